@@ -1,0 +1,133 @@
+"""Words the hub itself puts on pages, in every language of the site.
+
+Bambara (bm) strings: AWAITING NATIVE SPEAKER REVIEW. They were written by the project
+team, not by native speakers; a reviewer should correct them and then remove this line.
+Soninké (snk) strings: AWAITING A NATIVE SPEAKER; the few present are French sentences that
+name the language, since nobody on the team writes Soninké. Where a Bambara or Soninké string is missing, French is shown, since
+French is the working language most readers share.
+"""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "at_a_glance": {"fr": "En bref", "en": "At a glance", "bm": "A kuma surun"},
+    "purpose": {"fr": "Objectif", "en": "Purpose", "bm": "Laɲini"},
+    "when_to_use": {"fr": "Quand l'utiliser", "en": "When to use it"},
+    "duration": {"fr": "Durée", "en": "Duration", "bm": "Waati"},
+    "audiences": {"fr": "Pour qui", "en": "Who it is for"},
+    "themes": {"fr": "Thèmes", "en": "Themes"},
+    "places": {"fr": "Lieux", "en": "Places", "bm": "Yɔrɔw"},
+    "sdgs": {"fr": "ODD", "en": "SDGs"},
+    "steps": {"fr": "Étapes", "en": "Steps"},
+    "inclusion": {"fr": "Inclure les femmes et les jeunes", "en": "Including women and young people"},
+    "roles": {"fr": "Rôles", "en": "Roles"},
+    "role": {"fr": "Qui", "en": "Who"},
+    "tasks": {"fr": "Fait quoi", "en": "Does what"},
+    "resources": {"fr": "Ressources", "en": "Resources"},
+    "risks": {"fr": "Risques et parades", "en": "Risks and how to handle them"},
+    "risk": {"fr": "Risque", "en": "Risk"},
+    "mitigation": {"fr": "Parade", "en": "How to handle it"},
+    "goal": {"fr": "But de la formation", "en": "Goal of the course"},
+    "agenda": {"fr": "Programme", "en": "Agenda"},
+    "session": {"fr": "Séance", "en": "Session"},
+    "total": {"fr": "Total", "en": "Total"},
+    "objectives": {"fr": "Objectifs", "en": "Objectives"},
+    "audience": {"fr": "Public", "en": "Audience"},
+    "materials": {"fr": "Matériel", "en": "Materials"},
+    "timing": {"fr": "Temps", "en": "Time"},
+    "activity": {"fr": "Activité", "en": "Activity"},
+    "oral_activity": {"fr": "Activité sans lecture", "en": "Activity without reading"},
+    "evaluation": {"fr": "Évaluation", "en": "Evaluation"},
+    "minutes": {"fr": "min", "en": "min", "bm": "min", "snk": "min"},
+    "place": {"fr": "Lieu", "en": "Place", "bm": "Yɔrɔ"},
+    "period": {"fr": "Période", "en": "Period", "bm": "Waati"},
+    "actors": {"fr": "Acteurs", "en": "Actors"},
+    "results": {"fr": "Résultats", "en": "Results"},
+    "lessons": {"fr": "Leçons", "en": "Lessons"},
+    "sources": {"fr": "Sources", "en": "Sources"},
+    "illustrative": {
+        "fr": "Scénario illustratif : cette étude de cas a été construite pour enseigner une méthode. "
+              "Les lieux servent de décor ; les faits, les personnes et les chiffres ne sont pas réels.",
+        "en": "Illustrative scenario: this case study was built to teach a method. "
+              "The places are a setting; the events, people and figures are not real.",
+    },
+    "format": {"fr": "Type de fiche", "en": "Kind of sheet"},
+    "format.grid": {"fr": "grille", "en": "grid"},
+    "format.form": {"fr": "formulaire", "en": "form"},
+    "format.checklist": {"fr": "liste de contrôle", "en": "checklist"},
+    "format.guide": {"fr": "guide", "en": "guide"},
+    "format.template": {"fr": "modèle", "en": "template"},
+    "related": {"fr": "Pour aller plus loin", "en": "Related"},
+    "uses_tools": {"fr": "Fiches outils utilisées", "en": "Tool sheets used"},
+    "teaches": {"fr": "Méthodologies enseignées", "en": "Methodologies taught"},
+    "applies": {"fr": "Méthodologies appliquées", "en": "Methodologies applied"},
+    "backlinks.case-study": {"fr": "Études de cas qui l'appliquent", "en": "Case studies that apply it"},
+    "backlinks.curriculum": {"fr": "Formations qui l'utilisent", "en": "Courses that use it"},
+    "backlinks.methodology": {"fr": "Méthodologies qui l'utilisent", "en": "Methodologies that use it"},
+    "credits": {"fr": "Crédits", "en": "Credits"},
+    "authors": {"fr": "Rédaction", "en": "Written by"},
+    "translators": {"fr": "Traduction", "en": "Translated by"},
+    "last_reviewed": {"fr": "Dernière révision", "en": "Last reviewed"},
+    "kind.methodology": {"fr": "Méthodologie", "en": "Methodology"},
+    "kind.curriculum": {"fr": "Formation", "en": "Training course"},
+    "kind.case-study": {"fr": "Étude de cas", "en": "Case study"},
+    "kind.tool": {"fr": "Fiche outil", "en": "Tool sheet"},
+    "section.methodology": {"fr": "Méthodologies", "en": "Methodologies"},
+    "section.curriculum": {"fr": "Formations", "en": "Training courses"},
+    "section.case-study": {"fr": "Études de cas", "en": "Case studies"},
+    "section.tool": {"fr": "Fiches outils", "en": "Tool sheets"},
+    "catalogue.intro.methodology": {
+        "fr": "Les démarches que le projet a testées, étape par étape.",
+        "en": "The approaches the project tested, step by step.",
+    },
+    "catalogue.intro.curriculum": {
+        "fr": "Des formations prêtes à animer, séance par séance, avec leurs horaires.",
+        "en": "Ready-to-run training courses, session by session, with timings.",
+    },
+    "catalogue.intro.case-study": {
+        "fr": "Ce qui s'est passé dans des communes, avec les sources, et des scénarios pour apprendre.",
+        "en": "What happened in communes, with sources, and scenarios to learn from.",
+    },
+    "catalogue.intro.tool": {
+        "fr": "Des fiches à imprimer : grilles, formulaires, listes de contrôle.",
+        "en": "Sheets to print: grids, forms, checklists.",
+    },
+    "catalogue.empty": {"fr": "Aucune page pour l'instant.", "en": "No page yet."},
+    "glossary": {"fr": "Glossaire", "en": "Glossary", "bm": "Daɲɛgafe", "snk": "Glossaire"},
+    "glossary.intro": {
+        "fr": "Les mots de la gouvernance locale, expliqués simplement, avec leurs équivalents en bambara et en soninké quand ils sont connus.",
+        "en": "The words of local governance, explained simply, with Bambara and Soninké equivalents where they are known.",
+    },
+    "glossary.term": {"fr": "Terme", "en": "Term"},
+    "glossary.definition": {"fr": "Définition", "en": "Definition"},
+    "glossary.awaiting": {
+        "fr": "en attente de relecture par une personne de langue maternelle",
+        "en": "awaiting review by a native speaker",
+    },
+    "review.pending": {
+        "fr": "Ce texte attend la relecture d'une personne dont c'est la langue maternelle.",
+        "en": "This text awaits review by a native speaker.",
+        "bm": "Nin sɛbɛn in ma lajɛ fɔlɔ bamanankan fɔbaga dɔ fɛ. "
+              "(Ce texte attend la relecture d'une personne de langue maternelle bambara.)",
+        "snk": "Sooninkanxanne : ce texte attend la relecture d'une personne de langue maternelle soninké.",
+    },
+    "fallback.notice": {
+        "fr": "Cette page n'existe pas encore dans cette langue : voici la version française.",
+        "en": "This page is not available in English yet: here is the French version.",
+        "bm": "Nin sɛbɛn in tɛ bamanankan na fɔlɔ: a faransikan bɛ yan. "
+              "(Cette page n'existe pas encore en bambara : voici la version française.)",
+        "snk": "Sooninkanxanne : cette page n'existe pas encore en soninké ; voici la version française.",
+    },
+    "fallback.translate": {
+        "fr": "Vous pouvez la traduire",
+        "en": "You can translate it",
+        "bm": "I bɛ se k'a bamanankan na",
+        "snk": "Traduire cette page en soninké",
+    },
+}
+
+
+def label(key: str, lang: str) -> str:
+    """The label in ``lang``, else French, else the key itself (visible, never a crash)."""
+    entry = LABELS.get(key, {})
+    return entry.get(lang) or entry.get("fr") or key

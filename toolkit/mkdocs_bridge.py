@@ -1,0 +1,81 @@
+"""What the MkDocs hooks need from the toolkit, behind one small object.
+
+The hook modules stay thin: they hold a :class:`HubBuild` per build and forward events.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .labels import label
+from .pages import abbreviations, generated_page
+from .problems import report_lines, summary
+from .render import render_document
+from .site import DEFAULT_LANGUAGE, I18N_PLUGIN
+from .validate import Result, validate_tree
+from .vocabularies import ModelDataError
+
+TRANSLATE_GUIDE = "contribuer/traduire/index.md"
+
+
+@dataclass
+class HubBuild:
+    root: Path
+    result: Result
+
+    @classmethod
+    def start(cls, config) -> "HubBuild":
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            result = validate_tree(root, Path(config.docs_dir))
+        except ModelDataError as error:
+            from mkdocs.exceptions import PluginError
+
+            raise PluginError(str(error)) from None
+        return cls(root, result)
+
+    @staticmethod
+    def is_language_pass(config) -> bool:
+        plugin = config.plugins.get(I18N_PLUGIN)
+        return bool(plugin and getattr(plugin, "building", False))
+
+    @staticmethod
+    def reader_language(config) -> str:
+        plugin = config.plugins.get(I18N_PLUGIN)
+        return getattr(plugin, "current_language", None) or DEFAULT_LANGUAGE
+
+    def problem_lines(self) -> list[str]:
+        if not self.result.problems:
+            return []
+        return report_lines(self.result.problems, self.result.files_checked,
+                            ci=os.environ.get("GITHUB_ACTIONS") == "true")
+
+    def failed(self, config) -> bool:
+        return bool(config.strict and self.result.problems)
+
+    def summary(self) -> str:
+        return summary(self.result.problems, self.result.files_checked) + \
+            " Run `hub check` to list them; fix them, then build again."
+
+    def page_markdown(self, markdown: str, src_uri: str, reader: str) -> tuple[str, str | None]:
+        """(Markdown, title or None) of the page ``src_uri`` for readers of ``reader``."""
+        corpus, vocab = self.result.corpus, self.result.vocabularies
+        doc = corpus.by_src_uri.get(src_uri)
+        title = None
+        if doc is not None and doc.meta is not None and getattr(doc.meta, "generated", None):
+            title, markdown = generated_page(doc, reader, corpus, vocab)
+        elif doc is not None:
+            markdown = render_document(doc, corpus, vocab, reader)
+            if doc.lang and doc.lang != reader:
+                markdown = self._fallback_notice(doc, reader) + markdown
+        return markdown + "\n\n" + abbreviations(reader, vocab) + "\n", title
+
+    @staticmethod
+    def _fallback_notice(doc, reader: str) -> str:
+        depth = doc.src_uri.count("/")
+        guide = "../" * depth + TRANSLATE_GUIDE
+        return (f'!!! info "{label("fallback.translate", reader)}"\n\n'
+                f"    {label('fallback.notice', reader)} "
+                f"[{label('fallback.translate', reader)}]({guide}).\n\n")

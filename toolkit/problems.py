@@ -1,0 +1,49 @@
+"""Problems found in the content, and the one shape they are reported in.
+
+``docs/path/index.fr.md:LINE: [check] what is wrong. Fix: how.``
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the project root, with forward slashes
+    line: int
+    check: str
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: [{self.check}] {self.message} Fix: {self.fix}"
+
+    def annotation(self) -> str:
+        """The same problem as a GitHub Actions annotation (shown on the pull request line)."""
+        text = f"[{self.check}] {self.message} Fix: {self.fix}"
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={self.path},line={self.line},title={self.check}::{text}"
+
+
+def summary(problems: Iterable[Problem], files_checked: int) -> str:
+    problems = list(problems)
+    if not problems:
+        return f"All {files_checked} files passed."
+    files = len({p.path for p in problems})
+    noun = "problem" if len(problems) == 1 else "problems"
+    return f"There were {len(problems)} {noun} in {files}/{files_checked} files."
+
+
+def report_lines(problems: Iterable[Problem], files_checked: int, ci: bool | None = None) -> list[str]:
+    """Every problem, sorted by file and line, then GitHub annotations under CI, then a summary."""
+    problems = sorted(set(problems))
+    if ci is None:
+        ci = os.environ.get("GITHUB_ACTIONS") == "true" or os.environ.get("CI") == "true"
+    lines = [str(p) for p in problems]
+    if ci:
+        lines += [p.annotation() for p in problems]
+    lines.append(summary(problems, files_checked))
+    return lines
