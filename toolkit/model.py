@@ -121,7 +121,6 @@ Duration = Annotated[str, StringConstraints(strip_whitespace=True)]
 class Methodology(Common):
     """An approach: purpose, when to use it, steps, roles, duration, resources, risks."""
 
-    kind: Literal["methodology"] = Field(default="methodology", exclude=True)
     purpose: Text = Field(description="What the approach achieves, in one or two sentences.")
     when_to_use: list[Text] = Field(min_length=1, description="Situations where it helps.")
     duration: Duration = Field(description="Typical duration: '90 min', '2 h', '3 days', '2-6 weeks', '1-3 months'.")
@@ -132,7 +131,10 @@ class Methodology(Common):
     tools: list[Slug] = Field(default=[], description="Slugs of the tool sheets this methodology uses.")
     sources: list["Source"] = Field(default=[], description="Public sources for the facts on the page.")
 
-    _duration = field_validator("duration")(classmethod(lambda cls, v: _check_duration(v)))
+    @field_validator("duration")
+    @classmethod
+    def _duration_form(cls, value: str) -> str:
+        return _check_duration(value)
 
 
 class SessionStep(Strict):
@@ -155,7 +157,6 @@ class Session(Strict):
 class Curriculum(Common):
     """A training course made of sessions."""
 
-    kind: Literal["curriculum"] = Field(default="curriculum", exclude=True)
     goal: Text = Field(description="What the course prepares participants to do.")
     sessions: list[Session] = Field(min_length=1, description="The sessions in order.")
     methodologies: list[Slug] = Field(default=[], description="Slugs of the methodologies the course teaches.")
@@ -173,7 +174,6 @@ class Source(Strict):
 class CaseStudy(Common):
     """What happened somewhere, with sources, or an explicitly illustrative scenario."""
 
-    kind: Literal["case-study"] = Field(default="case-study", exclude=True)
     place: str = Field(description="Place id from methodology/vocabularies/places.yml.")
     period: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2})?(/\d{4}(-\d{2})?)?$")] = Field(
         description="Year or range: '2020', '2019/2021', '2020-03/2020-06'."
@@ -193,7 +193,6 @@ class CaseStudy(Common):
 class ToolSheet(Common):
     """A printable template or form used by methodologies and curricula."""
 
-    kind: Literal["tool"] = Field(default="tool", exclude=True)
     purpose: Text = Field(description="What the sheet is for.")
     format: Literal["grid", "form", "checklist", "guide", "template"] = Field(
         description="What kind of sheet it is."
