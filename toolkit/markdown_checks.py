@@ -15,6 +15,7 @@ from .problems import Problem
 from .site import DEFAULT_LANGUAGE, IMAGE_MAX_BYTES, IMAGE_SUFFIXES
 
 _md = MarkdownIt("commonmark").enable("table")
+_md.validateLink = lambda url: True  # see every link, javascript: ones included, to report them
 UNSAFE_TAG = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|base|meta|link|form)\b", re.I)
 EVENT_ATTRIBUTE = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I)
 JS_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.I)
@@ -134,7 +135,7 @@ def _check_link(doc: Document, token, href: str, corpus: Corpus, docs_dir: Path)
                             "Check the path: link to another page as '../../outils/<slug>/index.md'.")]
         if status == "asset":
             return []
-    if parts.fragment and target_doc is not None and target_doc.fm is not None:
+    if parts.fragment and target_doc is not None and target_doc.meta is not None:
         if parts.fragment not in anchors_of(target_doc):
             return [Problem(doc.rel, line, "anchor",
                             f"The link '{href}' names a section '#{parts.fragment}' that does not exist.",
