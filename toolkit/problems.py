@@ -33,8 +33,9 @@ def summary(problems: Iterable[Problem], files_checked: int) -> str:
     if not problems:
         return f"All {files_checked} files passed."
     files = len({p.path for p in problems})
-    noun = "problem" if len(problems) == 1 else "problems"
-    return f"There were {len(problems)} {noun} in {files}/{files_checked} files."
+    if len(problems) == 1:
+        return f"There was 1 problem in {files}/{files_checked} files."
+    return f"There were {len(problems)} problems in {files}/{files_checked} files."
 
 
 def report_lines(problems: Iterable[Problem], files_checked: int, ci: bool | None = None) -> list[str]:
