@@ -9,13 +9,17 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 
 
-@pytest.fixture
-def site_tree(tmp_path: Path) -> Path:
-    """A small, valid copy of the hub: fixture docs with the real config, model and theme."""
-    root = tmp_path / "hub"
+def make_site_tree(root: Path) -> Path:
+    """A small, valid copy of the hub: fixture docs with the real config, model, theme and assets."""
     shutil.copytree(FIXTURE / "docs", root / "docs")
+    shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
     for name in ("methodology", "overrides", "hooks"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(FIXTURE / "glossary.yml", root / "methodology" / "glossary.yml")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return root
+
+
+@pytest.fixture
+def site_tree(tmp_path: Path) -> Path:
+    return make_site_tree(tmp_path / "hub")

@@ -37,14 +37,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def served_site(tmp_path_factory):
     _require_chromium()
-    from conftest import FIXTURE, ROOT
+    from conftest import make_site_tree
 
-    root = tmp_path_factory.mktemp("browser") / "hub"
-    shutil.copytree(FIXTURE / "docs", root / "docs")
-    for name in ("methodology", "overrides", "hooks"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(FIXTURE / "glossary.yml", root / "methodology" / "glossary.yml")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root = make_site_tree(tmp_path_factory.mktemp("browser") / "hub")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, check=True,
                    capture_output=True, timeout=300)
     handler = functools.partial(_QuietHandler, directory=str(root / "site"))
@@ -82,4 +77,15 @@ def test_open_a_page_and_switch_language(served_site, browser):
     page.wait_for_url(f"{served_site}/bm/methodologies/debat-budget/")
     assert "Nin sɛbɛn in tɛ bamanankan na fɔlɔ" in page.locator("article").inner_text()
     assert outside == []
+    page.close()
+
+
+def test_catalogue_filters_narrow_the_list(served_site, browser):
+    page = browser.new_page()
+    page.goto(f"{served_site}/etudes-de-cas/")
+    assert page.locator("li.hub-card:visible").count() == 1
+    page.select_option("select[name=languages]", "en")
+    assert page.locator("li.hub-card:visible").count() == 0
+    page.select_option("select[name=languages]", "fr")
+    assert page.locator("li.hub-card:visible").count() == 1
     page.close()

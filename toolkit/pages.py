@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .corpus import Corpus
 from .labels import label
+from .model import DURATION_RE
 from .render import format_duration, format_minutes
 from .site import DEFAULT_LANGUAGE, LANGUAGES, SECTION_OF_TYPE, SECTIONS
 from .vocabularies import Vocabularies
@@ -25,14 +26,66 @@ def _duration(doc, lang: str) -> str:
     return label(f"format.{meta.format}", lang)
 
 
+#: Duration buckets for the catalogue filter, by the lower bound of the duration in minutes.
+MINUTES_PER_UNIT = {"min": 1, "h": 60, "day": 480, "week": 2400, "month": 9600}
+DURATION_BUCKETS = (("half-day", 240), ("week", 2400), ("longer", None))
+
+
+def _minutes(doc) -> int | None:
+    if doc.kind == "curriculum":
+        return sum(s.duration_min for s in doc.meta.sessions)
+    if doc.kind == "methodology":
+        match = DURATION_RE.match(doc.meta.duration)
+        if match:
+            unit = match["unit"] if match["unit"] in ("min", "h") else match["unit"].rstrip("s")
+            return int(match["low"]) * MINUTES_PER_UNIT[unit]
+    return None
+
+
+def _bucket(minutes: int | None) -> str:
+    if minutes is None:
+        return ""
+    return next(name for name, limit in DURATION_BUCKETS if limit is None or minutes <= limit)
+
+
+def _filters(kind: str, lang: str, docs: list, vocab: Vocabularies) -> str:
+    """A filter form over the cards' data attributes (hidden until catalogue.js shows it)."""
+    used = {name: set() for name in ("themes", "audiences", "places")}
+    for doc in docs:
+        used["themes"].update(doc.meta.themes)
+        used["audiences"].update(doc.meta.audiences)
+        used["places"].update(doc.meta.places + ([doc.meta.place] if kind == "case-study" else []))
+    selects = []
+    for name, values in used.items():
+        if not values:
+            continue
+        options = "".join(f'<option value="{v}">{vocab.get(name).label(v, lang)}</option>'
+                          for v in sorted(values, key=lambda v: vocab.get(name).label(v, lang)))
+        selects.append(_select(name, lang, options))
+    languages = "".join(f'<option value="{code}">{LANGUAGE_NAMES[code]}</option>' for code in LANGUAGES)
+    selects.append(_select("languages", lang, languages))
+    if kind in ("methodology", "curriculum"):
+        durations = "".join(f'<option value="{name}">{label("filter.duration." + name, lang)}</option>'
+                            for name, _ in DURATION_BUCKETS)
+        selects.append(_select("duration", lang, durations))
+    return (f'<form class="hub-filters" hidden>{"".join(selects)}'
+            f'<button type="reset">{label("filter.reset", lang)}</button> <output></output></form>\n\n')
+
+
+def _select(name: str, lang: str, options: str) -> str:
+    return (f'<label>{label("filter." + name, lang)} <select name="{name}">'
+            f'<option value="">{label("filter.all", lang)}</option>{options}</select></label> ')
+
+
 def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
     """Markdown of the catalogue of ``kind`` for readers of ``lang``."""
     title = label(f"section.{kind}", lang)
-    rows = []
+    rows, docs = [], []
     for langs in corpus.items_of_kind(kind):
         doc = langs.get(lang) or langs.get(DEFAULT_LANGUAGE)
         if doc is None or doc.meta is None:
             continue
+        docs.append(doc)
         meta = doc.meta
         available = " ".join(code for code in LANGUAGES if code in langs)
         filters = {
@@ -40,6 +93,7 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
             "audiences": " ".join(meta.audiences),
             "places": " ".join(meta.places + ([meta.place] if kind == "case-study" else [])),
             "languages": available,
+            "duration": _bucket(_minutes(doc)),
         }
         data = " ".join(f'data-{name}="{value}"' for name, value in filters.items())
         themes = ", ".join(vocab.themes.label(t, lang) for t in meta.themes)
@@ -52,7 +106,8 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
     body = "\n".join(rows) if rows else label("catalogue.empty", lang)
     return (
         f"# {title}\n\n{label('catalogue.intro.' + kind, lang)}\n\n"
-        f'<ul class="hub-catalogue" data-kind="{kind}">\n{body}\n</ul>\n'
+        + (_filters(kind, lang, docs, vocab) if docs else "")
+        + f'<ul class="hub-catalogue" data-kind="{kind}">\n{body}\n</ul>\n'
     )
 
 
