@@ -48,6 +48,7 @@ def test_typed_page_shows_structure_and_links_both_ways(built):
     assert 'href="../../outils/fiche-debat/"' in method  # tool sheet it uses
     assert 'href="../../etudes-de-cas/scenario-debat/"' in method  # case study applying it (backlink)
     assert 'href="../../formations/budget-101/"' in method  # course teaching it (backlink)
+    assert 'href="capsule/"' in method  # its spoken capsule
     tool = (built / "outils/fiche-debat/index.html").read_text()
     assert 'href="../../methodologies/debat-budget/"' in tool and 'href="../../formations/budget-101/"' in tool
     course = (built / "formations/budget-101/index.html").read_text()
@@ -62,6 +63,7 @@ def test_english_translation_is_used_and_missing_ones_fall_back_with_a_notice(bu
     assert "Le budget communal" in fallback
     assert "This page is not available in English yet" in fallback
     assert 'href="../../contribuer/traduire/"' in fallback
+    assert '<div lang="fr">' in fallback  # the French passage is marked as French for screen readers
     bambara = (built / "bm/methodologies/debat-budget/index.html").read_text()
     assert "Nin sɛbɛn in tɛ bamanankan na fɔlɔ" in bambara
 

@@ -1,11 +1,11 @@
 import json
 
 import jsonschema
+from conftest import ROOT
 
 from toolkit import vocabularies
 from toolkit.frontmatter import parse
 from toolkit.schemas import render_schemas
-from conftest import ROOT
 
 
 def test_schemas_in_the_repository_are_up_to_date():

@@ -109,7 +109,7 @@ CASES = {
                     [f"{M}:34: [unsafe-html] The HTML attribute 'onclick' runs code. Fix: Remove the attribute.",
                      f"{M}:36: [unsafe-html] Raw HTML <script> is not allowed: it could run code in readers' browsers. Fix: Remove it; use Markdown, or ask a maintainer for a safe alternative.",
                      f"{M}:38: [unsafe-html] The link 'javascript:alert(1)' runs code. Fix: Link to a page or a https:// address instead."]),
-    "encoding": (lambda r: (r / T).write_bytes((r / T).read_bytes().replace("Noter les".encode(), "Not\xe9r les".encode("latin-1"))),
+    "encoding": (lambda r: (r / T).write_bytes((r / T).read_bytes().replace(b"Noter les", "Not\xe9r les".encode("latin-1"))),
                  [f"{T}:10: [encoding] The file is not UTF-8 text. Fix: Save it as UTF-8 (in most editors: 'Save with encoding' > UTF-8)."]),
     "file-name": (lambda r: _write(r, "docs/outils/notes.md", "# Notes\n"),
                   ["docs/outils/notes.md:1: [file-name] The file name does not say its language. Fix: Rename it to end in .fr.md (or .en/.bm/.snk.md)."]),

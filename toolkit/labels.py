@@ -64,6 +64,11 @@ LABELS: dict[str, dict[str, str]] = {
     "backlinks.case-study": {"fr": "Études de cas qui l'appliquent", "en": "Case studies that apply it"},
     "backlinks.curriculum": {"fr": "Formations qui l'utilisent", "en": "Courses that use it"},
     "backlinks.methodology": {"fr": "Méthodologies qui l'utilisent", "en": "Methodologies that use it"},
+    "capsule": {"fr": "Capsule vocale", "en": "Voice capsule"},
+    "capsule.link": {
+        "fr": "le résumé à lire à voix haute ou à enregistrer pour Lenali",
+        "en": "the summary to read aloud or record for Lenali",
+    },
     "credits": {"fr": "Crédits", "en": "Credits"},
     "authors": {"fr": "Rédaction", "en": "Written by"},
     "translators": {"fr": "Traduction", "en": "Translated by"},

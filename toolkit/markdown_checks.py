@@ -16,12 +16,12 @@ from .site import DEFAULT_LANGUAGE, IMAGE_MAX_BYTES, IMAGE_SUFFIXES
 
 _md = MarkdownIt("commonmark").enable("table")
 _md.validateLink = lambda url: True  # see every link, javascript: ones included, to report them
-UNSAFE_TAG = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|base|meta|link|form)\b", re.I)
-EVENT_ATTRIBUTE = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I)
-JS_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.I)
+UNSAFE_TAG = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|base|meta|link|form)\b", re.IGNORECASE)
+EVENT_ATTRIBUTE = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE)
+JS_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
 HEADING_ID = re.compile(r"\{\s*#([\w-]+)[^}]*\}\s*$")
 ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}")
-HTML_JS_URL = re.compile(r"""(href|src|action)\s*=\s*["']?\s*(javascript|vbscript):""", re.I)
+HTML_JS_URL = re.compile(r"""(href|src|action)\s*=\s*["']?\s*(javascript|vbscript):""", re.IGNORECASE)
 
 
 def _line(doc: Document, token, needle: str | None = None) -> int:

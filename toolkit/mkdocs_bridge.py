@@ -26,7 +26,7 @@ class HubBuild:
     result: Result
 
     @classmethod
-    def start(cls, config) -> "HubBuild":
+    def start(cls, config) -> HubBuild:
         root = Path(config.config_file_path).resolve().parent
         try:
             result = validate_tree(root, Path(config.docs_dir))
@@ -68,8 +68,9 @@ class HubBuild:
             title, markdown = generated_page(doc, reader, corpus, vocab)
         elif doc is not None:
             markdown = render_document(doc, corpus, vocab, reader)
-            if doc.lang and doc.lang != reader:
-                markdown = self._fallback_notice(doc, reader) + markdown
+            if doc.lang and doc.lang != reader:  # French shown to a reader of another language
+                markdown = (self._fallback_notice(doc, reader)
+                            + f'<div lang="{doc.lang}" markdown="1">\n\n{markdown}\n\n</div>')
         return markdown + "\n\n" + abbreviations(reader, vocab) + "\n", title
 
     @staticmethod

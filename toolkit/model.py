@@ -129,7 +129,7 @@ class Methodology(Common):
     resources: list[Text] = Field(min_length=1, description="What is needed: people, material, money, documents.")
     risks: list[Risk] = Field(min_length=1, description="What can go wrong and how to handle it.")
     tools: list[Slug] = Field(default=[], description="Slugs of the tool sheets this methodology uses.")
-    sources: list["Source"] = Field(default=[], description="Public sources for the facts on the page.")
+    sources: list[Source] = Field(default=[], description="Public sources for the facts on the page.")
 
     @field_validator("duration")
     @classmethod
@@ -161,7 +161,7 @@ class Curriculum(Common):
     sessions: list[Session] = Field(min_length=1, description="The sessions in order.")
     methodologies: list[Slug] = Field(default=[], description="Slugs of the methodologies the course teaches.")
     tools: list[Slug] = Field(default=[], description="Slugs of the tool sheets the course uses.")
-    sources: list["Source"] = Field(default=[], description="Public sources for the facts on the page.")
+    sources: list[Source] = Field(default=[], description="Public sources for the facts on the page.")
 
 
 class Source(Strict):

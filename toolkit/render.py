@@ -192,6 +192,15 @@ def _related(doc: Document, corpus: Corpus, lang: str) -> list[str]:
     return [f"## {label('related', lang)} {{#related}}\n\n" + "\n".join(lines) + "\n"]
 
 
+def _capsule(doc: Document, corpus: Corpus, lang: str) -> list[str]:
+    """A link to the spoken capsule next to a methodology or curriculum, when there is one."""
+    capsules = corpus.by_key.get(doc.key.rsplit("/", 1)[0] + "/capsule", {})
+    if not capsules:
+        return []
+    colon = " :" if lang == "fr" else ":"
+    return [f"**{label('capsule', lang)}{colon}** [{label('capsule.link', lang)}](capsule.md)\n"]
+
+
 def _credits(doc: Document, lang: str) -> list[str]:
     meta, colon = doc.meta, (" :" if lang == "fr" else ":")
     parts = [f"{label('authors', lang)}{colon} {', '.join(meta.authors)}"]
@@ -219,6 +228,7 @@ def render_document(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: st
         out += _case_study_top(doc, text_lang)
     out.append(f"*{label('kind.' + doc.kind, text_lang)}* — {meta.summary}\n")
     out += _glance(doc, vocab, text_lang)
+    out += _capsule(doc, corpus, text_lang)
     out.append(doc.body.strip() + "\n" if doc.body.strip() else "")
     if doc.kind == "methodology":
         out += _methodology(doc, text_lang)
