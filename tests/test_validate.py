@@ -135,3 +135,9 @@ def test_only_limits_the_report_to_the_named_files(site_tree):
     CASES["timing"][0](site_tree)
     result = validate_tree(site_tree, only=[site_tree / M])
     assert [p.check for p in result.problems] == ["vocabulary"]
+
+
+def test_vocabulary_is_checked_even_when_other_fields_are_invalid(site_tree):
+    CASES["vocabulary"][0](site_tree)
+    CASES["format-date"][0](site_tree)
+    assert [p.check for p in validate_tree(site_tree).problems] == ["vocabulary", "format"]

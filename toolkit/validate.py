@@ -102,30 +102,38 @@ def _check_front_matter(doc: Document, vocabularies: Vocabularies) -> list[Probl
     doc.fm = fm
     if fm is None:
         return problems
+    problems += _check_vocabulary(doc, vocabularies)
     try:
         doc.meta = MODELS[doc.kind].model_validate(fm.data)
     except ValidationError as error:
-        return _schema_problems(doc, error)
-    meta = doc.meta
-    if meta.language != doc.lang:
+        return problems + _schema_problems(doc, error)
+    if doc.meta.language != doc.lang:
         problems.append(Problem(
             doc.rel, fm.line_of(("language",)), "language",
-            f"The file is named for '{doc.lang}' but says language: {meta.language}.",
-            f"Set 'language: {doc.lang}' or rename the file to index.{meta.language}.md."))
-    for name in ("themes", "audiences", "places", "sdgs"):
-        vocabulary = vocabularies.get(name)
-        for position, term in enumerate(getattr(meta, name)):
-            if term not in vocabulary:
-                guess = difflib.get_close_matches(str(term), [str(t) for t in vocabulary.terms], n=1)
-                fix = f"Did you mean '{guess[0]}'?" if guess else f"Use an id from methodology/vocabularies/{name}.yml or add the term there."
-                problems.append(Problem(doc.rel, fm.line_of((name, position)), "vocabulary",
-                                        f"'{term}' is not in the {name} vocabulary.", fix))
-    place = getattr(meta, "place", None)
-    if place is not None and place not in vocabularies.places:
-        problems.append(Problem(doc.rel, fm.line_of(("place",)), "vocabulary",
-                                f"'{place}' is not in the places vocabulary.",
-                                "Use an id from methodology/vocabularies/places.yml or add the place there."))
+            f"The file is named for '{doc.lang}' but says language: {doc.meta.language}.",
+            f"Set 'language: {doc.lang}' or rename the file to index.{doc.meta.language}.md."))
     problems += _check_kind_rules(doc)
+    return problems
+
+
+def _check_vocabulary(doc: Document, vocabularies: Vocabularies) -> list[Problem]:
+    """Vocabulary terms, read from the raw front matter so they are checked even when
+    other fields are invalid."""
+    data, fm, problems = doc.fm.data, doc.fm, []
+    fields = [(name, position, term) for name in ("themes", "audiences", "places", "sdgs")
+              if isinstance(data.get(name), list) for position, term in enumerate(data[name])]
+    if doc.kind == "case-study" and isinstance(data.get("place"), str):
+        fields.append(("places", None, data["place"]))
+    for name, position, term in fields:
+        vocabulary = vocabularies.get(name)
+        if not isinstance(term, (str, int)) or term in vocabulary:
+            continue
+        loc = (name, position) if position is not None else ("place",)
+        guess = difflib.get_close_matches(str(term), [str(t) for t in vocabulary.terms], n=1)
+        fix = (f"Did you mean '{guess[0]}'?" if guess
+               else f"Use an id from methodology/vocabularies/{name}.yml or add the term there.")
+        problems.append(Problem(doc.rel, fm.line_of(loc), "vocabulary",
+                                f"'{term}' is not in the {name} vocabulary.", fix))
     return problems
 
 
