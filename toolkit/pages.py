@@ -98,7 +98,7 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
         data = " ".join(f'data-{name}="{value}"' for name, value in filters.items())
         themes = ", ".join(vocab.themes.label(t, lang) for t in meta.themes)
         rows.append(
-            f'<li class="hub-card" {data} markdown>\n'
+            f'<li class="hub-card" {data} markdown="block">\n'
             f"[{meta.title}](../{SECTION_OF_TYPE[kind]}/{doc.slug}/index.md)"
             f" · {_duration(doc, lang)} · {available}\n\n"
             f"{' '.join(meta.summary.split())}<br><small>{themes}</small>\n</li>"
@@ -107,7 +107,7 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
     return (
         f"# {title}\n\n{label('catalogue.intro.' + kind, lang)}\n\n"
         + (_filters(kind, lang, docs, vocab) if docs else "")
-        + f'<ul class="hub-catalogue" data-kind="{kind}">\n{body}\n</ul>\n'
+        + f'<ul class="hub-catalogue" data-kind="{kind}" markdown>\n{body}\n</ul>\n'
     )
 
 
