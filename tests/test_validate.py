@@ -111,6 +111,9 @@ CASES = {
                      f"{M}:38: [unsafe-html] The link 'javascript:alert(1)' runs code. Fix: Link to a page or a https:// address instead."]),
     "encoding": (lambda r: (r / T).write_bytes((r / T).read_bytes().replace(b"Noter les", "Not\xe9r les".encode("latin-1"))),
                  [f"{T}:10: [encoding] The file is not UTF-8 text. Fix: Save it as UTF-8 (in most editors: 'Save with encoding' > UTF-8)."]),
+    "orthography": (lambda r: _edit(r, "docs/index.bm.md", "# Daminɛ\n\nƝɛ fɔlɔ.", "# Daminɛ\n\nÑè fòlò."),
+                    ["docs/index.bm.md:14: [orthography] The letters Ñ, è, ò are not in the official alphabet. "
+                     "Fix: Write Ɲ, ɛ, ɔ instead; put a French passage in <span lang=\"fr\">…</span>."]),
     "file-name": (lambda r: _write(r, "docs/outils/notes.md", "# Notes\n"),
                   ["docs/outils/notes.md:1: [file-name] The file name does not say its language. Fix: Rename it to end in .fr.md (or .en/.bm/.snk.md)."]),
 }
@@ -135,6 +138,12 @@ def test_only_limits_the_report_to_the_named_files(site_tree):
     CASES["timing"][0](site_tree)
     result = validate_tree(site_tree, only=[site_tree / M])
     assert [p.check for p in result.problems] == ["vocabulary"]
+
+
+def test_french_passages_in_bambara_pages_may_keep_french_letters(site_tree):
+    _edit(site_tree, "docs/index.bm.md", "# Daminɛ\n\nƝɛ fɔlɔ.", "# Daminɛ\n\n" 'Ɲɛ <span lang="fr">(la Mère)</span>.\n\n'
+          '<div lang="fr" markdown="block">\nProblème réglé.\n</div>\n\n')
+    assert _messages(site_tree) == []
 
 
 def test_vocabulary_is_checked_even_when_other_fields_are_invalid(site_tree):

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -200,6 +201,34 @@ def _check_translation(doc: Document, corpus: Corpus) -> list[Problem]:
     return problems
 
 
+#: Old or foreign spellings and the official letters of Bambara and Soninké (Mali).
+OLD_LETTERS = {"è": "ɛ", "È": "Ɛ", "ò": "ɔ", "Ò": "Ɔ", "ñ": "ɲ", "Ñ": "Ɲ"}
+#: French passages inside a Bambara or Soninké page, marked for readers and screen readers.
+FRENCH_BLOCK = re.compile(r'^\s*<div\s+lang="fr"')
+FRENCH_SPAN = re.compile(r'<span\s+lang="fr">.*?</span>')
+
+
+def _check_orthography(doc: Document) -> list[Problem]:
+    """Bambara and Soninké are written with ɛ ɔ ɲ ŋ, never è ò ñ (decree of 1982)."""
+    if doc.lang not in REVIEWED_LANGUAGES or doc.text is None:
+        return []
+    problems, in_french = [], False
+    for number, line in enumerate(doc.text.split("\n"), 1):
+        if FRENCH_BLOCK.match(line):
+            in_french = True
+        if in_french:
+            in_french = "</div>" not in line
+            continue
+        found = sorted({ch for ch in FRENCH_SPAN.sub("", line) if ch in OLD_LETTERS})
+        if found:
+            old = ", ".join(found)
+            new = ", ".join(OLD_LETTERS[ch] for ch in found)
+            problems.append(Problem(doc.rel, number, "orthography",
+                                    f"The letters {old} are not in the official alphabet.",
+                                    f"Write {new} instead; put a French passage in <span lang=\"fr\">…</span>."))
+    return problems
+
+
 def _check_links(doc: Document, corpus: Corpus) -> list[Problem]:
     problems = []
     for field, slug, loc in outgoing(doc):
@@ -257,6 +286,7 @@ def validate_tree(root: Path, docs_dir: Path | None = None, only: list[Path] | N
                 f"Rename it to end in .fr.md (or .{'/.'.join(LANGUAGES[1:])}.md)."))
             continue
         problems += _check_front_matter(doc, vocabularies)
+        problems += _check_orthography(doc)
     problems += _check_slugs(corpus)
     for doc in corpus.documents:
         if doc.meta is not None:
