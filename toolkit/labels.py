@@ -41,6 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
     "minutes": {"fr": "min", "en": "min", "bm": "min", "snk": "min"},
     "place": {"fr": "Lieu", "en": "Place", "bm": "Yɔrɔ"},
     "period": {"fr": "Période", "en": "Period", "bm": "Waati"},
+    "period.unknown": {"fr": "non précisée par les sources", "en": "not stated by the sources"},
     "actors": {"fr": "Acteurs", "en": "Actors"},
     "results": {"fr": "Résultats", "en": "Results"},
     "lessons": {"fr": "Leçons", "en": "Lessons"},

@@ -175,8 +175,9 @@ class CaseStudy(Common):
     """What happened somewhere, with sources, or an explicitly illustrative scenario."""
 
     place: str = Field(description="Place id from methodology/vocabularies/places.yml.")
-    period: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2})?(/\d{4}(-\d{2})?)?$")] = Field(
-        description="Year or range: '2020', '2019/2021', '2020-03/2020-06'."
+    period: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2})?(/\d{4}(-\d{2})?)?$")] | None = Field(
+        default=None,
+        description="Year or range: '2020', '2019/2021', '2020-03/2020-06'. Leave it out when the sources give no date.",
     )
     actors: list[Text] = Field(min_length=1, description="Institutions and groups involved (no private persons).")
     methodologies: list[Slug] = Field(min_length=1, description="Slugs of the methodologies applied.")

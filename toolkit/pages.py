@@ -22,7 +22,7 @@ def _duration(doc, lang: str) -> str:
     if doc.kind == "curriculum":
         return format_minutes(sum(s.duration_min for s in meta.sessions), lang)
     if doc.kind == "case-study":
-        return meta.period.replace("/", "–")
+        return meta.period.replace("/", "–") if meta.period else label("period.unknown", lang)
     return label(f"format.{meta.format}", lang)
 
 

@@ -90,7 +90,8 @@ def _glance(doc: Document, vocab: Vocabularies, lang: str) -> list[str]:
                     f"{format_minutes(total, lang)}")
     if doc.kind == "case-study":
         rows.append(f"**{label('place', lang)}{colon}** {vocab.places.label(meta.place, lang)}")
-        rows.append(f"**{label('period', lang)}{colon}** {meta.period.replace('/', '–')}")
+        period = meta.period.replace("/", "–") if meta.period else label("period.unknown", lang)
+        rows.append(f"**{label('period', lang)}{colon}** {period}")
     if meta.audiences:
         rows.append(f"**{label('audiences', lang)}{colon}** "
                     + ", ".join(vocab.audiences.label(a, lang) for a in meta.audiences))
