@@ -5,7 +5,6 @@ The hook modules stay thin: they hold a :class:`HubBuild` per build and forward 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,8 +48,7 @@ class HubBuild:
     def problem_lines(self) -> list[str]:
         if not self.result.problems:
             return []
-        return report_lines(self.result.problems, self.result.files_checked,
-                            ci=os.environ.get("GITHUB_ACTIONS") == "true")
+        return report_lines(self.result.problems, self.result.files_checked)
 
     def failed(self, config) -> bool:
         return bool(config.strict and self.result.problems)
