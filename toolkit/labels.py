@@ -120,6 +120,7 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "en attente de relecture par une personne de langue maternelle",
         "en": "awaiting review by a native speaker",
     },
+    "review.title": {"fr": "Relecture en attente", "en": "Review pending", "bm": "Lajɛli bɛ makɔnɔ"},
     "review.pending": {
         "fr": "Ce texte attend la relecture d'une personne dont c'est la langue maternelle.",
         "en": "This text awaits review by a native speaker.",

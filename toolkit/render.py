@@ -78,10 +78,9 @@ def _link(corpus: Corpus, slug: str, lang: str, from_doc: Document) -> str:
 
 def _glance(doc: Document, vocab: Vocabularies, lang: str) -> list[str]:
     meta, rows = doc.meta, []
-    if getattr(meta, "purpose", None):
-        rows.append(f"**{label('purpose', lang)} :** {' '.join(meta.purpose.split())}" if lang == "fr"
-                    else f"**{label('purpose', lang)}:** {' '.join(meta.purpose.split())}")
     colon = " :" if lang == "fr" else ":"
+    if getattr(meta, "purpose", None):
+        rows.append(f"**{label('purpose', lang)}{colon}** {' '.join(meta.purpose.split())}")
     if getattr(meta, "duration", None):
         rows.append(f"**{label('duration', lang)}{colon}** {format_duration(meta.duration, lang)}")
     if doc.kind == "curriculum":
@@ -219,7 +218,7 @@ def render_document(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: st
     text_lang = doc.lang or lang
     out: list[str] = []
     if doc.lang in ("bm", "snk") and meta.native_review == "pending":
-        out.append(f'!!! note "{label("review.pending", text_lang).split(".")[0]}."\n\n'
+        out.append(f'!!! note "{label("review.title", text_lang)}"\n\n'
                    f"    {label('review.pending', text_lang)}\n")
     if doc.kind == "page":
         out.append(doc.body)

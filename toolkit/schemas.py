@@ -12,8 +12,6 @@ from pathlib import Path
 from .model import MODELS, GlossaryEntry
 from .vocabularies import Vocabularies
 
-SCHEMA_NAMES = {kind: kind for kind in MODELS}
-
 
 def schema_for(kind: str, vocab: Vocabularies | None = None) -> dict:
     model = GlossaryEntry if kind == "glossary-entry" else MODELS[kind]

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -69,10 +68,6 @@ def load_vocabulary(folder: Path, name: str) -> Vocabulary:
 @dataclass
 class Glossary:
     entries: list[GlossaryEntry]
-
-    @cached_property
-    def by_id(self) -> dict[str, GlossaryEntry]:
-        return {entry.id: entry for entry in self.entries}
 
 
 def load_glossary(folder: Path) -> Glossary:
