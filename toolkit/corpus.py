@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from .frontmatter import FrontMatter
+from .links import outgoing
 from .model import Common
 from .site import DEFAULT_LANGUAGE, LANGUAGES, SECTIONS
 
@@ -111,8 +112,6 @@ class Corpus:
     @cached_property
     def backlinks(self) -> dict[str, dict[str, list[str]]]:
         """slug -> {kind of the linking item -> sorted slugs that link to it}."""
-        from .links import outgoing  # cross-links are their own concern
-
         back: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for langs in self.by_key.values():
             source = langs.get(DEFAULT_LANGUAGE)

@@ -4,9 +4,12 @@ tool sheets, ...), read from the fields listed in :data:`toolkit.model.LINK_FIEL
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from .corpus import Document
 from .model import LINK_FIELDS
+
+if TYPE_CHECKING:  # corpus.py imports this module
+    from .corpus import Document
 
 
 def outgoing(doc: Document) -> Iterator[tuple[str, str, tuple]]:

@@ -5,7 +5,7 @@ The hook modules stay thin: they hold a :class:`HubBuild` per build and forward 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .labels import label
@@ -23,6 +23,7 @@ TRANSLATE_GUIDE = "contribuer/traduire/index.md"
 class HubBuild:
     root: Path
     result: Result
+    _abbreviations: dict[str, str] = field(default_factory=dict)  # per language, built once
 
     @classmethod
     def start(cls, config) -> HubBuild:
@@ -69,7 +70,9 @@ class HubBuild:
             if doc.lang and doc.lang != reader:  # French shown to a reader of another language
                 markdown = (self._fallback_notice(doc, reader)
                             + f'<div lang="{doc.lang}" markdown="1">\n\n{markdown}\n\n</div>')
-        return markdown + "\n\n" + abbreviations(reader, vocab) + "\n", title
+        if reader not in self._abbreviations:
+            self._abbreviations[reader] = abbreviations(reader, vocab)
+        return markdown + "\n\n" + self._abbreviations[reader] + "\n", title
 
     @staticmethod
     def _fallback_notice(doc, reader: str) -> str:
