@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .problems import report_lines
-from .site import project_root
+from .site import LANGUAGES, project_root
 from .vocabularies import ModelDataError
 
 
@@ -35,12 +35,67 @@ def _schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_page, new_translation
+
+    root = project_root()
+    try:
+        if args.translate:
+            path = new_translation(root, Path(args.translate), args.lang)
+        elif args.kind and args.slug:
+            path = new_page(root, args.kind, args.slug, args.lang or "fr")
+        else:
+            print("Say what to create: hub new <type> --slug <slug>, or hub new --translate <file> --lang <code>.",
+                  file=sys.stderr)
+            return 2
+    except ScaffoldError as error:
+        print(f"hub new: {error}", file=sys.stderr)
+        return 2
+    print(f"Created {path.relative_to(root)}. Replace each « À REMPLIR », then run: hub check {path.relative_to(root)}")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    import json
+
+    from .translations import status
+    from .validate import validate_tree
+
+    result = validate_tree(project_root())
+    languages = status(result.corpus, tuple(args.lang) if args.lang else LANGUAGES[1:])
+    if args.json:
+        print(json.dumps([lang.to_dict() for lang in languages], ensure_ascii=False, indent=2))
+        return 0
+    print(f"{'language':<9}{'pages':>6}{'exist':>7}{'missing':>9}{'stale':>7}{'to review':>11}")
+    for lang in languages:
+        print(f"{lang.lang:<9}{len(lang.entries):>6}{lang.existing:>7}{lang.count('missing'):>9}"
+              f"{lang.count('stale'):>7}{lang.count('pending-review'):>11}")
+    if args.next:
+        for lang in languages:
+            print(f"\nTranslate next into {lang.lang}:")
+            for entry in lang.next_to_translate(args.next):
+                print(f"  {entry.state:<8} {entry.source.rel}  ({entry.title})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="hub", description="Tools for the Kayes knowledge hub.")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the content without building the site")
     check.add_argument("files", nargs="*", help="only report on these files (default: all)")
     check.set_defaults(run=_check)
+    new = commands.add_parser("new", help="start a page from its template, or a translation")
+    new.add_argument("kind", nargs="?", help="methodology, curriculum, case-study, tool, capsule or page")
+    new.add_argument("--slug", help="folder name: lower-case letters, digits and hyphens")
+    new.add_argument("--lang", help="language code (new pages: fr; translations: en, bm or snk)")
+    new.add_argument("--translate", metavar="FILE", help="the French file to translate")
+    new.set_defaults(run=_new)
+    stat = commands.add_parser("status", help="translation status per language")
+    stat.add_argument("--lang", action="append", choices=["en", "bm", "snk"], help="only this language")
+    stat.add_argument("--json", action="store_true", help="machine-readable output")
+    stat.add_argument("--next", type=int, nargs="?", const=10, default=0, metavar="N",
+                      help="list the N pages to translate next (default 10)")
+    stat.set_defaults(run=_status)
     schemas = commands.add_parser("schemas", help="regenerate methodology/schemas/ from the model")
     schemas.set_defaults(run=_schemas)
     args = parser.parse_args(argv)

@@ -78,6 +78,8 @@ LABELS: dict[str, dict[str, str]] = {
     "kind.curriculum": {"fr": "Formation", "en": "Training course"},
     "kind.case-study": {"fr": "Étude de cas", "en": "Case study"},
     "kind.tool": {"fr": "Fiche outil", "en": "Tool sheet"},
+    "kind.capsule": {"fr": "Capsule vocale", "en": "Voice capsule"},
+    "kind.page": {"fr": "Page simple", "en": "Plain page"},
     "section.methodology": {"fr": "Méthodologies", "en": "Methodologies"},
     "section.curriculum": {"fr": "Formations", "en": "Training courses"},
     "section.case-study": {"fr": "Études de cas", "en": "Case studies"},
@@ -141,6 +143,47 @@ LABELS: dict[str, dict[str, str]] = {
         "bm": "I bɛ se k'a bamanankan na",
         "snk": "Traduire cette page en soninké",
     },
+    "fields.title": {"fr": "Référence des champs", "en": "Field reference"},
+    "fields.intro": {
+        "fr": "Les champs de l'en-tête de chaque type de page, tirés des schémas du modèle de contenu. "
+              "Les noms de champs et les descriptions sont en anglais, comme le code.",
+        "en": "The header fields of each type of page, taken from the schemas of the content model.",
+    },
+    "fields.field": {"fr": "Champ", "en": "Field"},
+    "fields.required": {"fr": "Obligatoire", "en": "Required"},
+    "fields.type": {"fr": "Type", "en": "Type"},
+    "fields.description": {"fr": "Description", "en": "Description"},
+    "fields.yes": {"fr": "oui", "en": "yes"},
+    "status.title": {"fr": "État des traductions", "en": "Translation status", "bm": "Bamanankan: bayɛlɛmani"},
+    "status.intro": {
+        "fr": "Pour chaque langue : les pages traduites, celles qui manquent, celles dont la version "
+              "française a changé depuis la traduction, et celles qui attendent une relecture.",
+        "en": "For each language: the pages translated, those missing, those whose French version "
+              "changed since they were translated, and those awaiting review.",
+    },
+    "status.language": {"fr": "Langue", "en": "Language"},
+    "status.pages": {"fr": "Pages", "en": "Pages"},
+    "status.existing": {"fr": "Traduites", "en": "Translated"},
+    "status.missing": {"fr": "Manquantes", "en": "Missing"},
+    "status.stale": {"fr": "À mettre à jour", "en": "Outdated"},
+    "status.pending-review": {"fr": "À relire", "en": "To review"},
+    "status.up-to-date": {"fr": "À jour", "en": "Up to date"},
+    "status.next": {"fr": "À traduire en priorité", "en": "To translate first"},
+    "status.page": {"fr": "Page", "en": "Page"},
+    "status.state": {"fr": "État", "en": "State"},
+    "stale.notice": {
+        "fr": "La version française de cette page a changé depuis cette traduction.",
+        "en": "The French version of this page has changed since this translation was made.",
+        "bm": "Nin sɛbɛn in faransikan yɛlɛmana kabini a bamanankan dilanna.",
+        "snk": "Sooninkanxanne : la version française de cette page a changé depuis cette traduction.",
+    },
+    "stale.link": {"fr": "Lire la version française", "en": "Read the French version",
+                   "bm": "A faransikan kalan"},
+    "edit": {"fr": "Modifier cette page", "en": "Edit this page", "bm": "Nin sɛbɛn in yɛlɛma"},
+    "translate": {"fr": "Traduire cette page", "en": "Translate this page"},
+    "language.en": {"fr": "anglais", "en": "English", "bm": "angilɛkan"},
+    "language.bm": {"fr": "bambara", "en": "Bambara", "bm": "bamanankan"},
+    "language.snk": {"fr": "soninké", "en": "Soninké", "bm": "marakakan"},
 }
 
 

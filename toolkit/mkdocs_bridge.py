@@ -8,11 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .editlinks import edit_url, repository_url, translate_url
 from .labels import label
 from .pages import abbreviations, generated_page
 from .problems import report_lines, summary
 from .render import render_document
-from .site import DEFAULT_LANGUAGE, I18N_PLUGIN
+from .site import DEFAULT_LANGUAGE, I18N_PLUGIN, LANGUAGES
+from .translations import is_stale
 from .validate import Result, validate_tree
 from .vocabularies import ModelDataError
 
@@ -23,6 +25,7 @@ TRANSLATE_GUIDE = "contribuer/traduire/index.md"
 class HubBuild:
     root: Path
     result: Result
+    repository: str | None = None
     _abbreviations: dict[str, str] = field(default_factory=dict)  # per language, built once
 
     @classmethod
@@ -34,7 +37,7 @@ class HubBuild:
             from mkdocs.exceptions import PluginError
 
             raise PluginError(str(error)) from None
-        return cls(root, result)
+        return cls(root, result, repository_url(config.extra.get("repository"), root))
 
     @staticmethod
     def is_language_pass(config) -> bool:
@@ -70,9 +73,38 @@ class HubBuild:
             if doc.lang and doc.lang != reader:  # French shown to a reader of another language
                 markdown = (self._fallback_notice(doc, reader)
                             + f'<div lang="{doc.lang}" markdown="1">\n\n{markdown}\n\n</div>')
+            source = corpus.by_key.get(doc.key, {}).get(DEFAULT_LANGUAGE)
+            if source is not None and doc.lang != DEFAULT_LANGUAGE and is_stale(doc, source):
+                markdown = self._stale_notice(doc) + markdown
+            markdown += self._edit_links(doc, source, reader)
         if reader not in self._abbreviations:
             self._abbreviations[reader] = abbreviations(reader, vocab)
         return markdown + "\n\n" + self._abbreviations[reader] + "\n", title
+
+    @staticmethod
+    def _stale_notice(doc) -> str:
+        """In the translation's own language, with a link to the French page that changed."""
+        folder = "" if doc.folder == "." else doc.folder + "/"
+        french_url = "../" * (folder.count("/") + 1) + folder  # from /<lang>/<folder>/ to /<folder>/
+        return (f'!!! warning "{label("status.stale", doc.lang)}"\n\n'
+                f"    {label('stale.notice', doc.lang)} "
+                f'<a href="{french_url}" hreflang="fr">{label("stale.link", doc.lang)}</a>.\n\n')
+
+    def _edit_links(self, doc, source, reader: str) -> str:
+        """Edit the file shown; translate into the reader's language (or, for French readers,
+        into each language that lacks the page)."""
+        if not self.repository or doc.lang is None:
+            return ""
+        links = [f'<a href="{edit_url(self.repository, doc.rel)}">{label("edit", reader)}</a>']
+        if source is not None:
+            have = self.result.corpus.by_key.get(doc.key, {})
+            wanted = [reader] if reader != DEFAULT_LANGUAGE else [code for code in LANGUAGES[1:]]
+            for code in wanted:
+                if code not in have:
+                    url = translate_url(self.repository, source.rel, code)
+                    links.append(f'<a href="{url}">{label("translate", reader)} '
+                                 f'({label("language." + code, reader)})</a>')
+        return '\n\n<p class="hub-edit">' + " · ".join(links) + "</p>\n"
 
     @staticmethod
     def _fallback_notice(doc, reader: str) -> str:

@@ -5,11 +5,13 @@ treat it as an ordinary page; the text comes from here, for every language."""
 
 from __future__ import annotations
 
+from .contributing import field_reference
 from .corpus import Corpus
 from .labels import label
 from .model import DURATION_RE
 from .render import format_duration, format_minutes
 from .site import DEFAULT_LANGUAGE, LANGUAGES, SECTION_OF_TYPE, SECTIONS
+from .translations import status
 from .vocabularies import Vocabularies
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English", "bm": "Bamanankan", "snk": "Sooninkanxanne"}
@@ -142,10 +144,44 @@ def glossary(lang: str, vocab: Vocabularies) -> str:
     return "\n".join(out)
 
 
+def translation_status(lang: str, corpus: Corpus) -> str:
+    """The translation status: a summary of every language, then the details of ``lang``
+    (or of every language for French readers)."""
+    text_lang = lang if lang in ("fr", "en") else DEFAULT_LANGUAGE
+    languages = status(corpus)
+    out = [f"# {label('status.title', lang)}\n", label("status.intro", text_lang) + "\n"]
+    states = ("missing", "stale", "pending-review", "up-to-date")
+    out.append("| " + " | ".join(label(k, text_lang) for k in ("status.language", "status.pages", "status.existing",
+                                                               *(f"status.{s}" for s in states[:3])))
+               + " |\n|---|---|---|---|---|---|\n"
+               + "\n".join(f"| {LANGUAGE_NAMES[s.lang]} | {len(s.entries)} | {s.existing} | {s.count('missing')} "
+                           f"| {s.count('stale')} | {s.count('pending-review')} |" for s in languages) + "\n")
+    depth = "../../"  # the page lives at contribuer/traductions/
+    for language in languages:
+        if lang != DEFAULT_LANGUAGE and language.lang != lang:
+            continue
+        out.append(f"## {LANGUAGE_NAMES[language.lang]} {{#{language.lang}}}\n")
+        todo = language.next_to_translate(limit=len(language.entries))
+        if todo:
+            out.append(f"**{label('status.next', text_lang)}**\n")
+            out.append("\n".join(f"1. [{e.title}]({depth}{e.source.src_uri.replace('.fr.md', '.md')}) "
+                                  f"({label('status.' + e.state, text_lang)})" for e in todo) + "\n")
+        review = [e for e in language.entries if e.state == "pending-review"]
+        if review:
+            out.append(f"**{label('status.pending-review', text_lang)}**\n")
+            out.append("\n".join(f"- [{e.title}]({depth}{e.source.src_uri.replace('.fr.md', '.md')})"
+                                  for e in review) + "\n")
+    return "\n".join(out)
+
+
 def generated_page(doc, lang: str, corpus: Corpus, vocab: Vocabularies) -> tuple[str, str]:
     """(title, Markdown) of the generated page ``doc`` for readers of ``lang``."""
     if doc.meta.generated == "glossary":
         return label("glossary", lang), glossary(lang, vocab)
+    if doc.meta.generated == "translation-status":
+        return label("status.title", lang), translation_status(lang, corpus)
+    if doc.meta.generated == "field-reference":
+        return label("fields.title", lang), field_reference(lang if lang in ("fr", "en") else DEFAULT_LANGUAGE)
     kind = SECTIONS[doc.src_uri.split("/")[0]]
     return label(f"section.{kind}", lang), catalogue(kind, lang, corpus, vocab)
 

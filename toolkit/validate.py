@@ -18,6 +18,8 @@ from .frontmatter import parse
 from .links import outgoing, target_kind
 from .markdown_checks import check_body
 from .model import CAPSULE_MAX_WORDS, MODELS
+from .placeholders import check_placeholders
+from .privacy import check_personal_data
 from .problems import Problem
 from .site import DEFAULT_LANGUAGE, LANGUAGES, REVIEWED_LANGUAGES, SECTION_OF_TYPE
 from .vocabularies import Vocabularies
@@ -287,6 +289,7 @@ def validate_tree(root: Path, docs_dir: Path | None = None, only: list[Path] | N
             continue
         problems += _check_front_matter(doc, vocabularies)
         problems += _check_orthography(doc)
+        problems += check_placeholders(doc)
     problems += _check_slugs(corpus)
     for doc in corpus.documents:
         if doc.meta is not None:
@@ -294,6 +297,7 @@ def validate_tree(root: Path, docs_dir: Path | None = None, only: list[Path] | N
             problems += _check_links(doc, corpus)
         if doc.fm is not None:
             problems += check_body(doc, corpus, docs_dir)
+            problems += check_personal_data(doc)
     if only is not None:
         wanted = {p.resolve().relative_to(root).as_posix() for p in only}
         problems = [p for p in problems if p.path in wanted]
