@@ -1,4 +1,5 @@
-"""Checks on the Markdown body: internal links and anchors, images, unsafe raw HTML."""
+"""Checks on the Markdown body: internal links and anchors, images, headings, link texts,
+raw HTML (an allowlist of elements and attributes) and HTML tables."""
 
 from __future__ import annotations
 
@@ -22,6 +23,24 @@ JS_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORE
 HEADING_ID = re.compile(r"\{\s*#([\w-]+)[^}]*\}\s*$")
 ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}")
 HTML_JS_URL = re.compile(r"""(href|src|action)\s*=\s*["']?\s*(javascript|vbscript):""", re.IGNORECASE)
+
+#: Raw HTML a page may use; anything else is reported (see _check_allowlist).
+ALLOWED_ELEMENTS = frozenset(
+    "a abbr b br code div em i img kbd li ol p s small span strong sub sup table tbody td th thead "
+    "tr u ul dl dt dd figure figcaption details summary mark q blockquote hr".split())
+ALLOWED_ATTRIBUTES = frozenset(
+    "class id lang title href src alt width height markdown colspan rowspan loading".split())
+#: Elements that already have their own message (UNSAFE_TAG).
+_UNSAFE_ELEMENTS = frozenset(
+    "script iframe object embed frame frameset base meta link form".split())
+_ATTRIBUTE = r"""[^\s"'>/=`<]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+HTML_TAG = re.compile(rf"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+{_ATTRIBUTE})*)\s*/?>")
+HTML_ATTRIBUTE = re.compile(rf"\s+({_ATTRIBUTE})")
+HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+TABLE_TAG = re.compile(r"<(/?)(table|th)(?=[\s>/])", re.IGNORECASE)
+#: Link texts that say nothing about the target (compared in lower case, trimmed).
+VAGUE_LINK_TEXTS = frozenset({"ici", "here", "cliquez ici", "click here", "lien", "link"})
+BARE_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S*$", re.IGNORECASE)
 
 
 def _line(doc: Document, token, needle: str | None = None) -> int:
@@ -87,19 +106,150 @@ def _resolve(doc: Document, url: str, docs_dir: Path, corpus: Corpus) -> tuple[s
 def check_body(doc: Document, corpus: Corpus, docs_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
     tokens = _md.parse(doc.body)
+    fragments: list[tuple[str, object]] = []  # raw HTML in reading order, with a line finder
     for token in tokens:
         if token.type in ("html_block",):
             problems += _check_html(doc, token, token.content)
+            fragments.append((token.content, _block_locator(doc, token)))
         if token.type != "inline":
             continue
-        for child in token.children or []:
+        children = token.children or []
+        for position, child in enumerate(children):
             if child.type == "html_inline":
                 problems += _check_html(doc, token, child.content)
+                fragments.append((child.content, _inline_locator(doc, token, child.content)))
             elif child.type == "link_open":
                 problems += _check_link(doc, token, child.attrs.get("href", ""), corpus, docs_dir)
+                problems += _check_link_text(doc, token, child, children[position + 1:])
             elif child.type == "image":
                 problems += _check_image(doc, token, child, corpus, docs_dir)
+    problems += _check_headings(doc, tokens)
+    for html, locate in fragments:
+        problems += _check_allowlist(doc, html, locate)
+    problems += _check_tables(doc, fragments)
     return problems
+
+
+def _block_locator(doc: Document, token):
+    base = _line(doc, token)
+
+    def locate(position: int, needle: str) -> int:
+        return base + token.content[:position].count("\n")
+    return locate
+
+
+def _inline_locator(doc: Document, token, html: str):
+    def locate(position: int, needle: str) -> int:
+        return _line(doc, token, html if "\n" not in html else needle.split("\n")[0])
+    return locate
+
+
+def _check_headings(doc: Document, tokens) -> list[Problem]:
+    """Headings go down one level at a time; the site adds the page title (level 1) itself,
+    except on plain pages, which may have one level-1 heading."""
+    problems, previous, titles = [], 1, 0
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        level = int(token.tag[1:])
+        title = tokens[index + 1].content.strip() if index + 1 < len(tokens) else ""
+        shown = f"{'#' * level} {title}"[:80]
+        line = _line(doc, token)
+        if level == 1:
+            titles += 1
+            if doc.kind != "page":
+                problems.append(Problem(
+                    doc.rel, line, "heading-level",
+                    f"The heading '{shown}' is a level-1 heading: the site already shows the title as the page's only one.",
+                    "Start the sections of the body at '##'."))
+            elif titles > 1:
+                problems.append(Problem(
+                    doc.rel, line, "heading-level",
+                    f"The heading '{shown}' is a second level-1 heading: a page has only one.",
+                    "Make it a level-2 heading ('## ...')."))
+        elif level > previous + 1:
+            problems.append(Problem(
+                doc.rel, line, "heading-level",
+                f"The heading '{shown}' skips a level: it comes after a level-{previous} heading.",
+                f"Make it a level-{previous + 1} heading ('{'#' * (previous + 1)} ...'): screen readers navigate by levels."))
+        previous = level
+    return problems
+
+
+def _check_link_text(doc: Document, token, link, following) -> list[Problem]:
+    parts = []
+    for child in following:
+        if child.type == "link_close":
+            break
+        if child.type in ("text", "code_inline", "image"):
+            parts.append(child.content)
+    text = " ".join("".join(parts).split())
+    if link.markup == "autolink" or JS_URL.match(link.attrs.get("href", "")):
+        return []  # <https://...> is meant to show the address; javascript: is reported as unsafe
+    vague = text.strip(" .:;,!?").lower() in VAGUE_LINK_TEXTS
+    if not vague and not BARE_URL.match(text):
+        return []
+    href = link.attrs.get("href", "")
+    what = f"The link text '{text}' does not say where the link goes" if vague else \
+        f"The link text '{text[:60]}' is a bare address"
+    return [Problem(doc.rel, _line(doc, token, f"[{''.join(parts)}]" if parts else href), "link-text",
+                    f"{what}.",
+                    "Describe the target in the link text, e.g. [the budget reading guide](...): "
+                    "screen readers list links by their text.")]
+
+
+def _check_allowlist(doc: Document, html: str, locate) -> list[Problem]:
+    """Raw HTML elements and attributes outside the allowlist (script, on* and javascript:
+    have their own messages in _check_html)."""
+    problems = []
+    html = HTML_COMMENT.sub(lambda m: " " * len(m[0]), html)
+    for tag in HTML_TAG.finditer(html):
+        name = tag[2].lower()
+        if name in _UNSAFE_ELEMENTS:
+            continue
+        if name not in ALLOWED_ELEMENTS:
+            if tag[1]:
+                continue  # the opening tag is reported
+            problems.append(Problem(
+                doc.rel, locate(tag.start(), tag[0]), "unsafe-html",
+                f"Raw HTML <{name}> is not in the list of allowed elements.",
+                "Use Markdown, or one of: " + ", ".join(sorted(ALLOWED_ELEMENTS)) + "."))
+            continue
+        if tag[1]:
+            continue
+        for attribute in HTML_ATTRIBUTE.finditer(tag[3]):
+            attr = attribute[1].split("=", 1)[0].strip().lower()
+            if attr in ALLOWED_ATTRIBUTES or attr.startswith("on") or re.fullmatch(r"data-[a-z0-9_.-]+", attr):
+                continue
+            problems.append(Problem(
+                doc.rel, locate(tag.start(3) + attribute.start(1), attribute[1]), "unsafe-html",
+                f"The HTML attribute '{attr}' on <{name}> is not in the list of allowed attributes.",
+                "Remove it; allowed attributes are " + ", ".join(sorted(ALLOWED_ATTRIBUTES)) + " and data-*."))
+    return problems
+
+
+def _check_tables(doc: Document, fragments) -> list[Problem]:
+    """Raw HTML tables need a header row (<th> cells); Markdown tables always have one."""
+    problems, stack = [], []  # stack of [line of <table>, has <th>]
+    for html, locate in fragments:
+        html = HTML_COMMENT.sub(lambda m: " " * len(m[0]), html)
+        for match in TABLE_TAG.finditer(html):
+            closing, name = match[1], match[2].lower()
+            if name == "table" and not closing:
+                stack.append([locate(match.start(), match[0]), False])
+            elif name == "th" and not closing and stack:
+                stack[-1][1] = True
+            elif name == "table" and closing and stack:
+                line, has_header = stack.pop()
+                if not has_header:
+                    problems.append(_table_problem(doc, line))
+    problems += [_table_problem(doc, line) for line, has_header in stack if not has_header]
+    return problems
+
+
+def _table_problem(doc: Document, line: int) -> Problem:
+    return Problem(doc.rel, line, "table-header", "This HTML table has no header row (no <th> cells).",
+                   "Put the column titles in <th> cells in the first row, or write a Markdown table.")
 
 
 def _check_html(doc: Document, token, html: str) -> list[Problem]:

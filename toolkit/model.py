@@ -60,6 +60,10 @@ class Common(Strict):
     illustration: str | None = Field(
         default=None, description="Optional cover image, a path relative to this file."
     )
+    consent: bool = Field(
+        default=False,
+        description="true when the people named or shown have given written consent (see the consent form tool sheet).",
+    )
 
     @field_validator("sdgs")
     @classmethod
@@ -75,9 +79,10 @@ class Page(Common):
 
     themes: list[str] = Field(default=[], description="Theme ids (optional on plain pages).")
     audiences: list[str] = Field(default=[], description="Audience ids (optional on plain pages).")
-    generated: Literal["catalogue", "glossary"] | None = Field(
+    generated: Literal["catalogue", "glossary", "translation-status", "field-reference"] | None = Field(
         default=None,
-        description="The build writes this page's content: the catalogue of its section, or the glossary.",
+        description="The build writes this page's content: a catalogue, the glossary, the translation "
+        "status or the reference of the content fields.",
     )
 
 
