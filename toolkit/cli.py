@@ -51,7 +51,7 @@ def _new(args: argparse.Namespace) -> int:
     except ScaffoldError as error:
         print(f"hub new: {error}", file=sys.stderr)
         return 2
-    print(f"Created {path.relative_to(root)}. Replace each « À REMPLIR », then run: hub check {path.relative_to(root)}")
+    print(f"Created {path.relative_to(root)} : replace each « À REMPLIR », then run: hub check {path.relative_to(root)}")
     return 0
 
 
