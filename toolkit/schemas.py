@@ -32,8 +32,13 @@ def schema_for(kind: str, vocab: Vocabularies | None = None) -> dict:
 def render_schemas(vocab: Vocabularies | None = None) -> dict[str, str]:
     """file name -> JSON text, for every content type and the glossary entry."""
     kinds = [*MODELS, "glossary-entry"]
-    return {f"{kind}.schema.json": json.dumps(schema_for(kind, vocab), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-            for kind in kinds}
+    schemas = {f"{kind}.schema.json": schema_for(kind, vocab) for kind in kinds}
+    schemas["glossary.schema.json"] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "glossary.schema.json",
+        "title": "methodology/glossary.yml", "type": "array", "items": {"$ref": "glossary-entry.schema.json"},
+    }
+    return {name: json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+            for name, schema in schemas.items()}
 
 
 def write_schemas(folder: Path, vocab: Vocabularies | None = None) -> list[Path]:
