@@ -51,7 +51,7 @@ def test_the_fixture_tree_is_valid(site_tree):
 
 CASES = {
     "yaml": (lambda r: _edit(r, M, "themes: [public-budget]", "themes: [public-budget"),
-             [f"{M}:6: [yaml] The front matter is not valid YAML: expected ',' or ']', but got ':' (while parsing a flow sequence). "
+             [f"{M}:6: [yaml] The front matter is not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence). "
               "Fix: Check the indentation and put quotes around values that contain ':' or start with a special character."]),
     "unknown-field": (lambda r: _edit(r, M, "purpose:", "purpse:"),
                       [f"{M}:1: [missing-field] Required field 'purpose' is missing. Fix: Add 'purpose:' (see methodology/templates/methodology.fr.md for an example).",
