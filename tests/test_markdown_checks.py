@@ -124,6 +124,14 @@ def test_an_attribute_outside_the_allowlist(site_tree):
         f"Fix: Remove it; allowed attributes are {ATTRIBUTES}."]
 
 
+def test_attribute_names_are_compared_in_lower_case(site_tree):
+    assert _body(site_tree, '<SPAN LANG="fr" Style="x" onfoo>mot</SPAN>') == [
+        f"{M}:34: [unsafe-html] The HTML attribute 'onfoo' on <span> is not in the list of allowed attributes. "
+        f"Fix: Remove it; allowed attributes are {ATTRIBUTES}.",
+        f"{M}:34: [unsafe-html] The HTML attribute 'style' on <span> is not in the list of allowed attributes. "
+        f"Fix: Remove it; allowed attributes are {ATTRIBUTES}."]
+
+
 def test_allowed_html_comments_and_data_attributes_are_fine(site_tree):
     assert _body(site_tree, '<details markdown="1"><summary>Plus</summary>\n\nTexte <mark>clé</mark>, '
                             '<span lang="fr" data-note="1">mot</span>.<br/>\n</details>\n\n'

@@ -8,6 +8,7 @@ Markdown body, then the whole tree is validated.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import tempfile
 from pathlib import Path
@@ -18,6 +19,7 @@ from conftest import make_site_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from toolkit import vocabularies
 from toolkit.problems import Problem
 from toolkit.validate import validate_tree
 
@@ -104,7 +106,9 @@ files = st.one_of(
 
 @pytest.fixture(scope="module")
 def tree():
-    with tempfile.TemporaryDirectory() as tmp:
+    """A copy of the fixture tree; the vocabularies never change, so they are read once (speed)."""
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(vocabularies, "load", functools.lru_cache(vocabularies.load))
         yield make_site_tree(Path(tmp) / "hub")
 
 

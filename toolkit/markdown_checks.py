@@ -43,6 +43,13 @@ VAGUE_LINK_TEXTS = frozenset({"ici", "here", "cliquez ici", "click here", "lien"
 BARE_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S*$", re.IGNORECASE)
 
 
+def printable(text: object) -> str:
+    """``text`` on one line as typed: line breaks and other invisible characters escaped,
+    so that a problem quoting a contributor's text keeps the one-line shape."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in str(text))
+
+
 def _line(doc: Document, token, needle: str | None = None) -> int:
     start, end = token.map if token.map else (0, 1)
     if needle:
@@ -153,7 +160,7 @@ def _check_headings(doc: Document, tokens) -> list[Problem]:
             continue
         level = int(token.tag[1:])
         title = tokens[index + 1].content.strip() if index + 1 < len(tokens) else ""
-        shown = f"{'#' * level} {title}"[:80]
+        shown = printable(f"{'#' * level} {' '.join(title.split())}"[:80])
         line = _line(doc, token)
         if level == 1:
             titles += 1
@@ -190,8 +197,8 @@ def _check_link_text(doc: Document, token, link, following) -> list[Problem]:
     if not vague and not BARE_URL.match(text):
         return []
     href = link.attrs.get("href", "")
-    what = f"The link text '{text}' does not say where the link goes" if vague else \
-        f"The link text '{text[:60]}' is a bare address"
+    what = f"The link text '{printable(text)}' does not say where the link goes" if vague else \
+        f"The link text '{printable(text[:60])}' is a bare address"
     return [Problem(doc.rel, _line(doc, token, f"[{''.join(parts)}]" if parts else href), "link-text",
                     f"{what}.",
                     "Describe the target in the link text, e.g. [the budget reading guide](...): "
@@ -212,18 +219,20 @@ def _check_allowlist(doc: Document, html: str, locate) -> list[Problem]:
                 continue  # the opening tag is reported
             problems.append(Problem(
                 doc.rel, locate(tag.start(), tag[0]), "unsafe-html",
-                f"Raw HTML <{name}> is not in the list of allowed elements.",
+                f"Raw HTML <{printable(name)}> is not in the list of allowed elements.",
                 "Use Markdown, or one of: " + ", ".join(sorted(ALLOWED_ELEMENTS)) + "."))
             continue
         if tag[1]:
             continue
         for attribute in HTML_ATTRIBUTE.finditer(tag[3]):
             attr = attribute[1].split("=", 1)[0].strip().lower()
-            if attr in ALLOWED_ATTRIBUTES or attr.startswith("on") or re.fullmatch(r"data-[a-z0-9_.-]+", attr):
+            if attr in ALLOWED_ATTRIBUTES or re.fullmatch(r"data-[a-z0-9_.-]+", attr):
                 continue
+            if attr.startswith("on") and "=" in attribute[1]:
+                continue  # reported as running code by _check_html
             problems.append(Problem(
                 doc.rel, locate(tag.start(3) + attribute.start(1), attribute[1]), "unsafe-html",
-                f"The HTML attribute '{attr}' on <{name}> is not in the list of allowed attributes.",
+                f"The HTML attribute '{printable(attr)}' on <{printable(name)}> is not in the list of allowed attributes.",
                 "Remove it; allowed attributes are " + ", ".join(sorted(ALLOWED_ATTRIBUTES)) + " and data-*."))
     return problems
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .corpus import Document
+from .markdown_checks import printable
 from .problems import Problem
 
 #: +223 (or 00223) then 8 digits, spaced or not: +223 76 12 34 56, +22376123456.
@@ -66,7 +67,7 @@ def check_personal_data(doc: Document) -> list[Problem]:
                 found.append((match.start(), match.end(), what))
                 problems.append(Problem(
                     doc.rel, number, "personal-data",
-                    f"This {where} shows what looks like {what}: '{match[0].strip()}'.",
+                    f"This {where} shows what looks like {what}: '{printable(match[0].strip())}'.",
                     "Remove it or name a role or an institution instead; keep it only with the written "
                     "consent of the person (docs/outils/fiche-consentement/) and 'consent: true' in the front matter."))
     return problems

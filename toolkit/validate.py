@@ -16,7 +16,7 @@ from . import vocabularies as vocab_module
 from .corpus import Corpus, Document, iter_markdown, read_document
 from .frontmatter import parse
 from .links import outgoing, target_kind
-from .markdown_checks import check_body
+from .markdown_checks import check_body, printable
 from .model import CAPSULE_MAX_WORDS, MODELS
 from .placeholders import check_placeholders
 from .privacy import check_personal_data
@@ -44,7 +44,7 @@ def _dotted(loc: tuple) -> str:
         if isinstance(part, int):
             parts.append(f"item {part + 1}")
         else:
-            parts.append(f"'{part}'")
+            parts.append(f"'{printable(part)}'")
     return " > ".join(parts)
 
 
@@ -83,7 +83,7 @@ def _schema_problems(doc: Document, error: ValidationError) -> list[Problem]:
                 doc.rel, line, "value", f"Field {where} cannot be {item['input']!r}.",
                 f"Use one of {expected}."))
         else:
-            message = item["msg"].rstrip(".")
+            message = printable(item["msg"]).rstrip(".")
             problems.append(Problem(
                 doc.rel, line, "type", f"Field {where}: {message}, got {item['input']!r}."[:300],
                 "Compare with the template in " + TEMPLATE_HINT.format(kind=doc.kind) + "."))
@@ -136,7 +136,7 @@ def _check_vocabulary(doc: Document, vocabularies: Vocabularies) -> list[Problem
         fix = (f"Did you mean '{guess[0]}'?" if guess
                else f"Use an id from methodology/vocabularies/{name}.yml or add the term there.")
         problems.append(Problem(doc.rel, fm.line_of(loc), "vocabulary",
-                                f"'{term}' is not in the {name} vocabulary.", fix))
+                                f"'{printable(term)}' is not in the {name} vocabulary.", fix))
     return problems
 
 
