@@ -150,3 +150,16 @@ def test_vocabulary_is_checked_even_when_other_fields_are_invalid(site_tree):
     CASES["vocabulary"][0](site_tree)
     CASES["format-date"][0](site_tree)
     assert [p.check for p in validate_tree(site_tree).problems] == ["vocabulary", "format"]
+
+
+def test_cached_check_gives_the_same_problems_and_sees_changes(site_tree):
+    CASES["vocabulary"][0](site_tree)
+    CASES["link"][0](site_tree)
+    expected = _messages(site_tree)
+    first = [str(p) for p in validate_tree(site_tree, use_cache=True).problems]
+    assert (site_tree / ".cache/hub-check.pickle").is_file()
+    second = [str(p) for p in validate_tree(site_tree, use_cache=True).problems]
+    assert first == second == expected
+    _edit(site_tree, M, "themes: [public-budgett]", "themes: [public-budget]")
+    third = [p.check for p in validate_tree(site_tree, use_cache=True).problems]
+    assert third == ["link"]

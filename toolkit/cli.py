@@ -17,7 +17,7 @@ def _check(args: argparse.Namespace) -> int:
     root = project_root()
     only = [Path(p) for p in args.files] if args.files else None
     try:
-        result = validate_tree(root, only=only)
+        result = validate_tree(root, only=only, use_cache=True)
     except ModelDataError as error:
         print(error, file=sys.stderr)
         return 2
@@ -61,7 +61,7 @@ def _status(args: argparse.Namespace) -> int:
     from .translations import status
     from .validate import validate_tree
 
-    result = validate_tree(project_root())
+    result = validate_tree(project_root(), use_cache=True)
     languages = status(result.corpus, tuple(args.lang) if args.lang else LANGUAGES[1:])
     if args.json:
         print(json.dumps([lang.to_dict() for lang in languages], ensure_ascii=False, indent=2))

@@ -7,6 +7,7 @@ is ``cycle-ccap``. Files outside the four sections are plain pages.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ class Document:
     text: str | None = None  # None when the file is not UTF-8
     fm: FrontMatter | None = None
     meta: Common | None = None  # validated front matter, None when invalid
+    body_facts: object | None = None  # markdown_checks.BodyFacts, once the body is read
+    digest: str = ""  # SHA-1 of the file's bytes
 
     @property
     def is_source(self) -> bool:
@@ -131,8 +134,10 @@ def read_document(path: Path, root: Path, docs_dir: Path) -> Document:
     lang, key, kind, slug = describe(src_uri)
     doc = Document(rel=path.relative_to(root).as_posix(), src_uri=src_uri, lang=lang,
                    key=key, kind=kind, slug=slug)
+    data = path.read_bytes()
+    doc.digest = hashlib.sha1(data).hexdigest()
     try:
-        doc.text = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+        doc.text = data.decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError:
         doc.text = None
     return doc

@@ -4,7 +4,7 @@ raw HTML (an allowlist of elements and attributes) and HTML tables."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -60,10 +60,8 @@ def _line(doc: Document, token, needle: str | None = None) -> int:
     return doc.body_start + start
 
 
-@lru_cache(maxsize=4096)
-def _anchors_of_text(text: str) -> frozenset[str]:
+def _anchors(tokens, text: str) -> frozenset[str]:
     anchors = set()
-    tokens = _md.parse(text)
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
             title = tokens[index + 1].content
@@ -76,7 +74,10 @@ def _anchors_of_text(text: str) -> frozenset[str]:
 def anchors_of(doc: Document) -> set[str]:
     from .render import structural_anchors  # the rendered page adds its own sections
 
-    return set(_anchors_of_text(doc.body)) | structural_anchors(doc)
+    facts = doc.body_facts
+    if facts is None:
+        facts = doc.body_facts = extract_body(doc)
+    return set(facts.anchors) | structural_anchors(doc)
 
 
 def _resolve(doc: Document, url: str, docs_dir: Path, corpus: Corpus) -> tuple[str, object]:
@@ -110,8 +111,20 @@ def _resolve(doc: Document, url: str, docs_dir: Path, corpus: Corpus) -> tuple[s
     return "missing", None
 
 
-def check_body(doc: Document, corpus: Corpus, docs_dir: Path) -> list[Problem]:
-    problems: list[Problem] = []
+@dataclass
+class BodyFacts:
+    """What a body says, read once per file (and cached by toolkit.check_cache): the problems
+    found in the file alone, then the links, images and anchors to check against the corpus."""
+
+    problems: list[Problem] = field(default_factory=list)
+    links: list[tuple[str, int]] = field(default_factory=list)  # (href, line)
+    images: list[tuple[str, str, int]] = field(default_factory=list)  # (src, alt, line)
+    anchors: frozenset[str] = frozenset()
+
+
+def extract_body(doc: Document) -> BodyFacts:
+    facts = BodyFacts()
+    problems = facts.problems
     tokens = _md.parse(doc.body)
     fragments: list[tuple[str, object]] = []  # raw HTML in reading order, with a line finder
     for token in tokens:
@@ -126,14 +139,28 @@ def check_body(doc: Document, corpus: Corpus, docs_dir: Path) -> list[Problem]:
                 problems += _check_html(doc, token, child.content)
                 fragments.append((child.content, _inline_locator(doc, token, child.content)))
             elif child.type == "link_open":
-                problems += _check_link(doc, token, child.attrs.get("href", ""), corpus, docs_dir)
+                href = child.attrs.get("href", "")
+                facts.links.append((href, _line(doc, token, href)))
                 problems += _check_link_text(doc, token, child, children[position + 1:])
             elif child.type == "image":
-                problems += _check_image(doc, token, child, corpus, docs_dir)
+                src = child.attrs.get("src", "")
+                alt = "".join(c.content for c in child.children or []).strip() or child.content.strip()
+                facts.images.append((src, alt, _line(doc, token, src)))
     problems += _check_headings(doc, tokens)
     for html, locate in fragments:
         problems += _check_allowlist(doc, html, locate)
     problems += _check_tables(doc, fragments)
+    facts.anchors = _anchors(tokens, doc.body)
+    return facts
+
+
+def resolve_body(doc: Document, facts: BodyFacts, corpus: Corpus, docs_dir: Path) -> list[Problem]:
+    """Links, anchors and images of ``doc`` checked against the corpus and the files."""
+    problems: list[Problem] = []
+    for href, line in facts.links:
+        problems += _check_link(doc, href, line, corpus, docs_dir)
+    for src, alt, line in facts.images:
+        problems += _check_image(doc, src, alt, line, corpus, docs_dir)
     return problems
 
 
@@ -278,14 +305,13 @@ def _check_html(doc: Document, token, html: str) -> list[Problem]:
     return problems
 
 
-def _check_link(doc: Document, token, href: str, corpus: Corpus, docs_dir: Path) -> list[Problem]:
+def _check_link(doc: Document, href: str, line: int, corpus: Corpus, docs_dir: Path) -> list[Problem]:
     if JS_URL.match(href):
-        return [Problem(doc.rel, _line(doc, token, href), "unsafe-html",
+        return [Problem(doc.rel, line, "unsafe-html",
                         f"The link '{href[:40]}' runs code.", "Link to a page or a https:// address instead.")]
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href.startswith("/") or not href:
         return []
-    line = _line(doc, token, href)
     target_doc = doc
     if parts.path:
         status, target_doc = _resolve(doc, parts.path, docs_dir, corpus)
@@ -302,11 +328,8 @@ def _check_link(doc: Document, token, href: str, corpus: Corpus, docs_dir: Path)
     return []
 
 
-def _check_image(doc: Document, token, image, corpus: Corpus, docs_dir: Path) -> list[Problem]:
-    src = image.attrs.get("src", "")
-    line = _line(doc, token, src)
+def _check_image(doc: Document, src: str, alt: str, line: int, corpus: Corpus, docs_dir: Path) -> list[Problem]:
     problems = []
-    alt = "".join(child.content for child in image.children or []).strip() or image.content.strip()
     if not alt:
         problems.append(Problem(doc.rel, line, "image-alt", f"The image '{src}' has no text alternative.",
                                 "Describe the image between the brackets: ![what it shows](path)."))

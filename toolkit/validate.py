@@ -13,10 +13,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import vocabularies as vocab_module
+from .check_cache import CheckCache, LocalFacts
 from .corpus import Corpus, Document, iter_markdown, read_document
-from .frontmatter import parse
+from .frontmatter import FrontMatter, parse
 from .links import outgoing, target_kind
-from .markdown_checks import check_body, printable
+from .markdown_checks import extract_body, printable, resolve_body
 from .model import CAPSULE_MAX_WORDS, MODELS
 from .placeholders import check_placeholders
 from .privacy import check_personal_data
@@ -267,41 +268,64 @@ def load_corpus(root: Path, docs_dir: Path | None = None) -> Corpus:
     return Corpus(root=root, documents=[read_document(p, root, docs_dir) for p in iter_markdown(docs_dir)])
 
 
-def validate_tree(root: Path, docs_dir: Path | None = None, only: list[Path] | None = None) -> Result:
+def validate_tree(root: Path, docs_dir: Path | None = None, only: list[Path] | None = None,
+                  use_cache: bool = False) -> Result:
     """Validate every Markdown file under ``docs_dir`` against the model in ``root/methodology``.
 
     ``only`` limits the reported problems to these files (the whole corpus is still read,
-    since links and translations depend on the other files).
+    since links and translations depend on the other files). ``use_cache`` keeps what each
+    file says on its own in ``.cache/`` (see toolkit.check_cache).
     """
     root = root.resolve()
     docs_dir = (docs_dir or root / "docs").resolve()
     vocabularies = vocab_module.load(root / "methodology")
     corpus = load_corpus(root, docs_dir)
+    cache = CheckCache(root, root / "methodology", enabled=use_cache)
     problems: list[Problem] = []
     for doc in corpus.documents:
-        if doc.text is None:
-            problems.append(_encoding_problem(root / doc.rel, doc.rel))
+        facts = cache.get(doc.rel, doc.digest)
+        if facts is None:
+            problems_here = _check_file(root, doc, vocabularies)
+            slim = doc.fm and FrontMatter(data={}, lines=doc.fm.lines, body_start=doc.fm.body_start)
+            cache.put(doc.rel, doc.digest, LocalFacts(slim, doc.meta, doc.body_facts, problems_here))
+            problems += problems_here
             continue
-        if doc.lang is None:
-            problems.append(Problem(
-                doc.rel, 1, "file-name", "The file name does not say its language.",
-                f"Rename it to end in .fr.md (or .{'/.'.join(LANGUAGES[1:])}.md)."))
-            continue
-        problems += _check_front_matter(doc, vocabularies)
-        problems += _check_orthography(doc)
-        problems += check_placeholders(doc)
+        doc.meta, doc.body_facts = facts.meta, facts.body_facts
+        if facts.fm is not None:  # the body is the text after the front matter
+            body = "\n".join(doc.text.split("\n")[facts.fm.body_start - 1:])
+            doc.fm = FrontMatter(data={}, lines=facts.fm.lines, body_start=facts.fm.body_start, body=body)
+        problems += facts.problems
+    cache.save({doc.rel for doc in corpus.documents})
     problems += _check_slugs(corpus)
+    wanted = {p.resolve().relative_to(root).as_posix() for p in only} if only is not None else None
     for doc in corpus.documents:
+        if wanted is not None and doc.rel not in wanted:
+            continue  # the checks that span files, only for the files asked about
         if doc.meta is not None:
             problems += _check_translation(doc, corpus)
             problems += _check_links(doc, corpus)
-        if doc.fm is not None:
-            problems += check_body(doc, corpus, docs_dir)
-            problems += check_personal_data(doc)
-    if only is not None:
-        wanted = {p.resolve().relative_to(root).as_posix() for p in only}
+        if doc.body_facts is not None:
+            problems += resolve_body(doc, doc.body_facts, corpus, docs_dir)
+    if wanted is not None:
         problems = [p for p in problems if p.path in wanted]
     return Result(corpus, vocabularies, sorted(set(problems)))
+
+
+def _check_file(root: Path, doc: Document, vocabularies: Vocabularies) -> list[Problem]:
+    """The checks that need only the file itself (their results can be cached)."""
+    if doc.text is None:
+        return [_encoding_problem(root / doc.rel, doc.rel)]
+    if doc.lang is None:
+        return [Problem(doc.rel, 1, "file-name", "The file name does not say its language.",
+                        f"Rename it to end in .fr.md (or .{'/.'.join(LANGUAGES[1:])}.md).")]
+    problems = _check_front_matter(doc, vocabularies)
+    problems += _check_orthography(doc)
+    problems += check_placeholders(doc)
+    if doc.fm is not None:
+        doc.body_facts = extract_body(doc)
+        problems += doc.body_facts.problems
+        problems += check_personal_data(doc)
+    return problems
 
 
 def _encoding_problem(path: Path, rel: str) -> Problem:
