@@ -19,9 +19,13 @@ install: $(STAMP)
 serve: install
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-## build: the production site in site/ (fails on any content problem)
+## build: the production site in site/ (fails on any content problem). Built aside in
+## .build/site and moved into place only when complete: a failed build never leaves a site
+## that looks finished.
 build: install
-	$(BIN)/mkdocs build --strict --clean
+	rm -rf .build/site
+	$(BIN)/mkdocs build --strict --site-dir .build/site
+	rm -rf site.old && { [ ! -e site ] || mv site site.old; } && mv .build/site site && rm -rf site.old
 
 ## check: validate the content without building
 check: install
@@ -31,9 +35,13 @@ check: install
 schemas: install
 	$(BIN)/hub schemas
 
-## test: the whole test suite (installs Debian's chromium for browser tests when missing)
-test: install system-deps
+## test: the whole test suite (installs Debian's chromium and axe-core when missing)
+test: install system-deps node_modules/.installed
 	$(BIN)/python -m pytest
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
 
 system-deps:
 	@bash .ci/system-deps
@@ -42,4 +50,4 @@ lint: install
 	$(BIN)/ruff check toolkit hooks tests
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .build .cache .pytest_cache node_modules

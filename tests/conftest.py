@@ -23,3 +23,17 @@ def make_site_tree(root: Path) -> Path:
 @pytest.fixture
 def site_tree(tmp_path: Path) -> Path:
     return make_site_tree(tmp_path / "hub")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium through Playwright (skipped with a reason when missing, failed under CI)."""
+    from browser import ARGS, CHROMIUM, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()

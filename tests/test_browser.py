@@ -2,61 +2,20 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import subprocess
-import sys
-import threading
-
 import pytest
+from browser import Server, build, require_chromium
+from conftest import make_site_tree
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _require_chromium():
-    if CHROMIUM:
-        return
-    message = "Debian's chromium is missing: run `make test` as root, or `sudo apt-get install chromium`."
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
 def served_site(tmp_path_factory):
-    _require_chromium()
-    from conftest import make_site_tree
-
+    require_chromium()
     root = make_site_tree(tmp_path_factory.mktemp("browser") / "hub")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, check=True,
-                   capture_output=True, timeout=300)
-    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+    server = Server(build(root, root / "site"))
+    yield server.url
+    server.stop()
 
 
 def test_open_a_page_and_switch_language(served_site, browser):

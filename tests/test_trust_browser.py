@@ -1,0 +1,137 @@
+"""The real site in Chromium: axe-core on every page template in the four languages, keyboard
+use, language attributes, no third-party request, no cookie, and a CSP with no violation."""
+
+from __future__ import annotations
+
+import pytest
+from browser import Server, build, require_chromium
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: One page per template: home, each content type, catalogues, glossary, contributor pages, 404.
+TEMPLATES = (
+    "", "methodologies/cycle-ccap/", "methodologies/cycle-ccap/capsule/", "formations/budget-plaidoyer/",
+    "etudes-de-cas/scenario-debat-budget-jeunes/", "etudes-de-cas/debats-communautaires-2020/",
+    "outils/feuille-presence-sexe-age/", "methodologies/", "formations/", "glossaire/",
+    "contribuer/", "contribuer/traductions/", "contribuer/champs/",
+)
+LANGUAGE_PREFIXES = ("", "en/", "bm/", "snk/")
+WATCH = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e =>
+  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    require_chromium()
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: run `npm ci` (make test does).")
+    server = Server(build(ROOT, tmp_path_factory.mktemp("trust") / "site"))
+    yield server.url
+    server.stop()
+
+
+def _pages():
+    return [prefix + path for prefix in LANGUAGE_PREFIXES for path in TEMPLATES] + ["404.html"]
+
+
+def _axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+        .violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
+                                target: v.nodes[0].target.join(' ')}))""")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violation(site, browser, scheme):
+    context = browser.new_context(color_scheme=scheme, bypass_csp=True)  # axe is injected inline
+    serious, minor = [], []
+    for path in _pages() if scheme == "light" else [p for p in _pages() if not p.startswith(("bm/", "snk/"))]:
+        page = context.new_page()
+        page.goto(f"{site}/{path}")
+        for violation in _axe(page):
+            (serious if violation["impact"] in ("serious", "critical") else minor).append((path, violation))
+        page.close()
+    context.close()
+    for path, violation in minor:  # listed, as the issue asks, without failing
+        print(f"axe ({scheme}, {violation['impact']}): /{path} {violation['id']} x{violation['nodes']}")
+    assert serious == []
+
+
+def test_axe_would_catch_a_violation(site, browser):
+    """The check above can fail: an image without alt text is a critical violation."""
+    page = browser.new_page(bypass_csp=True)
+    page.goto(f"{site}/")
+    page.evaluate("document.querySelector('article').append(Object.assign(document.createElement('img'), {src: 'x.png'}))")
+    assert "image-alt" in {v["id"] for v in _axe(page)}
+    page.close()
+
+
+def test_no_third_party_request_no_cookie_no_csp_violation(site, browser):
+    context = browser.new_context()
+    context.add_init_script(WATCH)
+    outside, violations = [], []
+    context.on("request", lambda r: None if r.url.startswith((site, "data:", "blob:")) else outside.append(r.url))
+    for path in _pages():
+        page = context.new_page()
+        page.goto(f"{site}/{path}")
+        page.keyboard.press("/")  # open search: its worker and index must come from the site too
+        page.keyboard.type("budget")
+        page.wait_for_timeout(150)
+        violations += [f"/{path}: {v}" for v in page.evaluate("window.__cspViolations")]
+        assert page.evaluate("document.cookie") == ""
+        page.close()
+    assert context.cookies() == []
+    context.close()
+    assert outside == []
+    assert violations == []
+
+
+def test_csp_blocks_what_the_site_does_not_use(site, browser):
+    """The policy is really enforced: an injected inline script and a third-party image are blocked."""
+    context = browser.new_context()
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    page.goto(f"{site}/")
+    page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1';
+                             document.body.append(s);
+                             document.body.append(Object.assign(document.createElement('img'), {src: 'https://example.org/t.png'})); }""")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__ran") is None
+    directives = " ".join(page.evaluate("window.__cspViolations"))
+    assert "script-src" in directives and "img-src" in directives
+    context.close()
+
+
+def test_keyboard_reaches_skip_link_language_switcher_and_search(site, browser):
+    page = browser.new_page()
+    page.goto(f"{site}/methodologies/cycle-ccap/")
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.className + ' ' + document.activeElement.getAttribute('href')")
+    assert "md-skip" in first and "#" in first
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")  # the focus is visible
+    reached = set()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("""() => { const e = document.activeElement;
+            if (e.closest('.md-select')) return 'language';
+            if (e.closest('[data-md-component=search]') || e.getAttribute('for') === '__search') return 'search';
+            return e.tagName; }"""))
+    assert {"language", "search"} <= reached
+    page.close()
+
+
+def test_lang_attributes(site, browser):
+    page = browser.new_page()
+    for prefix, lang in zip(LANGUAGE_PREFIXES, ("fr", "en", "bm", "snk"), strict=True):
+        page.goto(f"{site}/{prefix}methodologies/cycle-ccap/")
+        assert page.locator("html").get_attribute("lang") == lang
+    page.goto(f"{site}/en/formations/budget-plaidoyer/")  # an English page exists: no French passage
+    assert page.locator("article div[lang=fr]").count() == 0
+    page.goto(f"{site}/bm/formations/budget-plaidoyer/")  # French shown to a Bambara reader
+    assert page.locator("article div[lang=fr]").count() == 1
+    page.close()
