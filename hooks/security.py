@@ -5,8 +5,11 @@ from __future__ import annotations
 from mkdocs.plugins import event_priority
 
 from toolkit.csp import add_policy
+from toolkit.site import offline_enabled
 
 
 @event_priority(-150)  # after the i18n plugin (-100) has finished the page
 def on_post_page(output: str, page, config) -> str:
+    if offline_enabled(config):  # from file:// there is no origin for 'self' to name
+        return output
     return add_policy(output)

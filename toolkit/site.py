@@ -38,3 +38,12 @@ def project_root(start: Path | None = None) -> Path:
             return folder
     return here
 
+
+#: The offline build's Web Worker shim, vendored in docs/ (Material would load it from a CDN).
+OFFLINE_POLYFILL = "assets/javascripts/iframe-worker-shim.js"
+
+
+def offline_enabled(config) -> bool:
+    """True in the offline build (Material's offline plugin enabled, OFFLINE=true)."""
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)
