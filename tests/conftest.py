@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+# Builds in the tests skip the kits unless a test asks for them (tests/test_kits_build.py).
+os.environ.setdefault("HUB_KITS", "0")
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "site"

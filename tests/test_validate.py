@@ -163,3 +163,15 @@ def test_cached_check_gives_the_same_problems_and_sees_changes(site_tree):
     _edit(site_tree, M, "themes: [public-budgett]", "themes: [public-budget]")
     third = [p.check for p in validate_tree(site_tree, use_cache=True).problems]
     assert third == ["link"]
+
+
+def test_capsule_audio_is_checked(site_tree):
+    capsule = "docs/methodologies/debat-budget/capsule.fr.md"
+    _edit(site_tree, capsule, "version: 1\n", "version: 1\naudio: voix.mp3\n")
+    assert _messages(site_tree) == [
+        f"{capsule}:8: [audio] voix.mp3: the recording is missing (the capsule's 'audio:' names a file next to it). "
+        "Fix: Export the recording as MP3, OGG, Opus or M4A, at most 2 minutes and 2 MB."]
+    (site_tree / "docs/methodologies/debat-budget/voix.wav").write_bytes(b"RIFF")
+    _edit(site_tree, capsule, "audio: voix.mp3", "audio: voix.wav")
+    checks = _messages(site_tree)
+    assert len(checks) == 2 and "'.wav' is not an accepted format" in checks[0]

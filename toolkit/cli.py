@@ -78,6 +78,53 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _kits(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    from .kits.build import KITS, KitsError, build_kits
+    from .kits.downloads import fill_downloads_pages
+    from .kits.exports import KitError
+    from .validate import validate_tree
+
+    root = project_root()
+    result = validate_tree(root, use_cache=True)
+    if result.problems:
+        for line in report_lines(result.problems, result.files_checked):
+            print(line)
+        return 1
+    site = root / "site"
+    if not (site / "index.html").is_file() or args.rebuild_site:
+        print("hub kits: building the site first (mkdocs build, without kits)")
+        env = {**os.environ, "HUB_KITS": "0", "NO_MKDOCS_2_WARNING": "1"}
+        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, check=False)
+        if run.returncode != 0:
+            return run.returncode
+    try:
+        report = build_kits(root, site, result, kits=tuple(args.kit or KITS),
+                            languages=tuple(args.lang) if args.lang else None)
+    except (KitError, KitsError) as error:
+        print(f"hub kits: {error}", file=sys.stderr)
+        return 1
+    fill_downloads_pages(site)
+    print(f"{len(report.kits)} kits built in {report.seconds:.1f} s "
+          f"({report.converted} documents exported, {report.cached} from the cache) in {site / 'downloads'}")
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from .kits.manifest import verify
+
+    status = 0
+    for target in args.kits:
+        problems = verify(Path(target))
+        for problem in problems:
+            print(f"{target}: {problem}")
+        print(f"{target}: {'OK' if not problems else f'{len(problems)} problem(s)'}")
+        status = status or (1 if problems else 0)
+    return status
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="hub", description="Tools for the Kayes knowledge hub.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -96,6 +143,14 @@ def main(argv: list[str] | None = None) -> int:
     stat.add_argument("--next", type=int, nargs="?", const=10, default=0, metavar="N",
                       help="list the N pages to translate next (default 10)")
     stat.set_defaults(run=_status)
+    kits = commands.add_parser("kits", help="build the downloadable kits into site/downloads")
+    kits.add_argument("--kit", action="append", choices=["sahelink", "lenali", "zim"], help="only this kit")
+    kits.add_argument("--lang", action="append", choices=list(LANGUAGES), help="SaheLink kit of this language only")
+    kits.add_argument("--rebuild-site", action="store_true", help="rebuild site/ first")
+    kits.set_defaults(run=_kits)
+    verify = commands.add_parser("verify", help="check a kit (zip or folder) against its manifest and SHA256SUMS")
+    verify.add_argument("kits", nargs="+", metavar="KIT")
+    verify.set_defaults(run=_verify)
     schemas = commands.add_parser("schemas", help="regenerate methodology/schemas/ from the model")
     schemas.set_defaults(run=_schemas)
     args = parser.parse_args(argv)

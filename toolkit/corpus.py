@@ -37,6 +37,7 @@ class Document:
     meta: Common | None = None  # validated front matter, None when invalid
     body_facts: object | None = None  # markdown_checks.BodyFacts, once the body is read
     digest: str = ""  # SHA-1 of the file's bytes
+    source_path: Path | None = None  # the file on disk
 
     @property
     def is_source(self) -> bool:
@@ -133,7 +134,7 @@ def read_document(path: Path, root: Path, docs_dir: Path) -> Document:
     src_uri = path.relative_to(docs_dir).as_posix()
     lang, key, kind, slug = describe(src_uri)
     doc = Document(rel=path.relative_to(root).as_posix(), src_uri=src_uri, lang=lang,
-                   key=key, kind=kind, slug=slug)
+                   key=key, kind=kind, slug=slug, source_path=path)
     data = path.read_bytes()
     doc.digest = hashlib.sha1(data).hexdigest()
     try:

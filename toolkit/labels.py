@@ -181,9 +181,47 @@ LABELS: dict[str, dict[str, str]] = {
                    "bm": "A faransikan kalan"},
     "edit": {"fr": "Modifier cette page", "en": "Edit this page", "bm": "Nin sɛbɛn in yɛlɛma"},
     "translate": {"fr": "Traduire cette page", "en": "Translate this page"},
+    "language.fr": {"fr": "français", "en": "French", "bm": "faransikan"},
     "language.en": {"fr": "anglais", "en": "English", "bm": "angilɛkan"},
     "language.bm": {"fr": "bambara", "en": "Bambara", "bm": "bamanankan"},
     "language.snk": {"fr": "soninké", "en": "Soninké", "bm": "marakakan"},
+    "kits.title": {"fr": "Téléchargements", "en": "Downloads", "bm": "Kunnafoni jiginniw"},
+    "kits.intro": {
+        "fr": "Des kits pour utiliser le centre de ressources sans connexion : sur une clé USB, une "
+              "carte SD ou un point d'accès Kiwix. Chaque kit contient un manifeste et des sommes de "
+              "contrôle SHA-256.",
+        "en": "Kits to use the resource centre without a connection: on a USB stick, an SD card or a "
+              "Kiwix hotspot. Each kit holds a manifest and SHA-256 checksums.",
+    },
+    "kits.none": {
+        "fr": "Les kits sont produits par la construction complète du site (make build) ; cet aperçu n'en contient pas.",
+        "en": "Kits are produced by the full build of the site (make build); this preview has none.",
+    },
+    "kits.kit": {"fr": "Kit", "en": "Kit"},
+    "kits.size": {"fr": "Taille", "en": "Size"},
+    "kits.date": {"fr": "Date", "en": "Date"},
+    "kits.sha256": {"fr": "SHA-256", "en": "SHA-256"},
+    "kits.verify": {
+        "fr": "Vérifier un kit téléchargé : sha256sum -c SHA256SUMS, ou hub verify <kit>.",
+        "en": "Check a downloaded kit: sha256sum -c SHA256SUMS, or hub verify <kit>.",
+    },
+    "kits.name.sahelink": {"fr": "Kit SaheLink", "en": "SaheLink kit"},
+    "kits.name.lenali": {"fr": "Kit Lenali (capsules vocales)", "en": "Lenali kit (voice capsules)"},
+    "kits.name.zim": {"fr": "Fichier Kiwix (ZIM)", "en": "Kiwix file (ZIM)"},
+    "kits.about.sahelink": {
+        "fr": "Le site hors ligne, chaque document en PDF, DOCX et EPUB, un catalogue Dublin Core et des résumés.",
+        "en": "The offline site, every document as PDF, DOCX and EPUB, a Dublin Core catalogue and summaries.",
+    },
+    "kits.about.lenali": {
+        "fr": "Un script parlé par méthodologie en bambara, soninké et français, et un guide d'enregistrement.",
+        "en": "A spoken script per methodology in Bambara, Soninké and French, and a recording guide.",
+    },
+    "kits.about.zim": {
+        "fr": "Tout le site, dans les quatre langues, avec sa recherche, pour Kiwix.",
+        "en": "The whole site, in the four languages, with search, for Kiwix.",
+    },
+    "kits.download": {"fr": "Télécharger", "en": "Download", "bm": "A jigin"},
+    "kits.pack": {"fr": "Dossier de l'animateur (PDF)", "en": "Facilitator pack (PDF)"},
 }
 
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from .editlinks import edit_url, repository_url, translate_url
+from .kits.downloads import download_block
 from .labels import label
 from .pages import abbreviations, generated_page
 from .problems import report_lines, summary
@@ -23,9 +25,12 @@ TRANSLATE_GUIDE = "contribuer/traduire/index.md"
 
 @dataclass
 class HubBuild:
+    current: ClassVar[HubBuild | None] = None  # the build in progress, for the kits hook
+
     root: Path
     result: Result
     repository: str | None = None
+    kits: bool = False  # this build ends with the kits: content pages link to their exports
     _abbreviations: dict[str, str] = field(default_factory=dict)  # per language, built once
 
     @classmethod
@@ -37,7 +42,9 @@ class HubBuild:
             from mkdocs.exceptions import PluginError
 
             raise PluginError(str(error)) from None
-        return cls(root, result, repository_url(config.extra.get("repository"), root))
+        build = cls(root, result, repository_url(config.extra.get("repository"), root))
+        HubBuild.current = build
+        return build
 
     @staticmethod
     def is_language_pass(config) -> bool:
@@ -76,6 +83,8 @@ class HubBuild:
             source = corpus.by_key.get(doc.key, {}).get(DEFAULT_LANGUAGE)
             if source is not None and doc.lang != DEFAULT_LANGUAGE and is_stale(doc, source):
                 markdown = self._stale_notice(doc) + markdown
+            if self.kits and doc.meta is not None and doc.kind != "page":
+                markdown += download_block(doc, reader)
             markdown += self._edit_links(doc, source, reader)
         if reader not in self._abbreviations:
             self._abbreviations[reader] = abbreviations(reader, vocab)

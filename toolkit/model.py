@@ -79,10 +79,10 @@ class Page(Common):
 
     themes: list[str] = Field(default=[], description="Theme ids (optional on plain pages).")
     audiences: list[str] = Field(default=[], description="Audience ids (optional on plain pages).")
-    generated: Literal["catalogue", "glossary", "translation-status", "field-reference"] | None = Field(
+    generated: Literal["catalogue", "glossary", "translation-status", "field-reference", "downloads"] | None = Field(
         default=None,
         description="The build writes this page's content: a catalogue, the glossary, the translation "
-        "status or the reference of the content fields.",
+        "status, the reference of the content fields or the list of downloadable kits.",
     )
 
 

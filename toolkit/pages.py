@@ -180,6 +180,10 @@ def generated_page(doc, lang: str, corpus: Corpus, vocab: Vocabularies) -> tuple
         return label("glossary", lang), glossary(lang, vocab)
     if doc.meta.generated == "translation-status":
         return label("status.title", lang), translation_status(lang, corpus)
+    if doc.meta.generated == "downloads":
+        from .kits.downloads import downloads_page
+
+        return label("kits.title", lang), downloads_page(lang)
     if doc.meta.generated == "field-reference":
         return label("fields.title", lang), field_reference(lang if lang in ("fr", "en") else DEFAULT_LANGUAGE)
     kind = SECTIONS[doc.src_uri.split("/")[0]]

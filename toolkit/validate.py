@@ -169,6 +169,20 @@ def _check_kind_rules(doc: Document) -> list[Problem]:
     return problems
 
 
+def _check_audio(doc: Document) -> list[Problem]:
+    """A capsule's recording: format, at most 2 minutes and 2 MB (what Lenali's kit accepts)."""
+    from .kits.lenali import audio_problems  # mutagen is needed only when a page has audio
+
+    audio = doc.source_path.parent / doc.meta.audio
+    problems = []
+    for text in audio_problems(audio):
+        what, _, fix = text.partition("; ")
+        problems.append(Problem(doc.rel, doc.fm.line_of(("audio",)), "audio", what.rstrip(".") + ".",
+                                (fix[0].upper() + fix[1:] + ".") if fix else
+                                "Export the recording as MP3, OGG, Opus or M4A, at most 2 minutes and 2 MB."))
+    return problems
+
+
 def _check_translation(doc: Document, corpus: Corpus) -> list[Problem]:
     if doc.meta is None:
         return []
@@ -304,6 +318,8 @@ def validate_tree(root: Path, docs_dir: Path | None = None, only: list[Path] | N
         if doc.meta is not None:
             problems += _check_translation(doc, corpus)
             problems += _check_links(doc, corpus)
+            if doc.kind == "capsule" and doc.meta.audio:  # the recording is another file: never cached
+                problems += _check_audio(doc)
         if doc.body_facts is not None:
             problems += resolve_body(doc, doc.body_facts, corpus, docs_dir)
     if wanted is not None:

@@ -1,0 +1,239 @@
+"""Build every downloadable kit once, after the site: the SaheLink kits (one per language),
+the Lenali voice-capsule kit and the Kiwix ZIM, plus the index the downloads pages show.
+
+Called by the MkDocs hook at the end of ``mkdocs build`` (after all languages) and by
+``hub kits``. Everything is written aside in ``<site>/.downloads.tmp`` and moved to
+``<site>/downloads`` only when every kit is complete and within its size budget: a failed
+build leaves no kit where the downloads page points.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..site import ISO639_3, LANGUAGES
+from ..validate import Result
+from .exports import KitError
+
+KITS = ("sahelink", "lenali", "zim")
+DOWNLOADS = "downloads"
+INDEX = "kits.json"
+#: Size budget of each kit, in bytes: what a partner can carry on a phone or a small USB stick.
+BUDGETS = {"sahelink": 80_000_000, "lenali": 30_000_000, "zim": 40_000_000}
+ZIM_NAME = "kayes-hub"
+#: Errors the kit modules raise with a message for people (file, step, fix).
+KIT_ERRORS = frozenset({"LenaliKitError", "ZimMetadataError", "ManifestError", "ImageError"})
+
+
+class KitsError(Exception):
+    """A kit could not be built or breaks its budget: the message says which and why."""
+
+
+@dataclass
+class KitsReport:
+    kits: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+    converted: int = 0
+    cached: int = 0
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        run = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                             timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return run.stdout.strip() if run.returncode == 0 else ""
+
+
+def kits_wanted(command: str | None, offline: bool) -> bool:
+    """HUB_KITS=1 or 0 decides; otherwise kits end `mkdocs build`, never `serve` or the offline build."""
+    flag = os.environ.get("HUB_KITS", "").strip().lower()
+    if offline:
+        return False
+    if flag in ("0", "false", "no", "off"):
+        return False
+    if flag in ("1", "true", "yes", "on"):
+        return True
+    return command == "build"
+
+
+def tree_digest(paths: list[Path], skip: tuple[str, ...] = ()) -> str:
+    """SHA-256 over the files under ``paths`` (names and bytes), skipping names in ``skip``."""
+    digest = hashlib.sha256()
+    for base in paths:
+        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
+        for path in files:
+            rel = path.relative_to(base.parent).as_posix()
+            if any(part in skip for part in path.parts) or "__pycache__" in path.parts:
+                continue
+            digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cached_offline_site(root: Path, cache_dir: Path, progress: Callable[[str], None]) -> Path:
+    """The offline site, rebuilt only when the content, the configuration or the code changed."""
+    key = tree_digest([root / name for name in ("docs", "methodology", "overrides", "hooks", "toolkit",
+                                                 "mkdocs.yml") if (root / name).exists()])
+    folder = cache_dir / f"offline-{key[:16]}"
+    if (folder / "index.html").is_file():
+        progress("offline site unchanged (cache)")
+        return folder
+    for old in cache_dir.glob("offline-*"):
+        shutil.rmtree(old, ignore_errors=True)
+    progress("building the offline site (OFFLINE=true)")
+    tmp = cache_dir / f".offline-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    build_offline_site(root, tmp)
+    tmp.rename(folder)
+    return folder
+
+
+def build_offline_site(root: Path, dest: Path) -> Path:
+    """The offline site (Material's offline plugin): a second build with OFFLINE=true."""
+    env = {**os.environ, "OFFLINE": "true", "HUB_KITS": "0", "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(dest)],
+                         cwd=root, capture_output=True, text=True, env=env, timeout=1800, check=False)
+    if run.returncode != 0:
+        raise KitsError(f"offline site: mkdocs build failed: {run.stderr.strip()[-800:]}")
+    return dest
+
+
+def _size(path: Path) -> int:
+    return path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _entry(kind: str, path: Path, languages: list[str], date: str) -> dict:
+    from .manifest import sha256_file
+
+    size = _size(path)
+    if size > BUDGETS[kind]:
+        raise KitsError(f"{kind}: {path.name} weighs {size / 1e6:.1f} MB, over its "
+                       f"{BUDGETS[kind] / 1e6:.0f} MB budget (toolkit/kits/build.py BUDGETS)")
+    return {"kit": kind, "file": path.name, "size": size, "sha256": sha256_file(path),
+            "languages": languages, "date": date}
+
+
+def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = "",
+               kits: tuple[str, ...] = KITS, languages: tuple[str, ...] | None = None,
+               progress: Callable[[str], None] = print) -> KitsReport:
+    """Build ``kits`` into ``site_dir/downloads`` (see the module docstring)."""
+    from .manifest import build_epoch, commit_epoch, iso_date, write_manifest, write_zip
+
+    started = time.monotonic()
+    report = KitsReport()
+    commit = _git(root, "rev-parse", "HEAD")
+    commit_time = commit_epoch(root) if commit else None
+    epoch = build_epoch(commit_time)
+    date = iso_date(epoch)[:10]
+    version = _git(root, "describe", "--tags", "--always") or "0"
+    languages = list(languages or LANGUAGES)
+    staging = site_dir / ".downloads.tmp"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    cache_dir = root / ".cache" / "kits"
+    meta = {"version": version, "commit": commit, "commit_time": commit_time}
+    try:
+        if "zim" in kits:  # from the online site, before any download lands in it
+            report.kits.append(_zim(site_dir, staging, date, progress, write_manifest, meta, cache_dir))
+        if "lenali" in kits:
+            report.kits.append(_lenali(result, staging, site_url, date, progress, write_manifest,
+                                       write_zip, meta, epoch, cache_dir))
+        if "sahelink" in kits:
+            from .sahelink import build_sahelink_kits
+
+            offline = cached_offline_site(root, cache_dir, progress)
+            for kit in build_sahelink_kits(
+                    result, offline, staging, site_url, languages=languages, cache_dir=cache_dir,
+                    version=version, commit=commit, commit_time=commit_time, progress=progress):
+                report.converted += kit.converted
+                report.cached += kit.cached
+                shutil.rmtree(kit.folder / "site", ignore_errors=True)  # the zip has it; the web has the site
+                report.kits.append(_entry("sahelink", kit.zip_path, [ISO639_3[kit.lang]], date))
+        index = {"date": date, "commit": commit, "version": version,
+                 "kits": sorted(report.kits, key=lambda k: (k["kit"], k["file"]))}
+        (staging / INDEX).write_text(json.dumps(index, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        (staging / "SHA256SUMS").write_text(
+            "".join(f"{k['sha256']}  {k['file']}\n" for k in index["kits"]), encoding="utf-8")
+    except (KitError, KitsError):
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    except Exception as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        if type(error).__name__ in KIT_ERRORS:  # a kit's own clean message
+            raise KitsError(str(error)) from None
+        raise
+    final = site_dir / DOWNLOADS
+    old = site_dir / ".downloads.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _zim(site_dir, staging, date, progress, write_manifest, meta, cache_dir) -> dict:
+    from .images import logo_png_48
+    from .zim import build_zim
+
+    folder = staging / "kiwix"
+    folder.mkdir()
+    path = folder / f"{ZIM_NAME}.zim"
+    key = tree_digest([site_dir], skip=(".downloads.tmp", DOWNLOADS, "sitemap.xml", "sitemap.xml.gz"))
+    cached = cache_dir / f"zim-{key[:16]}-{date}.zim"
+    if cached.is_file():
+        progress("Kiwix ZIM unchanged (cache)")
+        shutil.copyfile(cached, path)
+        write_manifest(folder, {**meta, "languages": [ISO639_3[c] for c in LANGUAGES], "name": "kiwix"})
+        return _entry("zim", path, [ISO639_3[c] for c in LANGUAGES], date)
+    progress("Kiwix ZIM of the whole site")
+    build_zim(site_dir, path, title="Participation citoyenne Kayes", description=(
+        "Méthodes, formations, cas : femmes et jeunes dans la gouvernance locale"),
+        languages=[ISO639_3[code] for code in LANGUAGES], date=date, illustration_png_48=logo_png_48(),
+        name=f"{ZIM_NAME}_mul_all", creator="GRDR, Tuwindi et contributeurs", publisher="Kayes knowledge hub")
+    for old in cache_dir.glob("zim-*.zim"):
+        old.unlink()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, cached)
+    write_manifest(folder, {**meta, "languages": [ISO639_3[c] for c in LANGUAGES], "name": "kiwix"})
+    return _entry("zim", path, [ISO639_3[c] for c in LANGUAGES], date)
+
+
+def _lenali(result, staging, site_url, date, progress, write_manifest, write_zip, meta, epoch, cache_dir) -> dict:
+    from .lenali import build_lenali_kit
+
+    langs = ("bm", "snk", "fr")
+    zip_path = staging / "lenali.zip"
+    inputs = hashlib.sha256(f"{site_url}|{date}|{meta.get('commit')}".encode())
+    for doc in sorted(result.corpus.documents, key=lambda d: d.rel):
+        if doc.kind == "capsule" or doc.kind in ("methodology", "curriculum"):
+            inputs.update(doc.rel.encode() + doc.digest.encode())
+    key = inputs.hexdigest()[:16] + tree_digest([Path(__file__).parent])[:16]
+    cached = cache_dir / f"lenali-{key}.zip"
+    if cached.is_file():
+        progress("Lenali voice capsules unchanged (cache)")
+        shutil.copyfile(cached, zip_path)
+        return _entry("lenali", zip_path, [ISO639_3[c] for c in langs], date)
+    progress("Lenali voice capsules")
+    with tempfile.TemporaryDirectory(prefix="hub-lenali-") as tmp:
+        folder = Path(tmp) / "lenali"
+        build_lenali_kit(result, folder, langs=langs, site_url=site_url,
+                         manifest_meta={**meta, "languages": [ISO639_3[c] for c in langs]})
+        write_zip(folder, zip_path, prefix="lenali/", epoch=epoch)
+    for old in cache_dir.glob("lenali-*.zip"):
+        old.unlink()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(zip_path, cached)
+    return _entry("lenali", zip_path, [ISO639_3[c] for c in langs], date)

@@ -1,0 +1,627 @@
+"""Export one document as PDF, DOCX or EPUB3, and a curriculum as a facilitator pack PDF.
+
+The source of every export is :func:`toolkit.render.render_document`, the Markdown a reader
+of the site sees. :func:`pandoc_markdown` turns its MkDocs-specific syntax into pandoc's:
+
+- admonitions (``!!! type "title"`` + 4-space body) become block quotes with a bold title;
+- ``{#id}`` heading attributes are kept (pandoc reads them);
+- relative links to other pages (``../../outils/x/index.md#a``) become absolute URLs on
+  ``site_url``, in the reader's language (French at ``/<section>/<slug>/``, others at
+  ``/<lang>/<section>/<slug>/``); local images become absolute file paths;
+- ``<div lang="fr" markdown="1">`` wrappers become pandoc divs; ``<p class="hub-credits">``
+  stays as a paragraph of text; ``markdown`` attributes of other tags are dropped.
+
+PDF: pandoc writes Typst with ``typst_template.typ`` (title block with type, language, last
+review, licence and address), and the ``typst`` package compiles it with its embedded fonts
+only. DOCX and EPUB3: pandoc, with the same title block as a first paragraph. All three are
+reproducible: the timestamp of an export is the document's ``last_reviewed`` date (not the
+build time), so its bytes depend on the content only and the cache stays valid across commits.
+
+Every failure raises :class:`KitError`, naming the document, the language and the step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from ..corpus import Corpus, Document
+from ..labels import label
+from ..render import format_minutes, render_document
+from ..site import DEFAULT_LANGUAGE
+from ..vocabularies import Vocabularies
+
+FORMATS: tuple[str, ...] = ("pdf", "docx", "epub")
+MIME_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "epub": "application/epub+zip",
+}
+LICENCE = "CC BY-SA 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
+TEMPLATE = Path(__file__).with_name("typst_template.typ")
+#: Bump when the conversion code changes the output, so cached exports are redone.
+EXPORT_FORMAT_VERSION = "1"
+
+#: Pandoc's Markdown, without what would misread plain text: `@name` as a citation,
+#: `$5` as maths, `\x` as raw TeX.
+PANDOC_FROM = ("markdown-citations-tex_math_dollars-tex_math_single_backslash"
+               "-raw_tex-implicit_figures")
+
+#: Language names as the languages call themselves (as in the site's language switcher).
+LANGUAGE_NAMES = {"fr": "Français", "en": "English", "bm": "Bamanankan", "snk": "Sooninkanxanne"}
+
+#: Words of the exports only; missing languages fall back to French, like toolkit.labels.
+KIT_LABELS: dict[str, dict[str, str]] = {
+    "type": {"fr": "Type", "en": "Type"},
+    "language": {"fr": "Langue", "en": "Language", "bm": "Kan"},
+    "licence": {"fr": "Licence", "en": "Licence"},
+    "address": {"fr": "Adresse", "en": "Address"},
+    "pack": {"fr": "Dossier d'animation", "en": "Facilitator pack"},
+    "pack.agenda": {"fr": "Programme détaillé", "en": "Detailed agenda"},
+    "pack.time": {"fr": "Horaire", "en": "Time"},
+    "pack.tools": {"fr": "Fiches outils", "en": "Tool sheets"},
+}
+
+
+def kit_label(key: str, lang: str) -> str:
+    entry = KIT_LABELS.get(key)
+    if entry is None:
+        return label(key, lang)
+    return entry.get(lang) or entry["fr"]
+
+
+class KitError(Exception):
+    """An export failed: which document, in which language, at which step, and why."""
+
+    def __init__(self, rel: str, lang: str, step: str, detail: str):
+        self.rel, self.lang, self.step, self.detail = rel, lang, step, detail.strip()
+        super().__init__(f"{rel} [{lang}]: {step} failed: {self.detail}")
+
+
+# --------------------------------------------------------------------------- addresses
+
+
+def page_path(src_uri: str, lang: str) -> str:
+    """Site path of a page from its path under docs/ (with or without language suffix)."""
+    path = PurePosixPath(src_uri)
+    stem = path.name[: -len(".md")] if path.name.endswith(".md") else path.name
+    stem = re.sub(r"\.(fr|en|bm|snk)$", "", stem)
+    parts = [*path.parent.parts] if str(path.parent) != "." else []
+    if stem != "index":
+        parts.append(stem)
+    prefix = [] if lang == DEFAULT_LANGUAGE else [lang]
+    return "/" + "/".join(prefix + parts) + ("/" if parts or prefix else "")
+
+
+def page_url(doc: Document, lang: str, site_url: str) -> str:
+    """Address of ``doc`` for a reader of ``lang``: French at the root, others under /<lang>/."""
+    return site_url.rstrip("/") + page_path(doc.src_uri, lang)
+
+
+def document_date(doc: Document) -> dt.date:
+    return doc.meta.last_reviewed if doc.meta else dt.date(1980, 1, 1)
+
+
+def epoch_of(day: dt.date) -> int:
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+
+
+# ------------------------------------------------------------------ MkDocs -> pandoc
+
+
+ADMONITION = re.compile(r'^(?P<indent> *)(?:!!!|\?\?\?\+?) *(?P<type>[\w-]+)(?: +[\w-]+)*'
+                        r'(?: +"(?P<title>[^"]*)")? *$')
+FENCE = re.compile(r"^ *(```|~~~)")
+LINK = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<url><[^>]*>|[^)\s]+)"
+                  r"(?P<title>\s+\"[^\"]*\")?\)")
+REF_DEF = re.compile(r"^(?P<lead> {0,3}\[[^\]]+\]:\s*)(?P<url>\S+)(?P<rest>.*)$")
+HEADING_ID = re.compile(r"^(#{1,6} .*\{#)(?P<id>[\w-]+)(\}\s*)$")
+DIV_OPEN = re.compile(r"^ *<div(?P<attrs>(?:\s+[\w-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*>\s*$")
+DIV_CLOSE = re.compile(r"^ *</div>\s*$")
+P_LINE = re.compile(r"^ *<p(?P<attrs>(?:\s+[\w-]+(?:=(?:\"[^\"]*\"|'[^']*'))?)*)\s*>(?P<text>.*)</p>\s*$")
+MARKDOWN_ATTR = re.compile(r"\s+markdown(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?(?=[\s>])")
+ATTR = re.compile(r"([\w-]+)(?:=(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
+ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:")
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _admonitions(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    i, in_fence = 0, False
+    while i < len(lines):
+        line = lines[i]
+        if FENCE.match(line):
+            in_fence = not in_fence
+        match = None if in_fence else ADMONITION.match(line)
+        if not match:
+            out.append(line)
+            i += 1
+            continue
+        indent = match["indent"]
+        inner = indent + "    "
+        body: list[str] = []
+        i += 1
+        while i < len(lines) and (not lines[i].strip() or lines[i].startswith(inner)):
+            body.append(lines[i][len(inner):] if lines[i].strip() else "")
+            i += 1
+        while body and not body[-1]:
+            body.pop()
+        while body and not body[0]:
+            body.pop(0)
+        title = match["title"]
+        if title is None:
+            title = match["type"].replace("-", " ").capitalize()
+        quoted = ([f"**{title.strip()}**", ""] if title.strip() else []) + _admonitions(body)
+        out += [indent + ("> " + q if q else ">") for q in quoted]
+        out.append("")
+    return out
+
+
+def _attrs_to_pandoc(attrs: str, prefix: str = "") -> str:
+    """HTML attributes as pandoc's ``{#id .class key="value"}`` (``markdown`` dropped)."""
+    ids, classes, others = [], [], []
+    for name, q1, q2, bare in ATTR.findall(attrs or ""):
+        value = q1 or q2 or bare
+        if name == "markdown":
+            continue
+        if name == "id" and value:
+            ids.append(f"#{prefix}{value}")
+        elif name == "class":
+            classes += [f".{c}" for c in value.split()]
+        else:
+            others.append(f'{name}="{value}"')
+    parts = ids[:1] + classes + others
+    return "{" + " ".join(parts) + "}" if parts else ""
+
+
+@dataclass
+class Converted:
+    markdown: str
+    images: list[Path] = field(default_factory=list)
+
+
+def pandoc_markdown(markdown: str, doc: Document, lang: str, site_url: str, docs_dir: Path,
+                    anchor_prefix: str = "") -> Converted:
+    """``markdown`` (rendered for ``doc``) in pandoc's dialect; see the module docstring.
+
+    ``anchor_prefix`` is put before every heading id and in-page link, so that several
+    documents can share one output (the facilitator pack) without clashing labels.
+    Raises :class:`KitError` (step "image") when a local image is missing or outside docs/.
+    """
+    folder = PurePosixPath(doc.src_uri).parent
+    images: list[Path] = []
+
+    def target(url: str, is_image: bool) -> str:
+        bare = url[1:-1] if url.startswith("<") and url.endswith(">") else url
+        if bare.startswith("#"):
+            return "#" + anchor_prefix + bare[1:]
+        if SCHEME.match(bare) or bare.startswith("//") or not bare:
+            return url
+        path, _, fragment = bare.partition("#")
+        if path.startswith("/"):
+            resolved = path.lstrip("/")
+        else:
+            resolved = posixpath.normpath(posixpath.join(str(folder), path))
+        if is_image:
+            file = (docs_dir / resolved).resolve()
+            if resolved.startswith("..") or not file.is_file():
+                raise KitError(doc.rel, lang, "image", f"image '{bare}' not found at docs/{resolved}.")
+            images.append(file)
+            return "<" + file.as_posix() + ">"
+        if resolved.endswith(".md"):
+            address = site_url.rstrip("/") + page_path(resolved, lang)
+        else:  # an asset or a folder on the site
+            address = site_url.rstrip("/") + "/" + resolved.lstrip("./")
+        return address + (f"#{fragment}" if fragment else "")
+
+    def link(match: re.Match) -> str:
+        url = target(match["url"], bool(match["bang"]))
+        return f"{match['bang']}[{match['text']}]({url}{match['title'] or ''})"
+
+    out: list[str] = []
+    in_fence = False
+    for line in _admonitions(markdown.split("\n")):
+        if FENCE.match(line.lstrip("> ")):
+            in_fence = not in_fence
+        if in_fence:
+            out.append(line)
+            continue
+        if ABBREVIATION.match(line):
+            continue
+        if (m := DIV_OPEN.match(line)):
+            out += ["", "::: " + (_attrs_to_pandoc(m["attrs"], anchor_prefix) or "{}"), ""]
+            continue
+        if DIV_CLOSE.match(line):
+            out += ["", ":::", ""]
+            continue
+        if (m := P_LINE.match(line)):
+            out += ["", "::: " + (_attrs_to_pandoc(m["attrs"], anchor_prefix) or "{}"), m["text"].strip(), ":::", ""]
+            continue
+        line = MARKDOWN_ATTR.sub("", line)
+        if anchor_prefix and (m := HEADING_ID.match(line)):
+            line = f"{m.group(1)}{anchor_prefix}{m['id']}{m.group(3)}"
+        if (m := REF_DEF.match(line)):
+            line = m["lead"] + target(m["url"], False) + m["rest"]
+        else:
+            line = LINK.sub(link, line)
+        out.append(line)
+    return Converted("\n".join(_table_widths(out)), images)
+
+
+TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
+CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def _table_widths(lines: list[str]) -> list[str]:
+    """Give pipe tables column widths in proportion to their text (pandoc reads the dashes)."""
+    lines = list(lines)
+    for index, line in enumerate(lines):
+        if index == 0 or not TABLE_RULE.match(line) or not lines[index - 1].lstrip().startswith("|"):
+            continue
+        rows = [lines[index - 1]]
+        for following in lines[index + 1:]:
+            if not following.lstrip().startswith("|"):
+                break
+            rows.append(following)
+        rule_cells = CELL_SPLIT.split(line.strip())[1:-1]
+        longest = [3] * len(rule_cells)
+        for row in rows:
+            for column, cell in enumerate(CELL_SPLIT.split(row.strip())[1:-1][: len(longest)]):
+                longest[column] = max(longest[column], len(cell.strip()))
+        cells = []
+        for cell, width in zip(rule_cells, longest, strict=True):
+            left, right = cell.strip().startswith(":"), cell.strip().endswith(":")
+            dashes = "-" * min(max(width, 6), 60)
+            cells.append((":" if left else "") + dashes + (":" if right else ""))
+        lines[index] = "|" + "|".join(cells) + "|"
+    return lines
+
+
+def _strip_title(markdown: str, title: str) -> str:
+    """Drop the ``# title`` heading (the title block of the export shows it): the first level-1
+    heading, which may follow a notice such as the review banner."""
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            if line.strip() == f"# {title}":
+                return "\n".join(lines[:index] + lines[index + 1:])
+            break
+    return markdown
+
+
+# ------------------------------------------------------------------------ the cache
+
+
+@functools.cache
+def tool_versions() -> dict[str, str]:
+    """Versions of the converters: part of every cache key."""
+    try:
+        import pypandoc
+
+        pandoc_version = pypandoc.get_pandoc_version()
+    except (ImportError, OSError):  # reported by _pandoc as a KitError
+        pandoc_version = "missing"
+    try:
+        typst_version = metadata.version("typst")
+    except metadata.PackageNotFoundError:  # pragma: no cover - typst is a dependency
+        typst_version = "missing"
+    return {"pandoc": pandoc_version, "typst": typst_version,
+            "exports": EXPORT_FORMAT_VERSION}
+
+
+@dataclass
+class ExportCache:
+    """Exports stored by the SHA-256 of their inputs; a hit is hard-linked (or copied) out.
+
+    ``folder`` None disables caching. ``hits`` and ``misses`` count lookups.
+    """
+
+    folder: Path | None
+    hits: int = 0
+    misses: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def path(self, key: str, fmt: str) -> Path | None:
+        return self.folder / key[:2] / f"{key}.{fmt}" if self.folder else None
+
+    def fetch(self, key: str, fmt: str, dest: Path) -> bool:
+        cached = self.path(key, fmt)
+        if cached is None or not cached.is_file():
+            with self._lock:
+                self.misses += 1
+            return False
+        with self._lock:
+            self.hits += 1
+        _place(cached, dest)
+        return True
+
+    def store(self, key: str, fmt: str, data: bytes, dest: Path) -> None:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        cached = self.path(key, fmt)
+        if cached is None:
+            _write_atomic(dest, data)
+            return
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(cached, data)
+        _place(cached, dest)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _place(cached: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if dest.exists() or dest.is_symlink():
+        dest.unlink()
+    try:
+        os.link(cached, dest)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(cached, dest)
+
+
+def cache_key(fmt: str, markdown: str, meta: dict, images: Iterable[Path], epoch: int) -> str:
+    digest = hashlib.sha256()
+    template = TEMPLATE.read_bytes() if fmt == "pdf" else b""
+    for part in (fmt, markdown, json.dumps(meta, sort_keys=True, ensure_ascii=False),
+                 json.dumps(tool_versions(), sort_keys=True), str(epoch)):
+        digest.update(part.encode("utf-8") + b"\0")
+    digest.update(template + b"\0")
+    for image in sorted(set(images)):
+        digest.update(image.as_posix().encode() + b"\0" + hashlib.sha256(image.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+# ------------------------------------------------------------------------ converters
+
+
+def _pandoc(args: list[str], source: str, epoch: int, rel: str, lang: str, cwd: Path) -> bytes:
+    try:
+        import pypandoc
+
+        binary = pypandoc.get_pandoc_path()
+    except (ImportError, OSError) as error:
+        raise KitError(rel, lang, "pandoc", f"pandoc is not installed ({error}); "
+                       "install pypandoc-binary.") from None
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "LC_ALL": "C.UTF-8", "TZ": "UTC"}
+    try:
+        run = subprocess.run([binary, *args], input=source.encode("utf-8"), capture_output=True,
+                             env=env, cwd=cwd, timeout=300, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise KitError(rel, lang, "pandoc", str(error)) from None
+    if run.returncode != 0:
+        raise KitError(rel, lang, "pandoc", run.stderr.decode("utf-8", "replace")[-2000:]
+                       or f"exit status {run.returncode}")
+    return run.stdout
+
+
+def _typst(source: str, root: Path, epoch: int, rel: str, lang: str) -> bytes:
+    try:
+        import typst
+    except ImportError as error:
+        raise KitError(rel, lang, "typst", f"the typst package is missing ({error}).") from None
+    try:
+        return typst.compile(source.encode("utf-8"), root=str(root), ignore_system_fonts=True,
+                             timestamp=epoch, format="pdf")
+    except Exception as error:  # typst raises its own TypstError; report it, never a traceback
+        message = str(error)
+        step = "image" if re.search(r"image|decode|file not found", message, re.I) else "typst"
+        raise KitError(rel, lang, step, message[-2000:]) from None
+
+
+@dataclass
+class Source:
+    """What one export is made from: pandoc Markdown, metadata and the files it reads."""
+
+    rel: str  # the document (for errors)
+    lang: str  # the text's language
+    markdown: str
+    meta: dict
+    images: list[Path]
+    epoch: int
+    docs_dir: Path
+
+
+def _cover_markdown(meta: dict) -> str:
+    rows = [f"**{row['label']}** : {row['value']}" if meta["lang"] == "fr"
+            else f"**{row['label']}:** {row['value']}" for row in meta["cover"]]
+    head = f"*{meta['kind']}*" + (f" — {meta['subtitle']}" if meta.get("subtitle") else "")
+    return "::: {.cover}\n" + head + "\n\n" + "\\\n".join(rows) + "\n:::\n\n"
+
+
+def convert(source: Source, fmt: str) -> bytes:
+    """The bytes of ``source`` as ``fmt`` (pdf, docx or epub)."""
+    if fmt not in FORMATS:
+        raise KitError(source.rel, source.lang, "pandoc", f"unknown format '{fmt}'")
+    with tempfile.TemporaryDirectory(prefix="hub-export-") as tmp:
+        folder = Path(tmp)
+        meta_file = folder / "meta.yaml"
+        meta = dict(source.meta)
+        if fmt != "pdf":
+            meta["date"] = meta["last-reviewed"]
+            meta["identifier"] = meta["url"]
+            meta["rights"] = f"{LICENCE} ({LICENCE_URL})"
+        meta_file.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=True), encoding="utf-8")
+        common = ["--from", PANDOC_FROM, "--metadata-file", str(meta_file),
+                  "--resource-path", str(source.docs_dir)]
+        if fmt == "pdf":
+            typ = _pandoc([*common, "--to", "typst", "--standalone", "--template", str(TEMPLATE),
+                           "--wrap", "preserve"], source.markdown, source.epoch, source.rel,
+                          source.lang, folder).decode("utf-8")
+            docs = source.docs_dir.resolve().as_posix().rstrip("/") + "/"
+            typ = typ.replace(f'image("{docs}', 'image("/')
+            return _typst(typ, source.docs_dir, source.epoch, source.rel, source.lang)
+        out = folder / f"out.{fmt}"
+        args = [*common, "--to", "docx" if fmt == "docx" else "epub3", "--output", str(out)]
+        if fmt == "epub":
+            args += ["--split-level", "2"]
+        _pandoc(args, _cover_markdown(meta) + source.markdown, source.epoch, source.rel,
+                source.lang, folder)
+        return out.read_bytes()
+
+
+# -------------------------------------------------------------------------- documents
+
+
+def title_meta(doc: Document, reader_lang: str, site_url: str, subtitle: str | None = None) -> dict:
+    meta, lang = doc.meta, doc.lang or reader_lang
+    kind = label(f"kind.{doc.kind}", lang)
+    url = page_url(doc, reader_lang, site_url)
+    cover = [
+        {"label": kit_label("type", lang), "value": kind},
+        {"label": kit_label("language", lang), "value": LANGUAGE_NAMES.get(lang, lang)},
+        {"label": label("last_reviewed", lang), "value": meta.last_reviewed.isoformat()},
+        {"label": kit_label("licence", lang), "value": f"[{LICENCE}]({LICENCE_URL})"},
+        {"label": kit_label("address", lang), "value": f"<{url}>"},
+    ]
+    result = {"title": meta.title, "lang": lang, "kind": kind, "cover": cover, "url": url,
+              "last-reviewed": meta.last_reviewed.isoformat(), "author": list(meta.authors),
+              "description": meta.summary, "footer": f"{meta.title} · {LICENCE}"}
+    if subtitle:
+        result["subtitle"] = subtitle
+    return result
+
+
+def document_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str,
+                    site_url: str) -> Source:
+    """The export source of ``doc`` for a reader of ``lang``."""
+    if doc.meta is None:
+        raise KitError(doc.rel, lang, "render", "the front matter is not valid; run `hub check`.")
+    docs_dir = corpus.root / "docs"
+    try:
+        rendered = render_document(doc, corpus, vocab, lang)
+    except Exception as error:  # a rendering bug must still name the document
+        raise KitError(doc.rel, lang, "render", f"{type(error).__name__}: {error}") from None
+    converted = pandoc_markdown(_strip_title(rendered, doc.meta.title), doc, lang, site_url, docs_dir)
+    return Source(doc.rel, doc.lang or lang, converted.markdown, title_meta(doc, lang, site_url),
+                  converted.images, epoch_of(document_date(doc)), docs_dir)
+
+
+def export_source(source: Source, fmt: str, dest: Path, cache: ExportCache | None = None) -> bool:
+    """Write ``source`` as ``fmt`` to ``dest``; True when it was converted, False on a cache hit."""
+    cache = cache or ExportCache(None)
+    key = cache_key(fmt, source.markdown, source.meta, source.images, source.epoch)
+    if cache.fetch(key, fmt, dest):
+        return False
+    data = convert(source, fmt)
+    try:
+        cache.store(key, fmt, data, dest)
+    except OSError as error:
+        raise KitError(source.rel, source.lang, "write", f"{dest}: {error}") from None
+    return True
+
+
+def export_document(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str, fmt: str,
+                    dest: Path, site_url: str, cache: ExportCache | None = None) -> bool:
+    """Export ``doc`` for a reader of ``lang`` as ``fmt`` (pdf, docx, epub) to ``dest``.
+
+    Returns True when the file was converted, False when it came from ``cache``.
+    """
+    return export_source(document_source(doc, corpus, vocab, lang, site_url), fmt, dest, cache)
+
+
+# ------------------------------------------------------------------- facilitator pack
+
+
+PAGEBREAK = "\n```{=typst}\n#pagebreak()\n```\n"
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _agenda(doc: Document, lang: str) -> str:
+    meta = doc.meta
+    total = sum(s.duration_min for s in meta.sessions)
+    rows = [f"## {kit_label('pack.agenda', lang)} {{#pack-agenda}}", "",
+            f"| {kit_label('pack.time', lang)} | {label('activity', lang)} | {label('duration', lang)} |",
+            "|" + "-" * 12 + "|" + "-" * 60 + "|" + "-" * 10 + "|"]
+    for number, session in enumerate(meta.sessions, 1):
+        rows.append(f"| | **[{label('session', lang)} {number}. {_cell(session.title)}](#session-{number})** "
+                    f"| **{format_minutes(session.duration_min, lang)}** |")
+        start = 0
+        for step in session.steps:
+            rows.append(f"| {_clock(start)}–{_clock(start + step.minutes)} | {_cell(step.activity)} "
+                        f"| {step.minutes} min |")
+            start += step.minutes
+    rows.append(f"| | **{label('total', lang)}** | **{format_minutes(total, lang)}** |")
+    return "\n".join(rows) + "\n"
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def pack_tools(doc: Document) -> list[str]:
+    """Slugs of the tool sheets a curriculum uses, in order of first use, without repeats."""
+    slugs: list[str] = []
+    for slug in [*doc.meta.tools, *(t for s in doc.meta.sessions for t in s.tools)]:
+        if slug not in slugs:
+            slugs.append(slug)
+    return slugs
+
+
+def pack_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str, site_url: str) -> Source:
+    """The facilitator pack of a curriculum: detailed agenda, every session, its tool sheets."""
+    if doc.kind != "curriculum":
+        raise KitError(doc.rel, lang, "render", "only a curriculum has a facilitator pack.")
+    base = document_source(doc, corpus, vocab, lang, site_url)
+    text_lang = base.lang
+    parts = [_agenda(doc, text_lang), base.markdown]
+    images = list(base.images)
+    dates = [document_date(doc)]
+    tools = [t for t in (corpus.get(slug, lang) for slug in pack_tools(doc)) if t and t.meta]
+    if tools:
+        parts.append(PAGEBREAK + f"\n# {kit_label('pack.tools', text_lang)} {{#pack-tools}}\n")
+    for index, tool in enumerate(tools, 1):
+        try:
+            rendered = render_document(tool, corpus, vocab, lang)
+        except Exception as error:
+            raise KitError(tool.rel, lang, "render", f"{type(error).__name__}: {error}") from None
+        rendered = _demote(rendered)
+        converted = pandoc_markdown(rendered, tool, lang, site_url, base.docs_dir,
+                                    anchor_prefix=f"tool-{index}-")
+        parts.append(PAGEBREAK + "\n" + converted.markdown)
+        images += converted.images
+        dates.append(document_date(tool))
+    meta = title_meta(doc, lang, site_url, subtitle=kit_label("pack", text_lang))
+    meta["footer"] = f"{doc.meta.title} · {kit_label('pack', text_lang)} · {LICENCE}"
+    return Source(doc.rel, text_lang, "\n\n".join(parts), meta, images,
+                  epoch_of(max(dates)), base.docs_dir)
+
+
+def _demote(markdown: str) -> str:
+    """Every heading one level down (a tool sheet becomes a chapter of the pack)."""
+    out, in_fence = [], False
+    for line in markdown.split("\n"):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        if not in_fence and re.match(r"^#{1,5} ", line):
+            line = "#" + line
+        out.append(line)
+    return "\n".join(out)
+
+
+def export_facilitator_pack(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str,
+                            dest: Path, site_url: str, cache: ExportCache | None = None) -> bool:
+    """Write the facilitator pack PDF of curriculum ``doc``; False when it came from ``cache``."""
+    return export_source(pack_source(doc, corpus, vocab, lang, site_url), "pdf", dest, cache)

@@ -1,0 +1,539 @@
+"""The Lenali kit: voice capsules ready to record and publish on Lenali, a voice-only network.
+
+``build_lenali_kit(result, out_dir, langs, site_url)`` takes the result of
+:func:`toolkit.validate.validate_tree` and writes, for every methodology and curriculum that
+has a capsule (``capsule.<lang>.md`` next to its ``index.fr.md``), one folder per language::
+
+    <out_dir>/<slug>/<lang>/script.txt      the spoken script, plain text, to read aloud
+                            script.md       the same with its title, in Markdown
+                            metadata.json   title, language, words, reading time, review status…
+                            audio.<ext>     the recording, when the capsule names one (audio:)
+                            cover.jpg|png   ≤ 720 px, ≤ 100 KB: the capsule's cover, the item's
+                                            illustration, or a generated cover with the title
+    <out_dir>/recording-guide.md (+ .pdf)   how facilitators record and publish a capsule
+    <out_dir>/manifest.json, SHA256SUMS     every capsule, every file with its size and SHA-256
+                                            (toolkit.kits.manifest's format, ``hub verify``)
+
+Reading time is counted at 130 words a minute; a script over 90 seconds is flagged
+``too_long``. Audio must be .mp3, .ogg, .opus or .m4a, at most 2 minutes and 2 MB
+(:func:`audio_problems`, which the content validation can call too); durations are read with
+mutagen. A bad recording stops the build (``strict=True``, the default) or is left out and
+reported. Same content → same bytes (no dates, sorted JSON, deterministic images and PDF).
+
+Needs Pillow and mutagen; the PDF of the guide needs pypandoc (pypandoc-binary) and typst,
+and is skipped without them (the Markdown guide is always written).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from markdown_it import MarkdownIt
+
+from ..corpus import Corpus, Document
+from ..site import DEFAULT_LANGUAGE, ISO639_3, REVIEWED_LANGUAGES
+from .images import ImageError, resize_cover, title_cover
+
+#: Speaking pace used to estimate how long a script lasts (slow, clear reading).
+WORDS_PER_MINUTE = 130
+#: A capsule is meant to last about 90 seconds.
+MAX_READING_SECONDS = 90
+AUDIO_SUFFIXES = (".mp3", ".ogg", ".opus", ".m4a")
+AUDIO_MAX_SECONDS = 120
+AUDIO_MAX_BYTES = 2_000_000
+COVER_MAX_PX = 720
+COVER_MAX_BYTES = 100_000
+#: Kinds of content that can carry a capsule in this kit.
+CAPSULE_KINDS = ("methodology", "curriculum")
+#: mutagen's class names expected for each suffix.
+AUDIO_TYPES = {".mp3": ("MP3",), ".ogg": ("OggVorbis", "OggOpus", "OggFLAC", "OggSpeex"),
+               ".opus": ("OggOpus",), ".m4a": ("MP4",)}
+LANGUAGE_NAMES = {"fr": "français", "en": "English", "bm": "bamanankan", "snk": "sooninkanxanne"}
+GUIDE_NAME = "recording-guide"
+
+
+class LenaliKitError(Exception):
+    """The kit cannot be built as asked; the message lists every reason."""
+
+
+@dataclass
+class CapsuleEntry:
+    slug: str
+    kind: str
+    lang: str
+    folder: str  # relative to the kit, e.g. cycle-ccap/bm
+    metadata: dict
+    files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LenaliReport:
+    out_dir: Path
+    capsules: list[CapsuleEntry]
+    problems: list[str]  # recordings left out (strict=False) and covers replaced
+    guide_pdf: bool
+    manifest: Path | None = None
+
+
+# ------------------------------------------------------------------ the script
+
+
+_MD = MarkdownIt("commonmark")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(markdown: str) -> str:
+    """The text a voice reads: no Markdown marks, links reduced to their text, images and
+    HTML tags dropped, one paragraph per block, separated by a blank line."""
+    blocks: list[str] = []
+    for token in _MD.parse(markdown):
+        if token.type == "inline":
+            parts = []
+            for child in token.children or []:
+                if child.type in ("text", "code_inline"):
+                    parts.append(child.content)
+                elif child.type == "softbreak":
+                    parts.append(" ")
+                elif child.type == "hardbreak":
+                    parts.append("\n")
+            text = "".join(parts).strip()
+            if text:
+                blocks.append(re.sub(r"[ \t]+", " ", text))
+        elif token.type in ("html_block", "code_block", "fence"):
+            text = " ".join(_TAG.sub(" ", token.content).split())
+            if text and token.type == "html_block":
+                blocks.append(text)
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+def count_words(text: str) -> int:
+    return len(re.findall(r"\w+(?:['’-]\w+)*", text))
+
+
+def reading_seconds(words: int) -> int:
+    return round(words * 60 / WORDS_PER_MINUTE)
+
+
+def script_facts(text: str) -> dict:
+    """Words, estimated reading time and the ``too_long`` flag of a plain-text script."""
+    words = count_words(text)
+    seconds = reading_seconds(words)
+    return {"words": words, "reading_seconds": seconds, "words_per_minute": WORDS_PER_MINUTE,
+            "too_long": seconds > MAX_READING_SECONDS}
+
+
+def _duration_label(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
+
+
+# ------------------------------------------------------------------ audio
+
+
+def audio_duration(path: Path) -> float:
+    """Length of the recording in seconds (mutagen). Raises LenaliKitError when unreadable."""
+    try:
+        import mutagen
+    except ImportError as error:  # pragma: no cover - mutagen is a dependency of the kit
+        raise LenaliKitError("mutagen is needed to read audio durations: pip install mutagen") from error
+    try:
+        audio = mutagen.File(path)
+    except mutagen.MutagenError as error:
+        raise LenaliKitError(f"{path.name} is not a readable audio file ({error})") from error
+    if audio is None or getattr(audio, "info", None) is None or not audio.info.length:
+        raise LenaliKitError(f"{path.name} is not a readable audio file")
+    return float(audio.info.length)
+
+
+def audio_problems(path: Path) -> list[str]:
+    """What stops ``path`` from being published as a capsule recording (empty when fine):
+    format (.mp3, .ogg, .opus, .m4a, and content matching the name), at most 2 minutes and 2 MB."""
+    path = Path(path)
+    if not path.is_file():
+        return [f"{path.name}: the recording is missing (the capsule's 'audio:' names a file next to it)"]
+    problems = []
+    suffix = path.suffix.lower()
+    if suffix not in AUDIO_SUFFIXES:
+        problems.append(f"{path.name}: '{suffix or 'no extension'}' is not an accepted format; "
+                        f"use {', '.join(AUDIO_SUFFIXES)}")
+    size = path.stat().st_size
+    if size > AUDIO_MAX_BYTES:
+        problems.append(f"{path.name}: {size / 1_000_000:.1f} MB, more than "
+                        f"{AUDIO_MAX_BYTES / 1_000_000:.0f} MB; export it at a lower bit rate "
+                        "(64 kbit/s mono is enough for a voice)")
+    try:
+        import mutagen
+    except ImportError:
+        return problems + [f"{path.name}: cannot measure the duration, mutagen is not installed "
+                           "(pip install mutagen)"]
+    try:
+        audio = mutagen.File(path)
+    except mutagen.MutagenError:
+        audio = None
+    if audio is None or getattr(audio, "info", None) is None or not audio.info.length:
+        return problems + [f"{path.name}: not a readable audio file"]
+    kind = type(audio).__name__
+    if suffix in AUDIO_TYPES and kind not in AUDIO_TYPES[suffix]:
+        problems.append(f"{path.name}: the file holds {kind} audio, not what '{suffix}' says; "
+                        "rename it or export it again")
+    length = float(audio.info.length)
+    if length > AUDIO_MAX_SECONDS:
+        problems.append(f"{path.name}: lasts {_duration_label(round(length))}, more than 2 minutes; "
+                        "record it again, shorter (about 90 seconds)")
+    return problems
+
+
+# ------------------------------------------------------------------ the kit
+
+
+def capsule_documents(corpus: Corpus, langs: tuple[str, ...]) -> list[tuple[Document, Document]]:
+    """(item in French, capsule) for every methodology and curriculum with a capsule in
+    ``langs``, in slug then language order. Invalid capsules (no model) are left out."""
+    pairs = []
+    for kind in CAPSULE_KINDS:
+        for item in corpus.items_of_kind(kind):
+            source = item.get(DEFAULT_LANGUAGE) or next(iter(item.values()))
+            capsules = corpus.by_key.get(source.key.rsplit("/", 1)[0] + "/capsule", {})
+            for lang in langs:
+                capsule = capsules.get(lang)
+                if capsule is not None and capsule.meta is not None:
+                    pairs.append((source, capsule))
+    return sorted(pairs, key=lambda pair: (pair[0].slug, langs.index(pair[1].lang)))
+
+
+def capsule_url(capsule: Document, site_url: str) -> str:
+    folder = PurePosixPath(capsule.src_uri).parent.as_posix()
+    prefix = "" if capsule.lang == DEFAULT_LANGUAGE else f"{capsule.lang}/"
+    return f"{site_url.rstrip('/')}/{prefix}{folder}/capsule/" if site_url else f"{prefix}{folder}/capsule/"
+
+
+def _cover(root: Path, corpus: Corpus, source: Document, capsule: Document) -> tuple[bytes, str, str | None]:
+    """(bytes, origin, problem): the capsule's cover, else the item's illustration, else a
+    generated cover."""
+    candidates = []
+    if capsule.meta.cover:
+        candidates.append(("cover", (root / capsule.rel).parent / capsule.meta.cover))
+    item = corpus.by_key.get(source.key, {})
+    for doc in (item.get(capsule.lang), source):
+        if doc is not None and doc.meta is not None and doc.meta.illustration:
+            candidates.append(("illustration", (root / doc.rel).parent / doc.meta.illustration))
+            break
+    problem = None
+    for origin, path in candidates:
+        try:
+            return resize_cover(path, COVER_MAX_PX, COVER_MAX_BYTES), origin, None
+        except (ImageError, FileNotFoundError) as error:
+            problem = f"{capsule.rel}: {error}; a generated cover is used instead"
+    facts = script_facts(plain_text(capsule.body))
+    subtitle = f"{LANGUAGE_NAMES.get(capsule.lang, capsule.lang)} · {_duration_label(facts['reading_seconds'])}"
+    return title_cover(capsule.meta.title, subtitle, COVER_MAX_PX, COVER_MAX_BYTES), "generated", problem
+
+
+def _json(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
+
+
+def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk", "fr"),
+                     site_url: str = "", *, strict: bool = True, pdf: bool = True,
+                     manifest_meta: dict | None = None) -> LenaliReport:
+    """Write the Lenali kit for ``result`` (a :class:`toolkit.validate.Result`) in ``out_dir``.
+
+    ``strict``: a recording that breaks the rules (:func:`audio_problems`) raises
+    :class:`LenaliKitError`; otherwise it is left out and listed in the report and manifest.
+    ``pdf``: also write the guide as PDF (when pypandoc and typst are installed).
+    ``manifest_meta``: kit-wide fields for the manifest (version, commit, commit_time…).
+    """
+    corpus: Corpus = result.corpus
+    root = Path(corpus.root)
+    out_dir = Path(out_dir)
+    langs = tuple(langs)
+    pairs = capsule_documents(corpus, langs)
+    audio_errors = []
+    for _source, capsule in pairs:
+        if capsule.meta.audio:
+            for problem in audio_problems((root / capsule.rel).parent / capsule.meta.audio):
+                audio_errors.append(f"{capsule.rel}: {problem}")
+    if audio_errors and strict:
+        raise LenaliKitError("Recordings rejected:\n- " + "\n- ".join(audio_errors))
+    problems = list(audio_errors)
+    bad_audio = {line.split(":", 1)[0] for line in audio_errors}
+
+    if out_dir.exists():  # a kit holds only what this build writes
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True)
+    entries: list[CapsuleEntry] = []
+    for source, capsule in pairs:
+        folder = f"{source.slug}/{capsule.lang}"
+        target = out_dir / folder
+        meta = capsule.meta
+        script = plain_text(capsule.body)
+        facts = script_facts(script)
+        files = {"script.txt": script.encode("utf-8"),
+                 "script.md": f"# {meta.title}\n\n{capsule.body.strip()}\n".encode()}
+        audio_name = audio_seconds = None
+        if meta.audio and capsule.rel not in bad_audio:
+            audio_path = (root / capsule.rel).parent / meta.audio
+            audio_name = "audio" + audio_path.suffix.lower()
+            audio_seconds = round(audio_duration(audio_path), 1)
+            files[audio_name] = audio_path.read_bytes()
+        cover, origin, cover_problem = _cover(root, corpus, source, capsule)
+        if cover_problem:
+            problems.append(cover_problem)
+        cover_name = "cover.png" if cover.startswith(b"\x89PNG") else "cover.jpg"
+        files[cover_name] = cover
+        metadata = {
+            "slug": source.slug,
+            "kind": source.kind,
+            "title": meta.title,
+            "summary": meta.summary,
+            "language": capsule.lang,
+            "language_iso639_3": ISO639_3.get(capsule.lang, capsule.lang),
+            "language_name": LANGUAGE_NAMES.get(capsule.lang, capsule.lang),
+            **facts,
+            "native_review": meta.native_review if capsule.lang in REVIEWED_LANGUAGES else "not-needed",
+            "last_reviewed": meta.last_reviewed.isoformat(),
+            "version": meta.version if capsule.lang == DEFAULT_LANGUAGE else meta.source_version,
+            "authors": list(meta.authors),
+            "translators": list(meta.translators),
+            "source": capsule.rel,
+            "page": capsule_url(capsule, site_url),
+            "audio": audio_name,
+            "audio_seconds": audio_seconds,
+            "cover": cover_name,
+            "cover_origin": origin,
+            "licence": "CC BY-SA 4.0",
+        }
+        files["metadata.json"] = _json(metadata)
+        for name, data in sorted(files.items()):
+            _write(target / name, data)
+        entries.append(CapsuleEntry(source.slug, source.kind, capsule.lang, folder, metadata,
+                                    sorted(files)))
+
+    guide = recording_guide(entries, langs, site_url)
+    _write(out_dir / f"{GUIDE_NAME}.md", guide.encode("utf-8"))
+    guide_pdf = False
+    if pdf:
+        last = max((dt.date.fromisoformat(e.metadata["last_reviewed"]) for e in entries),
+                   default=dt.date(2025, 1, 1))
+        data = guide_pdf_bytes(guide, last)
+        if data is not None:
+            _write(out_dir / f"{GUIDE_NAME}.pdf", data)
+            guide_pdf = True
+    report = LenaliReport(out_dir, entries, problems, guide_pdf)
+    report.manifest = write_kit_manifest(out_dir, entries, problems, langs, site_url, manifest_meta)
+    return report
+
+
+# ------------------------------------------------------------------ manifest
+
+try:  # the manifest shared by every kit (manifest.json + SHA256SUMS, checked by ``verify``)
+    from .manifest import write_manifest as _shared_write_manifest
+except ImportError:  # pragma: no cover - only while toolkit.kits.manifest does not exist
+    _shared_write_manifest = None
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _local_write_manifest(folder: Path, meta: dict) -> dict:
+    """Same shape as toolkit.kits.manifest.write_manifest: meta plus every file's path, size
+    and SHA-256 (manifest.json and SHA256SUMS excluded), and a SHA256SUMS file."""
+    generated = {"manifest.json", "SHA256SUMS"}
+    paths = sorted((p.relative_to(folder).as_posix(), p) for p in folder.rglob("*") if p.is_file())
+    files = [{"path": name, "size": path.stat().st_size, "sha256": sha256_of(path)}
+             for name, path in paths if name not in generated]
+    manifest = {**meta, "licence": meta.get("licence", "CC BY-SA 4.0"), "files": files}
+    _write(folder / "manifest.json", _json(manifest))
+    sums = [(name, sha256_of(path)) for name, path in
+            sorted((p.relative_to(folder).as_posix(), p) for p in folder.rglob("*") if p.is_file())
+            if name != "SHA256SUMS"]
+    _write(folder / "SHA256SUMS", "".join(f"{d}  {n}\n" for n, d in sums).encode())
+    return manifest
+
+
+def write_kit_manifest(out_dir: Path, entries: list[CapsuleEntry], problems: list[str],
+                       langs: tuple[str, ...], site_url: str, extra: dict | None = None) -> Path:
+    """``manifest.json`` (and ``SHA256SUMS``): every capsule with its facts and files, and every
+    file of the kit with its size and SHA-256. ``extra`` adds the kit-wide fields the other kits
+    carry (``version``, ``commit``, ``commit_time``...)."""
+    meta = {
+        "name": "lenali",
+        "title": "Capsules vocales pour Lenali",
+        "description": "Capsules vocales à enregistrer et publier sur Lenali, avec leur guide.",
+        "languages": list(langs),
+        "site_url": site_url,
+        "words_per_minute": WORDS_PER_MINUTE,
+        "max_reading_seconds": MAX_READING_SECONDS,
+        "capsules": [
+            {"slug": e.slug, "kind": e.kind, "language": e.lang, "folder": e.folder,
+             "title": e.metadata["title"], "words": e.metadata["words"],
+             "reading_seconds": e.metadata["reading_seconds"], "too_long": e.metadata["too_long"],
+             "native_review": e.metadata["native_review"], "audio": e.metadata["audio"],
+             "files": [f"{e.folder}/{name}" for name in e.files]}
+            for e in entries
+        ],
+        "problems": problems,
+        **(extra or {}),
+    }
+    writer = _shared_write_manifest or _local_write_manifest
+    writer(out_dir, meta)
+    return out_dir / "manifest.json"
+
+
+# ------------------------------------------------------------------ recording guide
+
+#: Public sources on Lenali, as given in the domain brief (/work/shared/domain-brief.fr.md, §5).
+LENALI_SOURCES = (
+    ("Lenali, le réseau social malien utilisable par les non-scolarisés (JSTM)",
+     "http://www.jstm.org/lenali-le-reseau-social-malien-utilisable-par-les-non-scolarises-2/"),
+    ("Lenali, réseau social malien pour les illettrés (Digital Business Africa)",
+     "https://www.digitalbusiness.africa/lenali-reseau-social-malien-illettres/"),
+    ("Internet : Lenali, un réseau social qui crée la diversité (Maliweb)",
+     "https://maliweb.net/technologie/internet-lenali-un-reseau-social-qui-cree-la-diversite-2812671.html"),
+    ("Langues de Lenali (aBamako)", "http://news.abamako.com/h/210441.html"),
+)
+
+GUIDE_BODY = """\
+Ce guide explique comment enregistrer une capsule vocale du centre de ressources et la publier
+sur **Lenali**, le réseau social entièrement vocal créé au Mali par Mamadou Gouro Sidibé, que
+l'on utilise sans savoir lire [1]. Une capsule est un court texte parlé (environ
+**90 secondes**) qui résume une méthodologie ou une formation.
+
+## 1. Préparer la capsule
+
+- Ouvrez le dossier de la capsule dans votre langue : `<méthodologie>/<langue>/`
+  (`bm` bambara, `snk` soninké, `fr` français). Le texte à lire est dans `script.txt`.
+- Lisez le texte deux ou trois fois à voix haute avant d'enregistrer. Remplacez un mot
+  difficile par un mot de tous les jours, sans changer le sens.
+- Chronométrez-vous : une lecture lente fait environ 130 mots par minute. Visez
+  **90 secondes**, jamais plus de **2 minutes**. Le tableau à la fin de ce guide donne la durée
+  estimée de chaque capsule ; une capsule marquée « trop longue » doit être raccourcie avec
+  l'équipe du centre de ressources avant l'enregistrement.
+- Les textes en bambara et en soninké marqués « relecture en attente » doivent être relus par
+  une personne dont c'est la langue maternelle avant d'être publiés.
+
+## 2. Le consentement de la voix
+
+- La personne qui prête sa voix donne son **accord écrit** avant l'enregistrement (fiche outil
+  « formulaire de consentement » du centre de ressources). Expliquez-lui que l'enregistrement
+  sera public sur Lenali et sur le centre de ressources, sous licence CC BY-SA 4.0.
+- Elle peut refuser, ou demander plus tard le retrait de l'enregistrement.
+- Elle ne dit ni son nom complet ni celui d'autres personnes, sauf accord écrit de chacune.
+- Pensez aux femmes et aux jeunes : leurs voix comptent autant que celles des aînés et des élus.
+
+## 3. Choisir le lieu
+
+- Un endroit **calme** et fermé : pas de vent, de ventilateur, de moto, de radio ni de
+  marché à côté.
+- Une pièce avec des tissus, des nattes ou des rideaux réduit l'écho ; évitez les pièces vides
+  aux murs nus.
+- Mettez le téléphone en **mode avion** pour qu'un appel n'interrompe pas l'enregistrement.
+
+## 4. Tenir le téléphone
+
+- Tenez le téléphone à **20 à 30 cm** de la bouche (une main ouverte et demie), micro vers
+  vous, un peu de côté pour que le souffle ne le frappe pas.
+- Gardez la même distance du début à la fin ; ne bougez pas les doigts sur le téléphone.
+- Faites un essai de 10 secondes et réécoutez-le : la voix doit être claire, sans grésillement.
+
+## 5. Lire
+
+- Parlez **lentement**, clairement, comme à une personne assise en face de vous.
+- Commencez par saluer et dire le titre ; marquez une petite pause entre les paragraphes.
+- En cas d'erreur, arrêtez-vous, respirez et reprenez la phrase ; recommencez l'enregistrement
+  s'il le faut.
+
+## 6. Vérifier l'enregistrement
+
+- Réécoutez tout l'enregistrement : début et fin coupés nets, pas de bruit, volume correct.
+- Le fichier doit durer au plus 2 minutes et peser au plus 2 Mo, au format `.m4a`, `.mp3`,
+  `.ogg` ou `.opus` (64 kbit/s en mono suffit pour une voix).
+- Pour l'ajouter au centre de ressources, envoyez le fichier à l'équipe ou déposez-le à côté
+  du texte de la capsule (`capsule.<langue>.md`) et ajoutez la ligne `audio: nom-du-fichier.m4a`
+  dans son en-tête. Le centre de ressources vérifie la durée, la taille et le format.
+
+## 7. Publier sur Lenali
+
+Sur Lenali, tout se fait à la voix [2] :
+
+1. Ouvrez l'application et **choisissez la langue** de la capsule. Les langues citées par la
+   presse sont le bambara, le soninké, le songhay, le wolof et le français [4] ; cette liste
+   est à vérifier dans l'application : le peul et le khassonké ne sont pas attestés.
+2. La première fois, créez le compte avec le **numéro de téléphone** [3], suivez les guides
+   audio et enregistrez votre profil à la voix [2].
+3. Pour publier : **appuyez** sur le bouton d'enregistrement, **parlez** (lisez la capsule),
+   puis **relâchez** [2]. La publication est enregistrée directement dans l'application :
+   gardez la même distance, le même lieu calme et le même rythme que pour l'essai.
+4. Les commentaires sont aussi vocaux [2] : écoutez-les et répondez aux questions ; notez
+   celles qui reviennent pour l'équipe du centre de ressources.
+
+L'enregistrement du kit (`audio.*`), quand il existe, sert de modèle à écouter avant de
+publier, et peut être partagé hors ligne (carte mémoire, Bluetooth, radio communautaire).
+"""
+
+
+def recording_guide(entries: list[CapsuleEntry], langs: tuple[str, ...], site_url: str) -> str:
+    """The printable guide, in French, with the table of the capsules in this kit."""
+    lines = ["# Enregistrer une capsule vocale pour Lenali", "", GUIDE_BODY.rstrip(), "",
+             "## Les capsules de ce kit", ""]
+    if entries:
+        lines += ["| Dossier | Titre | Durée estimée | À raccourcir | Relecture | Enregistrement |",
+                  "|---|---|---|---|---|---|"]
+        review = {"pending": "en attente", "done": "faite", "not-needed": "—"}
+        for entry in entries:
+            meta = entry.metadata
+            title = meta["title"].replace("|", "\\|")
+            lines.append(
+                f"| `{entry.folder}` | {title} | {_duration_label(meta['reading_seconds'])} "
+                f"| {'oui' if meta['too_long'] else 'non'} | {review.get(meta['native_review'], '—')} "
+                f"| {'oui' if meta['audio'] else 'à faire'} |")
+    else:
+        lines.append("Aucune capsule dans ce kit pour l'instant.")
+    lines += ["", "## Sources", ""]
+    lines += [f"{number}. {title} : <{url}>" for number, (title, url) in enumerate(LENALI_SOURCES, 1)]
+    lines += ["", "Ces sources sont celles du dossier de cadrage du centre de ressources (§ 5, "
+              "« Outils numériques »)."]
+    if site_url:
+        lines += ["", f"Centre de ressources : <{site_url}>"]
+    lines += ["", "*Licence CC BY-SA 4.0 · Grdr, Tuwindi et contributeurs.*", ""]
+    return "\n".join(lines)
+
+
+def guide_pdf_bytes(markdown: str, day: dt.date) -> bytes | None:
+    """The guide as PDF through pandoc → Typst (no LaTeX), or None without pypandoc or typst.
+    ``day`` is the PDF's date: same guide and day → same bytes."""
+    try:
+        import pypandoc
+        import typst
+    except ImportError:
+        return None
+    body = pypandoc.convert_text(markdown, "typst", format="gfm", extra_args=["--wrap=none"])
+    source = ('#set document(title: "Enregistrer une capsule vocale pour Lenali", '
+              'author: "Centre de ressources participation citoyenne Kayes")\n'
+              '#set page(paper: "a4", margin: 2cm)\n'
+              '#set text(lang: "fr", size: 11pt)\n'
+              '#show figure: set block(breakable: true)\n'  # long tables flow onto the next page
+              '#show link: set text(fill: rgb("#bf360c"))\n\n' + body)
+    epoch = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        return typst.compile(source.encode("utf-8"), root=folder, ignore_system_fonts=True,
+                             timestamp=epoch, format="pdf")

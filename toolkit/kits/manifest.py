@@ -1,0 +1,322 @@
+"""Manifests, checksums and reproducible zips for the kits, and ``verify`` for ``hub verify``.
+
+A kit folder holds its files plus two written here:
+
+- ``manifest.json``: version, commit, build date, languages, licence and every other file
+  with its size and SHA-256, sorted by path;
+- ``SHA256SUMS``: ``sha256sum`` format (``<hex>  <path>``), sorted, covering every file
+  including manifest.json, so ``sha256sum -c SHA256SUMS`` checks a copy on a USB stick.
+
+:func:`write_zip` packs a folder with sorted entries, fixed timestamps and permissions and
+relative names: same folder, same bytes. :func:`verify` takes a kit folder or zip and returns
+a list of problems (empty when the kit is intact).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import stat
+import subprocess
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePosixPath
+
+MANIFEST = "manifest.json"
+SUMS = "SHA256SUMS"
+GENERATED = frozenset({MANIFEST, SUMS})
+ZIP_EPOCH_MIN = 315532800  # 1980-01-01T00:00:00Z, the earliest date a zip can hold
+LICENCE = "CC BY-SA 4.0"
+
+
+class ManifestError(Exception):
+    """A kit cannot be written: a symbolic link, a file outside the folder, a bad date."""
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _walk(folder: Path) -> list[tuple[str, Path]]:
+    """(relative posix name, path) of every regular file under ``folder``, sorted by name.
+
+    Raises ManifestError on a symbolic link: a kit must not point outside itself.
+    """
+    found = []
+    for current, dirs, files in os.walk(folder, followlinks=False):
+        base = Path(current)
+        for name in dirs + files:
+            path = base / name
+            if path.is_symlink():
+                raise ManifestError(f"{path}: symbolic links are not allowed in a kit.")
+        for name in files:
+            path = base / name
+            found.append((path.relative_to(folder).as_posix(), path))
+    return sorted(found)
+
+
+def source_date_epoch() -> int | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError as error:
+        raise ManifestError(f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds.") from error
+
+
+def commit_epoch(root: Path, commit: str = "HEAD") -> int | None:
+    """The committer date of ``commit`` in the git repository at ``root`` (None without git)."""
+    try:
+        run = subprocess.run(["git", "-C", str(root), "show", "-s", "--format=%ct", commit],
+                             capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return int(run.stdout.strip()) if run.returncode == 0 and run.stdout.strip().isdigit() else None
+
+
+def build_epoch(commit_time: int | None = None) -> int:
+    """SOURCE_DATE_EPOCH when set, else the commit date given, else 1980-01-01."""
+    epoch = source_date_epoch()
+    if epoch is None:
+        epoch = commit_time if commit_time is not None else ZIP_EPOCH_MIN
+    return epoch
+
+
+def iso_date(epoch: int) -> str:
+    return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def file_entries(folder: Path) -> list[dict]:
+    """path, size and sha256 of every file of the kit except manifest.json and SHA256SUMS."""
+    return [{"path": name, "size": path.stat().st_size, "sha256": sha256_file(path)}
+            for name, path in _walk(folder) if name not in GENERATED]
+
+
+def write_manifest(folder: Path, meta: dict) -> dict:
+    """Write ``manifest.json`` and ``SHA256SUMS`` in ``folder``; return the manifest.
+
+    ``meta`` gives ``version``, ``commit``, ``languages`` and optionally ``licence``,
+    ``build_date`` (ISO 8601), ``commit_time`` (seconds since 1970, used when
+    SOURCE_DATE_EPOCH is not set), ``name``, ``title``: any other key is kept as is.
+    """
+    folder = Path(folder)
+    meta = dict(meta)
+    commit_time = meta.pop("commit_time", None)
+    build_date = meta.pop("build_date", None) or iso_date(build_epoch(commit_time))
+    manifest = {
+        **meta,
+        "version": str(meta.get("version", "")),
+        "commit": str(meta.get("commit", "")),
+        "build_date": build_date,
+        "languages": list(meta.get("languages", [])),
+        "licence": meta.get("licence", LICENCE),
+        "files": file_entries(folder),
+    }
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    (folder / MANIFEST).write_text(text, encoding="utf-8", newline="\n")
+    sums = [(name, sha256_file(path)) for name, path in _walk(folder) if name != SUMS]
+    (folder / SUMS).write_text("".join(f"{digest}  {name}\n" for name, digest in sorted(sums)),
+                               encoding="utf-8", newline="\n")
+    return manifest
+
+
+def _zip_time(epoch: int | None) -> tuple[int, int, int, int, int, int]:
+    epoch = max(ZIP_EPOCH_MIN, epoch if epoch is not None else ZIP_EPOCH_MIN)
+    moment = dt.datetime.fromtimestamp(epoch, dt.UTC)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second - moment.second % 2)
+
+
+def write_zip(folder: Path, zip_path: Path, prefix: str = "", epoch: int | None = None) -> list[str]:
+    """Pack ``folder`` into ``zip_path`` reproducibly; return the entry names.
+
+    Entries are the folder's files only (no directory entries, no symbolic links), sorted, each
+    named ``prefix`` + its path relative to the folder, dated ``epoch`` (default
+    SOURCE_DATE_EPOCH, else 1980-01-01), mode 0644, deflated at level 9.
+    """
+    folder = Path(folder)
+    prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
+    if epoch is None:
+        epoch = source_date_epoch()
+    stamp = _zip_time(epoch)
+    names = []
+    zip_path = Path(zip_path)
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    inside = zip_path.resolve().is_relative_to(folder.resolve())
+    tmp = zip_path.with_name(zip_path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w") as archive:
+        for name, path in _walk(folder):
+            if inside and path.resolve() in (zip_path.resolve(), tmp.resolve()):
+                continue
+            info = zipfile.ZipInfo(prefix + name, date_time=stamp)
+            info.create_system = 3  # Unix, so the permissions below are read
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with path.open("rb") as source, archive.open(info, "w", force_zip64=False) as target:
+                for block in iter(lambda: source.read(1 << 20), b""):
+                    target.write(block)
+            names.append(info.filename)
+    os.replace(tmp, zip_path)
+    return names
+
+
+# ---------------------------------------------------------------------------- verify
+
+
+def unsafe_name(name: str) -> str | None:
+    """Why a zip entry name is unsafe to extract, or None."""
+    if not name:
+        return "empty name"
+    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        return "absolute path"
+    if "\\" in name:
+        return "backslash in the name"
+    if ".." in PurePosixPath(name).parts:
+        return "'..' in the path"
+    if "\0" in name:
+        return "NUL in the name"
+    return None
+
+
+def _check(files: dict[str, tuple[int, Callable[[], str]]], where: str) -> list[str]:
+    """Compare a kit's files (name -> (size, sha256 thunk, bytes thunk)) with its manifest and sums."""
+    problems: list[str] = []
+    if MANIFEST not in files:
+        return [f"{where}: {MANIFEST} is missing."]
+    try:
+        manifest = json.loads(_read(files, MANIFEST))
+        listed = {entry["path"]: entry for entry in manifest["files"]}
+    except (ValueError, KeyError, TypeError) as error:
+        return [f"{where}: {MANIFEST} cannot be read ({error})."]
+    for name, entry in sorted(listed.items()):
+        reason = unsafe_name(name)
+        if reason:
+            problems.append(f"{where}: {MANIFEST} lists an unsafe path {name!r} ({reason}).")
+            continue
+        if name not in files:
+            problems.append(f"{where}: {name} is missing.")
+            continue
+        size, digest, _data = files[name]
+        if size != entry.get("size"):
+            problems.append(f"{where}: {name} has {size} bytes, the manifest says {entry.get('size')}.")
+        elif digest() != entry.get("sha256"):
+            problems.append(f"{where}: {name} does not match its SHA-256 in the manifest.")
+    for name in sorted(set(files) - set(listed) - GENERATED):
+        problems.append(f"{where}: {name} is not listed in the manifest.")
+    if SUMS not in files:
+        problems.append(f"{where}: {SUMS} is missing.")
+    else:
+        problems += _check_sums(_read(files, SUMS), files, where)
+    return problems
+
+
+def _read(files: dict, name: str) -> str:
+    return files[name][2]().decode("utf-8")
+
+
+def _check_sums(text: str, files: dict, where: str) -> list[str]:
+    problems, seen = [], set()
+    for number, line in enumerate(text.splitlines(), 1):
+        digest, sep, name = line.partition("  ")
+        if not sep or len(digest) != 64:
+            problems.append(f"{where}: {SUMS} line {number} is not '<sha256>  <path>'.")
+            continue
+        name = name.lstrip("*")
+        seen.add(name)
+        if name not in files:
+            problems.append(f"{where}: {SUMS} lists {name}, which is missing.")
+        elif files[name][1]() != digest:
+            problems.append(f"{where}: {name} does not match its SHA-256 in {SUMS}.")
+    for name in sorted(set(files) - seen - {SUMS}):
+        problems.append(f"{where}: {name} is not listed in {SUMS}.")
+    return problems
+
+
+def _cached(function: Callable[[], object]) -> Callable[[], object]:
+    memo: list = []
+
+    def get():
+        if not memo:
+            memo.append(function())
+        return memo[0]
+    return get
+
+
+def _folder_files(folder: Path) -> tuple[dict, list[str]]:
+    files, problems = {}, []
+    for current, dirs, names in os.walk(folder, followlinks=False):
+        for name in dirs + names:
+            path = Path(current) / name
+            if path.is_symlink():
+                problems.append(f"{folder}: {path.relative_to(folder).as_posix()} is a symbolic link.")
+        for name in names:
+            path = Path(current) / name
+            if not path.is_symlink():
+                files[path.relative_to(folder).as_posix()] = (
+                    path.stat().st_size, _cached(lambda p=path: sha256_file(p)), _cached(path.read_bytes))
+    return files, problems
+
+
+def _zip_files(path: Path) -> tuple[dict, list[str]]:
+    problems: list[str] = []
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as error:
+        return {}, [f"{path}: not a readable zip ({error})."]
+    infos = archive.infolist()
+    names = [info.filename for info in infos]
+    for info in infos:
+        reason = unsafe_name(info.filename)
+        if reason:
+            problems.append(f"{path}: unsafe entry {info.filename!r} ({reason}).")
+        if stat.S_ISLNK(info.external_attr >> 16):
+            problems.append(f"{path}: entry {info.filename!r} is a symbolic link.")
+    if len(set(names)) != len(names):
+        problems.append(f"{path}: some entries appear twice.")
+    if names != sorted(names):
+        problems.append(f"{path}: entries are not sorted (the zip was not written by write_zip).")
+    files = [info for info in infos if not info.is_dir() and not unsafe_name(info.filename)]
+    tops = {info.filename.split("/", 1)[0] for info in files}
+    prefix = ""
+    if MANIFEST not in {info.filename for info in files} and len(tops) == 1:
+        prefix = next(iter(tops)) + "/"
+    result = {}
+    for info in files:
+        if not info.filename.startswith(prefix):
+            continue
+        data = _cached(lambda i=info: archive.read(i))
+        result[info.filename[len(prefix):]] = (
+            info.file_size, _cached(lambda d=data: hashlib.sha256(d()).hexdigest()), data)
+    return result, problems
+
+
+def verify(target: Path) -> list[str]:
+    """Problems of a kit folder or zip: missing, changed, extra or unsafe files. Empty: intact."""
+    target = Path(target)
+    if target.is_dir():
+        files, problems = _folder_files(target)
+    elif target.is_file():
+        files, problems = _zip_files(target)
+    else:
+        return [f"{target}: no such folder or zip."]
+    return problems + _check(files, str(target))
+
+
+def write_kit_zip(folder: Path, zip_path: Path, meta: dict, prefix: str = "",
+                  epoch: int | None = None) -> dict:
+    """write_manifest then write_zip, dated like the manifest; return the manifest."""
+    manifest = write_manifest(folder, meta)
+    if epoch is None:
+        epoch = build_epoch(meta.get("commit_time"))
+    write_zip(folder, zip_path, prefix=prefix, epoch=epoch)
+    return manifest
+
+
+__all__: Iterable[str] = ["write_manifest", "write_zip", "write_kit_zip", "verify", "file_entries",
+                          "ManifestError", "commit_epoch", "build_epoch"]

@@ -1,0 +1,347 @@
+"""The SaheLink kit: one zip per language for the SaheLink digital library and its connected
+spaces, which work offline from a USB stick or an SD card.
+
+``sahelink-<lang>/`` holds:
+
+- ``documents/<type>/<slug>.<lang>.{pdf,docx,epub}`` for every document written in that
+  language (no French fallback copies), capsules included (``documents/capsule/``), and
+  ``documents/curriculum/<slug>.facilitator-pack.<lang>.pdf`` for each curriculum;
+- ``catalogue.csv`` and ``catalogue.json``: Dublin Core fields, one row per file;
+- ``summaries/<slug>.md``: short, blog-ready summaries (title, summary, 3 key points, link);
+- ``site/``: the offline site, when one is given;
+- ``README.md``, ``manifest.json`` and ``SHA256SUMS`` (see :mod:`toolkit.kits.manifest`).
+
+It is zipped reproducibly as ``sahelink-<lang>.zip``. Exports go through the cache of
+:mod:`toolkit.kits.exports`, so a rebuild converts only the documents that changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from ..corpus import Document
+from ..labels import label
+from ..site import CONTENT_TYPES, ISO639_3, LANGUAGES
+from ..validate import Result
+from .exports import (
+    FORMATS,
+    LICENCE,
+    LICENCE_URL,
+    MIME_TYPES,
+    ExportCache,
+    KitError,
+    document_source,
+    export_source,
+    kit_label,
+    pack_source,
+    page_url,
+)
+from .manifest import build_epoch, write_manifest, write_zip
+
+log = logging.getLogger(__name__)
+
+KIT_TYPES: tuple[str, ...] = (*CONTENT_TYPES, "capsule")
+#: Dublin Core elements of the catalogue, after the file's path in the kit.
+DUBLIN_CORE = ("title", "creator", "subject", "description", "date", "language", "type",
+               "format", "identifier", "rights", "coverage")
+CATALOGUE_COLUMNS = ("file", *DUBLIN_CORE)
+PACK_SUFFIX = "facilitator-pack"
+
+SAHELINK_LABELS: dict[str, dict[str, str]] = {
+    "read_more": {"fr": "Lire la page complète", "en": "Read the full page"},
+    "key_points": {"fr": "À retenir", "en": "Key points"},
+    "readme.title": {"fr": "Kit SaheLink", "en": "SaheLink kit"},
+    "readme.intro": {
+        "fr": "Les méthodologies, formations, études de cas et fiches outils du centre de "
+              "ressources sur la participation citoyenne des femmes et des jeunes dans la région "
+              "de Kayes, à lire hors ligne.",
+        "en": "The methodologies, training courses, case studies and tool sheets of the resource "
+              "centre on the civic participation of women and young people in the Kayes region, "
+              "to read offline.",
+    },
+    "readme.documents": {"fr": "les documents en PDF, DOCX et EPUB, rangés par type",
+                         "en": "the documents as PDF, DOCX and EPUB, by type"},
+    "readme.catalogue": {"fr": "la liste des fichiers (Dublin Core), pour un catalogue",
+                         "en": "the list of files (Dublin Core), for a catalogue"},
+    "readme.summaries": {"fr": "des résumés courts, prêts à publier",
+                         "en": "short summaries, ready to publish"},
+    "readme.site": {"fr": "le site hors ligne : ouvrir site/index.html dans un navigateur",
+                    "en": "the offline site: open site/index.html in a browser"},
+    "readme.check": {"fr": "Pour vérifier qu'aucun fichier n'a été abîmé pendant la copie :",
+                     "en": "To check that no file was damaged while copying:"},
+    "readme.licence": {"fr": "Contenu sous licence", "en": "Content licensed under"},
+}
+
+
+def _label(key: str, lang: str) -> str:
+    entry = SAHELINK_LABELS[key]
+    return entry.get(lang) or entry["fr"]
+
+
+@dataclass
+class KitReport:
+    """What a kit build did."""
+
+    lang: str
+    folder: Path
+    zip_path: Path
+    files: int = 0
+    converted: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+    documents: list[str] = field(default_factory=list)
+
+
+def kit_documents(result: Result, lang: str) -> list[Document]:
+    """Documents written in ``lang`` (valid ones, content items and capsules), in kit order."""
+    docs = [doc for doc in result.corpus.documents
+            if doc.lang == lang and doc.meta is not None and doc.kind in KIT_TYPES]
+    return sorted(docs, key=lambda d: (KIT_TYPES.index(d.kind), item_slug(d), d.src_uri))
+
+
+def item_slug(doc: Document) -> str:
+    """The slug of the item: the folder name (also for a capsule)."""
+    return doc.slug or PurePosixPath(doc.src_uri).parent.name
+
+
+def languages_with_content(result: Result) -> list[str]:
+    return [lang for lang in LANGUAGES if kit_documents(result, lang)]
+
+
+# ---------------------------------------------------------------------- catalogue rows
+
+
+def catalogue_row(doc: Document, result: Result, lang: str, file: str, fmt: str,
+                  site_url: str, title_suffix: str = "") -> dict[str, str]:
+    meta, vocab = doc.meta, result.vocabularies
+    text_lang = doc.lang or lang
+    described = meta
+    if doc.kind == "capsule" and not meta.themes:  # a capsule is about its item
+        item = result.corpus.get(item_slug(doc), lang)
+        described = item.meta if item and item.meta else meta
+    return {
+        "file": file,
+        "title": meta.title + title_suffix,
+        "creator": "; ".join(meta.authors),
+        "subject": "; ".join(vocab.themes.label(t, text_lang) for t in described.themes),
+        "description": " ".join(meta.summary.split()),
+        "date": meta.last_reviewed.isoformat(),
+        "language": ISO639_3.get(text_lang, text_lang),
+        "type": label(f"kind.{doc.kind}", text_lang),
+        "format": MIME_TYPES[fmt],
+        "identifier": page_url(doc, lang, site_url),
+        "rights": f"{LICENCE} ({LICENCE_URL})",
+        "coverage": "; ".join(vocab.places.label(p, text_lang) for p in described.places),
+    }
+
+
+def write_catalogue(folder: Path, rows: list[dict[str, str]]) -> None:
+    rows = sorted(rows, key=lambda r: r["file"])
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CATALOGUE_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (folder / "catalogue.csv").write_bytes(buffer.getvalue().encode("utf-8"))
+    (folder / "catalogue.json").write_bytes(
+        (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
+# -------------------------------------------------------------------------- summaries
+
+
+HEADING = re.compile(r"^##\s+(?P<text>.+?)\s*(\{[^}]*\})?\s*$")
+
+
+def key_points(doc: Document, limit: int = 3) -> list[str]:
+    """Up to three points: the steps of a methodology, the sessions of a curriculum, the
+    results of a case study, otherwise the section headings of the body or the purpose."""
+    meta = doc.meta
+    if doc.kind == "methodology":
+        points = [f"{step.title} : {_first_sentence(step.description)}" if doc.lang == "fr"
+                  else f"{step.title}: {_first_sentence(step.description)}" for step in meta.steps]
+    elif doc.kind == "curriculum":
+        points = [session.title for session in meta.sessions]
+    elif doc.kind == "case-study":
+        points = list(meta.results)
+    else:
+        points = [m["text"] for line in doc.body.splitlines() if (m := HEADING.match(line))]
+        if not points and getattr(meta, "purpose", None):
+            points = [meta.purpose]
+    return [" ".join(str(p).split()) for p in points[:limit]]
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    return match.group(1) if match else text
+
+
+def summary_markdown(doc: Document, lang: str, site_url: str) -> str:
+    meta, text_lang = doc.meta, doc.lang or lang
+    colon = " :" if text_lang == "fr" else ":"
+    lines = [f"# {meta.title}", "", f"*{label('kind.' + doc.kind, text_lang)}* — "
+             + " ".join(meta.summary.split()), ""]
+    points = key_points(doc)
+    if points:
+        lines += [f"**{_label('key_points', text_lang)}{colon}**", ""]
+        lines += [f"- {p}" for p in points] + [""]
+    url = page_url(doc, lang, site_url)
+    lines += [f"{_label('read_more', text_lang)}{colon} <{url}>", "",
+              f"{label('last_reviewed', text_lang)}{colon} {meta.last_reviewed.isoformat()} · "
+              f"[{LICENCE}]({LICENCE_URL})", ""]
+    return "\n".join(lines)
+
+
+def readme_markdown(lang: str, has_site: bool) -> str:
+    items = [("documents/", "readme.documents"), ("catalogue.csv, catalogue.json", "readme.catalogue"),
+             ("summaries/", "readme.summaries")]
+    if has_site:
+        items.append(("site/", "readme.site"))
+    lines = [f"# {_label('readme.title', lang)}", "", _label("readme.intro", lang), ""]
+    lines += [f"- `{path}`: {_label(key, lang)}" for path, key in items]
+    lines += ["", _label("readme.check", lang), "", "    sha256sum -c SHA256SUMS", "",
+              f"{_label('readme.licence', lang)} {LICENCE}: {LICENCE_URL}", ""]
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------ build
+
+
+@dataclass
+class _Job:
+    doc: Document
+    fmt: str
+    dest: Path
+    rel: str  # path inside the kit
+    pack: bool = False
+
+
+def _clean(folder: Path) -> None:
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+    elif folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+
+
+def build_sahelink_kit(result: Result, lang: str, site_dir_offline: Path | None, out_dir: Path,
+                       site_url: str, *, cache_dir: Path | None = None, version: str = "",
+                       commit: str = "", commit_time: int | None = None,
+                       formats: tuple[str, ...] = FORMATS, workers: int | None = None,
+                       progress: Callable[[str], None] | None = None) -> KitReport:
+    """Build ``out_dir/sahelink-<lang>/`` and ``out_dir/sahelink-<lang>.zip``.
+
+    ``cache_dir`` keeps exports between builds (unchanged documents are not converted again);
+    ``version``, ``commit`` and ``commit_time`` (seconds, used when SOURCE_DATE_EPOCH is not
+    set) go into the manifest; ``progress`` receives one line per document (default: logging).
+    Raises :class:`~toolkit.kits.exports.KitError` naming the document, language and step.
+    """
+    started = time.perf_counter()
+    say = progress or log.info
+    name = f"sahelink-{lang}"
+    out_dir = Path(out_dir)
+    folder = out_dir / name
+    report = KitReport(lang, folder, out_dir / f"{name}.zip")
+    _clean(folder)
+    cache = ExportCache(Path(cache_dir) if cache_dir else None)
+    docs = kit_documents(result, lang)
+
+    jobs_by_doc: list[tuple[Document, list[_Job]]] = []
+    for doc in docs:
+        slug = item_slug(doc)
+        jobs = []
+        for fmt in formats:
+            rel = f"documents/{doc.kind}/{slug}.{lang}.{fmt}"
+            jobs.append(_Job(doc, fmt, folder / rel, rel))
+        if doc.kind == "curriculum":
+            rel = f"documents/curriculum/{slug}.{PACK_SUFFIX}.{lang}.pdf"
+            jobs.append(_Job(doc, "pdf", folder / rel, rel, pack=True))
+        jobs_by_doc.append((doc, jobs))
+
+    corpus, vocab = result.corpus, result.vocabularies
+    sources: dict[tuple[str, bool], object] = {}
+
+    def source_of(job: _Job):
+        key = (job.doc.src_uri, job.pack)
+        if key not in sources:
+            make = pack_source if job.pack else document_source
+            sources[key] = make(job.doc, corpus, vocab, lang, site_url)
+        return sources[key]
+
+    def run(job: _Job) -> bool:
+        return export_source(source_of(job), job.fmt, job.dest, cache)
+
+    # Sources are made in this thread (rendering is cheap and shares the corpus); the
+    # conversions, which wait on pandoc and Typst, run in a pool.
+    for _doc, jobs in jobs_by_doc:
+        for job in jobs:
+            source_of(job)
+    workers = workers or min(8, os.cpu_count() or 1)
+    rows: list[dict[str, str]] = []
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [(doc, [(job, pool.submit(run, job)) for job in jobs]) for doc, jobs in jobs_by_doc]
+        for number, (doc, pending) in enumerate(futures, 1):
+            done = []
+            for job, future in pending:
+                try:
+                    converted = future.result()
+                except KitError:
+                    for _job, other in (p for _d, ps in futures for p in ps):
+                        other.cancel()
+                    raise
+                report.converted += converted
+                report.cached += not converted
+                done.append(job.rel.rsplit("/", 1)[1] + ("" if converted else " (cache)"))
+                suffix = f" — {kit_label('pack', doc.lang or lang)}" if job.pack else ""
+                rows.append(catalogue_row(doc, result, lang, job.rel, job.fmt, site_url,
+                                          title_suffix=suffix))
+            report.documents.append(doc.rel)
+            say(f"[{name}] {number}/{len(futures)} {doc.rel}: {', '.join(done)}")
+
+    summaries = folder / "summaries"
+    summaries.mkdir()
+    for doc in docs:
+        if doc.kind in CONTENT_TYPES:
+            (summaries / f"{item_slug(doc)}.md").write_bytes(
+                summary_markdown(doc, lang, site_url).encode("utf-8"))
+    write_catalogue(folder, rows)
+    has_site = site_dir_offline is not None
+    if has_site:
+        site_dir = Path(site_dir_offline)
+        if not (site_dir / "index.html").is_file():
+            raise KitError(str(site_dir), lang, "site", "the offline site has no index.html; "
+                           "build it first (OFFLINE=true mkdocs build).")
+        shutil.copytree(site_dir, folder / "site", symlinks=False)
+        say(f"[{name}] offline site copied from {site_dir}")
+    (folder / "README.md").write_bytes(readme_markdown(lang, has_site).encode("utf-8"))
+
+    manifest = write_manifest(folder, {
+        "name": name, "title": f"{_label('readme.title', lang)} ({lang})", "version": version,
+        "commit": commit, "commit_time": commit_time, "languages": [lang], "licence": LICENCE,
+    })
+    report.files = len(manifest["files"]) + 2
+    write_zip(folder, report.zip_path, prefix=name, epoch=build_epoch(commit_time))
+    report.seconds = time.perf_counter() - started
+    say(f"[{name}] {report.zip_path.name}: {report.files} files, {report.converted} converted, "
+        f"{report.cached} from the cache, {report.seconds:.1f} s")
+    return report
+
+
+def build_sahelink_kits(result: Result, site_dir_offline: Path | None, out_dir: Path,
+                        site_url: str, languages: list[str] | None = None,
+                        **options) -> list[KitReport]:
+    """One kit per language that has documents of its own (default: every such language)."""
+    wanted = languages or languages_with_content(result)
+    return [build_sahelink_kit(result, lang, site_dir_offline, out_dir, site_url, **options)
+            for lang in wanted]

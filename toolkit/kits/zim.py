@@ -1,0 +1,405 @@
+"""The Kiwix kit: a ZIM file of the built static site, every language, with a full-text index.
+
+``build_zim(site_dir, out, ...)`` packs a folder written by ``mkdocs build`` with python-libzim.
+libzim validates nothing (DESIGN.md), so this module does what Kiwix expects:
+
+- metadata: Title ≤ 30 characters, Description ≤ 80, Language as ISO 639-3 codes joined by
+  commas (``fra,eng,bam,snk``), Date ``YYYY-MM-DD``, Name, Creator, Publisher and a 48×48 PNG
+  ``Illustration_48x48@1``; a wrong value raises :class:`ZimMetadataError` before writing;
+- every file gets its mimetype, HTML pages their ``<title>``, the main path is ``index.html``;
+- MkDocs links to folders (``../cycle-ccap/``) and, without ``site_url``, mkdocs-static-i18n
+  writes absolute links (``/en/``) that would leave the book in kiwix-serve (3.3 serves it
+  under ``/<file name>/``, later versions under ``/content/<name>/``): in every HTML page, ``href``/``src`` values that point inside the site
+  are rewritten to relative links to the file (``../cycle-ccap/index.html``); the other
+  bytes are untouched. Each ``<folder>/index.html`` also gets a redirect ``<folder>/`` for
+  links built by scripts;
+- ``search/search_index.json`` (Material's client-side index, megabytes, useless in Kiwix, which
+  searches the ZIM's own full-text index) and the sitemaps are left out;
+- reproducible: entries are added in sorted order by one worker, metadata are fixed, and the two
+  random parts libzim writes (the archive UUID in the header, the UUID of the embedded Xapian
+  databases) are replaced by values derived from the content, then the MD5 checksum at the end
+  of the file is recomputed (see :func:`_make_reproducible`). Same site folder → same bytes.
+
+Needs python-libzim (``pip install libzim``, bundles libzim 9) and Pillow for the logo.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import html
+import mmap
+import os
+import posixpath
+import re
+import struct
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from libzim.writer import ContentProvider, Creator, Hint, Item, StringProvider
+
+#: Kiwix's limits (https://wiki.openzim.org/wiki/Metadata).
+TITLE_MAX = 30
+DESCRIPTION_MAX = 80
+LONG_DESCRIPTION_MAX = 4000
+
+#: Files of the built site that have no use inside a ZIM.
+SKIPPED = frozenset({"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"})
+
+MIMETYPES = {
+    ".html": "text/html", ".htm": "text/html",
+    ".css": "text/css",
+    ".js": "application/javascript", ".mjs": "application/javascript",
+    ".json": "application/json", ".map": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".xml": "application/xml", ".txt": "text/plain", ".md": "text/markdown",
+    ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+    ".gif": "image/gif", ".webp": "image/webp", ".ico": "image/vnd.microsoft.icon",
+    ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf", ".otf": "font/otf",
+    ".pdf": "application/pdf", ".epub": "application/epub+zip", ".zip": "application/zip",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".opus": "audio/ogg", ".m4a": "audio/mp4",
+    ".gz": "application/gzip",
+}
+#: Already compressed: storing them compressed again costs time for nothing.
+UNCOMPRESSED_PREFIXES = ("image/", "audio/", "video/", "font/woff")
+UNCOMPRESSED = frozenset({"application/pdf", "application/epub+zip", "application/zip",
+                          "application/gzip", MIMETYPES[".docx"], MIMETYPES[".odt"]})
+
+TITLE_RE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+LANGUAGE_RE = re.compile(r"^[a-z]{3}$")
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+class ZimMetadataError(ValueError):
+    """Metadata that Kiwix would reject or show wrongly."""
+
+
+def mimetype_of(path: str) -> str:
+    lower = path.lower()
+    for suffix in (".xml.gz",):
+        if lower.endswith(suffix):
+            return "application/gzip"
+    return MIMETYPES.get(Path(lower).suffix, "application/octet-stream")
+
+
+def title_of(path: str, data: bytes) -> str:
+    """The page's ``<title>`` (entities decoded, spaces collapsed), or the path."""
+    if mimetype_of(path) == "text/html":
+        match = TITLE_RE.search(data[:20_000])
+        if match:
+            text = " ".join(html.unescape(match[1].decode("utf-8", "replace")).split())
+            if text:
+                return text
+    return path
+
+
+def check_metadata(*, title: str, description: str, languages: list[str], date: str, name: str,
+                   creator: str, publisher: str, illustration_png_48: bytes,
+                   long_description: str | None = None) -> None:
+    """Raise :class:`ZimMetadataError` naming every value Kiwix would reject."""
+    errors = []
+    for field, value in (("title", title), ("description", description), ("name", name),
+                         ("creator", creator), ("publisher", publisher)):
+        if not isinstance(value, str) or not value.strip():
+            errors.append(f"{field} is empty")
+    if len(title) > TITLE_MAX:
+        errors.append(f"title has {len(title)} characters, Kiwix allows {TITLE_MAX}: {title!r}")
+    if len(description) > DESCRIPTION_MAX:
+        errors.append(f"description has {len(description)} characters, Kiwix allows "
+                      f"{DESCRIPTION_MAX}: {description!r}")
+    if long_description is not None and len(long_description) > LONG_DESCRIPTION_MAX:
+        errors.append(f"long description has {len(long_description)} characters, Kiwix allows "
+                      f"{LONG_DESCRIPTION_MAX}")
+    if long_description is not None and long_description == description:
+        errors.append("long description repeats the description: leave it out")
+    if not languages:
+        errors.append("languages is empty")
+    for code in languages:
+        if not LANGUAGE_RE.match(code):
+            errors.append(f"language {code!r} is not an ISO 639-3 code (three lower-case letters, "
+                          "like 'fra'; see toolkit.site.ISO639_3)")
+    try:
+        if dt.date.fromisoformat(date).isoformat() != date:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors.append(f"date {date!r} is not YYYY-MM-DD")
+    if name and not NAME_RE.match(name):
+        errors.append(f"name {name!r} must be letters, digits, '.', '_' or '-' "
+                      "(Kiwix names look like 'participation-kayes_mul_all')")
+    problem = png_problem(illustration_png_48, 48)
+    if problem:
+        errors.append(f"illustration: {problem}")
+    if errors:
+        raise ZimMetadataError("ZIM metadata rejected: " + "; ".join(errors) + ".")
+
+
+def png_problem(data: bytes, size: int) -> str | None:
+    """Why ``data`` is not a ``size``×``size`` PNG, or None."""
+    if not isinstance(data, bytes) or not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "not a PNG file"
+    from io import BytesIO
+
+    from PIL import Image
+
+    try:
+        with Image.open(BytesIO(data)) as image:
+            image.verify()
+            found = image.size
+    except Exception as error:  # noqa: BLE001 - any decoding failure means an unusable PNG
+        return f"unreadable PNG ({error})"
+    if found != (size, size):
+        return f"is {found[0]}×{found[1]}, Kiwix wants {size}×{size}"
+    return None
+
+
+LINK_RE = re.compile(r"""(\s(?:href|src)\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _target(page: str, link: str, paths: frozenset[str] | set[str]) -> str | None:
+    """The site file that ``link`` in ``page`` points to, or None (external, unknown, anchor)."""
+    if not link or link.startswith(("#", "//")) or SCHEME_RE.match(link):
+        return None
+    base = posixpath.dirname(page)
+    joined = link.lstrip("/") if link.startswith("/") else posixpath.join(base, link)
+    resolved = posixpath.normpath(joined) if joined else "."
+    if resolved.startswith("../") or resolved == "..":
+        return None  # outside the site
+    resolved = "" if resolved == "." else resolved
+    folder_index = posixpath.join(resolved, "index.html") if resolved else "index.html"
+    if link.endswith("/") or link in (".", "..") or link.endswith(("/.", "/..")) or not resolved:
+        return folder_index if folder_index in paths else None
+    if resolved in paths:
+        return resolved
+    return folder_index if folder_index in paths else None
+
+
+def rewrite_links(page: str, text: str, paths: frozenset[str] | set[str]) -> str:
+    """``text`` (the HTML of ``page``) with links into the site made relative and explicit."""
+
+    def replace(match: re.Match) -> str:
+        value = html.unescape(match[3])
+        cut = min((i for i in (value.find("?"), value.find("#")) if i != -1), default=len(value))
+        link, rest = value[:cut], value[cut:]
+        if not link:
+            return match[0]
+        target = _target(page, link, paths)
+        if target is None:
+            return match[0]
+        relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
+        return f"{match[1]}{match[2]}{html.escape(relative + rest, quote=True)}{match[2]}"
+
+    return LINK_RE.sub(replace, text)
+
+
+class _FileProvider(ContentProvider):
+    """Reads the file when libzim asks (keeps memory flat for large sites)."""
+
+    def __init__(self, path: Path, size: int):
+        super().__init__()
+        self.path, self.size = path, size
+
+    def get_size(self) -> int:
+        return self.size
+
+    def gen_blob(self):
+        from libzim.writer import Blob
+
+        yield Blob(self.path.read_bytes())
+
+
+class _SiteItem(Item):
+    def __init__(self, path: str, file: Path, data_head: bytes, size: int, content: bytes | None = None):
+        super().__init__()
+        self.path, self.file, self.size, self.content = path, file, size, content
+        self.mimetype = mimetype_of(path)
+        self.title = title_of(path, data_head)
+
+    def get_path(self) -> str:
+        return self.path
+
+    def get_title(self) -> str:
+        return self.title
+
+    def get_mimetype(self) -> str:
+        return self.mimetype
+
+    def get_contentprovider(self) -> ContentProvider:
+        if self.content is not None:
+            return StringProvider(self.content)
+        return _FileProvider(self.file, self.size)
+
+    def get_hints(self) -> dict:
+        front = self.mimetype == "text/html" and self.path != "404.html"
+        compress = not (self.mimetype.startswith(UNCOMPRESSED_PREFIXES) or self.mimetype in UNCOMPRESSED)
+        return {Hint.FRONT_ARTICLE: front, Hint.COMPRESS: compress}
+
+
+@contextlib.contextmanager
+def _quiet_stdout(enabled: bool):
+    """Point file descriptor 1 at /dev/null while libzim finishes the file (it writes to
+    std::cout directly, so sys.stdout cannot catch it)."""
+    if not enabled:
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+@dataclass
+class ZimReport:
+    path: Path
+    entries: int  # items added (redirects not counted)
+    redirects: int
+    skipped: list[str]
+    size: int
+
+
+def site_files(site_dir: Path) -> list[tuple[str, Path]]:
+    """(ZIM path, file) for every file of the built site that goes in the ZIM, sorted."""
+    files = []
+    for file in site_dir.rglob("*"):
+        if file.is_file():
+            files.append((file.relative_to(site_dir).as_posix(), file))
+    return sorted(files)
+
+
+def build_zim(site_dir: Path, out: Path, *, title: str, description: str, languages: list[str],
+              date: str, illustration_png_48: bytes, name: str, creator: str, publisher: str,
+              long_description: str | None = None, tags: list[str] | None = None,
+              license: str | None = "CC-BY-SA-4.0", source: str | None = None,
+              index_language: str = "fra", main_path: str = "index.html",
+              quiet: bool = True) -> ZimReport:
+    """Write ``out``, a ZIM of the built site in ``site_dir``. See the module docstring.
+
+    ``quiet``: hide the progress lines libzim prints on the standard output whatever its
+    verbosity ("Resolve redirects", "ZIM file is ready!"), which would clutter ``mkdocs build``.
+    """
+    site_dir, out = Path(site_dir), Path(out)
+    check_metadata(title=title, description=description, languages=languages, date=date, name=name,
+                   creator=creator, publisher=publisher, illustration_png_48=illustration_png_48,
+                   long_description=long_description)
+    files = site_files(site_dir)
+    paths = {path for path, _ in files}
+    if main_path not in paths:
+        raise FileNotFoundError(f"{site_dir / main_path}: the site has no home page; build it first "
+                                "(mkdocs build)")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    skipped, items = [], []
+    for path, file in files:
+        if path in SKIPPED:
+            skipped.append(path)
+            continue
+        if mimetype_of(path) == "text/html":
+            text = file.read_bytes().decode("utf-8", "surrogateescape")
+            content = rewrite_links(path, text, paths).encode("utf-8", "surrogateescape")
+            items.append(_SiteItem(path, file, content[:20_000], len(content), content))
+            continue
+        size = file.stat().st_size
+        with file.open("rb") as handle:
+            head = handle.read(20_000)
+        items.append(_SiteItem(path, file, head, size))
+    redirects = []
+    for item in items:
+        if item.path.endswith("/index.html"):
+            folder = item.path[: -len("index.html")]
+            if folder not in paths:
+                redirects.append((folder, item.title, item.path))
+    creator_ = Creator(str(tmp))
+    creator_.config_verbose(False)
+    creator_.config_indexing(True, index_language)
+    creator_.config_nbworkers(1)  # one worker: clusters and index in the same order every time
+    creator_.set_mainpath(main_path)
+    try:
+        _write_archive(creator_, quiet, illustration_png_48, metadata_of(
+            title=title, description=description, languages=languages, date=date, name=name,
+            creator=creator, publisher=publisher, long_description=long_description, tags=tags,
+            license=license, source=source), items, redirects)
+        _make_reproducible(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(out)
+    return ZimReport(out, len(items), len(redirects), skipped, out.stat().st_size)
+
+
+def metadata_of(*, title: str, description: str, languages: list[str], date: str, name: str,
+                creator: str, publisher: str, long_description: str | None, tags: list[str] | None,
+                license: str | None, source: str | None) -> dict[str, str]:
+    """The ZIM metadata entries (besides the illustration), as Kiwix names them."""
+    metadata = {
+        "Title": title, "Description": description, "Language": ",".join(languages),
+        "Date": date, "Name": name, "Creator": creator, "Publisher": publisher,
+        "Scraper": "kayes-hub-toolkit",
+    }
+    if long_description:
+        metadata["LongDescription"] = long_description
+    if tags:
+        metadata["Tags"] = ";".join(tags)
+    if license:
+        metadata["License"] = license
+    if source:
+        metadata["Source"] = source
+    return metadata
+
+
+def _write_archive(creator_: Creator, quiet: bool, illustration: bytes, metadata: dict[str, str],
+                   items: list[_SiteItem], redirects: list[tuple[str, str, str]]) -> None:
+    with _quiet_stdout(quiet), creator_:
+        creator_.add_illustration(48, illustration)
+        for key in sorted(metadata):
+            creator_.add_metadata(key, metadata[key])
+        for item in items:
+            creator_.add_item(item)
+        for path, page_title, target in redirects:
+            creator_.add_redirection(path, page_title, target, {Hint.FRONT_ARTICLE: False})
+
+
+#: Start of a Xapian glass database's version file; its 16-byte UUID follows the 2-byte format.
+XAPIAN_MAGIC = b"\x0f\rXapian Glass"
+HEADER_UUID = 8  # offset of the archive UUID in the ZIM header
+HEADER_CHECKSUM_POS = 72  # offset of the 64-bit position of the MD5 checksum
+
+
+def _make_reproducible(path: Path) -> None:
+    """Replace the random UUIDs libzim writes with values derived from the content.
+
+    Two builds of the same site differ only in 16-byte runs (measured with libzim 9.8): the
+    archive UUID in the header, the UUID in the version file of each Xapian database (full
+    text and titles, stored in uncompressed clusters) and the MD5 checksum over all of it.
+    The UUIDs are zeroed, the file hashed, each UUID set from that hash, the MD5 recomputed.
+    Kiwix uses the archive UUID as the book's id: a new content gives a new id.
+    """
+    with path.open("r+b") as handle, mmap.mmap(handle.fileno(), 0) as data:
+        checksum_pos = struct.unpack_from("<Q", data, HEADER_CHECKSUM_POS)[0]
+        if checksum_pos != len(data) - 16:
+            raise RuntimeError(f"{path}: unexpected ZIM layout (checksum at {checksum_pos})")
+        spots = [HEADER_UUID]
+        found = data.find(XAPIAN_MAGIC)
+        while found != -1:
+            spots.append(found + len(XAPIAN_MAGIC) + 2)
+            found = data.find(XAPIAN_MAGIC, found + 1)
+        for spot in spots:
+            data[spot:spot + 16] = bytes(16)
+        with memoryview(data) as view:
+            digest = hashlib.sha256(view[:checksum_pos]).digest()
+        for number, spot in enumerate(spots):
+            seed = hashlib.sha256(digest + number.to_bytes(2, "big")).digest()[:16]
+            data[spot:spot + 16] = uuid.UUID(bytes=seed, version=4).bytes
+        with memoryview(data) as view:
+            data[checksum_pos:] = hashlib.md5(view[:checksum_pos]).digest()
+        data.flush()
