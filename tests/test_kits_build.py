@@ -90,15 +90,19 @@ def test_offline_site_works_from_file_urls(built, browser, tmp_path):
     home = next(tmp_path.rglob("site/index.html"))
     folder = home.parent.as_uri()
     page = browser.new_page()
-    outside = []
+    outside, console = [], []
+    page.on("console", lambda m: console.append(m.text))
+    page.on("requestfailed", lambda r: console.append(f"failed: {r.url.rsplit('/', 1)[-1]}"))
     page.on("request", lambda r: None if r.url.startswith((folder, "data:", "blob:")) else outside.append(r.url))
     page.goto(home.as_uri())
     page.get_by_role("link", name="le débat budgétaire").first.click()
     assert page.url.split("#")[0].endswith("methodologies/debat-budget/index.html")
-    page.goto(page.url.split("#")[0])
-    page.keyboard.press("/")
+    page.wait_for_load_state("load")
     page.locator("input.md-search__input").fill("budget")
-    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    try:
+        page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    except Exception:
+        raise AssertionError(f"no search result; console: {[c for c in console if 'sitemap' not in c][:8]}") from None
     page.keyboard.press("Escape")
     page.locator(".md-header__option .md-select").hover()
     page.get_by_role("link", name="English").click()
