@@ -135,7 +135,7 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8", "replace")
 
 
-def test_kiwix_serve_serves_the_home_page_and_searches(zim):
+def test_kiwix_serve_serves_the_home_page_and_searches(zim, browser):
     kiwix_serve = _tool("kiwix-serve")
     port = _free_port()
     server = subprocess.Popen([kiwix_serve, "--port", str(port), "--address", "127.0.0.1", str(zim)],
@@ -157,6 +157,15 @@ def test_kiwix_serve_serves_the_home_page_and_searches(zim):
         assert f"/{book}/formations/budget-101/index.html" in results
         query = urllib.parse.urlencode({"content": book, "pattern": "Daminɛ"})
         assert f"/{book}/bm/index.html" in _get(f"{base}/search?{query}")
+        # In Chromium, the pages of the ZIM ask nothing of any other host.
+        page = browser.new_page()
+        outside = []
+        page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else outside.append(r.url))
+        for path in ("", "methodologies/debat-budget/index.html", "en/index.html", "glossaire/index.html"):
+            page.goto(f"{base}/{book}/{path}")
+            page.wait_for_load_state("load")
+        page.close()
+        assert outside == []
     finally:
         server.terminate()
         try:

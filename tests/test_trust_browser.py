@@ -14,7 +14,7 @@ TEMPLATES = (
     "", "methodologies/cycle-ccap/", "methodologies/cycle-ccap/capsule/", "formations/budget-plaidoyer/",
     "etudes-de-cas/scenario-debat-budget-jeunes/", "etudes-de-cas/debats-communautaires-2020/",
     "outils/feuille-presence-sexe-age/", "methodologies/", "formations/", "glossaire/",
-    "contribuer/", "contribuer/traductions/", "contribuer/champs/",
+    "contribuer/", "contribuer/traductions/", "contribuer/champs/", "telechargements/",
 )
 LANGUAGE_PREFIXES = ("", "en/", "bm/", "snk/")
 WATCH = """
