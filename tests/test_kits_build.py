@@ -110,3 +110,33 @@ def test_offline_site_works_from_file_urls(built, browser, tmp_path):
     assert page.locator("html").get_attribute("lang") == "en"
     page.close()
     assert outside == []
+
+
+def test_a_failing_kit_leaves_the_previous_downloads_untouched(built, monkeypatch):
+    from toolkit.kits import build as kits_build
+    from toolkit.validate import validate_tree
+
+    root, *_ = built
+    site = root / "site"
+    before = (site / "downloads/SHA256SUMS").read_text()
+    monkeypatch.setitem(kits_build.BUDGETS, "lenali", 10)  # any real kit is over 10 bytes
+    with pytest.raises(kits_build.KitsError, match="lenali: lenali.zip weighs .* over its"):
+        kits_build.build_kits(root, site, validate_tree(root), kits=("lenali",), progress=lambda _: None)
+    assert (site / "downloads/SHA256SUMS").read_text() == before
+    assert not (site / ".downloads.tmp").exists()
+
+
+def test_hub_kits_builds_one_kit_and_hub_verify_checks_it(built, monkeypatch, capsys):
+    from toolkit import cli
+
+    root, *_ = built
+    monkeypatch.chdir(root)
+    assert cli.main(["kits", "--kit", "zim"]) == 0
+    assert "1 kits built" in capsys.readouterr().out
+    index = json.loads((root / "site/downloads/kits.json").read_text())
+    assert [kit["kit"] for kit in index["kits"]] == ["zim"]
+    assert cli.main(["verify", str(root / "site/downloads/kiwix")]) == 0
+    manifest = root / "site/downloads/kiwix/kayes-hub.zim"
+    manifest.write_bytes(manifest.read_bytes()[:-10])
+    assert cli.main(["verify", str(root / "site/downloads/kiwix")]) == 1
+    assert "kayes-hub.zim" in capsys.readouterr().out
