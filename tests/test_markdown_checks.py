@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from toolkit.validate import validate_tree
+from test_validate import _edit, _messages
 
 M = "docs/methodologies/debat-budget/index.fr.md"
 C = "docs/etudes-de-cas/scenario-debat/index.fr.md"
@@ -23,17 +22,6 @@ ELEMENTS = ("a, abbr, b, blockquote, br, code, dd, details, div, dl, dt, em, fig
 ATTRIBUTES = "alt, class, colspan, height, href, id, lang, loading, markdown, rowspan, src, title, width and data-*"
 PRIVACY_FIX = ("Fix: Remove it or name a role or an institution instead; keep it only with the written consent "
                "of the person (docs/outils/fiche-consentement/) and 'consent: true' in the front matter.")
-
-
-def _messages(root: Path) -> list[str]:
-    return [str(p) for p in validate_tree(root).problems]
-
-
-def _edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _body(root: Path, markdown: str) -> list[str]:

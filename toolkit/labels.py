@@ -221,7 +221,14 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The whole site, in the four languages, with search, for Kiwix.",
     },
     "kits.download": {"fr": "Télécharger", "en": "Download", "bm": "A jigin"},
-    "kits.pack": {"fr": "Dossier de l'animateur (PDF)", "en": "Facilitator pack (PDF)"},
+    "kits.type": {"fr": "Type", "en": "Type"},
+    "kits.language": {"fr": "Langue", "en": "Language", "bm": "Kan"},
+    "kits.licence": {"fr": "Licence", "en": "Licence"},
+    "kits.address": {"fr": "Adresse", "en": "Address"},
+    "kits.pack": {"fr": "Dossier d'animation", "en": "Facilitator pack"},
+    "kits.pack.agenda": {"fr": "Programme détaillé", "en": "Detailed agenda"},
+    "kits.pack.time": {"fr": "Horaire", "en": "Time"},
+    "kits.pack.tools": {"fr": "Fiches outils", "en": "Tool sheets"},
 }
 
 

@@ -10,11 +10,9 @@ from .corpus import Corpus
 from .labels import label
 from .model import DURATION_RE
 from .render import format_duration, format_minutes
-from .site import DEFAULT_LANGUAGE, LANGUAGES, SECTION_OF_TYPE, SECTIONS
+from .site import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, SECTION_OF_TYPE, SECTIONS
 from .translations import status
 from .vocabularies import Vocabularies
-
-LANGUAGE_NAMES = {"fr": "Français", "en": "English", "bm": "Bamanankan", "snk": "Sooninkanxanne"}
 
 
 def _duration(doc, lang: str) -> str:

@@ -41,9 +41,9 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from ..corpus import Corpus, Document
-from ..labels import label
+from ..labels import LABELS, label
 from ..render import format_minutes, render_document
-from ..site import DEFAULT_LANGUAGE
+from ..site import DEFAULT_LANGUAGE, LANGUAGE_NAMES
 from ..vocabularies import Vocabularies
 
 FORMATS: tuple[str, ...] = ("pdf", "docx", "epub")
@@ -63,27 +63,9 @@ EXPORT_FORMAT_VERSION = "1"
 PANDOC_FROM = ("markdown-citations-tex_math_dollars-tex_math_single_backslash"
                "-raw_tex-implicit_figures")
 
-#: Language names as the languages call themselves (as in the site's language switcher).
-LANGUAGE_NAMES = {"fr": "Français", "en": "English", "bm": "Bamanankan", "snk": "Sooninkanxanne"}
-
-#: Words of the exports only; missing languages fall back to French, like toolkit.labels.
-KIT_LABELS: dict[str, dict[str, str]] = {
-    "type": {"fr": "Type", "en": "Type"},
-    "language": {"fr": "Langue", "en": "Language", "bm": "Kan"},
-    "licence": {"fr": "Licence", "en": "Licence"},
-    "address": {"fr": "Adresse", "en": "Address"},
-    "pack": {"fr": "Dossier d'animation", "en": "Facilitator pack"},
-    "pack.agenda": {"fr": "Programme détaillé", "en": "Detailed agenda"},
-    "pack.time": {"fr": "Horaire", "en": "Time"},
-    "pack.tools": {"fr": "Fiches outils", "en": "Tool sheets"},
-}
-
-
 def kit_label(key: str, lang: str) -> str:
-    entry = KIT_LABELS.get(key)
-    if entry is None:
-        return label(key, lang)
-    return entry.get(lang) or entry["fr"]
+    """Words of the exports (``kits.<key>`` in toolkit.labels), else the site's own labels."""
+    return label(f"kits.{key}", lang) if f"kits.{key}" in LABELS else label(key, lang)
 
 
 class KitError(Exception):

@@ -27,7 +27,6 @@ and is skipped without them (the Markdown guide is always written).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 import shutil
@@ -39,6 +38,7 @@ from markdown_it import MarkdownIt
 from ..corpus import Corpus, Document
 from ..site import DEFAULT_LANGUAGE, ISO639_3, REVIEWED_LANGUAGES
 from .images import ImageError, resize_cover, title_cover
+from .manifest import write_manifest
 
 #: Speaking pace used to estimate how long a script lasts (slow, clear reading).
 WORDS_PER_MINUTE = 130
@@ -338,36 +338,6 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
 
 # ------------------------------------------------------------------ manifest
 
-try:  # the manifest shared by every kit (manifest.json + SHA256SUMS, checked by ``verify``)
-    from .manifest import write_manifest as _shared_write_manifest
-except ImportError:  # pragma: no cover - only while toolkit.kits.manifest does not exist
-    _shared_write_manifest = None
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _local_write_manifest(folder: Path, meta: dict) -> dict:
-    """Same shape as toolkit.kits.manifest.write_manifest: meta plus every file's path, size
-    and SHA-256 (manifest.json and SHA256SUMS excluded), and a SHA256SUMS file."""
-    generated = {"manifest.json", "SHA256SUMS"}
-    paths = sorted((p.relative_to(folder).as_posix(), p) for p in folder.rglob("*") if p.is_file())
-    files = [{"path": name, "size": path.stat().st_size, "sha256": sha256_of(path)}
-             for name, path in paths if name not in generated]
-    manifest = {**meta, "licence": meta.get("licence", "CC BY-SA 4.0"), "files": files}
-    _write(folder / "manifest.json", _json(manifest))
-    sums = [(name, sha256_of(path)) for name, path in
-            sorted((p.relative_to(folder).as_posix(), p) for p in folder.rglob("*") if p.is_file())
-            if name != "SHA256SUMS"]
-    _write(folder / "SHA256SUMS", "".join(f"{d}  {n}\n" for n, d in sums).encode())
-    return manifest
-
-
 def write_kit_manifest(out_dir: Path, entries: list[CapsuleEntry], problems: list[str],
                        langs: tuple[str, ...], site_url: str, extra: dict | None = None) -> Path:
     """``manifest.json`` (and ``SHA256SUMS``): every capsule with its facts and files, and every
@@ -392,7 +362,7 @@ def write_kit_manifest(out_dir: Path, entries: list[CapsuleEntry], problems: lis
         "problems": problems,
         **(extra or {}),
     }
-    writer = _shared_write_manifest or _local_write_manifest
+    writer = write_manifest
     writer(out_dir, meta)
     return out_dir / "manifest.json"
 
