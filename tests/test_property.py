@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from toolkit import vocabularies
+from toolkit.mkdocs_bridge import HubBuild
 from toolkit.problems import Problem
 from toolkit.validate import validate_tree
 
@@ -134,6 +135,12 @@ def test_any_file_gives_problems_in_the_one_shape_never_a_crash(tree, target, co
         assert isinstance(problem, Problem)
         assert isinstance(problem.line, int) and problem.line >= 1, problem
         assert SHAPE.match(str(problem)), str(problem)
+    # What the hooks do with the same content: render every page for every reader.
+    build = HubBuild(tree, result)
+    for doc in result.corpus.documents:
+        for reader in ("fr", "en", "bm", "snk"):
+            markdown, _title = build.page_markdown("", doc.src_uri, reader)
+            assert isinstance(markdown, str)
 
 
 def test_the_tree_is_restored_after_each_example(tree):
