@@ -174,3 +174,21 @@ def test_years_article_numbers_amounts_dates_and_addresses_are_not_personal_data
                             "le 03.04.2024, 2024-03-12 ; années 2019 2020 2021 2022 ; ODD 16, SDG16, ISO639-3.\n\n"
                             "[Le journal officiel](https://sgg-mali.ml/JO/2015/mali-jo-2015-12345678901.pdf), "
                             "https://example.org/76-12-34-56/ABCD1234567890 et www.example.org/22376123456.") == []
+
+
+def test_image_metadata_that_locates_or_names_someone_is_personal_data(site_tree):
+    from PIL import Image
+
+    folder = site_tree / "docs/methodologies/debat-budget"
+    image = Image.new("RGB", (8, 8), "white")
+    exif = Image.Exif()
+    exif[315] = "Une photographe"  # Artist
+    image.save(folder / "reunion.jpg", exif=exif)
+    Image.new("RGB", (8, 8), "white").save(folder / "propre.jpg")
+    _edit(site_tree, M, "Le débat porte", "![Une réunion](reunion.jpg)\n\n![Une salle](propre.jpg)\n\nLe débat porte")
+    assert _messages(site_tree) == [
+        f"{M}:34: [personal-data] The image 'reunion.jpg' carries personal data in its metadata (author (Artist)). "
+        "Fix: Save a copy without metadata (for example `exiftool -all= file`, or export it again), "
+        "or record the written consent with 'consent: true'."]
+    _edit(site_tree, M, "version: 1\n", "version: 1\nconsent: true\n")
+    assert _messages(site_tree) == []

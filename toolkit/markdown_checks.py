@@ -12,7 +12,8 @@ from markdown.extensions.toc import slugify
 from markdown_it import MarkdownIt
 
 from .corpus import Corpus, Document
-from .problems import Problem
+from .privacy import image_metadata_problems
+from .problems import Problem, printable
 from .site import DEFAULT_LANGUAGE, IMAGE_MAX_BYTES, IMAGE_SUFFIXES
 
 _md = MarkdownIt("commonmark").enable("table")
@@ -41,13 +42,6 @@ TABLE_TAG = re.compile(r"<(/?)(table|th)(?=[\s>/])", re.IGNORECASE)
 #: Link texts that say nothing about the target (compared in lower case, trimmed).
 VAGUE_LINK_TEXTS = frozenset({"ici", "here", "cliquez ici", "click here", "lien", "link"})
 BARE_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S*$", re.IGNORECASE)
-
-
-def printable(text: object) -> str:
-    """``text`` on one line as typed: line breaks and other invisible characters escaped,
-    so that a problem quoting a contributor's text keeps the one-line shape."""
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-                   for ch in str(text))
 
 
 def _line(doc: Document, token, needle: str | None = None) -> int:
@@ -346,6 +340,7 @@ def _check_image(doc: Document, src: str, alt: str, line: int, corpus: Corpus, d
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         problems.append(Problem(doc.rel, line, "image", f"'{src}' is not an image format browsers show.",
                                 "Use PNG, JPEG, WebP or SVG."))
+    problems += image_metadata_problems(doc, path, src, line)
     size = path.stat().st_size
     if size > IMAGE_MAX_BYTES:
         problems.append(Problem(doc.rel, line, "image-size",

@@ -12,10 +12,10 @@ are not personal data.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .corpus import Document
-from .markdown_checks import printable
-from .problems import Problem
+from .problems import Problem, printable
 
 #: +223 (or 00223) then 8 digits, spaced or not: +223 76 12 34 56, +22376123456.
 INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])(?:\+|00)\s?223(?:[\s.-]?\d){8}(?![\w-])")
@@ -71,3 +71,30 @@ def check_personal_data(doc: Document) -> list[Problem]:
                     "Remove it or name a role or an institution instead; keep it only with the written "
                     "consent of the person (docs/outils/fiche-consentement/) and 'consent: true' in the front matter."))
     return problems
+
+
+#: EXIF tags that can identify or locate a person: GPS position, author, owner, comments.
+IDENTIFYING_EXIF = {34853: "GPS position", 315: "author (Artist)", 42032: "camera owner",
+                    40093: "author (XPAuthor)", 37510: "comment (UserComment)", 33432: "copyright holder"}
+
+
+def image_metadata_problems(doc: Document, path: Path, src: str, line: int) -> list[Problem]:
+    """An image whose metadata names or locates someone is personal data too, unless consent."""
+    if has_consent(doc) or path.suffix.lower() not in (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff"):
+        return []
+    try:
+        from PIL import Image, UnidentifiedImageError
+    except ImportError:  # Pillow comes with the kits' dependencies
+        return []
+    try:
+        with Image.open(path) as image:
+            exif = image.getexif()
+    except (OSError, UnidentifiedImageError, ValueError):
+        return []
+    found = [name for tag, name in IDENTIFYING_EXIF.items() if exif.get(tag)]
+    if not found:
+        return []
+    return [Problem(doc.rel, line, "personal-data",
+                    f"The image '{src}' carries personal data in its metadata ({', '.join(found)}).",
+                    "Save a copy without metadata (for example `exiftool -all= file`, or export it again), "
+                    "or record the written consent with 'consent: true'.")]

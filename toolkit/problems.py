@@ -10,6 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
+def printable(text: object) -> str:
+    """``text`` on one line as typed: line breaks and other invisible characters escaped,
+    so that a problem quoting a contributor's text keeps the one-line shape."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in str(text))
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str  # relative to the project root, with forward slashes

@@ -17,11 +17,11 @@ from .check_cache import CheckCache, LocalFacts
 from .corpus import Corpus, Document, iter_markdown, read_document
 from .frontmatter import FrontMatter, parse
 from .links import outgoing, target_kind
-from .markdown_checks import extract_body, printable, resolve_body
+from .markdown_checks import extract_body, resolve_body
 from .model import CAPSULE_MAX_WORDS, MODELS
 from .placeholders import check_placeholders
 from .privacy import check_personal_data
-from .problems import Problem
+from .problems import Problem, printable
 from .site import DEFAULT_LANGUAGE, LANGUAGES, REVIEWED_LANGUAGES, SECTION_OF_TYPE
 from .vocabularies import Vocabularies
 
