@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check schemas test system-deps lint clean
+.PHONY: install serve build check schemas test bench system-deps lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ test: install system-deps node_modules/.installed
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
+
+## bench: build a generated 1,000-document corpus with this hub and with a default Material +
+## i18n configuration, measure both in Chromium, print one table and append it to bench/RESULTS.md
+## (about 20 minutes on 2 cores)
+bench: install node_modules/.installed
+	HUB_KITS=0 $(BIN)/python -m toolkit.bench.measure --docs 250 --out bench/RESULTS.md
 
 system-deps:
 	@bash .ci/system-deps
