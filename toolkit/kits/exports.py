@@ -473,7 +473,8 @@ def title_meta(doc: Document, reader_lang: str, site_url: str, subtitle: str | N
         {"label": kit_label("language", lang), "value": LANGUAGE_NAMES.get(lang, lang)},
         {"label": label("last_reviewed", lang), "value": meta.last_reviewed.isoformat()},
         {"label": kit_label("licence", lang), "value": f"[{LICENCE}]({LICENCE_URL})"},
-        {"label": kit_label("address", lang), "value": f"<{url}>"},
+        # without site_url (mkdocs.yml, HUB_SITE_URL) the address is the path on the site
+        {"label": kit_label("address", lang), "value": f"<{url}>" if url.startswith("http") else f"`{url}`"},
     ]
     result = {"title": meta.title, "lang": lang, "kind": kind, "cover": cover, "url": url,
               "last-reviewed": meta.last_reviewed.isoformat(), "author": list(meta.authors),
