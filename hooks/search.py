@@ -1,0 +1,27 @@
+"""MkDocs hook: after every language is built, index the site for search (toolkit.search).
+
+Not in the offline kit's build, which keeps Material's search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+from toolkit.mkdocs_bridge import HubBuild
+from toolkit.search import SearchIndexError, build_index
+from toolkit.site import offline_enabled
+
+log = get_plugin_logger("search")
+
+
+@event_priority(-190)  # after the i18n plugin (-100) has built every language; before the kits
+def on_post_build(config) -> None:
+    if offline_enabled(config) or HubBuild.is_language_pass(config):
+        return
+    try:
+        report = build_index(Path(config.site_dir))
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
+    log.info(report.summary())

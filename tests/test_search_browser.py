@@ -1,0 +1,117 @@
+"""The online search and the lighter pages, in Chromium, on a real build of the site.
+
+Structural properties of the low-bandwidth budgets (the numbers live in `make bench`): nothing of
+the search is fetched before the reader uses it, results are in the page's language, Bambara
+and Soninké words with ɛ ɔ ɲ ŋ are found, and Material's 35 KB bundle is not sent online."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser import Server, build, require_chromium
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    require_chromium()
+    folder = build(ROOT, tmp_path_factory.mktemp("search") / "site", HUB_KITS="0")
+    server = Server(folder)
+    yield server.url
+    server.stop()
+
+
+def _open(browser, url: str):
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page, requests
+
+
+def _search(page, words: str) -> list[str]:
+    """Open the search with the keyboard, type, and return the result links (paths)."""
+    page.keyboard.press("/")
+    page.keyboard.type(words)
+    page.wait_for_selector(".md-search-result__meta:not(:empty)")
+    page.wait_for_function("""() => /\\d|^[^0-9]*$/.test(document.querySelector('.md-search-result__meta').textContent)
+        && document.querySelector('.md-search-result__list').children.length > 0""", timeout=15_000)
+    return page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => new URL(a.href).pathname)")
+
+
+@pytest.mark.parametrize("path", ["", "methodologies/cycle-ccap/", "en/formations/budget-plaidoyer/",
+                                  "bm/methodologies/", "snk/glossaire/"])
+def test_nothing_of_the_search_and_no_material_bundle_before_search(site, browser, path):
+    page, requests = _open(browser, f"{site}/{path}")
+    assert not [u for u in requests if "pagefind" in u or "search" in u.lower() or "lunr" in u]
+    assert not [u for u in requests if re.search(r"bundle\.[0-9a-f]+\.min\.js", u)]
+    page.focus(".md-search__input")  # using the search is what loads it
+    page.wait_for_load_state("networkidle")
+    assert any(u.endswith("/pagefind/pagefind.js") for u in requests)
+    page.close()
+
+
+@pytest.mark.parametrize(("prefix", "words", "expected"), [
+    ("", "budget", "/methodologies/debat-public-budget/"),
+    ("en/", "budget", "/en/methodologies/debat-public-budget/"),
+    ("bm/", "ɲininiw", "/bm/methodologies/suivi-plans-actions/capsule/"),   # ɲ
+    ("bm/", "sɛbɛnw", None),                                              # ɛ, any result
+    ("snk/", "xaranŋe", "/snk/methodologies/espace-connecte/capsule/"),    # ŋ
+])
+def test_results_are_in_the_page_language(site, browser, prefix, words, expected):
+    page, _ = _open(browser, f"{site}/{prefix}")
+    found = _search(page, words)
+    assert found, f"no result for {words!r} on /{prefix}"
+    if expected:
+        assert expected in found
+    others = ("/en/", "/bm/", "/snk/")
+    for path in found:
+        if prefix:
+            assert path.startswith("/" + prefix), f"{path} is not a /{prefix} page"
+        else:
+            assert not path.startswith(others), f"{path} is not a French page"
+    page.close()
+
+
+def test_search_words_with_open_vowels_of_bambara(site, browser):
+    """ɔ and ɛ are letters, not separators: a word is found whole, not as fragments."""
+    page, _ = _open(browser, f"{site}/bm/")
+    found = _search(page, "kɔlɔsi")
+    assert found and all(p.startswith("/bm/") for p in found)
+    excerpts = page.inner_text(".md-search-result__list")
+    assert "kɔlɔsi" in excerpts
+    page.close()
+
+
+def test_escape_closes_the_search_and_results_are_keyboard_links(site, browser):
+    page, _ = _open(browser, f"{site}/en/")
+    _search(page, "budget")
+    assert page.is_checked("#__search")
+    page.keyboard.press("Tab")  # from the field, the keyboard reaches the results
+    focused = ""
+    for _ in range(6):
+        focused = page.evaluate("document.activeElement.className")
+        if "md-search-result__link" in focused:
+            break
+        page.keyboard.press("Tab")
+    assert "md-search-result__link" in focused
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__search")
+    page.close()
+
+
+def test_dark_mode_switch_works_without_materials_bundle(site, browser):
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(f"{site}/methodologies/")
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    page.click("label[for='__palette_1']:visible")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.reload()  # the choice is remembered, as Material does
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    assert page.is_visible("label[for='__palette_0']")
+    context.close()
