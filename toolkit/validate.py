@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from . import vocabularies as vocab_module
 from .check_cache import CheckCache, LocalFacts
+from .content_images import image_problems
 from .corpus import Corpus, Document, iter_markdown, read_document
 from .frontmatter import FrontMatter, parse
 from .links import outgoing, target_kind
@@ -322,6 +323,7 @@ def validate_tree(root: Path, docs_dir: Path | None = None, only: list[Path] | N
                 problems += _check_audio(doc)
         if doc.body_facts is not None:
             problems += resolve_body(doc, doc.body_facts, corpus, docs_dir)
+            problems += image_problems(doc, docs_dir, root)  # image files: never cached
     if wanted is not None:
         problems = [p for p in problems if p.path in wanted]
     return Result(corpus, vocabularies, sorted(set(problems)))
