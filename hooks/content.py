@@ -12,10 +12,15 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from toolkit import parallel
 from toolkit.mkdocs_bridge import HubBuild
 
 log = get_plugin_logger("hub")
 _build: HubBuild | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    parallel.command, parallel.dirty = command, dirty  # languages in parallel only for `build`
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
