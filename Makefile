@@ -46,8 +46,12 @@ node_modules/.installed: package.json package-lock.json
 ## bench: build a generated 1,000-document corpus with this hub and with a default Material +
 ## i18n configuration, measure both in Chromium, print one table and append it to bench/RESULTS.md
 ## (about 20 minutes on 2 cores)
-bench: install node_modules/.installed
+bench: install node_modules/.installed bench/node_modules/.installed
 	HUB_KITS=0 $(BIN)/python -m toolkit.bench.measure --docs 250 --out bench/RESULTS.md
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --silent
+	touch $@
 
 system-deps:
 	@bash .ci/system-deps

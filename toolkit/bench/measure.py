@@ -17,7 +17,8 @@ One run:
    the reader touches search), the extra bytes of the first search query, and the first
    contentful paint under emulated slow 3G (400 ms latency, 400 kbit/s, cache disabled);
 5. runs Lighthouse (mobile preset) on a methodology page, a curriculum, a catalogue and the home
-   page when ``npx --no-install lighthouse`` works (it is not installed by this tool);
+   page when ``npx --no-install lighthouse`` works in ``bench/`` (``make bench`` installs it
+   there from bench/package.json; this tool never installs anything);
 6. builds smaller corpora (``--sizes``, in documents of all types together) on both sides for
    the build throughput and memory curve;
 7. prints one table (hub, default, hub/default, real site) and appends it, with the date (UTC) and
@@ -40,6 +41,7 @@ import os
 import platform
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -69,6 +71,11 @@ QUERY = "budget"
 BUDGET_FIRST_VIEW_KB = 60
 BUDGET_FIRST_QUERY_KB = 150
 BUDGET_FCP_S = 1.5
+BUDGET_PAGES_PER_S = 100
+BUDGET_PEAK_MB = 1536
+BUDGET_BUILD_TIME_RATIO = 0.5  # at most half the default stack's build time
+#: Lighthouse minimum scores (0-100) per category.
+BUDGET_LIGHTHOUSE = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 #: Pages measured, per side: (corpus path, real-site preferred path, section to pick from).
 PAGES = {
     "methodology": ("methodologies/{m}/", "methodologies/cycle-ccap/", "methodologies"),
@@ -141,9 +148,9 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 class GzipServer:
     """Serves ``folder`` on 127.0.0.1 (a free port) with gzip until stopped; a context manager."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, port: int = 0):
         handler = lambda *a, **k: GzipHandler(*a, directory=str(folder), **k)  # noqa: E731
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -152,6 +159,13 @@ class GzipServer:
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+    @staticmethod
+    def free_port() -> int:
+        """A port free now on the loopback: a site is built for its address, then served there."""
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.bind(("127.0.0.1", 0))
+            return probe.getsockname()[1]
 
     def __enter__(self) -> GzipServer:
         return self
@@ -173,6 +187,7 @@ class Build:
     error: str = ""
     search_index_gz: int | None = None
     languages: int = 0
+    port: int = 0  # where the site is served (hub and real site are built for that address)
 
     @property
     def pages_per_s(self) -> float | None:
@@ -180,12 +195,17 @@ class Build:
 
 
 def run_build(label: str, root: Path, site: Path, config: str | None = None, timeout: int = 3600) -> Build:
-    """``python -m mkdocs build`` in ``root`` (HUB_KITS=0), timed, with the child's peak RSS."""
+    """``python -m mkdocs build`` in ``root`` (HUB_KITS=0), timed, with the child's peak RSS.
+
+    The hub is built for the address it is then served from (HUB_SITE_URL, as CI sets the
+    published address), so that its pages carry absolute hreflang and canonical addresses."""
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
     if config:
         command += ["--config-file", config]
-    env = {**os.environ, "HUB_KITS": "0", "CI": "", "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "false"}
-    result = Build(label, site)
+    port = GzipServer.free_port()
+    env = {**os.environ, "HUB_KITS": "0", "CI": "", "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "false",
+           "HUB_SITE_URL": f"http://127.0.0.1:{port}/"}
+    result = Build(label, site, port=port)
     log = site.parent / f"{site.name}.log"
     site.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
@@ -207,11 +227,20 @@ def run_build(label: str, root: Path, site: Path, config: str | None = None, tim
         return result
     result.pages = sum(1 for _ in site.rglob("*.html"))
     index = site / "search" / "search_index.json"
-    if index.is_file():
+    if index.is_file():  # Material's search: one file, loaded whole
         result.search_index_gz = len(gzip.compress(index.read_bytes(), compresslevel=6, mtime=0))
+    elif (site / "pagefind").is_dir():  # Pagefind: many chunks, few of them fetched per query
+        result.search_index_gz = sum(_served_size(p) for p in (site / "pagefind").rglob("*") if p.is_file())
     result.languages = 1 + sum(1 for p in site.iterdir() if p.is_dir() and (p / "index.html").is_file()
                                and len(p.name) in (2, 3) and p.name not in ("js", "css", "img"))
     return result
+
+
+def _served_size(path: Path) -> int:
+    """Bytes a static host sends for ``path``: gzip for text, as is for compressed formats."""
+    if path.suffix in (".js", ".json", ".css", ".html", ".xml", ".svg", ".txt"):
+        return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+    return path.stat().st_size
 
 
 def prepare_default(root: Path) -> str:
@@ -229,7 +258,7 @@ def snk_files(root: Path) -> int:
 
 def _search_related(url: str) -> bool:
     path = urllib.parse.urlsplit(url).path.lower()
-    return "search" in path or "lunr" in path
+    return "search" in path or "lunr" in path or "pagefind" in path
 
 
 class Recorder:
@@ -389,13 +418,18 @@ def fcp_throttled(browser, url: str, runs: int) -> float | None:
     return statistics.median(values) if values else None
 
 
+#: Lighthouse is installed by `make bench` into bench/node_modules (bench/package.json).
+LIGHTHOUSE_DIR = REPO / "bench"
+
+
 def lighthouse_command() -> list[str] | None:
-    """``npx --no-install lighthouse`` when it works (never installs it)."""
+    """``npx --no-install lighthouse`` (from bench/node_modules) when it works (never installs it)."""
     command = ["npx", "--no-install", "lighthouse"]
     if not shutil.which("npx"):
         return None
     try:
-        probe = subprocess.run(command + ["--version"], cwd=REPO, capture_output=True, text=True, timeout=120)
+        probe = subprocess.run(command + ["--version"], cwd=LIGHTHOUSE_DIR, capture_output=True, text=True,
+                               timeout=120)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return command if probe.returncode == 0 else None
@@ -407,7 +441,7 @@ def lighthouse(command: list[str], url: str) -> dict[str, int | None]:
     run = subprocess.run(
         command + [url, "--output=json", "--output-path=stdout", "--quiet", f"--chrome-flags={flags}",
                    "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES)],
-        cwd=REPO, capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": CHROMIUM})
+        cwd=LIGHTHOUSE_DIR, capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": CHROMIUM})
     try:
         categories = json.loads(run.stdout)["categories"]
     except (ValueError, KeyError):
@@ -443,7 +477,7 @@ class Side:
 def measure_side(browser, side: Side, fcp_runs: int, lh: list[str] | None, log) -> None:
     if not side.build.ok:
         return
-    with GzipServer(side.build.site) as server:
+    with GzipServer(side.build.site, side.build.port) as server:
         path = side.pages["methodology"]
         log(f"  {side.build.label}: first view and search of /{path}")
         side.view = first_view(browser, server.url, path)
@@ -502,9 +536,11 @@ def _ratio(a, b) -> str:
     return f"{a / b:.2f}"
 
 
-def _verdict(value, limit) -> str:
+def _verdict(value, limit, minimum: bool = False) -> str:
     if value is None:
         return "–"
+    if minimum:
+        return "ok" if value >= limit else "UNDER"
     return "ok" if value <= limit else "OVER"
 
 
@@ -513,20 +549,26 @@ def table(hub: Side, default: Side, real: Side | None, sizes: list[tuple[int, in
     """Rows: metric, budget, hub, default, hub/default, hub vs budget, real site."""
     rows: list[list[str]] = []
 
-    def row(metric, budget, get, fmt=_num, limit=None, ratio=True):
+    def row(metric, budget, get, fmt=_num, limit=None, ratio=True, minimum=False):
         values = [get(s) if s is not None else None for s in (hub, default, real)]
         rows.append([metric, budget, fmt(values[0]), fmt(values[1]),
                      _ratio(values[0], values[1]) if ratio else "–",
-                     _verdict(values[0], limit) if limit is not None else "",
+                     _verdict(values[0], limit, minimum) if limit is not None else "",
                      fmt(values[2]) if real is not None else "–"])
 
     b = lambda s: s.build if s.build.ok else None  # noqa: E731
     row("languages built", "", lambda s: s.build.languages if b(s) else None, ratio=False)
     row("build: HTML pages", "", lambda s: b(s) and s.build.pages)
     row("build: seconds", "", lambda s: b(s) and s.build.seconds, lambda v: _num(v, "{:.1f}"))
-    row("build: pages/s", "", lambda s: b(s) and s.build.pages_per_s, lambda v: _num(v, "{:.1f}"))
-    row("build: peak memory (MB)", "", lambda s: b(s) and s.build.peak_rss_mb)
-    row("search index, gzip (KB)", "", lambda s: b(s) and s.build.search_index_gz, _kb)
+    if b(hub) and b(default):
+        ratio = hub.build.seconds / default.build.seconds
+        rows.append(["build: seconds, hub/default", f"≤ {BUDGET_BUILD_TIME_RATIO}", f"{ratio:.2f}", "", "",
+                     _verdict(ratio, BUDGET_BUILD_TIME_RATIO), "–"])
+    row("build: pages/s", f"≥ {BUDGET_PAGES_PER_S}", lambda s: b(s) and s.build.pages_per_s,
+        lambda v: _num(v, "{:.1f}"), limit=BUDGET_PAGES_PER_S, minimum=True)
+    row("build: peak memory (MB)", f"≤ {BUDGET_PEAK_MB}", lambda s: b(s) and s.build.peak_rss_mb,
+        limit=BUDGET_PEAK_MB)
+    row("search index, all files as served (KB)", "", lambda s: b(s) and s.build.search_index_gz, _kb)
     v = lambda s: s.view  # noqa: E731
     row("first view: transferred, gzip (KB)", f"≤ {BUDGET_FIRST_VIEW_KB}",
         lambda s: v(s) and v(s)["first"]["bytes"], _kb, limit=BUDGET_FIRST_VIEW_KB * 1024)
@@ -551,8 +593,9 @@ def table(hub: Side, default: Side, real: Side | None, sizes: list[tuple[int, in
     else:
         for page in PAGES:
             for category in LIGHTHOUSE_CATEGORIES:
-                row(f"lighthouse {page}: {category}", "",
-                    lambda s, p=page, c=category: s.lighthouse.get(p, {}).get(c))
+                row(f"lighthouse {page}: {category}", f"≥ {BUDGET_LIGHTHOUSE[category]}",
+                    lambda s, p=page, c=category: s.lighthouse.get(p, {}).get(c),
+                    limit=BUDGET_LIGHTHOUSE[category], minimum=True)
     for size, per_type, hub_build, default_build in sizes:
         for label, get, fmt in (
                 ("pages/s", lambda x: x.pages_per_s, lambda x: _num(x, "{:.1f}")),
@@ -595,8 +638,12 @@ def notes(hub: Side, default: Side, real: Side | None, docs: int, snk: int, elap
         "Requests to other hosts are counted, then fail at once (the resolver knows only the "
         "loopback), so no figure depends on this machine's internet access; on the real web the "
         "default stack would also download Google Fonts.",
-        "Search bytes are those of URLs with `search` or `lunr` in their path; the first query is "
-        f"'/' then typing `{QUERY}` and waiting for the results.",
+        "Search bytes are those of URLs with `search`, `lunr` or `pagefind` in their path; the first "
+        f"query is '/' then typing `{QUERY}` and waiting for the results. The hub and the real site "
+        "are built for the loopback address they are served from (HUB_SITE_URL, as CI sets the "
+        "published address): absolute hreflang and canonical addresses.",
+        "Lighthouse: bench/node_modules (`npm ci --prefix bench`), mobile preset (simulated "
+        "throttling), Debian's chromium, scores 0-100.",
         "FCP: median of the runs, Network.emulateNetworkConditions (latency 400 ms, 50,000 bytes/s "
         "both ways), cache disabled, a fresh browser context per run.",
     ]

@@ -1,0 +1,22 @@
+"""MkDocs hook: after every language is built, cut Material's stylesheet down to the rules the
+site's pages use (logic in toolkit.stylesheets). Not in the offline kit, which runs Material's
+JavaScript (it adds classes of its own)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+from toolkit.mkdocs_bridge import HubBuild
+from toolkit.site import offline_enabled
+from toolkit.stylesheets import cut_site
+
+log = get_plugin_logger("stylesheets")
+
+
+@event_priority(-180)  # after the i18n plugin (-100) has built every language
+def on_post_build(config) -> None:
+    if offline_enabled(config) or HubBuild.is_language_pass(config):
+        return
+    log.info(cut_site(Path(config.site_dir)).summary())
