@@ -1,4 +1,4 @@
-"""MkDocs hook: after every language is built, index the site for search (toolkit.search).
+"""MkDocs hook: after every language is built, write the search index (toolkit.search).
 
 Not in the offline kit's build, which keeps Material's search."""
 
@@ -10,10 +10,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from toolkit.mkdocs_bridge import HubBuild
-from toolkit.search import SearchIndexError, build_index
+from toolkit.search import STOP_WORDS, SearchIndexError, build_index
 from toolkit.site import offline_enabled
 
 log = get_plugin_logger("search")
+
+
+def on_config(config):
+    # The words the index leaves out, for the search box to leave them out of queries too.
+    config.extra["hub_search_stop"] = " ".join(sorted(STOP_WORDS))
+    return config
 
 
 @event_priority(-190)  # after the i18n plugin (-100) has built every language; before the kits

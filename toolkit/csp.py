@@ -31,9 +31,7 @@ BASE_POLICY = (
 def policy_for(html: str) -> str:
     hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(m[1].encode()).digest()).decode() + "'"
                      for m in INLINE_SCRIPT.finditer(html)})
-    # 'wasm-unsafe-eval': the search (Pagefind) runs WebAssembly from the site; it allows
-    # compiling WebAssembly only, not eval() of JavaScript.
-    return "; ".join([*BASE_POLICY, " ".join(["script-src 'self' 'wasm-unsafe-eval'", *hashes])])
+    return "; ".join([*BASE_POLICY, " ".join(["script-src 'self'", *hashes])])
 
 
 def add_policy(html: str) -> str:

@@ -1,74 +1,182 @@
-"""The online site's search index: Pagefind, run over the built site.
+"""The online site's search index: small static files, fetched a few at a time.
 
-Material's own search sends every reader the whole index of every language at page load
-(2.7 MB gzip on the 1,000-document benchmark corpus). Pagefind writes a static index split in
-small chunks, one index per page language (from ``<html lang>``): the browser fetches Pagefind
-only when the reader uses the search, then only the chunks holding the words typed. The
-offline kit keeps Material's search (a local file costs nothing).
+Material's search sends every reader the whole index of every language at page load (2.7 MB
+gzip on the 1,000-document benchmark corpus). Pagefind, tried next, costs about 170 KB for a
+first query on that corpus (its WebAssembly alone is 72 KB). This index is made for 2G: a first
+query fetches one shard per word typed (the words sharing its first two letters, with the pages
+holding them) and the titles and summaries of the results shown, typically 10 to 30 KB.
 
-Pagefind is the ``pagefind[bin]`` package from PyPI, which carries its binary: no download at
-build time.
+Layout, per language (``search/<lang>/``; the language of a page is its URL prefix, so a reader
+of the Bambara pages searches the Bambara pages, French fallbacks included):
+
+- ``<prefix>.json``: ``{"n": pages, "c": chunk size, "w": {word: [page, weight, ...]}}``, the
+  page numbers delta-encoded; ``prefix`` is the word's first two letters (folded), ``_`` for
+  one-letter words;
+- ``p/<k>.json``: ``[[url, title, summary], ...]`` for pages ``k*c`` to ``k*c + c - 1``.
+
+Words are lower-cased and folded (é -> e, tone marks dropped), but ɛ ɔ ɲ ŋ stay letters of
+their own: a Bambara reader typing ``ɲɔgɔn`` finds ``ɲɔgɔn``, not ``nogon``. Pages are those
+marked ``data-hub-search-body`` by overrides/main.html (content pages and the glossary, not
+catalogues); heading anchors, edit links and download blocks are left out.
 """
 
 from __future__ import annotations
 
+import html
 import json
-import subprocess
-import sys
+import re
+import shutil
 import time
+import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-BUNDLE = "pagefind"
-#: Parts of a page that are not its text: heading anchors (¶), edit links, download blocks.
-IGNORED = ".headerlink, .hub-edit, .hub-download"
-#: Pagefind's ready-made interfaces, which the hub does not use (docs/assets/hub.js is its own,
-#: smaller interface): removed so that the published site carries no dead files.
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
-          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+from .site import DEFAULT_LANGUAGE, LANGUAGES
+
+FOLDER = "search"
+MARKER = "data-hub-search-body"
+CHUNK = 16  # pages per titles file: a result list of 10 fetches a few small files
+PREFIX = 2
+#: Words too common to help, in the languages that have a list (never searched, never stored).
+STOP_WORDS = frozenset("""
+au aux avec ce ces dans de des du elle en et il ils je la le les leur leurs lui ma mais me mes
+ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes ton tu un une vos
+votre vous est sont ont été être avoir fait
+a an and are as at be by for from has have in is it its of on or that the their this to was
+were which will with
+""".split())
+TITLE_WEIGHT, SUMMARY_WEIGHT = 8, 3
+MAX_WEIGHT = 99
+
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+COMBINING = re.compile(r"[\u0300-\u036f]")
+TAG = re.compile(r"<[^>]+>")
+DROP = re.compile(r'<a class="headerlink"[^>]*>.*?</a>|<p class="hub-(?:edit|download)">.*?</p>', re.S)
+H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 
 
 class SearchIndexError(RuntimeError):
-    """Pagefind is missing or failed; the message says what to do."""
+    """The index could not be written; the message says what to do."""
 
 
 @dataclass
 class SearchReport:
     seconds: float
     pages: dict[str, int] = field(default_factory=dict)  # language -> pages indexed
+    files: int = 0
+    bytes: int = 0
 
     def summary(self) -> str:
         langs = ", ".join(f"{lang} {count}" for lang, count in sorted(self.pages.items()))
-        return f"search index: {sum(self.pages.values())} pages ({langs}) in {self.seconds:.1f} s"
+        return (f"search index: {sum(self.pages.values())} pages ({langs}), {self.files} files, "
+                f"{self.bytes / 1024:.0f} KB, in {self.seconds:.1f} s")
 
 
-def command(site_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
-            "--exclude-selectors", IGNORED, "--silent"]
+def fold(text: str) -> str:
+    """Lower case without accents or tone marks; ɛ ɔ ɲ ŋ (letters of their own) are kept."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return unicodedata.normalize("NFC", COMBINING.sub("", decomposed))
+
+
+def words(text: str) -> list[str]:
+    return [w for w in WORD.findall(fold(text)) if w not in STOP_WORDS]
+
+
+def prefix_of(word: str) -> str:
+    return word[:PREFIX] if len(word) >= PREFIX else "_"
+
+
+def _text(fragment: str) -> str:
+    return " ".join(html.unescape(TAG.sub(" ", fragment)).split())
+
+
+@dataclass
+class Page:
+    url: str  # from the site's root, e.g. "bm/methodologies/cycle-ccap/"
+    title: str
+    summary: str
+    counts: Counter
+
+
+def read_page(path: Path, site_dir: Path) -> Page | None:
+    """The searchable text of one built page, or None when it is not to be searched."""
+    source = path.read_text(encoding="utf-8")
+    start = source.find(MARKER)
+    if start < 0:
+        return None
+    end = source.rfind("</article>")
+    body = DROP.sub(" ", source[source.find(">", start) + 1: end if end > start else None])
+    heading = H1.search(body)
+    title = _text(heading[1]) if heading else ""
+    described = DESCRIPTION.search(source, 0, start)
+    summary = html.unescape(described[1]) if described else ""
+    counts = Counter(words(_text(body)))
+    for word in words(title):
+        counts[word] += TITLE_WEIGHT
+    for word in words(summary):
+        counts[word] += SUMMARY_WEIGHT
+    relative = path.relative_to(site_dir).as_posix()
+    url = relative[: -len("index.html")] if relative.endswith("index.html") else relative
+    return Page(url, title or url, summary, counts)
+
+
+def language_of(url: str) -> str:
+    first = url.split("/", 1)[0]
+    return first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+
+
+def _write_json(path: Path, data) -> int:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text, encoding="utf-8")
+    return len(text.encode("utf-8"))
 
 
 def build_index(site_dir: Path) -> SearchReport:
-    """Index ``site_dir`` (every language) into ``site_dir/pagefind``; report pages per language."""
+    """Index every searchable page of ``site_dir`` into ``site_dir/search/<lang>/``.
+
+    Written aside (``search.tmp``) and moved into place: never a half-written index."""
     start = time.perf_counter()
-    try:
-        run = subprocess.run(command(site_dir), capture_output=True, text=True, timeout=900)
-    except FileNotFoundError:  # pragma: no cover - sys.executable always exists
-        raise SearchIndexError("Python not found to run Pagefind.") from None
-    except subprocess.TimeoutExpired:
-        raise SearchIndexError("Pagefind took more than 15 minutes. Fix: check the site size.") from None
-    if run.returncode != 0:
-        output = (run.stderr or run.stdout).strip()
-        if "No module named pagefind" in output:
-            raise SearchIndexError("Pagefind is not installed. Fix: `make install` "
-                                   "(pip install 'pagefind[bin]').")
-        raise SearchIndexError(f"Pagefind failed: {output.splitlines()[-1] if output else run.returncode}")
-    entry = site_dir / BUNDLE / "pagefind-entry.json"
-    try:
-        languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
-    except (OSError, ValueError):
-        raise SearchIndexError(f"Pagefind wrote no {entry.relative_to(site_dir)}: no page to index? "
-                               "Fix: content pages need data-pagefind-body (overrides/main.html).") from None
-    for name in UNUSED:
-        (site_dir / BUNDLE / name).unlink(missing_ok=True)
-    pages = {lang: int(info.get("page_count", 0)) for lang, info in languages.items()}
-    return SearchReport(time.perf_counter() - start, pages)
+    by_language: dict[str, list[Page]] = defaultdict(list)
+    for path in sorted(site_dir.rglob("*.html")):
+        if path.relative_to(site_dir).parts[0] == FOLDER:
+            continue
+        page = read_page(path, site_dir)
+        if page is not None:
+            by_language[language_of(page.url)].append(page)
+    if not by_language:
+        raise SearchIndexError("No page to index: content pages need the data-hub-search-body "
+                               "mark. Fix: keep overrides/main.html's content block.")
+    staging = site_dir / (FOLDER + ".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    report = SearchReport(0.0)
+    for lang, pages in sorted(by_language.items()):
+        folder = staging / lang
+        folder.mkdir(parents=True)
+        pages.sort(key=lambda p: p.url)
+        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for number, page in enumerate(pages):
+            for word, count in page.counts.items():
+                postings[word].append((number, min(count, MAX_WEIGHT)))
+        shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        for word in sorted(postings):
+            flat, previous = [], 0
+            for number, weight in postings[word]:
+                flat += (number - previous, weight)
+                previous = number
+            shards[prefix_of(word)][word] = flat
+        for prefix, entries in shards.items():
+            report.bytes += _write_json(folder / f"{prefix}.json", {"n": len(pages), "c": CHUNK, "w": entries})
+            report.files += 1
+        (folder / "p").mkdir()
+        for k in range(0, len(pages), CHUNK):
+            rows = [[p.url, p.title, p.summary] for p in pages[k:k + CHUNK]]
+            report.bytes += _write_json(folder / "p" / f"{k // CHUNK}.json", rows)
+            report.files += 1
+        report.pages[lang] = len(pages)
+    final = site_dir / FOLDER
+    shutil.rmtree(final, ignore_errors=True)
+    staging.replace(final)
+    report.seconds = time.perf_counter() - start
+    return report

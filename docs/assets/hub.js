@@ -1,9 +1,9 @@
-/* Kayes hub, online site: what Material's JavaScript bundle would do that readers need, in a
-   few hundred bytes instead of 35 KB: the light/dark switch and the search.
+/* Kayes hub, online site: what Material's JavaScript bundle would do that readers need, in
+   3 KB instead of 35 KB: the light/dark switch and the search.
 
-   Search: Pagefind's files (its script, its WebAssembly and the index chunks for the words
-   typed) are fetched only when the reader opens or focuses the search field, never at page
-   load. Pagefind picks the index of the page's language (<html lang>), so a reader of the
+   Search (index written by toolkit/search.py): nothing is fetched until the reader types; then
+   one small file per word (the words sharing its first two letters) and the titles of the
+   results shown. The index is that of the page's language (<html lang>), so a reader of the
    Bambara pages searches the Bambara pages. Without JavaScript, the search stays hidden. */
 (function () {
   "use strict";
@@ -53,20 +53,68 @@
   var dialog = form.closest(".md-search");
   var meta = dialog.querySelector(".md-search-result__meta");
   var list = dialog.querySelector(".md-search-result__list");
-  var bundle = new URL(form.getAttribute("data-hub-search"), location.href);
-  var pagefind = null;
+  // The index of this page's language (toolkit/search.py): search/<lang>/<first 2 letters>.json
+  var index = new URL(form.getAttribute("data-hub-search"), location.href);
+  var siteRoot = new URL("../", index);
+  var lang = root.lang || "fr";
+  var STOP = {};
+  (form.getAttribute("data-stop") || "").split(" ").forEach(function (w) { STOP[w] = 1; });
+  var files = {};
   var asked = "";
+  var timer = 0;
 
-  function load() {
-    if (!pagefind) {
-      pagefind = import(bundle.href + "pagefind.js").then(function (module) {
-        // Result addresses are relative to the site's root, wherever the site is published.
-        return module.options({ baseUrl: bundle.pathname.replace(/pagefind\/$/, ""), excerptLength: 24 })
-          .then(function () { return module; });
-      });
-      pagefind.catch(function () { pagefind = null; });
+  function get(path) {
+    if (!files[path]) {
+      files[path] = fetch(new URL(lang + "/" + path, index)).then(function (response) {
+        if (!response.ok) return null; // no word starts with these letters
+        return response.json();
+      }).catch(function () { delete files[path]; return null; });
     }
-    return pagefind;
+    return files[path];
+  }
+
+  function fold(text) { // as toolkit/search.py: no accents or tone marks; ɛ ɔ ɲ ŋ stay
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+  }
+
+  function terms(query) {
+    return (fold(query).match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) { return !STOP[w]; });
+  }
+
+  // Pages holding a word that starts with `term`, with their weights (an exact word counts double).
+  function lookup(term) {
+    return get(encodeURIComponent(term.length > 1 ? term.slice(0, 2) : "_") + ".json").then(function (shard) {
+      var found = {};
+      if (!shard) return { found: found, n: 0, c: 16 };
+      Object.keys(shard.w).forEach(function (word) {
+        if (word.lastIndexOf(term, 0) !== 0) return;
+        var flat = shard.w[word], page = 0;
+        for (var i = 0; i < flat.length; i += 2) {
+          page += flat[i];
+          found[page] = (found[page] || 0) + flat[i + 1] * (word === term ? 2 : 1);
+        }
+      });
+      return { found: found, n: shard.n, c: shard.c };
+    });
+  }
+
+  function rank(parts) {
+    var n = parts.reduce(function (m, p) { return Math.max(m, p.n); }, 0);
+    var scores = {};
+    var all = null; // pages holding every word; when none do, pages holding any
+    parts.forEach(function (part) {
+      var pages = Object.keys(part.found);
+      var idf = Math.log(1 + n / (pages.length || 1));
+      pages.forEach(function (page) { scores[page] = (scores[page] || 0) + part.found[page] * idf; });
+      var mine = {};
+      pages.forEach(function (page) { mine[page] = 1; });
+      all = all === null ? mine : Object.keys(all).reduce(function (keep, page) {
+        if (mine[page]) keep[page] = 1;
+        return keep;
+      }, {});
+    });
+    var pool = all && Object.keys(all).length ? Object.keys(all) : Object.keys(scores);
+    return pool.sort(function (a, b) { return scores[b] - scores[a] || a - b; }).map(Number);
   }
 
   function count(n) {
@@ -75,52 +123,94 @@
     return form.getAttribute("data-other").replace("#", n);
   }
 
-  function item(result) {
+  function marked(text, words) { // the summary, with the words searched in <mark> (no HTML parsing)
+    var p = document.createElement("p");
+    var folded = fold(text);
+    var pattern = new RegExp("(^|[^\\p{L}\\p{N}])(" + words.map(function (w) {
+      return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }).join("|") + ")", "gu");
+    var last = 0, match;
+    if (words.length && folded.length === text.length) {
+      while ((match = pattern.exec(folded)) !== null) {
+        var at = match.index + match[1].length;
+        p.append(text.slice(last, at));
+        var mark = document.createElement("mark");
+        mark.textContent = text.slice(at, at + match[2].length);
+        p.append(mark);
+        last = at + match[2].length;
+      }
+    }
+    p.append(text.slice(last));
+    return p;
+  }
+
+  function item(row, words) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";
     var link = document.createElement("a");
     link.className = "md-search-result__link";
-    link.href = result.url;
+    link.href = new URL(row[0], siteRoot).href;
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     var title = document.createElement("h1");
-    title.textContent = (result.meta && result.meta.title) || result.url;
-    var excerpt = document.createElement("p");
-    excerpt.innerHTML = result.excerpt; // Pagefind's excerpt: page text, escaped, with <mark>
-    article.append(title, excerpt);
+    title.textContent = row[1];
+    article.append(title, marked(row[2], words));
     link.append(article);
     li.append(link);
     return li;
   }
 
+  function search(query) {
+    var words = terms(query);
+    if (!words.length) return Promise.resolve(null);
+    return Promise.all(words.map(lookup)).then(function (parts) {
+      var ranked = rank(parts);
+      var chunk = parts[0].c || 16;
+      var top = ranked.slice(0, 10);
+      var needed = {};
+      top.forEach(function (page) { needed[Math.floor(page / chunk)] = 1; });
+      return Promise.all(Object.keys(needed).map(function (k) {
+        return get("p/" + k + ".json").then(function (rows) { return [k, rows || []]; });
+      })).then(function (chunks) {
+        var rows = {};
+        chunks.forEach(function (entry) { rows[entry[0]] = entry[1]; });
+        return {
+          total: ranked.length,
+          rows: top.map(function (page) { return rows[Math.floor(page / chunk)][page % chunk]; })
+            .filter(Boolean),
+          words: words
+        };
+      });
+    });
+  }
+
   function run() {
     var query = field.value.trim();
     asked = query;
+    clearTimeout(timer);
     if (!query) {
       list.replaceChildren();
       meta.textContent = form.getAttribute("data-wait");
       return;
     }
-    load().then(function (module) {
-      return module.debouncedSearch(query, {}, 250);
-    }).then(function (search) {
-      if (search === null || asked !== query) return null; // a newer query is on its way
-      return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); }))
-        .then(function (results) {
-          if (asked !== query) return;
-          meta.textContent = count(search.results.length);
-          list.replaceChildren.apply(list, results.map(item));
-        });
-    }).catch(function () {
-      meta.textContent = form.getAttribute("data-none");
-    });
+    timer = setTimeout(function () { // wait for a pause in typing: one query, not one per letter
+      search(query).then(function (result) {
+        if (asked !== query) return; // a newer query is on its way
+        if (!result) {
+          list.replaceChildren();
+          meta.textContent = form.getAttribute("data-none");
+          return;
+        }
+        meta.textContent = count(result.total);
+        list.replaceChildren.apply(list, result.rows.map(function (row) { return item(row, result.words); }));
+      }).catch(function () {
+        meta.textContent = form.getAttribute("data-none");
+      });
+    }, 300);
   }
 
   function open() {
-    if (!toggle.checked) {
-      toggle.checked = true;
-    }
-    load();
+    toggle.checked = true;
   }
 
   function close() {
@@ -131,10 +221,7 @@
   field.addEventListener("focus", open);
   field.addEventListener("input", run);
   toggle.addEventListener("change", function () {
-    if (toggle.checked) {
-      load();
-      field.focus();
-    }
+    if (toggle.checked) field.focus();
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();

@@ -229,8 +229,8 @@ def run_build(label: str, root: Path, site: Path, config: str | None = None, tim
     index = site / "search" / "search_index.json"
     if index.is_file():  # Material's search: one file, loaded whole
         result.search_index_gz = len(gzip.compress(index.read_bytes(), compresslevel=6, mtime=0))
-    elif (site / "pagefind").is_dir():  # Pagefind: many chunks, few of them fetched per query
-        result.search_index_gz = sum(_served_size(p) for p in (site / "pagefind").rglob("*") if p.is_file())
+    elif (site / "search").is_dir():  # the hub's: many small files, few of them fetched per query
+        result.search_index_gz = sum(_served_size(p) for p in (site / "search").rglob("*") if p.is_file())
     result.languages = 1 + sum(1 for p in site.iterdir() if p.is_dir() and (p / "index.html").is_file()
                                and len(p.name) in (2, 3) and p.name not in ("js", "css", "img"))
     return result
@@ -258,7 +258,7 @@ def snk_files(root: Path) -> int:
 
 def _search_related(url: str) -> bool:
     path = urllib.parse.urlsplit(url).path.lower()
-    return "search" in path or "lunr" in path or "pagefind" in path
+    return "search" in path or "lunr" in path
 
 
 class Recorder:
@@ -638,7 +638,7 @@ def notes(hub: Side, default: Side, real: Side | None, docs: int, snk: int, elap
         "Requests to other hosts are counted, then fail at once (the resolver knows only the "
         "loopback), so no figure depends on this machine's internet access; on the real web the "
         "default stack would also download Google Fonts.",
-        "Search bytes are those of URLs with `search`, `lunr` or `pagefind` in their path; the first "
+        "Search bytes are those of URLs with `search` or `lunr` in their path; the first "
         f"query is '/' then typing `{QUERY}` and waiting for the results. The hub and the real site "
         "are built for the loopback address they are served from (HUB_SITE_URL, as CI sets the "
         "published address): absolute hreflang and canonical addresses.",
