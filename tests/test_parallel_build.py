@@ -119,3 +119,62 @@ def test_a_crash_in_a_worker_fails_the_build_and_the_others_stop(site_tree):
     assert result.returncode != 0
     assert "The build of the 'bm' pages stopped (signal 9)" in result.stderr
     assert not list(site_tree.glob(".site-*"))
+
+
+# --- the faster inline step of Python-Markdown (toolkit.render.fast_inline_extension) ----------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKENS = ["word", " ", "  \n", "\n", "\n\n", "*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")",
+          "!", "<", ">", "&", ";", "#", "-", "|", ":", "{", "}", ".", "=", '"', "'", "@", "http://x.y",
+          "[a](b.md)", "![i](p.png)", "[r][1]", "\n[1]: http://z\n", "<span lang=\"fr\">", "</span>",
+          "&amp;", "&#233;", "`code`", "**bold**", "*em*", "_em_", "{#id}", "{: .cls }",
+          "<https://a.b>", "<me@x.org>", "\n*[PDESC]: Programme\n", "PDESC", "\n!!! note \"T\"\n\n    ",
+          "\n| a | b |\n|---|---|\n| c | d |\n", "\n- [ ] task\n", "\n## Title\n", "<div markdown=\"1\">\n\n",
+          "\n\n</div>\n", "\n```\ncode *x*\n```\n", "é", "ɛ"]
+
+
+def _markdown_pair():
+    import markdown
+    from mkdocs.config import load_config
+
+    from toolkit.render import fast_inline_extension
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    extensions, configs = config["markdown_extensions"], config["mdx_configs"]
+
+    def plain(text: str) -> str:
+        return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
+
+    def fast(text: str) -> str:
+        return markdown.Markdown(extensions=[*extensions, fast_inline_extension()],
+                                 extension_configs=configs).convert(text)
+
+    return plain, fast
+
+
+_PAIR = []
+
+
+def _pair():
+    if not _PAIR:
+        _PAIR.extend(_markdown_pair())
+    return _PAIR
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=60).map("".join))
+def test_fast_inline_step_gives_python_markdowns_html(text):
+    plain, fast = _pair()
+    assert fast(text) == plain(text)
+
+
+def test_fast_inline_step_on_the_real_and_fixture_pages():
+    plain, fast = _pair()
+    pages = sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "tests/fixtures").rglob("*.md"))
+    assert len(pages) > 20
+    for page in pages:
+        text = page.read_text(encoding="utf-8", errors="replace")
+        assert fast(text) == plain(text), page

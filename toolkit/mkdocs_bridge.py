@@ -14,7 +14,7 @@ from .kits.downloads import download_block
 from .labels import label
 from .pages import abbreviations, generated_page
 from .problems import report_lines, summary
-from .render import render_document
+from .render import fast_inline_extension, render_document
 from .site import DEFAULT_LANGUAGE, I18N_PLUGIN, LANGUAGES
 from .translations import is_stale
 from .validate import Result, validate_tree
@@ -44,6 +44,10 @@ class HubBuild:
             raise PluginError(str(error)) from None
         build = cls(root, result, repository_url(config.extra.get("repository"), root))
         HubBuild.current = build
+        if not any(getattr(ext, "hub_fast_inline", False) for ext in config.markdown_extensions):
+            extension = fast_inline_extension()  # same HTML, faster (see toolkit.render)
+            extension.hub_fast_inline = True
+            config.markdown_extensions.append(extension)
         return build
 
     @staticmethod
