@@ -23,6 +23,14 @@ def _edit(root: Path, rel: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _png(root: Path, rel: str, width: int, height: int) -> None:
+    from PIL import Image
+
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (width, height), (200, 120, 40)).save(path)
+
+
 def _write(root: Path, rel: str, text: str) -> None:
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -98,13 +106,17 @@ CASES = {
                 "Fix: Use the id of a heading of that page (its title in lower case with hyphens)."]),
     "image-missing": (lambda r: _edit(r, M, "Le débat porte", "![Une salle de réunion](salle.jpg)\n\nLe débat porte"),
                       [f"{M}:34: [image] The image 'salle.jpg' does not exist. Fix: Check the file name, or add the image next to the page."]),
-    "image-alt": (lambda r: (_write(r, "docs/methodologies/debat-budget/salle.png", "png"),
+    "image-alt": (lambda r: (_png(r, "docs/methodologies/debat-budget/salle.png", 8, 8),
                              _edit(r, M, "Le débat porte", "![](salle.png)\n\nLe débat porte")),
                   [f"{M}:34: [image-alt] The image 'salle.png' has no text alternative. Fix: Describe the image between the brackets: ![what it shows](path)."]),
-    "image-size": (lambda r: ((r / "docs/methodologies/debat-budget/grande.jpg").write_bytes(b"\xff" * 250_000),
-                              _edit(r, M, "Le débat porte", "![Une grande photo](grande.jpg)\n\nLe débat porte")),
-                   [f"{M}:34: [image-size] The image 'grande.jpg' weighs 250 KB, over the 200 KB budget. "
-                    "Fix: Resize it to at most 1200 px wide and compress it (JPEG quality 75 or WebP)."]),
+    "image-budget": (lambda r: (_png(r, "docs/methodologies/debat-budget/bandeau.png", 6001, 2),
+                                _edit(r, M, "Le débat porte", "![Un long bandeau](bandeau.png)\n\nLe débat porte")),
+                     [f"{M}:34: [image-budget] The image 'bandeau.png' measures 6001×2 px, over the 6000 px a source image may measure. "
+                      "Fix: Resize it to at most 2000 px on its longest side and export it again (JPEG quality 80) before committing: the site makes its own 960 px copy."]),
+    "image-unreadable": (lambda r: (_write(r, "docs/methodologies/debat-budget/salle.png", "png"),
+                                    _edit(r, M, "Le débat porte", "![Une salle](salle.png)\n\nLe débat porte")),
+                         [f"{M}:34: [image] The image 'salle.png' cannot be read (it is not a JPEG, PNG, WebP or GIF image, or it is damaged). "
+                          "Fix: Open it in an image editor and export it again as JPEG (photos) or PNG (drawings)."]),
     "unsafe-html": (lambda r: _edit(r, M, "Le débat porte", '<div onclick="x()">A</div>\n\n<script>alert(1)</script>\n\n[Lien](javascript:alert(1))\n\nLe débat porte'),
                     [f"{M}:34: [unsafe-html] The HTML attribute 'onclick' runs code. Fix: Remove the attribute.",
                      f"{M}:36: [unsafe-html] Raw HTML <script> is not allowed: it could run code in readers' browsers. Fix: Remove it; use Markdown, or ask a maintainer for a safe alternative.",

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from .corpus import Corpus, Document
 from .privacy import image_metadata_problems
 from .problems import Problem, printable
-from .site import DEFAULT_LANGUAGE, IMAGE_MAX_BYTES, IMAGE_SUFFIXES
+from .site import DEFAULT_LANGUAGE, IMAGE_SUFFIXES
 
 _md = MarkdownIt("commonmark").enable("table")
 _md.validateLink = lambda url: True  # see every link, javascript: ones included, to report them
@@ -341,9 +341,4 @@ def _check_image(doc: Document, src: str, alt: str, line: int, corpus: Corpus, d
         problems.append(Problem(doc.rel, line, "image", f"'{src}' is not an image format browsers show.",
                                 "Use PNG, JPEG, WebP or SVG."))
     problems += image_metadata_problems(doc, path, src, line)
-    size = path.stat().st_size
-    if size > IMAGE_MAX_BYTES:
-        problems.append(Problem(doc.rel, line, "image-size",
-                                f"The image '{src}' weighs {size // 1000} KB, over the {IMAGE_MAX_BYTES // 1000} KB budget.",
-                                "Resize it to at most 1200 px wide and compress it (JPEG quality 75 or WebP)."))
-    return problems
+    return problems  # sizes: toolkit/content_images.py (images are resized at build)

@@ -27,8 +27,6 @@ SECTIONS: dict[str, str] = {
 SECTION_OF_TYPE = {kind: section for section, kind in SECTIONS.items()}
 CONTENT_TYPES: tuple[str, ...] = tuple(SECTIONS.values())
 
-#: Largest image a page may embed, in bytes (images are read on 2G/3G phones).
-IMAGE_MAX_BYTES = 200_000
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".svg", ".gif"})
 
 
