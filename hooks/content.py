@@ -12,7 +12,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from toolkit import parallel
+from toolkit import forkpool, parallel
 from toolkit.mkdocs_bridge import HubBuild
 
 log = get_plugin_logger("hub")
@@ -21,6 +21,7 @@ _build: HubBuild | None = None
 
 def on_startup(command: str, dirty: bool) -> None:
     parallel.command, parallel.dirty = command, dirty  # languages in parallel only for `build`
+    forkpool.tune_gc()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
@@ -28,6 +29,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     if _build is not None and _build.is_language_pass(config):
         return None  # nested build of another language: the content was validated already
     _build = HubBuild.start(config)
+    forkpool.freeze()  # the validated content lives as long as the build: out of the GC's walk
     for line in _build.problem_lines():
         log.warning(line)
     if _build.failed(config):

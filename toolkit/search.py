@@ -32,6 +32,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import forkpool
 from .site import DEFAULT_LANGUAGE, LANGUAGES
 
 FOLDER = "search"
@@ -48,6 +49,7 @@ were which will with
 """.split())
 TITLE_WEIGHT, SUMMARY_WEIGHT = 8, 3
 MAX_WEIGHT = 99
+PARALLEL_MINIMUM = 400  # pages: below, one process
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 COMBINING = re.compile(r"[\u0300-\u036f]")
@@ -133,48 +135,66 @@ def _write_json(path: Path, data) -> int:
     return len(text.encode("utf-8"))
 
 
+def _index_language(folder: Path, pages: list[Page]) -> tuple[int, int]:
+    """Write one language's shards and title chunks into ``folder``; (files, bytes) written."""
+    folder.mkdir(parents=True)
+    pages.sort(key=lambda p: p.url)
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for number, page in enumerate(pages):
+        for word, count in page.counts.items():
+            postings[word].append((number, min(count, MAX_WEIGHT)))
+    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for word in sorted(postings):
+        flat, previous = [], 0
+        for number, weight in postings[word]:
+            flat += (number - previous, weight)
+            previous = number
+        shards[prefix_of(word)][word] = flat
+    files = written = 0
+    for prefix, entries in shards.items():
+        written += _write_json(folder / f"{prefix}.json", {"n": len(pages), "c": CHUNK, "w": entries})
+        files += 1
+    (folder / "p").mkdir()
+    for k in range(0, len(pages), CHUNK):
+        rows = [[p.url, p.title, p.summary] for p in pages[k:k + CHUNK]]
+        written += _write_json(folder / "p" / f"{k // CHUNK}.json", rows)
+        files += 1
+    return files, written
+
+
 def build_index(site_dir: Path) -> SearchReport:
     """Index every searchable page of ``site_dir`` into ``site_dir/search/<lang>/``.
 
-    Written aside (``search.tmp``) and moved into place: never a half-written index."""
+    Languages are indexed side by side on a large site (toolkit.forkpool). Written aside
+    (``search.tmp``) and moved into place: never a half-written index."""
     start = time.perf_counter()
-    by_language: dict[str, list[Page]] = defaultdict(list)
+    html_by_language: dict[str, list[Path]] = defaultdict(list)
     for path in sorted(site_dir.rglob("*.html")):
-        if path.relative_to(site_dir).parts[0] == FOLDER:
-            continue
-        page = read_page(path, site_dir)
-        if page is not None:
-            by_language[language_of(page.url)].append(page)
-    if not by_language:
-        raise SearchIndexError("No page to index: content pages need the data-hub-search-body "
-                               "mark. Fix: keep overrides/main.html's content block.")
+        relative = path.relative_to(site_dir)
+        if relative.parts[0] not in (FOLDER, FOLDER + ".tmp"):
+            html_by_language[language_of(relative.as_posix())].append(path)
     staging = site_dir / (FOLDER + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
+    languages = sorted(html_by_language)
+
+    def work(part: int, parts: int) -> list[tuple[str, int, int, int]]:
+        done = []
+        for lang in languages[part::parts]:
+            pages = [page for path in html_by_language[lang] if (page := read_page(path, site_dir))]
+            if pages:
+                done.append((lang, len(pages), *_index_language(staging / lang, pages)))
+        return done
+
+    total_html = sum(len(paths) for paths in html_by_language.values())
+    parts = min(forkpool.parts_for(total_html, PARALLEL_MINIMUM), len(languages)) or 1
     report = SearchReport(0.0)
-    for lang, pages in sorted(by_language.items()):
-        folder = staging / lang
-        folder.mkdir(parents=True)
-        pages.sort(key=lambda p: p.url)
-        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for number, page in enumerate(pages):
-            for word, count in page.counts.items():
-                postings[word].append((number, min(count, MAX_WEIGHT)))
-        shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
-        for word in sorted(postings):
-            flat, previous = [], 0
-            for number, weight in postings[word]:
-                flat += (number - previous, weight)
-                previous = number
-            shards[prefix_of(word)][word] = flat
-        for prefix, entries in shards.items():
-            report.bytes += _write_json(folder / f"{prefix}.json", {"n": len(pages), "c": CHUNK, "w": entries})
-            report.files += 1
-        (folder / "p").mkdir()
-        for k in range(0, len(pages), CHUNK):
-            rows = [[p.url, p.title, p.summary] for p in pages[k:k + CHUNK]]
-            report.bytes += _write_json(folder / "p" / f"{k // CHUNK}.json", rows)
-            report.files += 1
-        report.pages[lang] = len(pages)
+    for done in forkpool.split(work, parts):
+        for lang, count, files, written in done:
+            report.pages[lang], report.files, report.bytes = count, report.files + files, report.bytes + written
+    if not report.pages:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SearchIndexError("No page to index: content pages need the data-hub-search-body "
+                               "mark. Fix: keep overrides/main.html's content block.")
     final = site_dir / FOLDER
     shutil.rmtree(final, ignore_errors=True)
     staging.replace(final)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from . import forkpool
 from . import vocabularies as vocab_module
 from .check_cache import CheckCache, LocalFacts
 from .content_images import image_problems
@@ -297,10 +298,12 @@ def validate_tree(root: Path, docs_dir: Path | None = None, only: list[Path] | N
     corpus = load_corpus(root, docs_dir)
     cache = CheckCache(root, root / "methodology", enabled=use_cache)
     problems: list[Problem] = []
+    fresh = _check_files(root, [doc for doc in corpus.documents if cache.get(doc.rel, doc.digest) is None],
+                         vocabularies)
     for doc in corpus.documents:
         facts = cache.get(doc.rel, doc.digest)
         if facts is None:
-            problems_here = _check_file(root, doc, vocabularies)
+            problems_here = fresh[doc.rel]
             slim = doc.fm and FrontMatter(data={}, lines=doc.fm.lines, body_start=doc.fm.body_start)
             cache.put(doc.rel, doc.digest, LocalFacts(slim, doc.meta, doc.body_facts, problems_here))
             problems += problems_here
@@ -327,6 +330,33 @@ def validate_tree(root: Path, docs_dir: Path | None = None, only: list[Path] | N
     if wanted is not None:
         problems = [p for p in problems if p.path in wanted]
     return Result(corpus, vocabularies, sorted(set(problems)))
+
+
+#: Below this many files, the checks run in this process only (forking costs more than it saves).
+PARALLEL_MINIMUM = 400
+
+
+def _check_files(root: Path, docs: list[Document], vocabularies: Vocabularies) -> dict[str, list[Problem]]:
+    """:func:`_check_file` for each of ``docs``, split over the cores on a large corpus
+    (toolkit.forkpool): what a forked part learns about its documents comes back with it."""
+
+    def work(part: int, parts: int):
+        out = []
+        for doc in docs[part::parts]:
+            problems = _check_file(root, doc, vocabularies)
+            out.append((doc.rel, problems) if part == 0 else
+                       (doc.rel, problems, doc.fm, doc.meta, doc.body_facts))
+        return out
+
+    by_rel = {doc.rel: doc for doc in docs}
+    found: dict[str, list[Problem]] = {}
+    for results in forkpool.split(work, forkpool.parts_for(len(docs), PARALLEL_MINIMUM)):
+        for rel, problems, *learnt in results:
+            found[rel] = problems
+            if learnt:
+                doc = by_rel[rel]
+                doc.fm, doc.meta, doc.body_facts = learnt
+    return found
 
 
 def _check_file(root: Path, doc: Document, vocabularies: Vocabularies) -> list[Problem]:
