@@ -32,8 +32,13 @@ def _plain_pages() -> int:
     return len(keys)
 
 
+def _files(root: Path) -> list[Path]:
+    """The generated files (not .cache/, which validating the corpus writes: resized images)."""
+    return [p for p in sorted(root.rglob("*")) if p.is_file() and p.relative_to(root).parts[0] != ".cache"]
+
+
 def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in _files(root)}
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +63,7 @@ def test_counts(bench):
     assert counts["items"] == 4 * N and counts["capsules"] == N
     assert counts["item_files"] == 4 * N * len(LANGUAGES)
     assert counts["markdown_files"] == len(list((out / "docs").rglob("*.md")))
-    assert counts["files"] == sum(1 for p in out.rglob("*") if p.is_file())
+    assert counts["files"] == len(_files(out))
     assert counts["images"] == len(list((out / "docs").rglob("*.png"))) == -(-4 * N // 10)
     expected_pages = 5 * N + _plain_pages()
     assert counts["pages_per_language"] == {lang: expected_pages for lang in LANGUAGES}

@@ -300,8 +300,8 @@ def validate_tree(root: Path, docs_dir: Path | None = None, only: list[Path] | N
     corpus = load_corpus(root, docs_dir)
     cache = CheckCache(root, root / "methodology", enabled=use_cache)
     problems: list[Problem] = []
-    fresh = _check_files(root, [doc for doc in corpus.documents if cache.get(doc.rel, doc.digest) is None],
-                         vocabularies)
+    fresh = _check_files(root, docs_dir, [doc for doc in corpus.documents
+                                          if cache.get(doc.rel, doc.digest) is None], vocabularies)
     for doc in corpus.documents:
         facts = cache.get(doc.rel, doc.digest)
         if facts is None:
@@ -338,14 +338,18 @@ def validate_tree(root: Path, docs_dir: Path | None = None, only: list[Path] | N
 PARALLEL_MINIMUM = 400
 
 
-def _check_files(root: Path, docs: list[Document], vocabularies: Vocabularies) -> dict[str, list[Problem]]:
+def _check_files(root: Path, docs_dir: Path, docs: list[Document],
+                 vocabularies: Vocabularies) -> dict[str, list[Problem]]:
     """:func:`_check_file` for each of ``docs``, split over the cores on a large corpus
-    (toolkit.forkpool): what a forked part learns about its documents comes back with it."""
+    (toolkit.forkpool): what a forked part learns about its documents comes back with it. Each
+    part also prepares the images its documents embed (resized into .cache/images, where the
+    budget check below and the build then find them)."""
 
     def work(part: int, parts: int):
         out = []
         for doc in docs[part::parts]:
             problems = _check_file(root, doc, vocabularies)
+            image_problems(doc, docs_dir, root)  # the resizing, side by side; reported later
             out.append((doc.rel, problems) if part == 0 else
                        (doc.rel, problems, doc.fm, doc.meta, doc.body_facts))
         return out

@@ -529,7 +529,9 @@ def generate(out: Path, n: int, seed: int = 0) -> dict:
             front, body = _capsule(item, w, titles)
             (folder / "capsule.fr.md").write_text(_markdown(front, body), encoding="utf-8")
         if item["image"]:
-            (folder / item["image"]).write_bytes(png(rng.randint(48, 96), rng.randint(32, 64), rng))
+            # the size of a diagram exported for the web: wider than a phone's screen, so the
+            # build's 960 px copy is what readers get (and is sharp on a 2x screen)
+            (folder / item["image"]).write_bytes(png(rng.randint(800, 1400), rng.randint(450, 800), rng))
             images += 1
 
     files = sum(1 for path in out.rglob("*") if path.is_file())
