@@ -14,7 +14,9 @@ libzim validates nothing (DESIGN.md), so this module does what Kiwix expects:
   bytes are untouched. Each ``<folder>/index.html`` also gets a redirect ``<folder>/`` for
   links built by scripts;
 - ``search/search_index.json`` (Material's client-side index, megabytes, useless in Kiwix, which
-  searches the ZIM's own full-text index) and the sitemaps are left out;
+  searches the ZIM's own full-text index; only an offline build has one) and the sitemaps are
+  left out; the online site's own small search index (``search/<lang>/``) stays, so the page's
+  search box works in Kiwix too;
 - reproducible: entries are added in sorted order by one worker, metadata are fixed, and the two
   random parts libzim writes (the archive UUID in the header, the UUID of the embedded Xapian
   databases) are replaced by values derived from the content, then the MD5 checksum at the end
