@@ -29,7 +29,9 @@ class PartFailed(RuntimeError):
 
 
 def processes() -> int:
-    """How many processes may work at once: HUB_PARALLEL if set, else the usable cores."""
+    """How many processes may work at once: HUB_PARALLEL if set (0 or 1: one at a time), else
+    the cores this process may use. Shared by these parts and the language builds
+    (toolkit.parallel)."""
     wanted = os.environ.get("HUB_PARALLEL", "").strip()
     if wanted.isdigit():
         return max(int(wanted), 1)

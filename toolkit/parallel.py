@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
+from .forkpool import processes
+
 log = logging.getLogger("mkdocs.plugins.i18n_iso639.parallel")
 
 #: Set by the content hook's ``on_startup``: only ``build`` runs languages in parallel.
@@ -44,21 +46,9 @@ command: str | None = None
 dirty = False
 
 
-def cores() -> int:
-    """How many processes may build at once: HUB_PARALLEL if set (0 or 1: one at a time),
-    otherwise the cores this process may use."""
-    wanted = os.environ.get("HUB_PARALLEL", "").strip()
-    if wanted.isdigit():
-        return max(int(wanted), 1)
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
 def wanted(config) -> bool:
     """Whether this build may fork its languages (see the module's docstring)."""
-    return (command == "build" and not dirty and hasattr(os, "fork") and cores() > 1
+    return (command == "build" and not dirty and hasattr(os, "fork") and processes() > 1
             and "with-pdf" not in config.plugins)
 
 
@@ -123,16 +113,16 @@ class LanguageWorkers:
 
     @classmethod
     def start(cls, plugin, config, locales: list[str]) -> LanguageWorkers:
-        """Fork a worker per locale; ``cores() - 1`` of them start at once."""
+        """Fork a worker per locale; ``processes() - 1`` of them start at once."""
         site_dir = Path(config.site_dir).resolve()
         parent = site_dir.parent
         parent.mkdir(parents=True, exist_ok=True)
         read_end, write_end = os.pipe()
-        os.write(write_end, b"t" * (cores() - 1))  # the main process keeps one core
+        os.write(write_end, b"t" * (processes() - 1))  # the main process keeps one core
         sys.stdout.flush()
         sys.stderr.flush()
         log.info(f"Building {', '.join(locales)} in {len(locales)} worker processes, "
-                 f"{cores()} languages at a time")
+                 f"{processes()} languages at a time")
         workers = []
         for locale in locales:
             folder = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{locale}-", dir=parent))

@@ -37,6 +37,7 @@ import gzip
 import http.server
 import io
 import json
+import mimetypes
 import os
 import platform
 import shutil
@@ -237,9 +238,10 @@ def run_build(label: str, root: Path, site: Path, config: str | None = None, tim
 
 
 def _served_size(path: Path) -> int:
-    """Bytes a static host sends for ``path``: gzip for text, as is for compressed formats."""
-    if path.suffix in (".js", ".json", ".css", ".html", ".xml", ".svg", ".txt"):
-        return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+    """Bytes GzipHandler sends for ``path``: gzip for the types it compresses, else as is."""
+    ctype = mimetypes.guess_type(path.name)[0] or ""
+    if ctype.startswith(GZIP_TYPES):
+        return len(gzip.compress(path.read_bytes(), compresslevel=GzipHandler.compresslevel, mtime=0))
     return path.stat().st_size
 
 
