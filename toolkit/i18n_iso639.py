@@ -131,7 +131,7 @@ class I18nIso639(I18n):
 
     def reconfigure_search_index(self, config):
         """Upstream merges Material's search index of every language, and fails when the search
-        plugin is present but disabled (the online site, searched with Pagefind instead)."""
+        plugin is present but disabled (the online site, searched with the hub's own index)."""
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None and not search.config.get("enabled", True):
             return
