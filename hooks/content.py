@@ -37,7 +37,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     return None
 
 
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    return _build.page_source(page.file.src_uri)
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    meta = _build.page_meta(page.file.src_uri)
+    if meta is not None:
+        page.meta = meta
     markdown, title = _build.page_markdown(markdown, page.file.src_uri, _build.reader_language(config))
     if title:
         page.meta["title"] = title

@@ -77,6 +77,15 @@ def test_generated_catalogues_and_glossary_in_each_language(built):
     assert 'lang="bm"' in glossary and "awaiting review by a native speaker" in glossary
 
 
+def test_glossary_abbreviations_get_their_tooltip_where_they_are_used(built):
+    used = '<abbr title="Programme de développement économique, social et culturel">PDESC</abbr>'
+    assert used in (built / "contribuer/traduire/index.html").read_text()
+    english = '<abbr title="Economic, social and cultural development programme">PDESC</abbr>'
+    assert english in (built / "en/contribuer/traduire/index.html").read_text()
+    method = (built / "methodologies/debat-budget/index.html").read_text()
+    assert "<abbr" not in method and "*[PDESC]" not in method  # not used there: no definition left
+
+
 def test_illustrative_case_study_is_labelled_at_the_top(built):
     page = (built / "etudes-de-cas/scenario-debat/index.html").read_text()
     article = page[page.index("<article"):]

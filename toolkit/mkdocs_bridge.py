@@ -12,7 +12,7 @@ from typing import ClassVar
 from .editlinks import edit_url, repository_url, translate_url
 from .kits.downloads import download_block
 from .labels import label
-from .pages import abbreviations, generated_page
+from .pages import Abbreviations, generated_page
 from .problems import report_lines, summary
 from .render import fast_inline_extension, render_document
 from .site import DEFAULT_LANGUAGE, I18N_PLUGIN, LANGUAGES
@@ -31,7 +31,7 @@ class HubBuild:
     result: Result
     repository: str | None = None
     kits: bool = False  # this build ends with the kits: content pages link to their exports
-    _abbreviations: dict[str, str] = field(default_factory=dict)  # per language, built once
+    _abbreviations: dict[str, Abbreviations] = field(default_factory=dict)  # per language, built once
 
     @classmethod
     def start(cls, config) -> HubBuild:
@@ -72,6 +72,23 @@ class HubBuild:
         return summary(self.result.problems, self.result.files_checked) + \
             " Run `hub check` to list them; fix them, then build again."
 
+    def _rendered_doc(self, src_uri: str):
+        """The validated document the hub writes page ``src_uri`` from, or None."""
+        doc = self.result.corpus.by_src_uri.get(src_uri)
+        return doc if doc is not None and doc.meta is not None and doc.fm is not None else None
+
+    def page_source(self, src_uri: str) -> str | None:
+        """What MkDocs should read as page ``src_uri``'s source: None (the file) as usual, or
+        nothing for a page the hub writes from its validated front matter (page_markdown), so
+        that MkDocs does not parse that YAML again for a body that is then replaced."""
+        return "" if self._rendered_doc(src_uri) is not None else None
+
+    def page_meta(self, src_uri: str) -> dict | None:
+        """The front matter of a page read through :meth:`page_source` (a copy: MkDocs and the
+        hooks add to a page's meta), or None for a page MkDocs read itself."""
+        doc = self._rendered_doc(src_uri)
+        return dict(doc.fm.data) if doc is not None else None
+
     def page_markdown(self, markdown: str, src_uri: str, reader: str) -> tuple[str, str | None]:
         """(Markdown, title or None) of the page ``src_uri`` for readers of ``reader``."""
         corpus, vocab = self.result.corpus, self.result.vocabularies
@@ -91,8 +108,8 @@ class HubBuild:
                 markdown += download_block(doc, reader)
             markdown += self._edit_links(doc, source, reader)
         if reader not in self._abbreviations:
-            self._abbreviations[reader] = abbreviations(reader, vocab)
-        return markdown + "\n\n" + self._abbreviations[reader] + "\n", title
+            self._abbreviations[reader] = Abbreviations(reader, vocab)
+        return markdown + "\n\n" + self._abbreviations[reader].used_in(markdown) + "\n", title
 
     @staticmethod
     def _stale_notice(doc) -> str:

@@ -5,6 +5,8 @@ treat it as an ordinary page; the text comes from here, for every language."""
 
 from __future__ import annotations
 
+import re
+
 from .contributing import field_reference
 from .corpus import Corpus
 from .labels import label
@@ -188,11 +190,26 @@ def generated_page(doc, lang: str, corpus: Corpus, vocab: Vocabularies) -> tuple
     return label(f"section.{kind}", lang), catalogue(kind, lang, corpus, vocab)
 
 
-def abbreviations(lang: str, vocab: Vocabularies) -> str:
-    """Markdown abbreviation definitions (``*[PDESC]: ...``): tooltips on every page."""
-    text_lang = lang if lang in ("fr", "en") else DEFAULT_LANGUAGE
-    lines = []
-    for entry in vocab.glossary.entries:
-        if entry.abbr:
-            lines.append(f"*[{entry.abbr}]: {getattr(entry, text_lang).term}")
-    return "\n".join(lines)
+class Abbreviations:
+    """Markdown abbreviation definitions (``*[PDESC]: ...``): tooltips wherever a page uses one.
+
+    :meth:`used_in` gives only the definitions of the abbreviations a page's Markdown contains
+    (as whole words, the rule Python-Markdown's ``abbr`` applies to the rendered text): the
+    tooltips are the same, and a page without any skips ``abbr``'s walk of its whole tree.
+    """
+
+    def __init__(self, lang: str, vocab: Vocabularies):
+        text_lang = lang if lang in ("fr", "en") else DEFAULT_LANGUAGE
+        self.lines: dict[str, str] = {}  # abbreviation -> its definition, in the glossary's order
+        for entry in vocab.glossary.entries:
+            if entry.abbr:
+                self.lines[entry.abbr] = f"*[{entry.abbr}]: {getattr(entry, text_lang).term}"
+        keys = sorted(self.lines, key=len, reverse=True)
+        self.pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, keys)) + r")\b") if keys else None
+
+    def used_in(self, markdown: str) -> str:
+        """The definitions (one per line) of the abbreviations found in ``markdown``."""
+        if self.pattern is None:
+            return ""
+        found = set(self.pattern.findall(markdown))
+        return "\n".join(line for abbr, line in self.lines.items() if abbr in found)

@@ -1,0 +1,49 @@
+"""The hub's lookup of Material's interface strings gives what Material's own macro gives."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+import pytest
+from jinja2 import Environment, FileSystemLoader
+
+from toolkit import theme_strings
+
+ROOT = Path(__file__).resolve().parents[1]
+MATERIAL = Path(material.__file__).parent / "templates"
+
+
+@pytest.fixture(scope="module")
+def env() -> Environment:
+    # as MkDocs builds a theme's environment: the overrides first, then Material's templates
+    env = Environment(loader=FileSystemLoader([str(ROOT / "overrides"), str(MATERIAL)]))
+    theme_strings.install(env)
+    return env
+
+
+def _keys() -> list[str]:
+    english = (MATERIAL / "partials/languages/en.html").read_text(encoding="utf-8")
+    return re.findall(r'^\s*"([\w.-]+)":', english, flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize("language", ["fr", "en", "bm", "snk", "de"])
+def test_every_string_is_the_one_materials_macro_renders(env, language):
+    upstream = env.from_string((MATERIAL / "partials/language.html").read_text(encoding="utf-8"))
+    ours = env.get_template("partials/language.html")
+    keys = _keys() + ["no.such.key"]
+    assert len(keys) > 50
+    for key in keys:
+        config = {"theme": {"language": language}}
+        expected = upstream.make_module({"config": config}).t(key)
+        assert ours.make_module({"config": config}).t(key) == expected, (language, key)
+        assert str(env.globals[theme_strings.GLOBAL](language, key)) == expected, (language, key)
+
+
+def test_the_page_language_wins_then_english_then_the_key(env):
+    string = env.globals[theme_strings.GLOBAL]
+    assert string("fr", "search.placeholder") == "Rechercher"
+    assert string("bm", "search") == "Ɲinini"  # overrides/partials/languages/bm.html
+    assert string("bm", "blog.archive") == "Archive"  # not in bm.html: English
+    assert string("fr", "no.such.key") == "no.such.key"

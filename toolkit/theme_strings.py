@@ -1,0 +1,43 @@
+"""Material's interface strings ("Aller au contenu", "Rechercher"...), looked up once.
+
+Material's ``partials/language.html`` defines ``t(key)`` as a Jinja macro that builds its
+whole table of some hundred strings on every call, and a page calls it about thirty times:
+a few percent of the build on thousands of pages. The hub's override of that partial calls
+:func:`lookup` instead, which asks Material's own macro once per language and key and keeps
+the answer. Same rule as Material's: the page language's string, else the English one, else
+the key itself; same output, byte for byte (``tests/test_theme_strings.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+#: Name of the Jinja global that ``overrides/partials/language.html`` calls.
+GLOBAL = "hub_theme_string"
+
+
+def lookup(env: Environment) -> Callable[[str, str], Markup]:
+    """A function ``(language, key) -> string`` over ``env``'s language partials, memoised."""
+    known: dict[tuple[str, str], Markup] = {}
+
+    def module_of(language: str):
+        return env.get_template(f"partials/languages/{language}.html").module
+
+    def string(language: str, key: str) -> Markup:
+        try:
+            return known[language, key]
+        except KeyError:
+            pass
+        value = str(module_of(language).t(key)) or str(module_of("en").t(key)) or key
+        known[language, key] = result = Markup(value)  # already-rendered template text
+        return result
+
+    return string
+
+
+def install(env: Environment) -> None:
+    """Make :func:`lookup` available to the templates of ``env`` (a language build's)."""
+    env.globals[GLOBAL] = lookup(env)
