@@ -116,7 +116,7 @@ def test_a_crash_in_a_worker_fails_the_build_and_the_others_stop(site_tree):
     assert not list(site_tree.glob(".site-*"))
 
 
-# --- the faster inline step of Python-Markdown (toolkit.render.fast_inline_extension) ----------
+# --- the faster Python-Markdown (toolkit.render.fast_markdown_extension) ----------
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
@@ -128,14 +128,16 @@ TOKENS = ["word", " ", "  \n", "\n", "\n\n", "*", "**", "_", "__", "`", "``", "\
           "&amp;", "&#233;", "`code`", "**bold**", "*em*", "_em_", "{#id}", "{: .cls }",
           "<https://a.b>", "<me@x.org>", "\n*[PDESC]: Programme\n", "PDESC", "\n!!! note \"T\"\n\n    ",
           "\n| a | b |\n|---|---|\n| c | d |\n", "\n- [ ] task\n", "\n## Title\n", "<div markdown=\"1\">\n\n",
-          "\n\n</div>\n", "\n```\ncode *x*\n```\n", "é", "ɛ"]
+          "\n\n</div>\n", "\n```\ncode *x*\n```\n", "é", "ɛ", "\n> quote\n", "\n---\n", "\n***\n",
+          "\n___\n", "\n- - -\n", "\n[ref]: http://x \"t\"\n", "\n| a |\n", "| x", "\n# H #\n",
+          "Title\n===\n", "\n    indented\n", "\n!!! warning\n    body\n\n    more\n", "\n1. one\n"]
 
 
 def _markdown_pair():
     import markdown
     from mkdocs.config import load_config
 
-    from toolkit.render import fast_inline_extension
+    from toolkit.render import fast_markdown_extension
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     extensions, configs = config["markdown_extensions"], config["mdx_configs"]
@@ -144,7 +146,7 @@ def _markdown_pair():
         return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
 
     def fast(text: str) -> str:
-        return markdown.Markdown(extensions=[*extensions, fast_inline_extension()],
+        return markdown.Markdown(extensions=[*extensions, fast_markdown_extension()],
                                  extension_configs=configs).convert(text)
 
     return plain, fast
@@ -161,12 +163,12 @@ def _pair():
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(TOKENS), max_size=60).map("".join))
-def test_fast_inline_step_gives_python_markdowns_html(text):
+def test_fast_markdown_gives_python_markdowns_html(text):
     plain, fast = _pair()
     assert fast(text) == plain(text)
 
 
-def test_fast_inline_step_on_the_real_and_fixture_pages():
+def test_fast_markdown_on_the_real_and_fixture_pages():
     plain, fast = _pair()
     pages = sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "tests/fixtures").rglob("*.md"))
     assert len(pages) > 20

@@ -14,7 +14,7 @@ from .kits.downloads import download_block
 from .labels import label
 from .pages import Abbreviations, generated_page
 from .problems import report_lines, summary
-from .render import fast_inline_extension, render_document
+from .render import fast_markdown_extension, render_document
 from .site import DEFAULT_LANGUAGE, I18N_PLUGIN, LANGUAGES
 from .translations import is_stale
 from .validate import Result, validate_tree
@@ -44,10 +44,8 @@ class HubBuild:
             raise PluginError(str(error)) from None
         build = cls(root, result, repository_url(config.extra.get("repository"), root))
         HubBuild.current = build
-        if not any(getattr(ext, "hub_fast_inline", False) for ext in config.markdown_extensions):
-            extension = fast_inline_extension()  # same HTML, faster (see toolkit.render)
-            extension.hub_fast_inline = True
-            config.markdown_extensions.append(extension)
+        if not any(getattr(ext, "hub_fast_markdown", False) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(fast_markdown_extension())  # same HTML, faster (toolkit.render)
         return build
 
     @staticmethod

@@ -242,13 +242,16 @@ def render_document(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: st
     return "\n".join(part for part in out if part)
 
 
-# --- Python-Markdown's inline step, without the attempts that cannot match ---------------------
+# --- Python-Markdown, without the attempts that cannot match -----------------------------------
 # Python-Markdown tries each inline pattern (links, emphasis, code, HTML...) on each run of
 # text, at about 3 µs a try, even when the text lacks the character every match of the pattern
 # starts with: about half of the time spent converting a page. The processor below skips a
 # pattern when its text cannot match (its trigger character is absent, or, for a pattern it
 # does not know, its regular expression finds nothing) and otherwise does exactly what
-# Python-Markdown does: the HTML is the same (tests/test_parallel_build.py compares them).
+# Python-Markdown does. The block parser likewise asks each block processor (headings, quotes,
+# tables, rules, admonitions...) whether it claims each block, mostly with a regular expression
+# over the whole block; a processor whose every match contains a given text is not asked about
+# a block without it. The HTML is the same (tests/test_parallel_build.py compares them).
 
 
 def _inline_triggers():
@@ -273,8 +276,49 @@ def _trigger(pattern, known: dict):
     return False
 
 
-def fast_inline_extension():
-    """A Python-Markdown extension replacing the inline processor by :class:`_FastInline`."""
+def _block_guards():
+    """Block processor class -> texts one of which every block it claims contains."""
+    from markdown import blockprocessors as bp
+    from markdown.extensions import abbr, tables
+
+    return {bp.HashHeaderProcessor: ("#",), bp.BlockQuoteProcessor: (">",),
+            bp.HRProcessor: ("-", "_", "*"), bp.ReferenceProcessor: ("]:",),
+            abbr.AbbrBlockprocessor: ("*[",), tables.TableProcessor: ("|",)}
+
+
+def _guard_block_tests(md) -> None:
+    """Skip the test of a block processor of a known class when the block cannot match it."""
+    from markdown.extensions.admonition import AdmonitionProcessor
+
+    guards = _block_guards()
+    for processor in md.parser.blockprocessors:
+        needs = guards.get(type(processor))
+        if needs:
+            processor.test = _guarded(processor.test, needs)
+        elif type(processor) is AdmonitionProcessor:
+            processor.test = _guarded_admonition(processor)
+
+
+def _guarded(test, needs: tuple[str, ...]):
+    def guarded(parent, block: str) -> bool:
+        return any(text in block for text in needs) and test(parent, block)
+    return guarded
+
+
+def _guarded_admonition(processor):
+    # AdmonitionProcessor.test: its "!!!" line, else a block indented under an admonition
+    test, parse_content = processor.test, processor.parse_content
+
+    def guarded(parent, block: str) -> bool:
+        if "!!!" in block:
+            return test(parent, block)
+        return parse_content(parent, block)[0] is not None
+    return guarded
+
+
+def fast_markdown_extension():
+    """A Python-Markdown extension: the inline processor replaced by :class:`_FastInline`, and
+    the tests of the block processors guarded (see above)."""
     from markdown import util
     from markdown.extensions import Extension
     from markdown.treeprocessors import InlineProcessor
@@ -305,10 +349,13 @@ def fast_inline_extension():
                         patternIndex += 1
             return data
 
-    class FastInlineExtension(Extension):
+    class FastMarkdownExtension(Extension):
+        hub_fast_markdown = True
+
         def extendMarkdown(self, md):
             priority = next(item.priority for item in md.treeprocessors._priority
                             if item.name == "inline")
             md.treeprocessors.register(_FastInline(md), "inline", priority)
+            _guard_block_tests(md)
 
-    return FastInlineExtension()
+    return FastMarkdownExtension()
