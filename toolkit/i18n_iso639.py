@@ -27,7 +27,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs_static_i18n.config import I18nPluginConfig, I18nPluginLanguage, Locale
 from mkdocs_static_i18n.plugin import I18n
 
-from . import parallel
+from . import i18n_files, parallel
 
 # ISO 639-1 or ISO 639-3, optionally with a script and a region, as upstream allows.
 RE_LOCALE = re.compile(r"(^[a-z]{2,3}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2,3}_[A-Z]{2}$)")
@@ -88,6 +88,11 @@ class I18nIso639(I18n):
         nav = super().on_nav(nav, config, files)
         self._theme_state = (None, files, nav)
         return nav
+
+    def reconfigure_files(self, files, mkdocs_config):
+        """Upstream's, with a faster equivalent of its per-file step (see toolkit.i18n_files)."""
+        with i18n_files.faster():
+            return super().reconfigure_files(files, mkdocs_config)
 
     def on_env(self, env, config, files):
         super().on_env(env, config, files)
