@@ -14,9 +14,11 @@ from mkdocs.structure.pages import Page
 
 from toolkit import forkpool, parallel
 from toolkit.mkdocs_bridge import HubBuild
+from toolkit.page_render import Renderer
 
 log = get_plugin_logger("hub")
 _build: HubBuild | None = None
+_renderer = Renderer()  # one Python-Markdown converter per language build, not one per page
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -35,6 +37,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     if _build.failed(config):
         raise PluginError(_build.summary())
     return None
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    _renderer.bind(page)
+    return page
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
