@@ -33,7 +33,7 @@ def test_same_html_toc_title_and_anchors_as_mkdocs_page_render():
         for index, (uri, text) in enumerate(texts.items())}
     renderer = Renderer()
     rendered = 0
-    for page, upstream in zip(_pages(config, files, texts), _pages(config, files, texts)):
+    for page, upstream in zip(_pages(config, files, texts), _pages(config, files, texts), strict=True):
         renderer.bind(page)
         page.render(config, files)
         Page.render(upstream, config, files)
