@@ -59,7 +59,32 @@ def test_same_files_as_upstream_for_the_real_site():
 
 
 def test_faster_is_in_place_only_while_it_lasts():
-    upstream = suffix.create_i18n_file
+    upstream = suffix.create_i18n_file, suffix.I18nFiles
     with i18n_files.faster():
         assert suffix.create_i18n_file is i18n_files.create_i18n_file
-    assert suffix.create_i18n_file is upstream
+        assert suffix.I18nFiles is i18n_files.I18nFiles
+    assert (suffix.create_i18n_file, suffix.I18nFiles) == upstream
+
+
+KNOWN = ["index.md", "index.fr.md", "index.en.md", "a/index.fr.md", "a/page.md", "a/page.bm.md", "a/b/fig.png",
+         "a/b/fig.fr.png", "x.en.md", "README.md", "a/README.fr.md", "a/b/c.tar.gz", "a/b/c.fr.tar.gz"]
+link_paths = st.lists(st.sampled_from(["", ".", "..", "a", "b", "/", "index.md", "page.md", "fig.png", "README.md",
+                                       "c.tar.gz", "x.md", "page", "index", "fig", "x", "a.b.c", "./", "//"]),
+                      max_size=4).map("".join) | st.lists(
+    st.sampled_from(["a", "b", ".", "..", "", "index.md", "page.md", "fig.png", "page", "x.en.md"]),
+    max_size=4).map("/".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(link_paths, st.sampled_from(LANGUAGES))
+def test_link_targets_are_found_as_upstream_finds_them(path, current):
+    plugin = SimpleNamespace(current_language=current, default_language="fr")
+    files = [File(uri, "/docs", "/site", True) for uri in KNOWN]
+    upstream, ours = suffix.I18nFiles(plugin, files), i18n_files.I18nFiles(plugin, files)
+    try:
+        expected = upstream.get_file_from_path(path)
+    except ValueError:
+        with pytest.raises(ValueError):
+            ours.get_file_from_path(path)
+        return
+    assert ours.get_file_from_path(path) is expected, path

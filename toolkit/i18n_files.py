@@ -7,7 +7,8 @@ does it with about twenty ``pathlib`` objects a call, and formats two debug mess
 not they are shown: 5-7 % of the build's time. :func:`create_i18n_file` below follows upstream's
 steps one for one on '/'-separated strings (POSIX only; elsewhere upstream's function is used)
 and gives the same file, attribute for attribute (``tests/test_i18n_files.py`` compares them on
-generated paths). :func:`faster` puts it in place for the duration of one call of upstream's
+generated paths). The same goes for the lookup of each link's target, :class:`I18nFiles`.
+:func:`faster` puts both in place for the duration of one call of upstream's
 ``reconfigure_files``.
 """
 
@@ -26,6 +27,7 @@ from mkdocs_static_i18n.config import RE_LOCALE
 log = suffix.log  # upstream's logger: --verbose shows the same messages
 
 UPSTREAM = suffix.create_i18n_file
+UPSTREAM_FILES = suffix.I18nFiles
 
 
 def _stem(name: str) -> str:
@@ -157,14 +159,37 @@ def create_i18n_file(file: File, current_language: str, default_language: str, a
     return file
 
 
+class I18nFiles(suffix.I18nFiles):
+    """Upstream's ``I18nFiles``, whose lookup of a link's target (every link of every page goes
+    through it) works on strings too."""
+
+    def get_file_from_path(self, path: str):
+        uri = _path(path)
+        if uri == ".":
+            uri = "index.md"
+        parent, name = _split(uri)
+        if not name or name in ("..", "/"):  # upstream's pathlib raises or differs: let it answer
+            return super().get_file_from_path(path)
+        extension = _suffix(name)
+        stem = name[: -len(extension)] if extension else name
+        src_uris = self.src_uris
+        for candidate in (_join(parent, f"{stem}.{self.plugin.current_language}{extension}"),
+                          _join(parent, f"{stem}.{self.plugin.default_language}{extension}"), uri):
+            file = src_uris.get(candidate)
+            if file:
+                return file
+        return None
+
+
 @contextlib.contextmanager
 def faster() -> Iterator[None]:
-    """Upstream's ``reconfigure_files`` calls :func:`create_i18n_file` while this lasts."""
+    """Upstream's ``reconfigure_files`` uses :func:`create_i18n_file` and makes an
+    :class:`I18nFiles` while this lasts."""
     if os.sep != "/" or suffix.create_i18n_file is not UPSTREAM:
         yield
         return
-    suffix.create_i18n_file = create_i18n_file
+    suffix.create_i18n_file, suffix.I18nFiles = create_i18n_file, I18nFiles
     try:
         yield
     finally:
-        suffix.create_i18n_file = UPSTREAM
+        suffix.create_i18n_file, suffix.I18nFiles = UPSTREAM, UPSTREAM_FILES
