@@ -6,7 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_validate import _edit, _messages
+
+from toolkit.problems import printable
 
 M = "docs/methodologies/debat-budget/index.fr.md"
 C = "docs/etudes-de-cas/scenario-debat/index.fr.md"
@@ -192,3 +196,80 @@ def test_image_metadata_that_locates_or_names_someone_is_personal_data(site_tree
         "or record the written consent with 'consent: true'."]
     _edit(site_tree, M, "version: 1\n", "version: 1\nconsent: true\n")
     assert _messages(site_tree) == []
+
+
+#: Pieces that make lines look like personal data, or like addresses that hide it.
+_PIECES = ["7", "2", "0", "1", "5", "223", "00", "+", "@", " ", ".", "-", "/", ",", "A", "B", "Z", "x", "é", "٣",
+           "５", "\n", "\r", "\t", "](", ")", "[", "]", "<", ">", '"', "'", "=", "http://", "https://e.ml/", "www.",
+           "href=", "src = ", "mailto:", "a@b.ml", "76 12 34 56", "+223 ", "0022376", "1190310100", "NINA ", "ABCDEFGHI", "٣٣٣٣٣"]
+
+
+def _personal_data_before(text: str) -> list[tuple[int, str, str]]:
+    """The scan as it was before the quick test (toolkit.privacy._possible): every line with a
+    digit or an '@' through every pattern."""
+    import re
+
+    from toolkit.privacy import _ADDRESSES, KINDS, _blank
+
+    hits = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if not re.search(r"[@\d]", line):
+            continue
+        blanked = _ADDRESSES.sub(_blank, line)
+        found: list[tuple[int, int]] = []
+        for pattern, what in KINDS:
+            for match in pattern.finditer(blanked):
+                if any(start <= match.start() < end for start, end in found):
+                    continue
+                found.append((match.start(), match.end()))
+                hits.append((number, match[0], what))
+    return hits
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_the_quick_test_for_personal_data_never_skips_a_hit(text):
+    from types import SimpleNamespace
+
+    from toolkit.privacy import check_personal_data
+
+    doc = SimpleNamespace(text=text, meta=None, fm=None, kind="page", rel="x.md")
+    found = [(p.line, p.message) for p in check_personal_data(doc)]
+    expected = [(line, f"This page shows what looks like {what}: '{printable(hit.strip())}'.")
+                for line, hit, what in _personal_data_before(text)]
+    assert found == expected
+
+
+def test_the_quick_test_for_image_metadata_gives_the_answer_of_pillow(tmp_path, monkeypatch):
+    """PNG files without EXIF are not decoded (toolkit.privacy._may_have_exif): the same answers
+    as opening each file with Pillow."""
+    from types import SimpleNamespace
+
+    from PIL import Image, PngImagePlugin
+
+    from toolkit import privacy
+
+    exif = Image.Exif()
+    exif[315] = "Une photographe"
+    raw = PngImagePlugin.PngInfo()
+    raw.add_text("Raw profile type exif", "\nexif\n" + f"{len(exif.tobytes()):8d}\n" + exif.tobytes().hex())
+    text_exif = PngImagePlugin.PngInfo()
+    text_exif.add_text("exif", exif.tobytes().decode("latin-1"))
+    other_text = PngImagePlugin.PngInfo()
+    other_text.add_text("Comment", "Une photographe")
+    image = Image.new("RGB", (300, 200), "white")
+    files = {"plain.png": {}, "exif.png": {"exif": exif}, "raw.png": {"pnginfo": raw},
+             "text.png": {"pnginfo": text_exif}, "comment.png": {"pnginfo": other_text}}
+    for name, options in files.items():
+        image.save(tmp_path / name, **options)
+    image.save(tmp_path / "photo.jpg", exif=exif)
+    image.save(tmp_path / "jpeg-named.png", "JPEG", exif=exif)  # a JPEG under a PNG name
+    (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\nexif")
+    (tmp_path / "empty.png").write_bytes(b"")
+    doc = SimpleNamespace(text="", meta=None, fm=None, kind="page", rel="x.md")
+    names = sorted(p.name for p in tmp_path.iterdir())
+    quick = [privacy.image_metadata_problems(doc, tmp_path / name, name, 1) for name in names]
+    monkeypatch.setattr(privacy, "_may_have_exif", lambda path: True)
+    assert quick == [privacy.image_metadata_problems(doc, tmp_path / name, name, 1) for name in names]
+    assert [name for name, found in zip(names, quick, strict=True) if found] == [
+        "exif.png", "jpeg-named.png", "photo.jpg", "raw.png", "text.png"]

@@ -31,8 +31,18 @@ _ADDRESSES = re.compile(
     re.IGNORECASE,
 )
 
-#: A character that every pattern of KINDS needs, at least once: lines without one are skipped.
-_CANDIDATE = re.compile(r"[@\d]")
+#: What a match of KINDS needs in the file as it is: an '@' (e-mail address), '223' (phone number
+#: with +223 or 00223), or this (8 digits in pairs, or 6 digits with only capitals between: a local
+#: phone number or an identity number). Blanking the addresses only turns runs of 3 characters or
+#: more into spaces, so every character of a match is the file's own (a match has no space, or
+#: single spaces between digits). A line, or a whole file, with none of these has nothing to report
+#: (tests/test_markdown_checks.py compares both ways on arbitrary lines).
+_DIGITS = re.compile(r"\d(?:\d([ .-])\d\d\1\d\d\1\d\d|(?:[A-Z]*\d){5})")
+
+
+def _possible(text: str) -> bool:
+    return "@" in text or "223" in text or _DIGITS.search(text) is not None
+
 
 KINDS = (
     (INTERNATIONAL_PHONE, "a phone number"),
@@ -56,26 +66,34 @@ def has_consent(doc: Document) -> bool:
 def check_personal_data(doc: Document) -> list[Problem]:
     """Phone numbers, e-mail addresses and ID-like numbers anywhere in the file (front matter
     and body), unless the page records the written consent of the people concerned."""
-    if doc.text is None or has_consent(doc):
-        return []
+    if doc.text is None or not _possible(doc.text) or has_consent(doc):
+        return []  # the usual case: nothing that could be personal data anywhere in the file
     where = "case study" if doc.kind == "case-study" else "page"
     problems = []
     for number, line in enumerate(doc.text.split("\n"), 1):
-        if not _CANDIDATE.search(line):  # every pattern needs a digit or an '@'
+        if not _possible(line):
             continue
-        text = _ADDRESSES.sub(_blank, line)
-        found: list[tuple[int, int, str]] = []
-        for pattern, what in KINDS:
-            for match in pattern.finditer(text):
-                if any(start <= match.start() < end for start, end, _ in found):
-                    continue  # +223 76 12 34 56 is one phone number, not two
-                found.append((match.start(), match.end(), what))
-                problems.append(Problem(
-                    doc.rel, number, "personal-data",
-                    f"This {where} shows what looks like {what}: '{printable(match[0].strip())}'.",
-                    "Remove it or name a role or an institution instead; keep it only with the written "
-                    "consent of the person (docs/outils/fiche-consentement/) and 'consent: true' in the front matter."))
+        for found, what in personal_data_in(line):
+            problems.append(Problem(
+                doc.rel, number, "personal-data",
+                f"This {where} shows what looks like {what}: '{printable(found.strip())}'.",
+                "Remove it or name a role or an institution instead; keep it only with the written "
+                "consent of the person (docs/outils/fiche-consentement/) and 'consent: true' in the front matter."))
     return problems
+
+
+def personal_data_in(line: str) -> list[tuple[str, str]]:
+    """(text, what it looks like) of each piece of personal data in one line, in report order."""
+    text = _ADDRESSES.sub(_blank, line)
+    found: list[tuple[int, int, str]] = []
+    hits = []
+    for pattern, what in KINDS:
+        for match in pattern.finditer(text):
+            if any(start <= match.start() < end for start, end, _ in found):
+                continue  # +223 76 12 34 56 is one phone number, not two
+            found.append((match.start(), match.end(), what))
+            hits.append((match[0], what))
+    return hits
 
 
 #: EXIF tags that can identify or locate a person: GPS position, author, owner, comments.
@@ -91,6 +109,8 @@ def image_metadata_problems(doc: Document, path: Path, src: str, line: int) -> l
         from PIL import Image, UnidentifiedImageError
     except ImportError:  # Pillow comes with the kits' dependencies
         return []
+    if not _may_have_exif(path):
+        return []
     try:
         with Image.open(path) as image:
             exif = image.getexif()
@@ -103,3 +123,21 @@ def image_metadata_problems(doc: Document, path: Path, src: str, line: int) -> l
                     f"The image '{src}' carries personal data in its metadata ({', '.join(found)}).",
                     "Save a copy without metadata (for example `exiftool -all= file`, or export it again), "
                     "or record the written consent with 'consent: true'.")]
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _may_have_exif(path: Path) -> bool:
+    """False for a PNG file with no EXIF in it. Pillow decodes every pixel of a PNG to look for
+    EXIF after the image data, but it reads EXIF only from an 'eXIf' chunk or a text chunk named
+    'exif' or 'Raw profile type exif', whose names are stored as they are: a PNG without these
+    bytes has no EXIF (other formats are read as before)."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(8) != _PNG_SIGNATURE:
+                return True
+            data = handle.read()
+    except OSError:
+        return True  # Pillow reports it as before
+    return b"eXIf" in data or b"exif" in data
