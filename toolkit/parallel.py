@@ -194,10 +194,18 @@ def _waitpid(pid: int) -> tuple[int, int]:
 
 
 def _move_tree(source: Path, dest: Path) -> None:
-    """Move every file of ``source`` into ``dest``, replacing what is there."""
-    for folder, _dirs, files in os.walk(source):
+    """Move every file of ``source`` into ``dest``, replacing what is there (a folder that
+    ``dest`` does not have yet, such as a language's, is moved whole)."""
+    for folder, dirs, files in os.walk(source):
         target = dest / os.path.relpath(folder, source)
         target.mkdir(parents=True, exist_ok=True)
+        for name in list(dirs):
+            if not (target / name).exists():
+                try:
+                    os.rename(os.path.join(folder, name), target / name)
+                    dirs.remove(name)
+                except OSError:  # another file system: file by file below
+                    pass
         for name in files:
             try:
                 os.replace(os.path.join(folder, name), target / name)
