@@ -60,6 +60,68 @@ def _walk(node: yaml.Node, loc: tuple, lines: dict[tuple, int]) -> None:
             _walk(item, (*loc, index), lines)
 
 
+_MAP, _SEQ, _STR = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
+#: Scalars built here as PyYAML's SafeConstructor builds them (with its own functions).
+_SCALARS = {tag: _Loader.yaml_constructors[tag].__get__(yaml.constructor.SafeConstructor()) for tag in (
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")}
+
+
+class _Unusual(Exception):
+    """YAML that :func:`_build` leaves to PyYAML (tags, merge keys, complex keys)."""
+
+
+def _build(node: yaml.Node, loc: tuple, lines: dict[tuple, int]):
+    """The value of ``node`` and, in ``lines``, the line of each value, in one walk: what
+    ``construct_document`` then :func:`_walk` give for plain mappings, sequences and scalars
+    (tests/test_frontmatter.py compares both). Raises _Unusual for anything else."""
+    lines[loc] = node.start_mark.line + 2
+    tag, kind = node.tag, type(node)
+    if kind is yaml.ScalarNode:
+        if tag == _STR:
+            return node.value
+        if tag in _SCALARS:
+            return _SCALARS[tag](node)
+    elif kind is yaml.MappingNode and tag == _MAP:
+        data = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode:
+                raise _Unusual
+            key_tag = key_node.tag
+            if key_tag == _STR:
+                key = key_node.value
+            elif key_tag in _SCALARS:
+                key = _SCALARS[key_tag](key_node)
+            else:
+                raise _Unusual  # merge keys ('<<'), '=' keys, explicit tags
+            child = (*loc, key_node.value)
+            data[key] = _build(value_node, child, lines)
+            lines[child] = key_node.start_mark.line + 2
+        return data
+    elif kind is yaml.SequenceNode and tag == _SEQ:
+        return [_build(item, (*loc, index), lines) for index, item in enumerate(node.value)]
+    raise _Unusual
+
+
+def _load(yaml_text: str) -> tuple[object, yaml.Node | None, dict[tuple, int] | None]:
+    """(data, root node, line of each value) of ``yaml_text``; the lines are None when PyYAML
+    built the data (then :func:`_walk` finds them in the node, as it stands after construction:
+    merge keys are merged into it)."""
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None, None
+        if "&" not in yaml_text:  # no anchor, hence no alias: every node is reached once
+            lines: dict[tuple, int] = {}
+            try:
+                return _build(node, (), lines), node, lines
+            except (_Unusual, RecursionError, ValueError, TypeError, yaml.YAMLError):
+                pass  # PyYAML builds it, or says what is wrong
+        return loader.construct_document(node), node, None
+    finally:
+        loader.dispose()
+
+
 def parse(text: str, path: str) -> tuple[FrontMatter | None, list[Problem]]:
     """Parse ``text``; return the front matter (None when unusable) and the problems found."""
     lines = text.split("\n")
@@ -77,12 +139,7 @@ def parse(text: str, path: str) -> tuple[FrontMatter | None, list[Problem]]:
     yaml_text = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1:])
     try:
-        loader = _Loader(yaml_text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        data, node, walked = _load(yaml_text)
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 2 if mark else 2
@@ -104,6 +161,9 @@ def parse(text: str, path: str) -> tuple[FrontMatter | None, list[Problem]]:
         ]
     line_map: dict[tuple, int] = {(): 1}
     if node is not None:
-        _walk(node, (), line_map)
+        if walked is None:
+            _walk(node, (), line_map)
+        else:
+            line_map.update(walked)
         line_map[()] = 1
     return FrontMatter(data=data, lines=line_map, body_start=end + 2, body=body), []
