@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_property import MD_BITS
 from test_validate import _edit, _messages
 
 from toolkit.problems import printable
@@ -273,3 +274,28 @@ def test_the_quick_test_for_image_metadata_gives_the_answer_of_pillow(tmp_path, 
     assert quick == [privacy.image_metadata_problems(doc, tmp_path / name, name, 1) for name in names]
     assert [name for name, found in zip(names, quick, strict=True) if found] == [
         "exif.png", "jpeg-named.png", "photo.jpg", "raw.png", "text.png"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(
+    st.lists(st.one_of(st.sampled_from(MD_BITS), st.text(max_size=15)), max_size=40).map("".join),
+    st.lists(st.sampled_from(MD_BITS), max_size=40).map(" ".join),
+    st.lists(st.sampled_from(MD_BITS), max_size=40).map("\n".join),
+))
+def test_the_inline_parsing_left_out_changes_no_body_fact(body):
+    """extract_body parses inline Markdown only where a '[' or a '<' can make a link, an image or
+    raw HTML (toolkit.markdown_checks._inline_where_read): the same facts as a full parse."""
+    from types import SimpleNamespace
+
+    from markdown_it import MarkdownIt
+
+    from toolkit import markdown_checks
+
+    for kind in ("page", "tool"):
+        doc = SimpleNamespace(body=body, body_start=5, rel="x.md", kind=kind)
+        quick = markdown_checks.extract_body(doc)
+        full = MarkdownIt("commonmark").enable("table")
+        full.validateLink = lambda url: True
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(markdown_checks, "_md", full)
+            assert markdown_checks.extract_body(doc) == quick
