@@ -250,8 +250,8 @@ def render_document(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: st
 # does not know, its regular expression finds nothing) and otherwise does exactly what
 # Python-Markdown does. The block parser likewise asks each block processor (headings, quotes,
 # tables, rules, admonitions...) whether it claims each block, mostly with a regular expression
-# over the whole block; a processor whose every match contains a given text is not asked about
-# a block without it. The HTML is the same (tests/test_parallel_build.py compares them).
+# over the whole block; a processor whose every match contains a given text (such as a line
+# that starts with '#') is not asked about a block without it. The HTML is the same (tests/test_parallel_build.py compares them).
 
 
 def _inline_triggers():
@@ -277,32 +277,49 @@ def _trigger(pattern, known: dict):
 
 
 def _block_guards():
-    """Block processor class -> texts one of which every block it claims contains."""
+    """Block processor class -> texts one of which every block it claims contains, once a
+    newline is put before the block (``"\n#"``: a line that starts with '#')."""
     from markdown import blockprocessors as bp
     from markdown.extensions import abbr, tables
 
-    return {bp.HashHeaderProcessor: ("#",), bp.BlockQuoteProcessor: (">",),
-            bp.HRProcessor: ("-", "_", "*"), bp.ReferenceProcessor: ("]:",),
-            abbr.AbbrBlockprocessor: ("*[",), tables.TableProcessor: ("|",)}
+    return {bp.HashHeaderProcessor: ("\n#",), bp.BlockQuoteProcessor: (">",),
+            bp.SetextHeaderProcessor: ("\n=", "\n-"),
+            bp.HRProcessor: ("\n-", "\n_", "\n*", "\n "), bp.ReferenceProcessor: ("]:",),
+            abbr.AbbrBlockprocessor: ("\n*[",), tables.TableProcessor: ("|",)}
 
 
 def _guard_block_tests(md) -> None:
-    """Skip the test of a block processor of a known class when the block cannot match it."""
+    """Python-Markdown's block loop, asking a processor of a known class about a block only when
+    the block can match it; the admonition's test skips its regular expression likewise."""
     from markdown.extensions.admonition import AdmonitionProcessor
 
     guards = _block_guards()
-    for processor in md.parser.blockprocessors:
-        needs = guards.get(type(processor))
-        if needs:
-            processor.test = _guarded(processor.test, needs)
-        elif type(processor) is AdmonitionProcessor:
+    parser = md.parser
+    for processor in parser.blockprocessors:
+        if type(processor) is AdmonitionProcessor:
             processor.test = _guarded_admonition(processor)
 
+    def parseBlocks(parent, blocks: list[str]) -> None:
+        # BlockParser.parseBlocks (Python-Markdown 3.11) with the guards
+        processors = [(processor, guards.get(type(processor))) for processor in parser.blockprocessors]
+        while blocks:
+            block, lines = blocks[0], None
+            for processor, needs in processors:
+                if needs:
+                    if lines is None:
+                        lines = "\n" + block
+                    for text in needs:
+                        if text in lines:
+                            break
+                    else:
+                        continue
+                if processor.test(parent, block):
+                    if processor.run(parent, blocks) is not False:
+                        break
+                    if blocks and blocks[0] is not block:  # put back otherwise: look again
+                        block, lines = blocks[0], None
 
-def _guarded(test, needs: tuple[str, ...]):
-    def guarded(parent, block: str) -> bool:
-        return any(text in block for text in needs) and test(parent, block)
-    return guarded
+    parser.parseBlocks = parseBlocks
 
 
 def _guarded_admonition(processor):
@@ -329,18 +346,22 @@ def fast_markdown_extension():
         def run(self, tree, ancestors=None):
             self._patterns = list(self.inlinePatterns)
             self._triggers = [_trigger(pattern, known) for pattern in self._patterns]
+            self._all_triggers = sorted({text for needs in self._triggers if needs for text in needs})
             return super().run(tree, ancestors)
 
         def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
-            # Python-Markdown's __handleInline, with the skip.
+            # Python-Markdown's __handleInline, with the skip. The triggers present are looked
+            # for once: what a match leaves in the text (a placeholder, or part of the matched
+            # text) brings no trigger that was not there.
             if not isinstance(data, util.AtomicString):
                 start = 0
                 patterns, triggers = self._patterns, self._triggers
+                present = {text for text in self._all_triggers if text in data}
                 apply = self._InlineProcessor__applyPattern
                 while patternIndex < len(patterns):
                     pattern, needs = patterns[patternIndex], triggers[patternIndex]
                     if needs is not None and not (
-                            any(text in data for text in needs) if needs
+                            not present.isdisjoint(needs) if needs
                             else pattern.getCompiledRegExp().search(data, start)):
                         patternIndex, start = patternIndex + 1, 0  # what a failed try returns
                         continue
