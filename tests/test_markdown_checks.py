@@ -299,3 +299,62 @@ def test_the_inline_parsing_left_out_changes_no_body_fact(body):
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(markdown_checks, "_md", full)
             assert markdown_checks.extract_body(doc) == quick
+
+
+def _resolve_before(doc, url, docs_dir, corpus):
+    """toolkit.markdown_checks._resolve as it was, with pathlib."""
+    from pathlib import PurePosixPath
+    from urllib.parse import unquote
+
+    target = PurePosixPath(*(PurePosixPath(doc.src_uri).parent / unquote(url)).parts)
+    parts = []
+    for part in target.parts:
+        if part == "..":
+            if not parts:
+                return "missing", None
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    path = "/".join(parts)
+    candidates = []
+    if url.endswith("/") or path == "" or not PurePosixPath(path).suffix:
+        candidates.append((path + "/index").lstrip("/"))
+    if path.endswith(".md"):
+        stem = path[:-3]
+        for lang in (doc.lang, "fr"):
+            if stem.endswith(f".{lang}"):
+                stem = stem[: -len(lang) - 1]
+        candidates.append(stem)
+    for key in candidates:
+        langs = corpus.by_key.get(key)
+        if langs:
+            return "ok", langs.get(doc.lang) or langs.get("fr")
+    if path and (docs_dir / path).is_file():
+        return "asset", docs_dir / path
+    return "missing", None
+
+
+_URL_PIECES = ["..", ".", "/", "//", "///", "outils", "fiche-debat", "docs", "index.md", "index.fr.md", "index.en.md", "a.png",
+               "x.", ".md", "%2F", "%2e%2e", "b", "é"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.sampled_from(["index.fr.md", "outils/fiche-debat/index.en.md", "outils/fiche-debat/index.fr.md", "a/b/c/d.md",
+                        "outils/index.fr.md"]),
+       st.lists(st.sampled_from(_URL_PIECES), max_size=8).map(lambda bits: "/".join(bits)),
+       st.lists(st.sampled_from(_URL_PIECES), max_size=8).map("".join))
+def test_links_resolve_as_with_pathlib(src_uri, joined, glued):
+    from pathlib import PurePosixPath
+    from types import SimpleNamespace
+
+    from toolkit.markdown_checks import _joined_parts, _resolve, _suffix
+
+    docs_dir = Path(__file__).parent / "fixtures" / "site" / "docs"
+    doc = SimpleNamespace(src_uri=src_uri, lang=src_uri.split(".")[-2] if src_uri.count(".") > 1 else None)
+    corpus = SimpleNamespace(by_key={"outils/fiche-debat/index": {"fr": "fiche fr", "en": "fiche en"},
+                                     "index": {"fr": "accueil"}, "outils/index": {"fr": "outils"}})
+    for url in (joined, glued):
+        assert _resolve(doc, url, docs_dir, corpus) == _resolve_before(doc, url, docs_dir, corpus)
+        parts = _joined_parts(src_uri, url)
+        assert tuple(parts) == (PurePosixPath(src_uri).parent / url).parts
+        assert _suffix("/".join(parts)) == PurePosixPath("/".join(parts)).suffix

@@ -3,6 +3,7 @@ raw HTML (an allowlist of elements and attributes) and HTML tables."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -90,12 +91,35 @@ def anchors_of(doc: Document) -> set[str]:
     return set(facts.anchors) | structural_anchors(doc)
 
 
+@functools.lru_cache(maxsize=8192)
+def _folder_parts(src_uri: str) -> tuple[str, ...]:
+    return PurePosixPath(src_uri).parent.parts
+
+
+def _joined_parts(src_uri: str, url: str) -> list[str]:
+    """``PurePosixPath(src_uri).parent / url``'s parts, as pathlib splits them (an absolute
+    ``url`` replaces the folder; its root is '//' for exactly two slashes, else '/'), without
+    making paths (tests/test_markdown_checks.py compares both)."""
+    if url.startswith("/"):
+        rel = url.lstrip("/")
+        parts = ["//" if len(url) - len(rel) == 2 else "/"]
+    else:
+        rel, parts = url, list(_folder_parts(src_uri))
+    parts += [part for part in rel.split("/") if part and part != "."]
+    return parts
+
+
+def _suffix(path: str) -> str:
+    """``PurePosixPath(path).suffix`` of a path joined from parts."""
+    name = path.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def _resolve(doc: Document, url: str, docs_dir: Path, corpus: Corpus) -> tuple[str, object]:
     """('ok'|'missing'|'asset', target document or path) for a relative URL."""
-    folder = PurePosixPath(doc.src_uri).parent
-    target = PurePosixPath(*(folder / unquote(url)).parts)
     parts: list[str] = []
-    for part in target.parts:
+    for part in _joined_parts(doc.src_uri, unquote(url)):
         if part == "..":
             if not parts:
                 return "missing", None
@@ -104,7 +128,7 @@ def _resolve(doc: Document, url: str, docs_dir: Path, corpus: Corpus) -> tuple[s
             parts.append(part)
     path = "/".join(parts)
     candidates = []
-    if url.endswith("/") or path == "" or not PurePosixPath(path).suffix:
+    if url.endswith("/") or path == "" or not _suffix(path):
         candidates.append((path + "/index").lstrip("/"))
     if path.endswith(".md"):
         stem = path[:-3]
