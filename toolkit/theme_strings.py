@@ -2,9 +2,9 @@
 
 Material's ``partials/language.html`` defines ``t(key)`` as a Jinja macro that builds its
 whole table of some hundred strings on every call, and a page calls it about thirty times:
-a few percent of the build on thousands of pages. The hub's override of that partial calls
-:func:`lookup` instead, which asks Material's own macro once per language and key and keeps
-the answer. Same rule as Material's: the page language's string, else the English one, else
+a few percent of the build on thousands of pages. The hub's override of that partial sets ``t``
+to a plain function of the page's language (:func:`lookup`), which asks Material's own macro
+once per language and key and keeps the answer. Same rule as Material's: the page language's string, else the English one, else
 the key itself; same output, byte for byte (``tests/test_theme_strings.py``).
 """
 
@@ -13,29 +13,35 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from jinja2 import Environment
-from markupsafe import Markup
 
 #: Name of the Jinja global that ``overrides/partials/language.html`` calls.
-GLOBAL = "hub_theme_string"
+GLOBAL = "hub_theme_strings"
 
 
-def lookup(env: Environment) -> Callable[[str, str], Markup]:
-    """A function ``(language, key) -> string`` over ``env``'s language partials, memoised."""
-    known: dict[tuple[str, str], Markup] = {}
+def lookup(env: Environment) -> Callable[[str], Callable[[str], str]]:
+    """A function ``language -> (key -> string)`` over ``env``'s language partials, memoised."""
+    known: dict[tuple[str, str], str] = {}
+    functions: dict[str, Callable[[str], str]] = {}
 
     def module_of(language: str):
         return env.get_template(f"partials/languages/{language}.html").module
 
-    def string(language: str, key: str) -> Markup:
+    def string(language: str, key: str) -> str:
         try:
             return known[language, key]
         except KeyError:
             pass
+        # str(): what Material's macro gives in MkDocs' environment (no autoescape)
         value = str(module_of(language).t(key)) or str(module_of("en").t(key)) or key
-        known[language, key] = result = Markup(value)  # already-rendered template text
-        return result
+        known[language, key] = value
+        return value
 
-    return string
+    def strings_of(language: str) -> Callable[[str], str]:
+        if language not in functions:
+            functions[language] = lambda key: string(language, key)
+        return functions[language]
+
+    return strings_of
 
 
 def install(env: Environment) -> None:
