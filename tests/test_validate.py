@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit.validate import validate_tree
 
@@ -187,3 +189,23 @@ def test_capsule_audio_is_checked(site_tree):
     _edit(site_tree, capsule, "audio: voix.mp3", "audio: voix.wav")
     checks = _messages(site_tree)
     assert len(checks) == 2 and "'.wav' is not an accepted format" in checks[0]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["/", "//", "a", "b", "docs", ".", "..", "x.md"]), min_size=1, max_size=5),
+       st.lists(st.sampled_from(["/", "//", "a", "b", "docs", ".", "..", "x.md"]), min_size=1, max_size=4))
+def test_relative_paths_as_pathlib_gives_them(path_bits, folder_bits):
+    """toolkit.corpus._relative, pathlib's relative_to without making paths: same text, same error."""
+    from pathlib import PurePosixPath
+
+    from toolkit.corpus import _relative
+
+    path, folder = PurePosixPath("/".join(path_bits)), PurePosixPath("/".join(folder_bits))
+    for base in (folder, PurePosixPath("/", *folder.parts), PurePosixPath("/", *path.parts[1:3])):
+        try:
+            expected = path.relative_to(base).as_posix()
+        except ValueError:
+            with pytest.raises(ValueError):
+                _relative(path, base)
+        else:
+            assert _relative(path, base) == expected

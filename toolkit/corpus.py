@@ -130,10 +130,20 @@ def iter_markdown(docs_dir: Path) -> list[Path]:
     return sorted(p for p in docs_dir.rglob("*.md") if p.is_file())
 
 
+def _relative(path: Path, folder: Path) -> str:
+    """``path.relative_to(folder).as_posix()``, without making a path when ``folder`` is an
+    absolute folder that holds ``path`` (the usual case)."""
+    parts, folder_parts = path.parts, folder.parts
+    depth = len(folder_parts)
+    if depth > 1 and folder_parts[0] == "/" and len(parts) > depth and parts[:depth] == folder_parts:
+        return "/".join(parts[depth:])
+    return path.relative_to(folder).as_posix()
+
+
 def read_document(path: Path, root: Path, docs_dir: Path) -> Document:
-    src_uri = path.relative_to(docs_dir).as_posix()
+    src_uri = _relative(path, docs_dir)
     lang, key, kind, slug = describe(src_uri)
-    doc = Document(rel=path.relative_to(root).as_posix(), src_uri=src_uri, lang=lang,
+    doc = Document(rel=_relative(path, root), src_uri=src_uri, lang=lang,
                    key=key, kind=kind, slug=slug, source_path=path)
     data = path.read_bytes()
     doc.digest = hashlib.sha1(data).hexdigest()
