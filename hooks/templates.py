@@ -1,10 +1,12 @@
-"""MkDocs hook: Jinja globals the hub's template overrides call (logic in toolkit.theme_strings)."""
+"""MkDocs hook: Jinja globals the hub's template overrides call (logic in toolkit.theme_strings
+and toolkit.template_cache)."""
 
 from __future__ import annotations
 
-from toolkit import theme_strings
+from toolkit import template_cache, theme_strings
 
 
 def on_env(env, config, files):
     theme_strings.install(env)
+    template_cache.install(env)
     return env
