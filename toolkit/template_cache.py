@@ -1,4 +1,4 @@
-"""The primary navigation, rendered once for the pages that share it.
+"""Parts of Material's page template rendered once for the pages that share them.
 
 Material renders the navigation drawer (``partials/nav.html``, a recursive macro per item) for
 every page: 5-8 % of the build on a site of thousands of pages. Most of the hub's pages are not in
@@ -13,6 +13,10 @@ navigation or has an item inside its folder (those are rendered as usual). The o
 ``overrides/partials/nav.html`` is Material's, wrapped in a call to it. A build of the bench
 corpus and of the real site is the same, byte for byte, with and without it
 (tests/test_template_cache.py compares the drawers of every page of a built site).
+
+:class:`Fragments` does the same for parts whose every input the template names in the key:
+the colour switch (the same on every page of a language) and the search dialog (the same for
+every page at the same depth), in ``overrides/partials/header.html``.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ import posixpath
 
 from jinja2 import Environment
 
-#: Name of the Jinja global that ``overrides/partials/nav.html`` calls.
+#: Names of the Jinja globals that ``overrides/partials/nav.html`` and ``header.html`` call.
 GLOBAL = "hub_nav_once"
+ONCE = "hub_once"
 
 
 def _folder(url: str) -> str:
@@ -73,6 +78,21 @@ class NavCache:
         return fragment
 
 
+class Fragments:
+    """``hub_once(*key)`` in a ``{% call %}``: the block rendered once per key (the key must name
+    everything the block depends on that can change from page to page)."""
+
+    def __init__(self) -> None:
+        self.fragments: dict[tuple, str] = {}
+
+    def __call__(self, *key, caller) -> str:
+        fragment = self.fragments.get(key)
+        if fragment is None:
+            fragment = self.fragments[key] = caller()
+        return fragment
+
+
 def install(env: Environment) -> None:
-    """A fresh cache for ``env`` (one language build's templates)."""
+    """Fresh caches for ``env`` (one language build's templates)."""
     env.globals[GLOBAL] = NavCache()
+    env.globals[ONCE] = Fragments()
