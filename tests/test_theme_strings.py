@@ -41,6 +41,17 @@ def test_every_string_is_the_one_materials_macro_renders(env, language):
         assert env.globals[theme_strings.GLOBAL](language)(key) == expected, (language, key)
 
 
+@pytest.mark.parametrize("language", ["fr", "bm"])
+def test_without_the_hubs_global_the_partial_is_materials_macro(language):
+    # Material's search plugin reads partials/language.html in an environment of its own
+    bare = Environment(loader=FileSystemLoader([str(ROOT / "overrides"), str(MATERIAL)]))
+    upstream = bare.from_string((MATERIAL / "partials/language.html").read_text(encoding="utf-8"))
+    config = {"theme": {"language": language}}
+    ours = bare.get_template("partials/language.html").make_module({"config": config})
+    for key in ["search", "search.result.none", "blog.archive", "no.such.key"]:
+        assert ours.t(key) == upstream.make_module({"config": config}).t(key), key
+
+
 def test_the_page_language_wins_then_english_then_the_key(env):
     strings = env.globals[theme_strings.GLOBAL]
     assert strings("fr")("search.placeholder") == "Rechercher"
