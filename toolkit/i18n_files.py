@@ -24,58 +24,12 @@ from mkdocs.structure.files import File
 from mkdocs_static_i18n import suffix
 from mkdocs_static_i18n.config import RE_LOCALE
 
+from . import purepath
+
 log = suffix.log  # upstream's logger: --verbose shows the same messages
 
 UPSTREAM = suffix.create_i18n_file
 UPSTREAM_FILES = suffix.I18nFiles
-
-
-def _stem(name: str) -> str:
-    """pathlib's ``PurePosixPath(name).stem`` for a single path component."""
-    i = name.rfind(".")
-    return name[:i] if 0 < i < len(name) - 1 else name
-
-
-def _suffix(name: str) -> str:
-    """pathlib's ``PurePosixPath(name).suffix`` for a single path component."""
-    i = name.rfind(".")
-    return name[i:] if 0 < i < len(name) - 1 else ""
-
-
-def _path(text: str) -> str:
-    """``str(PurePosixPath(text))``: no empty or '.' components, '.' when nothing is left."""
-    if "//" not in text and "/./" not in text and not text.startswith("./") and not text.endswith(("/", "/.")) \
-            and text not in ("", "."):
-        return text
-    head = "/" if text.startswith("/") else ""
-    if text.startswith("//") and not text.startswith("///"):
-        head = "//"
-    parts = [part for part in text.split("/") if part not in ("", ".")]
-    return (head + "/".join(parts)) or "."
-
-
-def _split(path: str) -> tuple[str, str]:
-    """(parent, name) of a normalised path, as pathlib's ``.parent`` and ``.name``."""
-    if path == ".":
-        return ".", ""
-    parent, _, name = path.rpartition("/")
-    if not _:
-        return ".", path
-    return parent or "/", name
-
-
-def _join(parent: str, name: str) -> str:
-    """``str(PurePosixPath(parent) / name)`` for normalised parts."""
-    if parent == ".":
-        return _path(name)
-    if name == ".":
-        return parent
-    return _path(parent + name if parent.endswith("/") else parent + "/" + name)
-
-
-def _is_dot(url: str) -> bool:
-    """``PurePath(url).as_posix() == "."``."""
-    return _path(url) == "."
 
 
 def create_i18n_file(file: File, current_language: str, default_language: str, all_languages: list,
@@ -94,13 +48,13 @@ def create_i18n_file(file: File, current_language: str, default_language: str, a
         inclusion=file.inclusion,
     )
 
-    file_dest_path = _path(file.dest_path)
+    file_dest_path = purepath.normalize(file.dest_path)
     file_locale = default_language
     file_localization = None
     locale_site_dir = current_language if current_language != default_language else ""
 
-    name = _path(file.name)
-    name = _split(name)[1]
+    name = purepath.normalize(file.name)
+    name = purepath.split(name)[1]
     if not name.endswith("."):
         suffixes = name.lstrip(".").split(".")[1:]
     else:
@@ -108,30 +62,30 @@ def create_i18n_file(file: File, current_language: str, default_language: str, a
     if suffixes:
         file_locale = suffixes[-1]
         if file_locale in all_languages or RE_LOCALE.match(file_locale):
-            parent, dest_name = _split(file_dest_path)
-            no_suffix = _join(parent, _stem(_stem(dest_name)))
-            file_dest_path = _path(f"{no_suffix}{_suffix(dest_name)}")
-            file.name = _stem(name)
+            parent, dest_name = purepath.split(file_dest_path)
+            no_suffix = purepath.join(parent, purepath.stem(purepath.stem(dest_name)))
+            file_dest_path = purepath.normalize(f"{no_suffix}{purepath.suffix(dest_name)}")
+            file.name = purepath.stem(name)
             file_localization = file_locale
         else:
             file_locale = default_language
 
     if config.use_directory_urls and file_localization:
-        parent, dest_name = _split(file_dest_path)
+        parent, dest_name = purepath.split(file_dest_path)
         if parent != ".":
-            grand, parent_name = _split(parent)
-            parent_name = _stem(parent_name)  # upstream's parent.with_suffix(""): may be "."
+            grand, parent_name = purepath.split(parent)
+            parent_name = purepath.stem(parent_name)  # upstream's parent.with_suffix(""): may be "."
             if parent_name in ["index", "README"]:
-                file_dest_path = _join(grand, dest_name)
+                file_dest_path = purepath.join(grand, dest_name)
             else:
-                file_dest_path = _join(_join(grand, parent_name), dest_name)
+                file_dest_path = purepath.join(purepath.join(grand, parent_name), dest_name)
 
-    parent, dest_name = _split(file_dest_path)
+    parent, dest_name = purepath.split(file_dest_path)
     if dest_name.endswith("README.html"):
-        file_dest_path = _join(parent, "index.html")
+        file_dest_path = purepath.join(parent, "index.html")
 
     if locale_site_dir:
-        file.dest_uri = _join(_path(locale_site_dir), file_dest_path)
+        file.dest_uri = purepath.join(purepath.normalize(locale_site_dir), file_dest_path)
     else:
         file.dest_uri = file_dest_path
     file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_path))
@@ -141,7 +95,7 @@ def create_i18n_file(file: File, current_language: str, default_language: str, a
 
     file.url = file._get_url(config.use_directory_urls)
 
-    if locale_site_dir and _is_dot(file.url):
+    if locale_site_dir and purepath.normalize(file.url) == ".":
         file.url = urlquote(locale_site_dir + "/")
 
     file.alternates = {current_language: file}
@@ -164,17 +118,17 @@ class I18nFiles(suffix.I18nFiles):
     through it) works on strings too."""
 
     def get_file_from_path(self, path: str):
-        uri = _path(path)
+        uri = purepath.normalize(path)
         if uri == ".":
             uri = "index.md"
-        parent, name = _split(uri)
+        parent, name = purepath.split(uri)
         if not name or name in ("..", "/"):  # upstream's pathlib raises or differs: let it answer
             return super().get_file_from_path(path)
-        extension = _suffix(name)
+        extension = purepath.suffix(name)
         stem = name[: -len(extension)] if extension else name
         src_uris = self.src_uris
-        for candidate in (_join(parent, f"{stem}.{self.plugin.current_language}{extension}"),
-                          _join(parent, f"{stem}.{self.plugin.default_language}{extension}"), uri):
+        for candidate in (purepath.join(parent, f"{stem}.{self.plugin.current_language}{extension}"),
+                          purepath.join(parent, f"{stem}.{self.plugin.default_language}{extension}"), uri):
             file = src_uris.get(candidate)
             if file:
                 return file

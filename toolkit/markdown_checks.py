@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 from markdown.extensions.toc import slugify
 from markdown_it import MarkdownIt
 
+from . import purepath
 from .corpus import Corpus, Document
 from .privacy import image_metadata_problems
 from .problems import Problem, printable
@@ -111,9 +112,7 @@ def _joined_parts(src_uri: str, url: str) -> list[str]:
 
 def _suffix(path: str) -> str:
     """``PurePosixPath(path).suffix`` of a path joined from parts."""
-    name = path.rsplit("/", 1)[-1]
-    dot = name.rfind(".")
-    return name[dot:] if 0 < dot < len(name) - 1 else ""
+    return purepath.suffix(path.rsplit("/", 1)[-1])
 
 
 def _resolve(doc: Document, url: str, docs_dir: Path, corpus: Corpus) -> tuple[str, object]:
