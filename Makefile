@@ -31,7 +31,7 @@ build: install
 check: install
 	$(BIN)/hub check
 
-## schemas: regenerate methodology/schemas/ from toolkit/model.py
+## schemas: regenerate methodology/schemas/ from toolkit/content/model.py
 schemas: install
 	$(BIN)/hub schemas
 
@@ -47,7 +47,7 @@ node_modules/.installed: package.json package-lock.json
 ## i18n configuration, measure both in Chromium, print one table and append it to bench/RESULTS.md
 ## (about 20 minutes on 2 cores)
 bench: install node_modules/.installed bench/node_modules/.installed
-	HUB_KITS=0 $(BIN)/python -m toolkit.bench.measure --docs 250 --out bench/RESULTS.md
+	HUB_KITS=0 $(BIN)/python -m bench.measure --docs 250 --out bench/RESULTS.md
 
 bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund --silent

@@ -12,9 +12,10 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from toolkit import forkpool, parallel
-from toolkit.mkdocs_bridge import HubBuild
-from toolkit.page_render import Renderer
+from toolkit.base import forkpool
+from toolkit.upstream import parallel
+from toolkit.upstream.page_render import Renderer
+from toolkit.website.bridge import HubBuild
 
 log = get_plugin_logger("hub")
 _build: HubBuild | None = None

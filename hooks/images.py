@@ -1,6 +1,6 @@
 """MkDocs hook: content images published resized, and every <img> with its size and lazy loading.
 
-Thin adapter: the logic is in toolkit.content_images. With mkdocs-static-i18n the events fire
+Thin adapter: the logic is in toolkit.media.images. With mkdocs-static-i18n the events fire
 once per language; each distinct image is prepared once per process (the validation in
 hooks/content.py has usually prepared it already) and each language copies the prepared file.
 """
@@ -11,9 +11,9 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from toolkit.content_images import SiteImages, referenced_images
-from toolkit.mkdocs_bridge import HubBuild
-from toolkit.site import LANGUAGES
+from toolkit.content.languages import LANGUAGES
+from toolkit.media.images import SiteImages, referenced_images
+from toolkit.website.bridge import HubBuild
 
 _images: SiteImages | None = None
 

@@ -10,8 +10,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from toolkit.kits.build import KitsError, build_kits, kits_wanted
 from toolkit.kits.downloads import fill_downloads_pages
 from toolkit.kits.exports import KitError
-from toolkit.mkdocs_bridge import HubBuild
-from toolkit.site import offline_enabled
+from toolkit.website.bridge import HubBuild
+from toolkit.website.config import offline_enabled
 
 log = get_plugin_logger("kits")
 _command: str | None = None

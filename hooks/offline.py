@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from toolkit.site import OFFLINE_POLYFILL, offline_enabled
+from toolkit.website.config import OFFLINE_POLYFILL, offline_enabled
 
 
 @event_priority(50)  # before the offline plugin (0) would add its CDN address

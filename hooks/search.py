@@ -1,4 +1,4 @@
-"""MkDocs hook: after every language is built, write the search index (toolkit.search).
+"""MkDocs hook: after every language is built, write the search index (toolkit.website.search_index).
 
 Not in the offline kit's build, which keeps Material's search."""
 
@@ -9,9 +9,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from toolkit.mkdocs_bridge import HubBuild
-from toolkit.search import STOP_WORDS, SearchIndexError, build_index
-from toolkit.site import offline_enabled
+from toolkit.website.bridge import HubBuild
+from toolkit.website.config import offline_enabled
+from toolkit.website.search_index import STOP_WORDS, SearchIndexError, build_index
 
 log = get_plugin_logger("search")
 

@@ -1,11 +1,11 @@
-"""MkDocs hook: a Content-Security-Policy on every page (logic in toolkit.csp)."""
+"""MkDocs hook: a Content-Security-Policy on every page (logic in toolkit.website.csp)."""
 
 from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from toolkit.csp import add_policy
-from toolkit.site import offline_enabled
+from toolkit.website.config import offline_enabled
+from toolkit.website.csp import add_policy
 
 
 @event_priority(-150)  # after the i18n plugin (-100) has finished the page

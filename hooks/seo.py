@@ -1,9 +1,9 @@
 """MkDocs hook: each page's own meta description, and absolute hreflang alternates
-(logic in toolkit.seo)."""
+(logic in toolkit.website.seo)."""
 
 from __future__ import annotations
 
-from toolkit.seo import absolute_alternates, description
+from toolkit.website.seo import absolute_alternates, description
 
 
 def on_page_context(context, page, config, nav):

@@ -1,5 +1,5 @@
 """MkDocs hook: after every language is built, cut Material's stylesheet down to the rules the
-site's pages use (logic in toolkit.stylesheets). Not in the offline kit, which runs Material's
+site's pages use (logic in toolkit.website.stylesheets). Not in the offline kit, which runs Material's
 JavaScript (it adds classes of its own)."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from toolkit.mkdocs_bridge import HubBuild
-from toolkit.site import offline_enabled
-from toolkit.stylesheets import cut_site
+from toolkit.website.bridge import HubBuild
+from toolkit.website.config import offline_enabled
+from toolkit.website.stylesheets import cut_site
 
 log = get_plugin_logger("stylesheets")
 

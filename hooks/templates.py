@@ -1,9 +1,9 @@
-"""MkDocs hook: Jinja globals the hub's template overrides call (logic in toolkit.theme_strings
-and toolkit.template_cache)."""
+"""MkDocs hook: Jinja globals the hub's template overrides call (logic in toolkit.upstream.theme_strings
+and toolkit.upstream.template_cache)."""
 
 from __future__ import annotations
 
-from toolkit import template_cache, theme_strings
+from toolkit.upstream import template_cache, theme_strings
 
 
 def on_env(env, config, files):

@@ -6,13 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from .problems import report_lines
-from .site import LANGUAGES, project_root
-from .vocabularies import ModelDataError
+from toolkit.content.languages import LANGUAGES
+from toolkit.content.problems import report_lines
+from toolkit.content.sections import project_root
+from toolkit.content.vocabularies import ModelDataError
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .validate import validate_tree
+    from toolkit.checks.validate import validate_tree
 
     root = project_root()
     only = [Path(p) for p in args.files] if args.files else None
@@ -28,7 +29,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _schemas(args: argparse.Namespace) -> int:
-    from .schemas import write_schemas
+    from toolkit.content.schemas import write_schemas
 
     for path in write_schemas(project_root() / "methodology" / "schemas"):
         print(path)
@@ -36,7 +37,7 @@ def _schemas(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, new_page, new_translation
+    from toolkit.content.scaffold import ScaffoldError, new_page, new_translation
 
     root = project_root()
     try:
@@ -58,8 +59,8 @@ def _new(args: argparse.Namespace) -> int:
 def _status(args: argparse.Namespace) -> int:
     import json
 
-    from .translations import status
-    from .validate import validate_tree
+    from toolkit.checks.validate import validate_tree
+    from toolkit.content.translations import status
 
     result = validate_tree(project_root(), use_cache=True)
     languages = status(result.corpus, tuple(args.lang) if args.lang else LANGUAGES[1:])
@@ -82,10 +83,10 @@ def _kits(args: argparse.Namespace) -> int:
     import os
     import subprocess
 
-    from .kits.build import KITS, KitsError, build_kits
-    from .kits.downloads import fill_downloads_pages
-    from .kits.exports import KitError
-    from .validate import validate_tree
+    from toolkit.checks.validate import validate_tree
+    from toolkit.kits.build import KITS, KitsError, build_kits
+    from toolkit.kits.downloads import fill_downloads_pages
+    from toolkit.kits.exports import KitError
 
     root = project_root()
     result = validate_tree(root, use_cache=True)
@@ -113,7 +114,7 @@ def _kits(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .kits.manifest import verify
+    from toolkit.kits.manifest import verify
 
     status = 0
     for target in args.kits:

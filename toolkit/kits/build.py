@@ -21,9 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..site import ISO639_3, LANGUAGES
-from ..validate import Result
-from .exports import KitError
+from toolkit.checks.validate import Result
+from toolkit.content.languages import ISO639_3, LANGUAGES
+from toolkit.kits.exports import KitError
 
 KITS = ("sahelink", "lenali", "zim")
 DOWNLOADS = "downloads"
@@ -114,7 +114,7 @@ def _size(path: Path) -> int:
 
 
 def _entry(kind: str, path: Path, languages: list[str], date: str) -> dict:
-    from .manifest import sha256_file
+    from toolkit.kits.manifest import sha256_file
 
     size = _size(path)
     if size > BUDGETS[kind]:
@@ -128,7 +128,7 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
                kits: tuple[str, ...] = KITS, languages: tuple[str, ...] | None = None,
                progress: Callable[[str], None] = print) -> KitsReport:
     """Build ``kits`` into ``site_dir/downloads`` (see the module docstring)."""
-    from .manifest import build_epoch, commit_epoch, iso_date, write_manifest, write_zip
+    from toolkit.kits.manifest import build_epoch, commit_epoch, iso_date, write_manifest, write_zip
 
     started = time.monotonic()
     report = KitsReport()
@@ -150,7 +150,7 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
             report.kits.append(_lenali(result, staging, site_url, date, progress, write_manifest,
                                        write_zip, meta, epoch, cache_dir))
         if "sahelink" in kits:
-            from .sahelink import build_sahelink_kits
+            from toolkit.kits.sahelink import build_sahelink_kits
 
             offline = cached_offline_site(root, cache_dir, progress)
             for kit in build_sahelink_kits(
@@ -185,8 +185,8 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
 
 
 def _zim(site_dir, staging, date, progress, write_manifest, meta, cache_dir) -> dict:
-    from .images import logo_png_48
-    from .zim import build_zim
+    from toolkit.kits.images import logo_png_48
+    from toolkit.kits.zim import build_zim
 
     folder = staging / "kiwix"
     folder.mkdir()
@@ -212,7 +212,7 @@ def _zim(site_dir, staging, date, progress, write_manifest, meta, cache_dir) -> 
 
 
 def _lenali(result, staging, site_url, date, progress, write_manifest, write_zip, meta, epoch, cache_dir) -> dict:
-    from .lenali import build_lenali_kit
+    from toolkit.kits.lenali import build_lenali_kit
 
     langs = ("bm", "snk", "fr")
     zip_path = staging / "lenali.zip"

@@ -1,7 +1,8 @@
-"""What the site shows of the kits: a download block on each content page (that page's PDF,
-DOCX and EPUB) and, on the downloads page of each language, the list of kits with size, date
-and checksum. The kits are built after the pages, so the list is written into the built
-downloads pages at the end (:func:`fill_downloads_pages`)."""
+"""The list of kits on the downloads page of each language, with size, date and checksum.
+
+The kits are built after the pages, so the list is written into the built downloads pages at
+the end (:func:`fill_downloads_pages`); each page's own download block is in
+:mod:`toolkit.render.downloads`."""
 
 from __future__ import annotations
 
@@ -9,39 +10,9 @@ import html
 import json
 from pathlib import Path
 
-from ..labels import label
-from ..site import DEFAULT_LANGUAGE, LANGUAGES
-
-MARKER = "<!-- hub:downloads -->"
-FORMATS = (("pdf", "PDF"), ("docx", "DOCX"), ("epub", "EPUB"))
-DOWNLOADS_PAGE = "telechargements"
-
-
-def document_files(doc) -> list[tuple[str, str]]:
-    """(format label, path from the site root) of the exports of ``doc`` in its own language."""
-    kind = doc.kind
-    slug = doc.slug or doc.folder.rsplit("/", 1)[-1]
-    base = f"downloads/sahelink-{doc.lang}/documents/{kind}/{slug}.{doc.lang}"
-    files = [(name, f"{base}.{ext}") for ext, name in FORMATS]
-    if kind == "curriculum":
-        pack = f"downloads/sahelink-{doc.lang}/documents/curriculum/{slug}.facilitator-pack.{doc.lang}.pdf"
-        files.append((label("kits.pack", doc.lang), pack))
-    return files
-
-
-def download_block(doc, reader: str) -> str:
-    """HTML: links to the exports of ``doc`` from its page as read in ``reader``'s language."""
-    depth = doc.folder.count("/") + 1 + (0 if reader == DEFAULT_LANGUAGE else 1)
-    links = " · ".join(f'<a href="{"../" * depth}{path}" download>{html.escape(name)}</a>'
-                       for name, path in document_files(doc))
-    colon = " :" if reader == DEFAULT_LANGUAGE else ":"
-    return f'\n\n<p class="hub-download"><strong>{label("kits.download", reader)}</strong>{colon} {links}</p>\n'
-
-
-def downloads_page(lang: str) -> str:
-    """Markdown of the downloads page: the intro and the marker the kit list replaces."""
-    return (f"# {label('kits.title', lang)}\n\n{label('kits.intro', lang)}\n\n"
-            f'<div class="hub-kits">\n{MARKER}\n<p>{label("kits.none", lang)}</p>\n</div>\n')
+from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES
+from toolkit.render.downloads import DOWNLOADS_PAGE, MARKER
+from toolkit.render.labels import label
 
 
 def _kit_name(kit: dict, lang: str) -> str:

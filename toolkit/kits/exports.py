@@ -1,6 +1,6 @@
 """Export one document as PDF, DOCX or EPUB3, and a curriculum as a facilitator pack PDF.
 
-The source of every export is :func:`toolkit.render.render_document`, the Markdown a reader
+The source of every export is :func:`toolkit.render.document.render_document`, the Markdown a reader
 of the site sees. :func:`pandoc_markdown` turns its MkDocs-specific syntax into pandoc's:
 
 - admonitions (``!!! type "title"`` + 4-space body) become block quotes with a bold title;
@@ -40,11 +40,11 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from ..corpus import Corpus, Document
-from ..labels import LABELS, label
-from ..render import format_minutes, render_document
-from ..site import DEFAULT_LANGUAGE, LANGUAGE_NAMES
-from ..vocabularies import Vocabularies
+from toolkit.content.corpus import Corpus, Document
+from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
+from toolkit.content.vocabularies import Vocabularies
+from toolkit.render.document import format_minutes, render_document
+from toolkit.render.labels import LABELS, label
 
 FORMATS: tuple[str, ...] = ("pdf", "docx", "epub")
 MIME_TYPES = {
@@ -64,7 +64,7 @@ PANDOC_FROM = ("markdown-citations-tex_math_dollars-tex_math_single_backslash"
                "-raw_tex-implicit_figures")
 
 def kit_label(key: str, lang: str) -> str:
-    """Words of the exports (``kits.<key>`` in toolkit.labels), else the site's own labels."""
+    """Words of the exports (``kits.<key>`` in toolkit.render.labels), else the site's own labels."""
     return label(f"kits.{key}", lang) if f"kits.{key}" in LABELS else label(key, lang)
 
 

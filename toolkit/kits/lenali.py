@@ -1,7 +1,7 @@
 """The Lenali kit: voice capsules ready to record and publish on Lenali, a voice-only network.
 
 ``build_lenali_kit(result, out_dir, langs, site_url)`` takes the result of
-:func:`toolkit.validate.validate_tree` and writes, for every methodology and curriculum that
+:func:`toolkit.checks.validate.validate_tree` and writes, for every methodology and curriculum that
 has a capsule (``capsule.<lang>.md`` next to its ``index.fr.md``), one folder per language::
 
     <out_dir>/<slug>/<lang>/script.txt      the spoken script, plain text, to read aloud
@@ -35,25 +35,21 @@ from pathlib import Path, PurePosixPath
 
 from markdown_it import MarkdownIt
 
-from ..corpus import Corpus, Document
-from ..site import DEFAULT_LANGUAGE, ISO639_3, REVIEWED_LANGUAGES
-from .images import ImageError, resize_cover, title_cover
-from .manifest import write_manifest
+from toolkit.content.corpus import Corpus, Document
+from toolkit.content.languages import DEFAULT_LANGUAGE, ISO639_3, REVIEWED_LANGUAGES
+from toolkit.kits.images import ImageError, resize_cover, title_cover
+from toolkit.kits.manifest import write_manifest
+from toolkit.media.audio import audio_duration, audio_problems
+from toolkit.media.audio import duration_label as _duration_label
 
 #: Speaking pace used to estimate how long a script lasts (slow, clear reading).
 WORDS_PER_MINUTE = 130
 #: A capsule is meant to last about 90 seconds.
 MAX_READING_SECONDS = 90
-AUDIO_SUFFIXES = (".mp3", ".ogg", ".opus", ".m4a")
-AUDIO_MAX_SECONDS = 120
-AUDIO_MAX_BYTES = 2_000_000
 COVER_MAX_PX = 720
 COVER_MAX_BYTES = 100_000
 #: Kinds of content that can carry a capsule in this kit.
 CAPSULE_KINDS = ("methodology", "curriculum")
-#: mutagen's class names expected for each suffix.
-AUDIO_TYPES = {".mp3": ("MP3",), ".ogg": ("OggVorbis", "OggOpus", "OggFLAC", "OggSpeex"),
-               ".opus": ("OggOpus",), ".m4a": ("MP4",)}
 LANGUAGE_NAMES = {"fr": "français", "en": "English", "bm": "bamanankan", "snk": "sooninkanxanne"}
 GUIDE_NAME = "recording-guide"
 
@@ -128,67 +124,6 @@ def script_facts(text: str) -> dict:
             "too_long": seconds > MAX_READING_SECONDS}
 
 
-def _duration_label(seconds: int) -> str:
-    minutes, rest = divmod(seconds, 60)
-    return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
-
-
-# ------------------------------------------------------------------ audio
-
-
-def audio_duration(path: Path) -> float:
-    """Length of the recording in seconds (mutagen). Raises LenaliKitError when unreadable."""
-    try:
-        import mutagen
-    except ImportError as error:  # pragma: no cover - mutagen is a dependency of the kit
-        raise LenaliKitError("mutagen is needed to read audio durations: pip install mutagen") from error
-    try:
-        audio = mutagen.File(path)
-    except mutagen.MutagenError as error:
-        raise LenaliKitError(f"{path.name} is not a readable audio file ({error})") from error
-    if audio is None or getattr(audio, "info", None) is None or not audio.info.length:
-        raise LenaliKitError(f"{path.name} is not a readable audio file")
-    return float(audio.info.length)
-
-
-def audio_problems(path: Path) -> list[str]:
-    """What stops ``path`` from being published as a capsule recording (empty when fine):
-    format (.mp3, .ogg, .opus, .m4a, and content matching the name), at most 2 minutes and 2 MB."""
-    path = Path(path)
-    if not path.is_file():
-        return [f"{path.name}: the recording is missing (the capsule's 'audio:' names a file next to it)"]
-    problems = []
-    suffix = path.suffix.lower()
-    if suffix not in AUDIO_SUFFIXES:
-        problems.append(f"{path.name}: '{suffix or 'no extension'}' is not an accepted format; "
-                        f"use {', '.join(AUDIO_SUFFIXES)}")
-    size = path.stat().st_size
-    if size > AUDIO_MAX_BYTES:
-        problems.append(f"{path.name}: {size / 1_000_000:.1f} MB, more than "
-                        f"{AUDIO_MAX_BYTES / 1_000_000:.0f} MB; export it at a lower bit rate "
-                        "(64 kbit/s mono is enough for a voice)")
-    try:
-        import mutagen
-    except ImportError:
-        return problems + [f"{path.name}: cannot measure the duration, mutagen is not installed "
-                           "(pip install mutagen)"]
-    try:
-        audio = mutagen.File(path)
-    except mutagen.MutagenError:
-        audio = None
-    if audio is None or getattr(audio, "info", None) is None or not audio.info.length:
-        return problems + [f"{path.name}: not a readable audio file"]
-    kind = type(audio).__name__
-    if suffix in AUDIO_TYPES and kind not in AUDIO_TYPES[suffix]:
-        problems.append(f"{path.name}: the file holds {kind} audio, not what '{suffix}' says; "
-                        "rename it or export it again")
-    length = float(audio.info.length)
-    if length > AUDIO_MAX_SECONDS:
-        problems.append(f"{path.name}: lasts {_duration_label(round(length))}, more than 2 minutes; "
-                        "record it again, shorter (about 90 seconds)")
-    return problems
-
-
 # ------------------------------------------------------------------ the kit
 
 
@@ -248,7 +183,7 @@ def _write(path: Path, data: bytes) -> None:
 def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk", "fr"),
                      site_url: str = "", *, strict: bool = True, pdf: bool = True,
                      manifest_meta: dict | None = None) -> LenaliReport:
-    """Write the Lenali kit for ``result`` (a :class:`toolkit.validate.Result`) in ``out_dir``.
+    """Write the Lenali kit for ``result`` (a :class:`toolkit.checks.validate.Result`) in ``out_dir``.
 
     ``strict``: a recording that breaks the rules (:func:`audio_problems`) raises
     :class:`LenaliKitError`; otherwise it is left out and listed in the report and manifest.

@@ -30,11 +30,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..corpus import Document
-from ..labels import label
-from ..site import CONTENT_TYPES, ISO639_3, LANGUAGES
-from ..validate import Result
-from .exports import (
+from toolkit.checks.validate import Result
+from toolkit.content.corpus import Document
+from toolkit.content.languages import ISO639_3, LANGUAGES
+from toolkit.content.sections import CONTENT_TYPES
+from toolkit.kits.exports import (
     FORMATS,
     LICENCE,
     LICENCE_URL,
@@ -47,7 +47,8 @@ from .exports import (
     pack_source,
     page_url,
 )
-from .manifest import build_epoch, write_manifest, write_zip
+from toolkit.kits.manifest import build_epoch, write_manifest, write_zip
+from toolkit.render.labels import label
 
 log = logging.getLogger(__name__)
 

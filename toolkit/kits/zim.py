@@ -124,7 +124,7 @@ def check_metadata(*, title: str, description: str, languages: list[str], date: 
     for code in languages:
         if not LANGUAGE_RE.match(code):
             errors.append(f"language {code!r} is not an ISO 639-3 code (three lower-case letters, "
-                          "like 'fra'; see toolkit.site.ISO639_3)")
+                          "like 'fra'; see toolkit.content.languages.ISO639_3)")
     try:
         if dt.date.fromisoformat(date).isoformat() != date:
             raise ValueError

@@ -1,0 +1,1 @@
+"""Benchmarking helpers: a generator of large, valid hub trees (see :mod:`bench.corpus`)."""

@@ -1,0 +1,142 @@
+"""The kits at the end of `mkdocs build`: built once after all languages, listed on the
+downloads page of every language, linked from each content page, verified, reproducible,
+cached, and the SaheLink offline site works from file:// in Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from browser import require_chromium
+from conftest import make_site_tree
+
+from toolkit.kits.manifest import verify
+
+pytestmark = pytest.mark.build
+
+
+def _build(root: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "CI": "", "HUB_KITS": "1", "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
+                          text=True, env=env, timeout=900, check=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = make_site_tree(tmp_path_factory.mktemp("kits") / "hub")
+    first = _build(root)
+    assert first.returncode == 0, first.stderr[-3000:]
+    sums = (root / "site/downloads/SHA256SUMS").read_text()
+    second = _build(root)
+    assert second.returncode == 0, second.stderr[-3000:]
+    return root, first.stderr, second.stderr, sums
+
+
+def test_kits_are_built_once_after_all_languages(built):
+    _, log, _, _ = built
+    assert log.count("kits built in") == 1
+    assert log.index("Building 'snk' documentation") < log.index("kits built in")
+
+
+def test_second_build_reuses_every_export_and_gives_the_same_bytes(built):
+    root, first, second, sums = built
+    times = [float(re.search(r"kits built in ([\d.]+) s", log)[1]) for log in (first, second)]
+    assert "0 documents exported" in second and "0 documents exported" not in first
+    assert (root / "site/downloads/SHA256SUMS").read_text() == sums
+    print(f"kit time: first build {times[0]:.1f} s, second {times[1]:.1f} s")
+
+
+def test_kits_verify_and_are_indexed(built):
+    root, *_ = built
+    downloads = root / "site/downloads"
+    index = json.loads((downloads / "kits.json").read_text())
+    files = {kit["file"] for kit in index["kits"]}
+    assert {"sahelink-fr.zip", "sahelink-en.zip", "lenali.zip", "kayes-hub.zim"} <= files
+    for name in sorted(files - {"kayes-hub.zim"}):
+        assert verify(downloads / name) == [], name
+    assert verify(downloads / "kiwix") == []
+    with zipfile.ZipFile(downloads / "sahelink-fr.zip") as archive:
+        names = archive.namelist()
+    assert names == sorted(names) and not any(n.startswith("/") or ".." in n for n in names)
+    assert any(n.endswith("documents/methodology/debat-budget.fr.pdf") for n in names)
+    assert any(n.endswith("site/index.html") for n in names)
+
+
+def test_downloads_pages_and_download_blocks(built):
+    root, *_ = built
+    site = root / "site"
+    index = json.loads((site / "downloads/kits.json").read_text())
+    for prefix in ("", "en/", "bm/", "snk/"):
+        page = (site / prefix / "telechargements/index.html").read_text()
+        for kit in index["kits"]:
+            assert kit["sha256"] in page and kit["file"] in page
+    method = site / "methodologies/debat-budget/index.html"
+    links = re.findall(r'<p class="hub-download">.*?</p>', method.read_text())[0]
+    for href in re.findall(r'href="([^"]+)"', links):
+        assert (method.parent / href).resolve().is_file(), href
+
+
+def test_offline_site_works_from_file_urls(built, browser, tmp_path):
+    require_chromium()
+    root, *_ = built
+    with zipfile.ZipFile(root / "site/downloads/sahelink-fr.zip") as archive:
+        archive.extractall(tmp_path)
+    home = next(tmp_path.rglob("site/index.html"))
+    folder = home.parent.as_uri()
+    page = browser.new_page()
+    outside, console = [], []
+    page.on("console", lambda m: console.append(m.text))
+    page.on("requestfailed", lambda r: console.append(f"failed: {r.url.rsplit('/', 1)[-1]}"))
+    page.on("request", lambda r: None if r.url.startswith((folder, "data:", "blob:")) else outside.append(r.url))
+    page.goto(home.as_uri())
+    page.get_by_role("link", name="le débat budgétaire").first.click()
+    assert page.url.split("#")[0].endswith("methodologies/debat-budget/index.html")
+    page.wait_for_load_state("load")
+    page.locator("input.md-search__input").fill("budget")
+    try:
+        page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    except Exception:
+        raise AssertionError(f"no search result; console: {[c for c in console if 'sitemap' not in c][:8]}") from None
+    page.keyboard.press("Escape")
+    page.locator(".md-header__option .md-select").hover()
+    page.get_by_role("link", name="English").click()
+    assert page.url.split("#")[0].endswith("en/methodologies/debat-budget/index.html")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.close()
+    assert outside == []
+
+
+def test_a_failing_kit_leaves_the_previous_downloads_untouched(built, monkeypatch):
+    from toolkit.checks.validate import validate_tree
+    from toolkit.kits import build as kits_build
+
+    root, *_ = built
+    site = root / "site"
+    before = (site / "downloads/SHA256SUMS").read_text()
+    monkeypatch.setitem(kits_build.BUDGETS, "lenali", 10)  # any real kit is over 10 bytes
+    with pytest.raises(kits_build.KitsError, match="lenali: lenali.zip weighs .* over its"):
+        kits_build.build_kits(root, site, validate_tree(root), kits=("lenali",), progress=lambda _: None)
+    assert (site / "downloads/SHA256SUMS").read_text() == before
+    assert not (site / ".downloads.tmp").exists()
+
+
+def test_hub_kits_builds_one_kit_and_hub_verify_checks_it(built, monkeypatch, capsys):
+    from toolkit import cli
+
+    root, *_ = built
+    monkeypatch.chdir(root)
+    assert cli.main(["kits", "--kit", "zim"]) == 0
+    assert "1 kits built" in capsys.readouterr().out
+    index = json.loads((root / "site/downloads/kits.json").read_text())
+    assert [kit["kit"] for kit in index["kits"]] == ["zim"]
+    assert cli.main(["verify", str(root / "site/downloads/kiwix")]) == 0
+    manifest = root / "site/downloads/kiwix/kayes-hub.zim"
+    manifest.write_bytes(manifest.read_bytes()[:-10])
+    assert cli.main(["verify", str(root / "site/downloads/kiwix")]) == 1
+    assert "kayes-hub.zim" in capsys.readouterr().out

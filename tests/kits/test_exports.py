@@ -1,0 +1,375 @@
+"""Document exports (PDF, DOCX, EPUB), manifests and zips, and the SaheLink kit."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import struct
+import subprocess
+import time
+import zipfile
+import zlib
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+
+pypdf = pytest.importorskip("pypdf")
+pytest.importorskip("pypandoc")
+pytest.importorskip("typst")
+
+from conftest import make_site_tree  # noqa: E402
+
+from toolkit.checks.validate import validate_tree  # noqa: E402
+from toolkit.kits import exports, manifest  # noqa: E402
+from toolkit.kits.exports import ExportCache, KitError, Source  # noqa: E402
+from toolkit.kits.sahelink import CATALOGUE_COLUMNS, DUBLIN_CORE, build_sahelink_kit  # noqa: E402
+
+SITE_URL = "https://hub.example.org/kayes"
+EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
+BAMBARA = "ɛ ɔ ɲ ŋ Ɛ Ɔ Ɲ Ŋ"
+
+CAPSULE_BM = f"""---
+title: Kuma surun — nafolo ɲɛnabɔli
+summary: Sɛbɛn min bɛ kalan kan kɔrɔ walima ka don Lenali kan.
+language: bm
+last_reviewed: 2026-11-25
+authors: [Tests]
+translators: [Tests]
+source_version: 1
+native_review: pending
+---
+
+Aw ni ce. Komini ka nafolo ɲɛnabɔli ka kan ka kɛ jama ɲɛ kɔrɔ. {BAMBARA} — ŋaniya.
+"""
+
+
+def _png(width: int = 4, height: int = 4) -> bytes:
+    """A tiny orange PNG, written by hand (no imaging library needed)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + b"\xff\x57\x22" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+            + chunk(b"IEND", b""))
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    root = make_site_tree(tmp_path_factory.mktemp("kits") / "hub")
+    (root / "docs/methodologies/debat-budget/capsule.bm.md").write_text(CAPSULE_BM, encoding="utf-8")
+    tool = root / "docs/outils/fiche-debat"
+    (tool / "plan.png").write_bytes(_png())
+    with (tool / "index.fr.md").open("a", encoding="utf-8") as handle:
+        handle.write("\n\n![Plan de la salle](plan.png)\n")
+    result = validate_tree(root)
+    assert not result.problems, [str(p) for p in result.problems]
+    return result
+
+
+def _doc(result, src_uri):
+    return result.corpus.by_src_uri[src_uri]
+
+
+def _export(result, src_uri, lang, fmt, dest, cache=None):
+    return exports.export_document(_doc(result, src_uri), result.corpus, result.vocabularies, lang,
+                                   fmt, dest, SITE_URL, cache)
+
+
+def _pdf_text(path: Path) -> tuple[int, str]:
+    reader = pypdf.PdfReader(path)
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+# ----------------------------------------------------------------- MkDocs -> pandoc
+
+
+def test_mkdocs_syntax_becomes_pandoc_markdown(hub):
+    doc = _doc(hub, "methodologies/debat-budget/index.fr.md")
+    source = "\n".join([
+        "## Étapes {#steps}",
+        "",
+        '!!! warning "Attention"',
+        "",
+        "    Première ligne du corps.",
+        "",
+        "    - un point",
+        "",
+        "Voir la [fiche](../../outils/fiche-debat/index.md#usage) et [ici](#steps).",
+        '<div lang="fr" markdown="1">',
+        "Texte français.",
+        "</div>",
+        '<p class="hub-credits" id="credits">Rédaction : Tests</p>',
+        "*[PDESC]: Plan de développement",
+    ])
+    fr = exports.pandoc_markdown(source, doc, "fr", SITE_URL, hub.corpus.root / "docs").markdown
+    assert "## Étapes {#steps}" in fr
+    assert "> **Attention**" in fr and "> Première ligne du corps." in fr and "> - un point" in fr
+    assert f"({SITE_URL}/outils/fiche-debat/#usage)" in fr and "](#steps)" in fr
+    assert '::: {lang="fr"}' in fr and "markdown=" not in fr and "<div" not in fr
+    assert "::: {#credits .hub-credits}\nRédaction : Tests\n:::" in fr
+    assert "*[PDESC]" not in fr
+    en = exports.pandoc_markdown(source, doc, "en", SITE_URL, hub.corpus.root / "docs").markdown
+    assert f"({SITE_URL}/en/outils/fiche-debat/#usage)" in en
+
+
+def test_page_addresses_follow_the_site():
+    assert exports.page_path("methodologies/x/index.fr.md", "fr") == "/methodologies/x/"
+    assert exports.page_path("methodologies/x/index.md", "snk") == "/snk/methodologies/x/"
+    assert exports.page_path("methodologies/x/capsule.bm.md", "bm") == "/bm/methodologies/x/capsule/"
+
+
+def test_a_missing_image_names_the_document_language_and_step(hub):
+    doc = _doc(hub, "outils/fiche-debat/index.fr.md")
+    with pytest.raises(KitError) as caught:
+        exports.pandoc_markdown("![Plan](absent.png)", doc, "fr", SITE_URL, hub.corpus.root / "docs")
+    error = caught.value
+    assert (error.rel, error.lang, error.step) == ("docs/outils/fiche-debat/index.fr.md", "fr", "image")
+    assert "docs/outils/fiche-debat/index.fr.md [fr]: image failed" in str(error)
+
+
+def test_a_typst_failure_is_a_kit_error_not_a_traceback(hub, tmp_path):
+    source = Source("docs/x/index.fr.md", "fr", "```{=typst}\n#nothing-here(\n```\n",
+                    exports.title_meta(_doc(hub, "outils/fiche-debat/index.fr.md"), "fr", SITE_URL),
+                    [], 0, hub.corpus.root / "docs")
+    with pytest.raises(KitError) as caught:
+        exports.convert(source, "pdf")
+    assert caught.value.step == "typst" and caught.value.rel == "docs/x/index.fr.md"
+
+
+# ------------------------------------------------------------------------- exports
+
+
+def test_pdf_has_the_title_block_and_the_text(hub, tmp_path):
+    pdf = tmp_path / "debat.pdf"
+    _export(hub, "methodologies/debat-budget/index.fr.md", "fr", "pdf", pdf)
+    pages, text = _pdf_text(pdf)
+    assert pages >= 1
+    title = _doc(hub, "methodologies/debat-budget/index.fr.md").meta.title
+    flat = " ".join(text.split())
+    assert title in flat
+    for words in ("Méthodologie", "CC BY-SA 4.0", "2026-11-25", "Français",
+                  f"{SITE_URL}/methodologies/debat-budget/"):
+        assert words in flat, words
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_local_images_are_embedded(hub, tmp_path):
+    for fmt in exports.FORMATS:
+        _export(hub, "outils/fiche-debat/index.fr.md", "fr", fmt, tmp_path / f"sheet.{fmt}")
+    assert sum(len(page.images) for page in pypdf.PdfReader(tmp_path / "sheet.pdf").pages) == 1
+    with zipfile.ZipFile(tmp_path / "sheet.docx") as archive:
+        assert any(n.startswith("word/media/") for n in archive.namelist())
+    with zipfile.ZipFile(tmp_path / "sheet.epub") as archive:
+        assert any(n.endswith(".png") for n in archive.namelist())
+
+
+def test_bambara_letters_survive_in_the_pdf(hub, tmp_path):
+    pdf = tmp_path / "capsule.bm.pdf"
+    _export(hub, "methodologies/debat-budget/capsule.bm.md", "bm", "pdf", pdf)
+    _pages, text = _pdf_text(pdf)
+    for letter in BAMBARA.split():
+        assert letter in text, letter
+    assert "nafolo ɲɛnabɔli" in " ".join(text.split())
+    assert f"{SITE_URL}/bm/methodologies/debat-budget/capsule/" in text
+
+
+def test_docx_is_a_word_document_with_the_title(hub, tmp_path):
+    docx = tmp_path / "debat.docx"
+    _export(hub, "methodologies/debat-budget/index.en.md", "en", "docx", docx)
+    with zipfile.ZipFile(docx) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    title = _doc(hub, "methodologies/debat-budget/index.en.md").meta.title
+    assert escape(title) in xml
+    assert "CC BY-SA 4.0" in xml and f"{SITE_URL}/en/methodologies/debat-budget/" in xml
+
+
+def test_epub_passes_epubcheck(hub, tmp_path):
+    java = shutil.which("java")
+    if not (java and EPUBCHECK.is_file()):
+        if os.environ.get("CI") == "true":
+            pytest.fail("epubcheck is required under CI: apt-get install epubcheck")
+        pytest.skip("java or epubcheck missing (apt-get install epubcheck)")
+    epub = tmp_path / "budget-101.epub"  # tables, links, admonitions, sessions
+    _export(hub, "formations/budget-101/index.fr.md", "fr", "epub", epub)
+    # C1 only and a serial GC: epubcheck starts three times faster
+    fast = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
+    run = subprocess.run([java, *fast, "-jar", str(EPUBCHECK), str(epub)], capture_output=True,
+                         text=True, timeout=180)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "0 fatals / 0 errors / 0 warnings" in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("fmt", exports.FORMATS)
+def test_two_exports_are_byte_identical(hub, tmp_path, fmt):
+    first, second = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+    _export(hub, "formations/budget-101/index.fr.md", "fr", fmt, first)
+    time.sleep(1.1)  # a clock leaking into the output would show
+    _export(hub, "formations/budget-101/index.fr.md", "fr", fmt, second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_the_cache_skips_an_unchanged_document(hub, tmp_path):
+    cache = ExportCache(tmp_path / "cache")
+    started = time.perf_counter()
+    assert _export(hub, "formations/budget-101/index.fr.md", "fr", "pdf", tmp_path / "1.pdf", cache)
+    converting = time.perf_counter() - started
+    started = time.perf_counter()
+    assert not _export(hub, "formations/budget-101/index.fr.md", "fr", "pdf", tmp_path / "2.pdf", cache)
+    cached = time.perf_counter() - started
+    assert (cache.misses, cache.hits) == (1, 1)
+    assert (tmp_path / "1.pdf").read_bytes() == (tmp_path / "2.pdf").read_bytes()
+    assert cached < converting / 2, (cached, converting)
+    # another language of the text is another export
+    assert _export(hub, "methodologies/debat-budget/index.en.md", "en", "pdf", tmp_path / "3.pdf", cache)
+
+
+def test_facilitator_pack_has_agenda_sessions_and_tool_sheets(hub, tmp_path):
+    pack = tmp_path / "pack.pdf"
+    doc = _doc(hub, "formations/budget-101/index.fr.md")
+    exports.export_facilitator_pack(doc, hub.corpus, hub.vocabularies, "fr", pack, SITE_URL)
+    _pages, text = _pdf_text(pack)
+    flat = " ".join(text.split())
+    assert "Dossier d'animation" in flat.replace("’", "'")
+    assert "Programme détaillé" in flat and "0:00–0:20" in flat and "0:20–1:00" in flat
+    assert "Total" in flat and "1 h" in flat
+    assert "Les deux sections du budget" in flat  # the session
+    tool = _doc(hub, "outils/fiche-debat/index.fr.md").meta.title
+    assert tool in flat  # the tool sheet it uses, appended
+
+
+# ------------------------------------------------------------------------ manifest
+
+
+def _kit_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "kit"
+    (folder / "documents").mkdir(parents=True)
+    (folder / "documents/a.txt").write_text("a\n")
+    (folder / "b.txt").write_text("b\n")
+    return folder
+
+
+def test_manifest_verifies_and_detects_tampering(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764028800")
+    folder = _kit_folder(tmp_path)
+    written = manifest.write_manifest(folder, {"version": "1.0", "commit": "abc123", "languages": ["fr"]})
+    assert written["build_date"] == "2025-11-25T00:00:00Z" and written["licence"] == "CC BY-SA 4.0"
+    assert [f["path"] for f in written["files"]] == ["b.txt", "documents/a.txt"]
+    assert json.loads((folder / "manifest.json").read_text())["files"] == written["files"]
+    sums = (folder / "SHA256SUMS").read_text().splitlines()
+    assert [line.split("  ")[1] for line in sums] == ["b.txt", "documents/a.txt", "manifest.json"]
+    assert manifest.verify(folder) == []
+    if shutil.which("sha256sum"):
+        assert subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=folder).returncode == 0
+
+    (folder / "documents/a.txt").write_text("A\n")
+    (folder / "extra.txt").write_text("?")
+    (folder / "b.txt").unlink()
+    problems = "\n".join(manifest.verify(folder))
+    assert "documents/a.txt does not match its SHA-256" in problems
+    assert "extra.txt is not listed in the manifest" in problems
+    assert "b.txt is missing" in problems
+
+
+def test_zip_is_reproducible_and_verifiable(tmp_path):
+    folder = _kit_folder(tmp_path)
+    manifest.write_manifest(folder, {"version": "1", "commit": "c", "languages": ["fr"]})
+    first, second = tmp_path / "1.zip", tmp_path / "2.zip"
+    manifest.write_zip(folder, first, prefix="kit")
+    os.utime(folder / "b.txt", (1, 1))  # file times do not matter
+    manifest.write_zip(folder, second, prefix="kit")
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        names = archive.namelist()
+        infos = archive.infolist()
+    assert names == sorted(names) and all(n.startswith("kit/") for n in names)
+    assert all(i.date_time == (1980, 1, 1, 0, 0, 0) and (i.external_attr >> 16) & 0o777 == 0o644
+               for i in infos)
+    assert manifest.verify(first) == []
+
+
+def test_verify_rejects_unsafe_and_tampered_zips(tmp_path):
+    folder = _kit_folder(tmp_path)
+    manifest.write_manifest(folder, {"version": "1", "commit": "c", "languages": ["fr"]})
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(folder).as_posix())
+        archive.writestr("../escape.txt", "x")
+        archive.writestr("/etc/passwd", "x")
+    problems = "\n".join(manifest.verify(evil))
+    assert "unsafe entry '../escape.txt'" in problems and "unsafe entry '/etc/passwd'" in problems
+
+    tampered = tmp_path / "tampered.zip"
+    with zipfile.ZipFile(tampered, "w") as archive:
+        for path in sorted(folder.rglob("*")):
+            name = path.relative_to(folder).as_posix()
+            if path.is_file():
+                archive.writestr(name, b"changed\n" if name == "b.txt" else path.read_bytes())
+    assert any("b.txt" in p for p in manifest.verify(tampered))
+
+
+def test_symbolic_links_are_refused(tmp_path):
+    folder = _kit_folder(tmp_path)
+    (folder / "link").symlink_to(folder / "b.txt")
+    with pytest.raises(manifest.ManifestError):
+        manifest.write_manifest(folder, {"version": "1", "commit": "c", "languages": ["fr"]})
+
+
+# ------------------------------------------------------------------------ SaheLink
+
+
+def test_sahelink_kit(hub, tmp_path):
+    offline = tmp_path / "offline"
+    (offline / "assets").mkdir(parents=True)
+    (offline / "index.html").write_text("<!doctype html><title>hub</title>")
+    (offline / "assets/hub.css").write_text("body{}")
+    lines: list[str] = []
+    options = dict(cache_dir=tmp_path / "cache", version="1.0", commit="abc123",
+                   commit_time=1764028800, progress=lines.append)
+    report = build_sahelink_kit(hub, "fr", offline, tmp_path / "out", SITE_URL, **options)
+    assert report.zip_path.name == "sahelink-fr.zip" and report.converted > 0
+    assert any("methodologies/debat-budget/index.fr.md" in line for line in lines)
+
+    with zipfile.ZipFile(report.zip_path) as archive:
+        names = archive.namelist()
+        catalogue = archive.read("sahelink-fr/catalogue.csv").decode("utf-8")
+        listed = json.loads(archive.read("sahelink-fr/manifest.json"))
+    assert names == sorted(names) and all(n.startswith("sahelink-fr/") for n in names)
+    for name in ("documents/methodology/debat-budget.fr.pdf", "documents/methodology/debat-budget.fr.docx",
+                 "documents/methodology/debat-budget.fr.epub", "documents/tool/fiche-debat.fr.pdf",
+                 "documents/curriculum/budget-101.facilitator-pack.fr.pdf",
+                 "documents/capsule/debat-budget.fr.pdf", "summaries/debat-budget.md",
+                 "site/index.html", "SHA256SUMS", "manifest.json", "README.md"):
+        assert f"sahelink-fr/{name}" in names, name
+    assert listed["build_date"] == "2025-11-25T00:00:00Z" and listed["commit"] == "abc123"
+    assert manifest.verify(report.zip_path) == [] and manifest.verify(report.folder) == []
+
+    rows = list(csv.DictReader(io.StringIO(catalogue)))
+    assert tuple(rows[0]) == CATALOGUE_COLUMNS and set(DUBLIN_CORE) <= set(rows[0])
+    files = {n.removeprefix("sahelink-fr/") for n in names if "/documents/" in n}
+    assert {row["file"] for row in rows} == files  # one row per file
+    row = next(r for r in rows if r["file"] == "documents/methodology/debat-budget.fr.pdf")
+    assert row["language"] == "fra" and row["format"] == "application/pdf"
+    assert row["identifier"] == f"{SITE_URL}/methodologies/debat-budget/"
+    assert row["rights"].startswith("CC BY-SA 4.0") and row["date"] == "2026-11-25"
+    assert row["subject"] and row["type"] == "Méthodologie"
+    summary = (report.folder / "summaries/debat-budget.md").read_text()
+    assert summary.count("\n- ") == 2 and f"{SITE_URL}/methodologies/debat-budget/" in summary
+
+    # unchanged content: nothing converted again, and the same bytes
+    again = build_sahelink_kit(hub, "fr", offline, tmp_path / "out2", SITE_URL, **options)
+    assert again.converted == 0 and again.cached == report.converted + report.cached
+    assert again.zip_path.read_bytes() == report.zip_path.read_bytes()
+
+
+def test_a_language_kit_holds_only_its_own_documents(hub, tmp_path):
+    report = build_sahelink_kit(hub, "bm", None, tmp_path, SITE_URL, formats=("pdf",),
+                                progress=lambda line: None)
+    with zipfile.ZipFile(report.zip_path) as archive:
+        documents = [n for n in archive.namelist() if "/documents/" in n]
+    assert documents == ["sahelink-bm/documents/capsule/debat-budget.bm.pdf"]  # no French copies

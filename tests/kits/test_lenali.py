@@ -1,0 +1,223 @@
+"""The Lenali kit: voice capsules with script, metadata, cover, audio, guide and manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PIL", reason="Pillow is not installed (pip install Pillow)")
+pytest.importorskip("mutagen", reason="mutagen is not installed (pip install mutagen)")
+
+from PIL import Image  # noqa: E402
+
+from toolkit.checks.validate import validate_tree  # noqa: E402
+from toolkit.kits.images import logo_png_48, resize_cover, title_cover  # noqa: E402
+from toolkit.kits.lenali import LenaliKitError, build_lenali_kit, plain_text, script_facts
+from toolkit.media.audio import audio_problems
+
+CAPSULE = "docs/methodologies/debat-budget/capsule.fr.md"
+
+
+def _mp3(seconds: float, kbps: int = 32) -> bytes:
+    """A silent MPEG-1 Layer III stream (32 kHz, mono) that mutagen reads as ``seconds`` long."""
+    index = {32: 0b0001, 320: 0b1110}[kbps]
+    size = 144 * kbps * 1000 // 32000
+    frame = bytes([0xFF, 0xFB, (index << 4) | 0b1000, 0xC4]) + bytes(size - 4)
+    return frame * round(seconds * 32000 / 1152)
+
+
+def _noise_image(path: Path, size=(2400, 1600)) -> Path:
+    """A photo-like image that compresses badly (seeded noise over a gradient)."""
+    rng = random.Random(7)
+    noise = Image.frombytes("L", (size[0] // 4, size[1] // 4), rng.randbytes(size[0] * size[1] // 16))
+    image = Image.merge("RGB", [noise.resize(size), Image.linear_gradient("L").resize(size),
+                                noise.transpose(Image.Transpose.FLIP_LEFT_RIGHT).resize(size)])
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"  # Make: must not travel into the kit
+    image.save(path, "JPEG", quality=95, exif=exif)
+    return path
+
+
+def _set_front_matter(root: Path, rel: str, extra: str = "", body: str | None = None) -> None:
+    path = root / rel
+    text = path.read_text()
+    head, sep, rest = text.partition("\n---\n")
+    path.write_text(head + ("\n" + extra if extra else "") + sep + (body if body is not None else rest))
+
+
+def _kit(root: Path, **options):
+    options.setdefault("pdf", False)  # the PDF takes a second; two tests ask for it
+    return build_lenali_kit(validate_tree(root), root / "kit", site_url="https://hub.example.org/",
+                            **options)
+
+
+def test_capsule_folder_has_script_and_metadata(site_tree):
+    report = _kit(site_tree)
+    folder = site_tree / "kit" / "debat-budget" / "fr"
+    assert [(e.slug, e.lang) for e in report.capsules] == [("debat-budget", "fr")]
+    script = (folder / "script.txt").read_text()
+    assert script.startswith("Bonjour. Avant le vote du budget") and "---" not in script
+    assert (folder / "script.md").read_text().startswith("# Capsule — le débat sur le budget\n")
+    meta = json.loads((folder / "metadata.json").read_text())
+    assert meta["title"] == "Capsule — le débat sur le budget"
+    assert meta["language"] == "fr" and meta["language_iso639_3"] == "fra"
+    assert meta["words"] == 16 and meta["reading_seconds"] == 7 and meta["too_long"] is False
+    assert meta["native_review"] == "not-needed" and meta["kind"] == "methodology"
+    assert meta["page"] == "https://hub.example.org/methodologies/debat-budget/capsule/"
+    assert meta["audio"] is None and meta["cover_origin"] == "generated"
+    # the curriculum budget-101 has no capsule: no folder, no error
+    assert not (site_tree / "kit" / "budget-101").exists()
+
+
+def test_a_curriculum_capsule_gets_its_folder(site_tree):
+    source = site_tree / CAPSULE
+    (site_tree / "docs/formations/budget-101/capsule.fr.md").write_text(
+        source.read_text().replace("le débat sur le budget", "la formation budget"))
+    report = _kit(site_tree)
+    kinds = {(e.slug, e.kind) for e in report.capsules}
+    assert ("budget-101", "curriculum") in kinds
+    assert (site_tree / "kit/budget-101/fr/script.txt").is_file()
+
+
+def test_reading_time_flags_long_scripts(site_tree):
+    long_script = " ".join(["mot"] * 250)
+    facts = script_facts(long_script)
+    assert facts["words"] == 250 and facts["reading_seconds"] == 115 and facts["too_long"]
+    assert not script_facts(" ".join(["mot"] * 150))["too_long"]  # 69 s
+    _set_front_matter(site_tree, CAPSULE, body="\n" + long_script + "\n")
+    _kit(site_tree)
+    meta = json.loads((site_tree / "kit/debat-budget/fr/metadata.json").read_text())
+    assert meta["too_long"] is True and meta["reading_seconds"] == 115
+    assert "| oui |" in (site_tree / "kit/recording-guide.md").read_text()
+
+
+def test_plain_text_drops_markdown_marks():
+    text = plain_text("# Titre\n\nUn **mot** et un [lien](https://x.org).\n\n- premier\n- second\n\n"
+                      "![image](a.png)\n")
+    assert text == "Titre\n\nUn mot et un lien.\n\npremier\n\nsecond\n"
+
+
+def test_cover_from_a_large_photo_fits_the_budget(site_tree):
+    _noise_image(site_tree / "docs/methodologies/debat-budget/photo.jpg")
+    _set_front_matter(site_tree, CAPSULE, "cover: photo.jpg")
+    _kit(site_tree)
+    cover = site_tree / "kit/debat-budget/fr/cover.jpg"
+    data = cover.read_bytes()
+    assert len(data) <= 100_000
+    with Image.open(io.BytesIO(data)) as image:
+        assert max(image.size) <= 720 and image.format == "JPEG"
+        assert not image.getexif() and "icc_profile" not in image.info
+    meta = json.loads((site_tree / "kit/debat-budget/fr/metadata.json").read_text())
+    assert meta["cover"] == "cover.jpg" and meta["cover_origin"] == "cover"
+
+
+def test_cover_falls_back_to_the_item_illustration(site_tree):
+    _noise_image(site_tree / "docs/methodologies/debat-budget/illustration.jpg", size=(800, 600))
+    _set_front_matter(site_tree, "docs/methodologies/debat-budget/index.fr.md",
+                      "illustration: illustration.jpg")
+    _kit(site_tree)
+    meta = json.loads((site_tree / "kit/debat-budget/fr/metadata.json").read_text())
+    assert meta["cover_origin"] == "illustration"
+
+
+def test_images_are_within_budget_and_deterministic(tmp_path):
+    photo = _noise_image(tmp_path / "photo.jpg")
+    first = resize_cover(photo)
+    assert first == resize_cover(photo) and len(first) <= 100_000
+    small = resize_cover(photo, max_px=300, max_bytes=20_000)
+    with Image.open(io.BytesIO(small)) as image:
+        assert max(image.size) <= 300 and len(small) <= 20_000
+    generated = title_cover("Capsule vocale — jɛkafɔ ɲɔgɔn ŋ", "bamanankan · 1 min 20 s")
+    with Image.open(io.BytesIO(generated)) as image:
+        assert image.size == (720, 720) and len(generated) <= 100_000
+    assert generated == title_cover("Capsule vocale — jɛkafɔ ɲɔgɔn ŋ", "bamanankan · 1 min 20 s")
+    with Image.open(io.BytesIO(logo_png_48())) as image:
+        assert image.format == "PNG" and image.size == (48, 48)
+
+
+def test_a_recording_is_copied_with_its_duration(site_tree):
+    (site_tree / "docs/methodologies/debat-budget/voix.mp3").write_bytes(_mp3(10))
+    _set_front_matter(site_tree, CAPSULE, "audio: voix.mp3")
+    _kit(site_tree)
+    folder = site_tree / "kit/debat-budget/fr"
+    assert (folder / "audio.mp3").read_bytes() == _mp3(10)
+    meta = json.loads((folder / "metadata.json").read_text())
+    assert meta["audio"] == "audio.mp3" and 9.5 < meta["audio_seconds"] < 10.5
+
+
+def test_a_too_long_recording_is_rejected(site_tree):
+    (site_tree / "docs/methodologies/debat-budget/voix.mp3").write_bytes(_mp3(130))
+    _set_front_matter(site_tree, CAPSULE, "audio: voix.mp3")
+    with pytest.raises(LenaliKitError, match="more than 2 minutes"):
+        _kit(site_tree)
+    report = _kit(site_tree, strict=False)  # left out, and said so
+    assert not (site_tree / "kit/debat-budget/fr/audio.mp3").exists()
+    assert any("more than 2 minutes" in p for p in report.problems)
+    assert json.loads((site_tree / "kit/manifest.json").read_text())["problems"] == report.problems
+
+
+def test_audio_problems_name_format_size_and_content(tmp_path):
+    good = tmp_path / "ok.mp3"
+    good.write_bytes(_mp3(60))
+    assert audio_problems(good) == []
+    big = tmp_path / "big.mp3"
+    big.write_bytes(_mp3(55, kbps=320))  # 2.2 MB in under a minute
+    assert any("more than 2 MB" in p for p in audio_problems(big))
+    wav = tmp_path / "voix.wav"
+    wav.write_bytes(b"RIFF\0\0\0\0WAVE")
+    assert any("not an accepted format" in p for p in audio_problems(wav))
+    renamed = tmp_path / "voix.ogg"
+    renamed.write_bytes(_mp3(10))
+    assert any("holds MP3 audio" in p for p in audio_problems(renamed))
+    assert "missing" in audio_problems(tmp_path / "absent.mp3")[0]
+
+
+def test_manifest_hashes_match_the_files(site_tree):
+    report = _kit(site_tree)
+    kit = site_tree / "kit"
+    manifest = json.loads(report.manifest.read_text())
+    listed = {entry["path"]: entry for entry in manifest["files"]}
+    on_disk = {p.relative_to(kit).as_posix() for p in kit.rglob("*") if p.is_file()}
+    assert set(listed) == on_disk - {"manifest.json", "SHA256SUMS"}
+    for path, entry in listed.items():
+        data = (kit / path).read_bytes()
+        assert entry["size"] == len(data) and entry["sha256"] == hashlib.sha256(data).hexdigest()
+    sums = dict(line.split("  ")[::-1] for line in (kit / "SHA256SUMS").read_text().splitlines())
+    assert sums["manifest.json"] == hashlib.sha256(report.manifest.read_bytes()).hexdigest()
+    capsule = manifest["capsules"][0]
+    assert capsule["folder"] == "debat-budget/fr" and capsule["words"] == 16
+    assert {"debat-budget/fr/script.txt", "debat-budget/fr/metadata.json"} <= set(capsule["files"])
+    assert set(capsule["files"]) <= set(listed)
+    try:
+        from toolkit.kits.manifest import verify
+    except ImportError:
+        return
+    assert verify(kit) == []
+    (kit / "debat-budget/fr/script.txt").write_text("changed")
+    assert verify(kit)
+
+
+def test_recording_guide_is_in_french_and_cites_its_sources(site_tree):
+    report = _kit(site_tree, pdf=True)
+    guide = (site_tree / "kit/recording-guide.md").read_text()
+    for words in ("20 à 30 cm", "calme", "lentement", "90 secondes", "accord écrit",
+                  "choisissez la langue", "appuyez", "relâchez",
+                  "https://www.digitalbusiness.africa/lenali-reseau-social-malien-illettres/"):
+        assert words in guide, words
+    if report.guide_pdf:  # when pypandoc and typst are installed
+        assert (site_tree / "kit/recording-guide.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_two_builds_give_the_same_bytes(site_tree):
+    _kit(site_tree, pdf=True)
+    first = {p.relative_to(site_tree / "kit"): p.read_bytes() for p in (site_tree / "kit").rglob("*")
+             if p.is_file()}
+    _kit(site_tree, pdf=True)
+    second = {p.relative_to(site_tree / "kit"): p.read_bytes() for p in (site_tree / "kit").rglob("*")
+              if p.is_file()}
+    assert first == second

@@ -1,0 +1,1 @@
+"""Validation: every check on the content, reported as ``Problem``s (``validate_tree``)."""

@@ -1,0 +1,155 @@
+"""Load the content tree (``docs/``) into typed documents, without MkDocs.
+
+A content item is a folder; each language is a file ``index.<lang>.md`` in it.
+``docs/methodologies/cycle-ccap/index.fr.md`` is the French methodology whose slug
+is ``cycle-ccap``. Files outside the four sections are plain pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+
+from toolkit.content.frontmatter import FrontMatter
+from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES
+from toolkit.content.links import outgoing
+from toolkit.content.model import Common
+from toolkit.content.sections import SECTIONS
+
+LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})\.md$")
+
+
+@dataclass
+class Document:
+    """One file of the content: one item in one language."""
+
+    rel: str  # path from the project root, e.g. docs/outils/grille/index.fr.md
+    src_uri: str  # path from docs/, e.g. outils/grille/index.fr.md
+    lang: str | None
+    key: str  # the item, shared by all languages: outils/grille/index
+    kind: str  # methodology, curriculum, case-study, tool, capsule or page
+    slug: str | None  # folder name for content items
+    text: str | None = None  # None when the file is not UTF-8
+    fm: FrontMatter | None = None
+    meta: Common | None = None  # validated front matter, None when invalid
+    body_facts: object | None = None  # markdown_checks.BodyFacts, once the body is read
+    digest: str = ""  # SHA-1 of the file's bytes
+    source_path: Path | None = None  # the file on disk
+
+    @property
+    def is_source(self) -> bool:
+        return self.lang == DEFAULT_LANGUAGE
+
+    @property
+    def folder(self) -> str:
+        return str(PurePosixPath(self.src_uri).parent)
+
+    @property
+    def body(self) -> str:
+        return self.fm.body if self.fm else ""
+
+    @property
+    def body_start(self) -> int:
+        return self.fm.body_start if self.fm else 1
+
+
+def describe(src_uri: str) -> tuple[str | None, str, str, str | None]:
+    """(lang, key, kind, slug) of a file under docs/."""
+    match = LANG_SUFFIX.match(src_uri)
+    lang = match["lang"] if match and match["lang"] in LANGUAGES else None
+    key = match["stem"] if lang else src_uri[: -len(".md")]
+    parts = PurePosixPath(key).parts
+    if len(parts) == 3 and parts[0] in SECTIONS and parts[2] == "index":
+        return lang, key, SECTIONS[parts[0]], parts[1]
+    if len(parts) == 3 and parts[0] in SECTIONS and parts[2] == "capsule":
+        return lang, key, "capsule", None
+    return lang, key, "page", None
+
+
+@dataclass
+class Corpus:
+    root: Path
+    documents: list[Document] = field(default_factory=list)
+
+    @cached_property
+    def by_key(self) -> dict[str, dict[str, Document]]:
+        items: dict[str, dict[str, Document]] = defaultdict(dict)
+        for doc in self.documents:
+            if doc.lang:
+                items[doc.key][doc.lang] = doc
+        return dict(items)
+
+    @cached_property
+    def by_slug(self) -> dict[str, list[str]]:
+        """slug -> keys of the content items that use it (more than one is an error)."""
+        slugs: dict[str, set[str]] = defaultdict(set)
+        for doc in self.documents:
+            if doc.slug:
+                slugs[doc.slug].add(doc.key)
+        return {slug: sorted(keys) for slug, keys in slugs.items()}
+
+    @cached_property
+    def by_src_uri(self) -> dict[str, Document]:
+        return {doc.src_uri: doc for doc in self.documents}
+
+    def item(self, slug: str) -> dict[str, Document]:
+        """All languages of the content item with this slug (empty when unknown)."""
+        keys = self.by_slug.get(slug, [])
+        return self.by_key.get(keys[0], {}) if keys else {}
+
+    def kind_of(self, slug: str) -> str | None:
+        item = self.item(slug)
+        return next(iter(item.values())).kind if item else None
+
+    def get(self, slug: str, lang: str) -> Document | None:
+        """The item in ``lang``, or in French when it has no such translation."""
+        item = self.item(slug)
+        return item.get(lang) or item.get(DEFAULT_LANGUAGE)
+
+    def items_of_kind(self, kind: str) -> list[dict[str, Document]]:
+        return [langs for key, langs in sorted(self.by_key.items())
+                if next(iter(langs.values())).kind == kind]
+
+    @cached_property
+    def backlinks(self) -> dict[str, dict[str, list[str]]]:
+        """slug -> {kind of the linking item -> sorted slugs that link to it}."""
+        back: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for langs in self.by_key.values():
+            source = langs.get(DEFAULT_LANGUAGE)
+            if not source or not source.meta or not source.slug:
+                continue
+            for _field, target, _loc in outgoing(source):
+                back[target][source.kind].add(source.slug)
+        return {slug: {kind: sorted(s) for kind, s in kinds.items()} for slug, kinds in back.items()}
+
+
+def iter_markdown(docs_dir: Path) -> list[Path]:
+    return sorted(p for p in docs_dir.rglob("*.md") if p.is_file())
+
+
+def _relative(path: Path, folder: Path) -> str:
+    """``path.relative_to(folder).as_posix()``, without making a path when ``folder`` is an
+    absolute folder that holds ``path`` (the usual case)."""
+    parts, folder_parts = path.parts, folder.parts
+    depth = len(folder_parts)
+    if depth > 1 and folder_parts[0] == "/" and len(parts) > depth and parts[:depth] == folder_parts:
+        return "/".join(parts[depth:])
+    return path.relative_to(folder).as_posix()
+
+
+def read_document(path: Path, root: Path, docs_dir: Path) -> Document:
+    src_uri = _relative(path, docs_dir)
+    lang, key, kind, slug = describe(src_uri)
+    doc = Document(rel=_relative(path, root), src_uri=src_uri, lang=lang,
+                   key=key, kind=kind, slug=slug, source_path=path)
+    data = path.read_bytes()
+    doc.digest = hashlib.sha1(data).hexdigest()
+    try:
+        doc.text = data.decode("utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        doc.text = None
+    return doc

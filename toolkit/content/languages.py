@@ -1,0 +1,13 @@
+"""The site's languages: their codes, order, names and review rule."""
+
+from __future__ import annotations
+
+#: Languages in site order. French is the default and lives at the root URL.
+LANGUAGES: tuple[str, ...] = ("fr", "en", "bm", "snk")
+DEFAULT_LANGUAGE = "fr"
+#: Languages whose text must be reviewed by a native speaker before it is trusted.
+REVIEWED_LANGUAGES: frozenset[str] = frozenset({"bm", "snk"})
+#: Each language's name in that language (as in the language switcher).
+LANGUAGE_NAMES = {"fr": "Français", "en": "English", "bm": "Bamanankan", "snk": "Sooninkanxanne"}
+#: ISO 639-3 codes, for formats that want them (ZIM, Dublin Core).
+ISO639_3 = {"fr": "fra", "en": "eng", "bm": "bam", "snk": "snk"}

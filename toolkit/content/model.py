@@ -1,0 +1,254 @@
+"""The typed content model: one pydantic model per content type, plus the glossary.
+
+Field names are English identifiers; the text values are written in the page's
+language. Vocabulary terms (themes, audiences, places, SDGs) and cross-links are
+checked against the corpus in :mod:`toolkit.checks.validate`, where the data lives.
+JSON Schemas in ``methodology/schemas/`` are generated from these models
+(:mod:`toolkit.content.schemas`); never edit them by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Language = Literal["fr", "en", "bm", "snk"]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+#: "90 min", "2 h", "3 days", "2-6 weeks", "1-3 months".
+DURATION_RE = re.compile(
+    r"^(?P<low>\d+)(-(?P<high>\d+))? ?(?P<unit>min|h|days?|weeks?|months?)$"
+)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Common(Strict):
+    """Fields every page carries."""
+
+    title: Text = Field(max_length=120, description="Title of the page, in its language.")
+    summary: Text = Field(
+        max_length=400, description="Two or three plain sentences: what the reader gets here."
+    )
+    language: Language = Field(description="Language of this file; must match its suffix.")
+    themes: list[str] = Field(min_length=1, description="Theme ids from methodology/vocabularies/themes.yml.")
+    audiences: list[str] = Field(min_length=1, description="Audience ids from methodology/vocabularies/audiences.yml.")
+    places: list[str] = Field(default=[], description="Place ids from methodology/vocabularies/places.yml.")
+    sdgs: list[int] = Field(default=[], description="Sustainable Development Goal numbers (1-17).")
+    last_reviewed: dt.date = Field(description="Date of the last review of the content, YYYY-MM-DD.")
+    authors: list[Text] = Field(min_length=1, description="Who wrote the French source (names or organisations).")
+    translators: list[Text] = Field(default=[], description="Who translated this file (translations only).")
+    version: int | None = Field(
+        default=None, ge=1,
+        description="French source only: increase by 1 whenever the meaning changes, so translations can be marked stale.",
+    )
+    source_version: int | None = Field(
+        default=None, ge=1,
+        description="Translations only: the `version` of the French source this translation was made from.",
+    )
+    native_review: Literal["pending", "done"] | None = Field(
+        default=None,
+        description="Bambara and Soninké only: `pending` until a native speaker has reviewed the text, then `done`.",
+    )
+    reviewers: list[Text] = Field(default=[], description="Native speakers who reviewed this translation.")
+    illustration: str | None = Field(
+        default=None, description="Optional cover image, a path relative to this file."
+    )
+    consent: bool = Field(
+        default=False,
+        description="true when the people named or shown have given written consent (see the consent form tool sheet).",
+    )
+
+    @field_validator("sdgs")
+    @classmethod
+    def _sdg_range(cls, value: list[int]) -> list[int]:
+        for number in value:
+            if not 1 <= number <= 17:
+                raise ValueError(f"{number} is not an SDG number (1 to 17)")
+        return value
+
+
+class Page(Common):
+    """A plain page: home, guides, about. Themes and audiences are optional here."""
+
+    themes: list[str] = Field(default=[], description="Theme ids (optional on plain pages).")
+    audiences: list[str] = Field(default=[], description="Audience ids (optional on plain pages).")
+    generated: Literal["catalogue", "glossary", "translation-status", "field-reference", "downloads"] | None = Field(
+        default=None,
+        description="The build writes this page's content: a catalogue, the glossary, the translation "
+        "status, the reference of the content fields or the list of downloadable kits.",
+    )
+
+
+class Capsule(Page):
+    """A spoken-style summary of a methodology or curriculum (at most about 200 words),
+    to read aloud or record for Lenali. Lives next to the item as capsule.<lang>.md."""
+
+    audio: str | None = Field(
+        default=None, description="Recorded audio next to this file (.mp3, .ogg, .m4a, .opus), if any."
+    )
+    cover: str | None = Field(default=None, description="Cover image next to this file, if any.")
+
+
+class Step(Strict):
+    title: Text = Field(description="Short name of the step.")
+    description: Text = Field(description="What is done, by whom, with what.")
+    inclusion: Text = Field(description="How women and young people take part in this step.")
+
+
+class Role(Strict):
+    role: Text = Field(description="Who (a role, never a real person's name).")
+    tasks: Text = Field(description="What they do.")
+
+
+class Risk(Strict):
+    risk: Text = Field(description="What can go wrong.")
+    mitigation: Text = Field(description="How to prevent or handle it.")
+
+
+def _check_duration(value: str) -> str:
+    if not DURATION_RE.match(value):
+        raise ValueError(
+            f"'{value}' is not a duration like '90 min', '2 h', '3 days', '2-6 weeks' or '1-3 months'"
+        )
+    return value
+
+
+Duration = Annotated[str, StringConstraints(strip_whitespace=True)]
+
+
+class Methodology(Common):
+    """An approach: purpose, when to use it, steps, roles, duration, resources, risks."""
+
+    purpose: Text = Field(description="What the approach achieves, in one or two sentences.")
+    when_to_use: list[Text] = Field(min_length=1, description="Situations where it helps.")
+    duration: Duration = Field(description="Typical duration: '90 min', '2 h', '3 days', '2-6 weeks', '1-3 months'.")
+    steps: list[Step] = Field(min_length=2, description="The steps in order.")
+    roles: list[Role] = Field(min_length=1, description="Who does what.")
+    resources: list[Text] = Field(min_length=1, description="What is needed: people, material, money, documents.")
+    risks: list[Risk] = Field(min_length=1, description="What can go wrong and how to handle it.")
+    tools: list[Slug] = Field(default=[], description="Slugs of the tool sheets this methodology uses.")
+    sources: list[Source] = Field(default=[], description="Public sources for the facts on the page.")
+
+    @field_validator("duration")
+    @classmethod
+    def _duration_form(cls, value: str) -> str:
+        return _check_duration(value)
+
+
+class SessionStep(Strict):
+    minutes: int = Field(gt=0, le=480, description="Time for this step, in minutes.")
+    activity: Text = Field(description="What the facilitator and participants do.")
+
+
+class Session(Strict):
+    title: Text = Field(description="Title of the session.")
+    objectives: list[Text] = Field(min_length=1, description="What participants can do after the session.")
+    audience: Text | None = Field(default=None, description="Who the session is for, if narrower than the curriculum.")
+    duration_min: int = Field(gt=0, le=600, description="Length of the session in minutes; the steps must add up to it.")
+    materials: list[Text] = Field(min_length=1, description="What to bring.")
+    steps: list[SessionStep] = Field(min_length=1, description="The steps with their timings.")
+    oral_activity: Text = Field(description="An activity that works with participants who do not read.")
+    evaluation: Text = Field(description="How the facilitator checks what was learnt.")
+    tools: list[Slug] = Field(default=[], description="Slugs of the tool sheets used in this session.")
+
+
+class Curriculum(Common):
+    """A training course made of sessions."""
+
+    goal: Text = Field(description="What the course prepares participants to do.")
+    sessions: list[Session] = Field(min_length=1, description="The sessions in order.")
+    methodologies: list[Slug] = Field(default=[], description="Slugs of the methodologies the course teaches.")
+    tools: list[Slug] = Field(default=[], description="Slugs of the tool sheets the course uses.")
+    sources: list[Source] = Field(default=[], description="Public sources for the facts on the page.")
+
+
+class Source(Strict):
+    title: Text = Field(description="Title of the article, report or law.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = Field(description="Public address.")
+    publisher: str | None = Field(default=None, description="Who published it.")
+    date: str | None = Field(default=None, description="Publication date or year, if known.")
+
+
+class CaseStudy(Common):
+    """What happened somewhere, with sources, or an explicitly illustrative scenario."""
+
+    place: str = Field(description="Place id from methodology/vocabularies/places.yml.")
+    period: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2})?(/\d{4}(-\d{2})?)?$")] | None = Field(
+        default=None,
+        description="Year or range: '2020', '2019/2021', '2020-03/2020-06'. Leave it out when the sources give no date.",
+    )
+    actors: list[Text] = Field(min_length=1, description="Institutions and groups involved (no private persons).")
+    methodologies: list[Slug] = Field(min_length=1, description="Slugs of the methodologies applied.")
+    illustrative: bool = Field(
+        default=False,
+        description="true when the case is a scenario built to teach a method, not a real account.",
+    )
+    sources: list[Source] = Field(default=[], description="Public sources (required unless illustrative).")
+    results: list[Text] = Field(min_length=1, description="What changed.")
+    lessons: list[Text] = Field(min_length=1, description="What others can learn.")
+    tools: list[Slug] = Field(default=[], description="Slugs of tool sheets used.")
+
+
+class ToolSheet(Common):
+    """A printable template or form used by methodologies and curricula."""
+
+    purpose: Text = Field(description="What the sheet is for.")
+    format: Literal["grid", "form", "checklist", "guide", "template"] = Field(
+        description="What kind of sheet it is."
+    )
+    sources: list[Source] = Field(default=[], description="Public sources, if any.")
+
+
+MODELS: dict[str, type[Common]] = {
+    "methodology": Methodology,
+    "curriculum": Curriculum,
+    "case-study": CaseStudy,
+    "tool": ToolSheet,
+    "page": Page,
+    "capsule": Capsule,
+}
+
+#: A spoken script longer than this is flagged: it is meant to last about 90 seconds.
+CAPSULE_MAX_WORDS = 220
+
+#: Cross-link fields: (content type, field) -> type of the pages they name.
+LINK_FIELDS: dict[tuple[str, str], str] = {
+    ("methodology", "tools"): "tool",
+    ("curriculum", "methodologies"): "methodology",
+    ("curriculum", "tools"): "tool",
+    ("curriculum", "sessions.tools"): "tool",
+    ("case-study", "methodologies"): "methodology",
+    ("case-study", "tools"): "tool",
+}
+
+
+class GlossaryTranslation(Strict):
+    term: Text
+    definition: Text | None = None
+
+
+class NationalTerm(Strict):
+    term: Text
+    native_review: Literal["pending", "done"] = "pending"
+
+
+class GlossaryEntry(Strict):
+    id: Slug
+    abbr: str | None = Field(default=None, description="Abbreviation shown in pages, e.g. PDESC.")
+    fr: GlossaryTranslation
+    en: GlossaryTranslation
+    bm: NationalTerm | None = None
+    snk: NationalTerm | None = None
+    source: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    see: list[Slug] = []
+
+
+for _model in (*MODELS.values(), Methodology, Curriculum):
+    _model.model_rebuild()

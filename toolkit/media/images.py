@@ -1,0 +1,478 @@
+"""Content images: resized and compressed at build, measured for ``<img>``, checked against budgets.
+
+Readers are on cheap phones over 2G/3G and pay for every byte, so every image a page embeds with
+Markdown (``![alt](photo.jpg)``, relative to the page) is published as a smaller copy:
+
+- JPEG, PNG and WebP are resized to at most :data:`MAX_PX` on their longest side (the content
+  column; never upscaled), EXIF orientation applied, colours converted to sRGB, every piece of
+  metadata dropped (EXIF, ICC profile, XMP, text chunks), and saved in the same format under the
+  same name: JPEG progressive at the first of :data:`QUALITIES` that fits :data:`OUTPUT_MAX_BYTES`,
+  WebP likewise, PNG losslessly optimised (a drawing of at most 256 colours stays a 256-colour
+  palette). When a small image needs no resizing and carries no metadata, the smaller of the
+  source and the re-encoded file is kept. SVG, GIF and animated images are published as they are.
+- Outputs are cached in ``.cache/images/`` by the SHA-256 of the source and of the settings, and
+  each distinct file is prepared once per process (validation, then the four language builds).
+  The same source gives the same bytes with the same Pillow version.
+- Every ``<img>`` of a page's content gets ``width``/``height`` (the published file's pixels),
+  ``decoding="async"`` and ``loading="lazy"``, except the page's first image when fewer than
+  :data:`EAGER_TEXT_CHARS` characters of text come before it (it is likely on the first screen).
+  Attributes already written (alt, title, class, width, loading...) are kept.
+
+Budgets (``hub check`` and the strict build): a source over :data:`SOURCE_MAX_BYTES` or
+:data:`SOURCE_MAX_PX` is an error (resize it before committing), and so is a published file still
+over :data:`OUTPUT_MAX_BYTES` after resizing, or an image Pillow cannot read. A missing file is
+reported by toolkit.checks.markdown, not here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_module
+import io
+import os
+import posixpath
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import PIL
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+try:
+    from PIL import ImageCms
+except ImportError:  # Pillow built without LittleCMS: profiles are dropped without conversion
+    ImageCms = None
+
+from toolkit.content.problems import Problem, printable
+
+#: Longest side of a published image, in pixels: the width of Material's content column.
+#: File suffixes of the images content may embed.
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".svg", ".gif"})
+#: Longest side of a published image, in pixels.
+MAX_PX = 960
+#: A source image over this many bytes or pixels (longest side) is refused: resize it first.
+SOURCE_MAX_BYTES = 5_000_000
+SOURCE_MAX_PX = 6000
+#: A published image over this many bytes is an error, even after resizing.
+OUTPUT_MAX_BYTES = 150_000
+#: JPEG and WebP qualities tried in order; the first that fits OUTPUT_MAX_BYTES is kept.
+QUALITIES = (75, 65, 55)
+#: The first image of a page loads eagerly when fewer characters of text come before it.
+EAGER_TEXT_CHARS = 600
+
+RESIZED = frozenset({".jpg", ".jpeg", ".png", ".webp"})
+AS_IS = frozenset({".svg", ".gif"})
+CACHE_DIR = Path(".cache") / "images"
+#: Change it whenever the encoding changes, so that cached outputs are made again.
+PIPELINE = "1"
+_FORMAT = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+#: Source info keys that are not metadata (a source with others is always re-encoded).
+_HARMLESS_INFO = frozenset({"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "progressive",
+                            "progression", "adobe", "adobe_transform", "transparency", "gamma",
+                            "interlace", "aspect", "srgb", "loop", "background", "duration"})
+_READ_ERRORS = (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError,
+                UnidentifiedImageError)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the site publishes for one source image."""
+
+    source: Path
+    source_bytes: int
+    source_px: tuple[int, int] | None  # as stored; None when unknown (unreadable, SVG without size)
+    output: Path | None  # the file published in place of the source; None: the source as it is
+    px: tuple[int, int] | None  # pixel size of what is published (width, height)
+    output_bytes: int
+    error: str | None = None  # why the image cannot be read
+
+
+_memo: dict[tuple, Prepared] = {}
+
+
+def prepare(path: Path, root: Path) -> Prepared:
+    """The published form of the image at ``path`` (cached in ``root/.cache/images``), made once
+    per process for each version of the file."""
+    path = Path(path)
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, str(Path(root).resolve()))
+    if key not in _memo:
+        _memo[key] = _prepare(path, stat.st_size, Path(root) / CACHE_DIR)
+    return _memo[key]
+
+
+def _prepare(path: Path, size: int, cache_dir: Path) -> Prepared:
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        return Prepared(path, size, None, None, svg_size(path.read_bytes()), size)
+    try:
+        with Image.open(path) as image:
+            stored = image.size
+            animated = getattr(image, "n_frames", 1) > 1
+    except _READ_ERRORS as error:
+        return Prepared(path, size, None, None, None, size, _reason(error, path))
+    if suffix not in RESIZED or animated or size > SOURCE_MAX_BYTES or max(stored) > SOURCE_MAX_PX:
+        return Prepared(path, size, stored, None, stored, size)  # published as it is
+    data = path.read_bytes()
+    digest = hashlib.sha256(f"{PIPELINE} {PIL.__version__} {MAX_PX} {QUALITIES} {OUTPUT_MAX_BYTES} "
+                            f"{_FORMAT[suffix]}\n".encode() + data).hexdigest()
+    output = cache_dir / f"{digest}{suffix}"
+    if not output.is_file():
+        try:
+            encoded = encode(data, suffix)
+        except _READ_ERRORS as error:
+            return Prepared(path, size, stored, None, None, size, _reason(error, path))
+        _write_atomically(output, encoded)
+    with Image.open(output) as published:
+        px = published.size
+    return Prepared(path, size, stored, output, px, output.stat().st_size)
+
+
+def _reason(error: Exception, path: Path) -> str:
+    """Why Pillow could not read ``path``, without the file's absolute path."""
+    if isinstance(error, UnidentifiedImageError):
+        return "it is not a JPEG, PNG, WebP or GIF image, or it is damaged"
+    if isinstance(error, Image.DecompressionBombError):
+        return "it has far too many pixels"
+    text = printable(str(error).replace(str(path), path.name) or type(error).__name__)
+    return text if len(text) <= 100 else text[:97] + "..."
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def target_size(size: tuple[int, int], max_px: int = MAX_PX) -> tuple[int, int]:
+    """``size`` scaled down so that its longest side is at most ``max_px`` (never up)."""
+    width, height = size
+    if max(width, height) <= max_px:
+        return size
+    scale = max_px / max(width, height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def encode(data: bytes, suffix: str, max_px: int = MAX_PX, max_bytes: int = OUTPUT_MAX_BYTES) -> bytes:
+    """The published bytes of the image ``data`` in the format of ``suffix``: resized, sRGB,
+    without metadata, compressed. Deterministic for a given Pillow version."""
+    fmt = _FORMAT[suffix.lower()]
+    with Image.open(io.BytesIO(data)) as opened:
+        clean_source = _without_metadata(opened)
+        target = target_size(opened.size, max_px)
+        shrink = target != opened.size
+        if opened.format == "JPEG" and shrink:
+            opened.draft(opened.mode, target)  # decode at 1/2, 1/4 or 1/8 scale: much faster
+        opened.load()
+        image = ImageOps.exif_transpose(opened)
+        icc = opened.info.get("icc_profile")
+        few_colours = fmt == "PNG" and image.getcolors(256) is not None
+    image = _to_srgb(image, icc)
+    wanted = target_size(image.size, max_px)  # after a JPEG draft, the size may be smaller already
+    image = _normal_mode(image, fmt, shrink)
+    if wanted != image.size:
+        image = image.resize(wanted, Image.Resampling.LANCZOS)
+    if shrink and few_colours and image.mode in ("RGB", "RGBA"):  # a drawing stays a palette image
+        image = image.quantize(256, method=Image.Quantize.FASTOCTREE if image.mode == "RGBA"
+                               else Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    image.info = {"transparency": image.info["transparency"]} if "transparency" in image.info else {}
+    encoded = _save(image, fmt, max_bytes)
+    if not shrink and clean_source and len(data) <= len(encoded):
+        return data  # already small and clean: re-encoding would only add bytes (or lose quality)
+    return encoded
+
+
+def _without_metadata(image: Image.Image) -> bool:
+    if set(image.info) - _HARMLESS_INFO:
+        return False
+    return not image.getexif() and not getattr(image, "text", None)
+
+
+def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
+    """Pixels converted from the embedded colour profile to sRGB, since the profile is dropped."""
+    if not icc or ImageCms is None or image.mode not in ("RGB", "RGBA", "CMYK", "L", "LA"):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        mode = "RGBA" if image.mode in ("RGBA", "LA") else "RGB"
+        if image.mode == "LA":
+            image = image.convert("RGBA")
+        return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+    except (OSError, ValueError, ImageCms.PyCMSError):
+        return image
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+
+
+def _normal_mode(image: Image.Image, fmt: str, resizing: bool) -> Image.Image:
+    """A mode the format saves and, when ``resizing``, that resizes well (palette and 1-bit
+    images are resized in RGB(A) or grey)."""
+    if fmt == "JPEG":
+        return image if image.mode in ("RGB", "L") else image.convert("RGB")
+    if image.mode in ("RGB", "RGBA"):
+        return image
+    if fmt == "PNG" and image.mode in (("L", "LA") if resizing else ("1", "L", "LA", "P")):
+        return image
+    if fmt == "PNG" and image.mode == "1":
+        return image.convert("L")
+    return image.convert("RGBA" if _has_alpha(image) else "RGB")
+
+
+def _save(image: Image.Image, fmt: str, max_bytes: int) -> bytes:
+    def save(**options) -> bytes:
+        buffer = io.BytesIO()
+        image.save(buffer, fmt, **options)
+        return buffer.getvalue()
+
+    if fmt == "PNG":
+        options = {"optimize": True}
+        if "transparency" in image.info:
+            options["transparency"] = image.info["transparency"]
+        return save(**options)
+    data = b""
+    for quality in QUALITIES:
+        if fmt == "JPEG":
+            data = save(quality=quality, optimize=True, progressive=True, subsampling=2)
+        else:
+            data = save(quality=quality, method=4)
+        if len(data) <= max_bytes:
+            break
+    return data
+
+
+_SVG_ROOT = re.compile(rb"<svg\b[^>]*>", re.IGNORECASE)
+_SVG_LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$")
+
+
+def svg_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) of an SVG from its root element: width/height in px, else the viewBox."""
+    match = _SVG_ROOT.search(data[:20_000])
+    if not match:
+        return None
+    attrs = dict(_attributes(match[0].decode("utf-8", "replace")))
+    width, height = (_SVG_LENGTH.fullmatch(attrs.get(name, "")) for name in ("width", "height"))
+    if width and height:
+        size = round(float(width[1])), round(float(height[1]))
+        return size if min(size) > 0 else None
+    box = attrs.get("viewbox", "").replace(",", " ").split()
+    try:
+        if len(box) == 4 and float(box[2]) > 0 and float(box[3]) > 0:
+            return max(1, round(float(box[2]))), max(1, round(float(box[3])))
+    except ValueError:
+        pass
+    return None
+
+
+def header_size(path: Path) -> tuple[int, int] | None:
+    """Pixel size of an image file read from its header (SVG: from its root element)."""
+    try:
+        if path.suffix.lower() == ".svg":
+            return svg_size(path.read_bytes())
+        with Image.open(path) as image:
+            return image.size
+    except _READ_ERRORS:
+        return None
+
+
+# --- Which images a page embeds -------------------------------------------------------------
+
+
+def resolve_image(src_uri: str, src: str, docs_dir: Path) -> Path | None:
+    """The file under ``docs_dir`` that ``src`` (in the page ``src_uri``) names, or None when it
+    is another site's, absolute or missing."""
+    try:
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            return None
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(parts.path)))
+        if rel.startswith("../") or rel == "..":
+            return None
+        path = docs_dir / rel
+        return path if path.is_file() else None
+    except (OSError, ValueError):  # a name no file system accepts: reported as missing elsewhere
+        return None
+
+
+def localized_variants(path: Path, languages: Iterable[str]) -> list[Path]:
+    """``photo.en.png`` and the like next to ``photo.png`` (mkdocs-static-i18n serves them to the
+    readers of that language under the same name)."""
+    return [variant for lang in languages
+            if (variant := path.with_name(f"{path.stem}.{lang}{path.suffix}")).is_file()]
+
+
+def referenced_images(corpus, docs_dir: Path, languages: Iterable[str] = ()) -> set[Path]:
+    """Every image file a page embeds with Markdown (and its localized variants)."""
+    found: set[Path] = set()
+    languages = tuple(languages)
+    for doc in corpus.documents:
+        facts = doc.body_facts
+        for src, _alt, _line in getattr(facts, "images", ()) if facts is not None else ():
+            path = resolve_image(doc.src_uri, src, docs_dir)
+            if path is not None and path.suffix.lower() in RESIZED | AS_IS:
+                found.add(path.resolve())
+                found.update(p.resolve() for p in localized_variants(path, languages))
+    return found
+
+
+# --- Budgets --------------------------------------------------------------------------------
+
+
+def image_problems(doc, docs_dir: Path, root: Path) -> list[Problem]:
+    """Budget problems of the images ``doc`` embeds, at the line of each reference. A missing
+    file, another site's image or an unknown format are reported by toolkit.checks.markdown."""
+    facts = doc.body_facts
+    problems: list[Problem] = []
+    for src, _alt, line in getattr(facts, "images", ()) if facts is not None else ():
+        path = resolve_image(doc.src_uri, src, docs_dir)
+        if path is None or path.suffix.lower() not in RESIZED | AS_IS:
+            continue
+        problems += problems_of(prepare(path, root), doc.rel, line, src)
+    return problems
+
+
+def problems_of(image: Prepared, rel: str, line: int, src: str) -> list[Problem]:
+    src = printable(src)
+    before = "Resize it to at most 2000 px on its longest side and export it again (JPEG quality 80) " \
+             f"before committing: the site makes its own {MAX_PX} px copy."
+    if image.error is not None:
+        return [Problem(rel, line, "image", f"The image '{src}' cannot be read ({image.error}).",
+                        "Open it in an image editor and export it again as JPEG (photos) or PNG (drawings).")]
+    problems = []
+    if image.source_bytes > SOURCE_MAX_BYTES:
+        problems.append(Problem(
+            rel, line, "image-budget",
+            f"The image '{src}' weighs {image.source_bytes / 1e6:.1f} MB, over the "
+            f"{SOURCE_MAX_BYTES // 1_000_000} MB a source image may weigh.", before))
+    if image.source_px and max(image.source_px) > SOURCE_MAX_PX:
+        width, height = image.source_px
+        problems.append(Problem(
+            rel, line, "image-budget",
+            f"The image '{src}' measures {width}×{height} px, over the {SOURCE_MAX_PX} px a source "
+            "image may measure.", before))
+    if problems or image.output_bytes <= OUTPUT_MAX_BYTES:
+        return problems
+    kb = -(-image.output_bytes // 1000)
+    if image.output is None:
+        return [Problem(rel, line, "image-budget",
+                        f"The image '{src}' weighs {kb} KB, over the {OUTPUT_MAX_BYTES // 1000} KB budget "
+                        "(SVG, GIF and animated images are published as they are).",
+                        "Simplify it (fewer points or frames), or export it as JPEG (photos) or PNG (drawings).")]
+    width, height = image.px
+    return [Problem(rel, line, "image-budget",
+                    f"The image '{src}' still weighs {kb} KB once resized to {width}×{height} px, "
+                    f"over the {OUTPUT_MAX_BYTES // 1000} KB budget.",
+                    "Crop it to what matters, simplify it (fewer colours, no photo background), "
+                    "or save it as JPEG.")]
+
+
+# --- <img> attributes -----------------------------------------------------------------------
+
+_ATTRIBUTE = r"""[^\s"'>/=`<]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+IMG_TAG = re.compile(rf"<img\b((?:\s+{_ATTRIBUTE})*)(\s*/?>)", re.IGNORECASE)
+_ATTRIBUTE_PARTS = re.compile(r"""([^\s"'>/=`<]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _attributes(tag: str) -> list[tuple[str, str]]:
+    found = []
+    for name, value in _ATTRIBUTE_PARTS.findall(tag):
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]
+        found.append((name.lower(), html_module.unescape(value)))
+    return found
+
+
+def text_length(html: str) -> int:
+    """Characters of visible text in an HTML fragment (tags dropped, spaces collapsed)."""
+    return len(" ".join(html_module.unescape(_TAG.sub(" ", html)).split()))
+
+
+def add_img_attributes(html: str, size_of: Callable[[str], tuple[int, int] | None],
+                       eager_chars: int = EAGER_TEXT_CHARS) -> str:
+    """Every ``<img>`` of ``html`` with width/height (from ``size_of(src)``, unless the tag has
+    either), ``decoding="async"`` and ``loading="lazy"`` except the first image when fewer than
+    ``eager_chars`` characters of text precede it. Attributes already present are kept."""
+    first = True
+
+    def rewrite(match: re.Match) -> str:
+        nonlocal first
+        attrs = dict(_attributes(match[1]))
+        added = []
+        if "width" not in attrs and "height" not in attrs and attrs.get("src"):
+            size = size_of(attrs["src"])
+            if size:
+                added += [f'width="{size[0]}"', f'height="{size[1]}"']
+        if "decoding" not in attrs:
+            added.append('decoding="async"')
+        eager = first and text_length(html[:match.start()]) < eager_chars
+        first = False
+        if "loading" not in attrs and not eager:
+            added.append('loading="lazy"')
+        if not added:
+            return match[0]
+        return f"<img{match[1]} {' '.join(added)}{match[2]}"
+
+    return IMG_TAG.sub(rewrite, html)
+
+
+# --- The build ------------------------------------------------------------------------------
+
+
+class SiteImages:
+    """One MkDocs build (all its languages): publishes the prepared images in place of their
+    sources and gives each page's ``<img>`` its attributes."""
+
+    def __init__(self, root: Path, docs_dir: Path, referenced: set[Path]):
+        self.root = Path(root)
+        self.docs_dir = Path(docs_dir)
+        self.referenced = referenced
+        self._by_url: dict[str, object] = {}  # site path -> MkDocs File, for the language built
+        self._sizes: dict[str, tuple[int, int] | None] = {}  # source path -> published size
+
+    def use_files(self, files) -> None:
+        """Point each referenced image of this language's files at its prepared copy, and index
+        the image files by address. The original source stays ``self.source_of(file)``."""
+        self._by_url = {}
+        for file in files.media_files():
+            if posixpath.splitext(file.src_uri)[1].lower() not in RESIZED | AS_IS:
+                continue
+            self._by_url[unquote(file.url)] = file
+            source = self.source_of(file)
+            if source is None:
+                continue
+            if Path(source).resolve() in self.referenced:
+                prepared = prepare(Path(source), self.root)
+                self._sizes[source] = prepared.px
+                if prepared.output is not None and prepared.error is None:
+                    file.abs_src_path = str(prepared.output)  # MkDocs copies this file instead
+
+    @staticmethod
+    def source_of(file) -> str | None:
+        if file.src_dir is None:
+            return None
+        return os.path.normpath(os.path.join(file.src_dir, file.src_uri))
+
+    def size_of(self, page_url: str, src: str) -> tuple[int, int] | None:
+        """Published pixel size of the image ``src`` seen from the page at ``page_url``."""
+        try:
+            parts = urlsplit(src)
+            target = unquote(urlsplit(urljoin("/" + page_url, parts.path)).path).lstrip("/")
+        except ValueError:
+            return None
+        if parts.scheme or parts.netloc:
+            return None
+        file = self._by_url.get(target)
+        source = self.source_of(file) if file is not None else None
+        if source is None:
+            return None
+        if source not in self._sizes:
+            self._sizes[source] = header_size(Path(source))
+        return self._sizes[source]
+
+    def page_html(self, html: str, page_url: str) -> str:
+        return add_img_attributes(html, lambda src: self.size_of(page_url, src))

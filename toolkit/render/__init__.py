@@ -1,0 +1,1 @@
+"""Typed front matter -> Markdown in the reader's language, generated pages, interface strings."""

@@ -1,0 +1,55 @@
+"""The reference of the content fields, generated from the JSON Schemas (never hand-copied):
+the contribution guide links to it, and it changes when the model changes."""
+
+from __future__ import annotations
+
+from toolkit.content.schemas import schema_for
+from toolkit.render.labels import label
+
+KINDS = ("methodology", "curriculum", "case-study", "tool", "capsule", "page")
+
+
+def _type(prop: dict, defs: dict) -> str:
+    if "$ref" in prop:
+        return defs[prop["$ref"].rsplit("/", 1)[1]].get("title", "object")
+    if "anyOf" in prop:
+        return " or ".join(_type(p, defs) for p in prop["anyOf"] if p.get("type") != "null")
+    if "enum" in prop:
+        return ", ".join(f"`{v}`" for v in prop["enum"])
+    if "const" in prop:
+        return f"`{prop['const']}`"
+    if prop.get("type") == "array":
+        return f"list of {_type(prop.get('items', {}), defs)}"
+    if prop.get("format") == "date":
+        return "date (YYYY-MM-DD)"
+    return prop.get("type", "text").replace("string", "text").replace("integer", "whole number")
+
+
+def _table(schema: dict, defs: dict, lang: str) -> list[str]:
+    required = set(schema.get("required", []))
+    rows = [f"| {label('fields.field', lang)} | {label('fields.required', lang)} | "
+            f"{label('fields.type', lang)} | {label('fields.description', lang)} |", "|---|---|---|---|"]
+    nested = []
+    for name, prop in schema.get("properties", {}).items():
+        mark = label("fields.yes", lang) if name in required else ""
+        description = " ".join(prop.get("description", "").split()).replace("|", "\\|")
+        rows.append(f"| `{name}` | {mark} | {_type(prop, defs)} | {description} |")
+        target = prop.get("$ref") or prop.get("items", {}).get("$ref")
+        if target:
+            nested.append(target.rsplit("/", 1)[1])
+    out = ["\n".join(rows) + "\n"]
+    for name in dict.fromkeys(nested):
+        out.append(f"**{defs[name].get('title', name)}**\n")
+        out += _table(defs[name], defs, lang)
+    return out
+
+
+def field_reference(lang: str) -> str:
+    """Markdown: one section per content type, one table row per field."""
+    out = [f"# {label('fields.title', lang)}\n", label("fields.intro", lang) + "\n"]
+    for kind in KINDS:
+        schema = schema_for(kind)
+        out.append(f"## {label('kind.' + kind, lang)} {{#{kind}}}\n")
+        out.append(f"`methodology/schemas/{kind}.schema.json` · `methodology/templates/{kind}.fr.md`\n")
+        out += _table(schema, schema.get("$defs", {}), lang)
+    return "\n".join(out)

@@ -1,0 +1,224 @@
+"""Turn a validated document into the Markdown a reader sees, in the reader's language.
+
+The structured front matter (steps, sessions, roles...) becomes sections with stable,
+language-neutral ids (``#steps``, ``#session-2``), then comes the body, then the typed
+links in both directions and the credits. The same Markdown feeds the site and the kits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from toolkit.content.corpus import Corpus, Document
+from toolkit.content.model import DURATION_RE
+from toolkit.content.sections import SECTION_OF_TYPE
+from toolkit.content.vocabularies import Vocabularies
+from toolkit.render.labels import label
+
+UNITS = {
+    "min": {"fr": "min", "en": "min"},
+    "h": {"fr": "h", "en": "h"},
+    "day": {"fr": "jour(s)", "en": "day(s)"},
+    "week": {"fr": "semaine(s)", "en": "week(s)"},
+    "month": {"fr": "mois", "en": "month(s)"},
+}
+
+
+def format_duration(value: str, lang: str) -> str:
+    match = DURATION_RE.match(value)
+    if not match:
+        return value
+    unit = match["unit"].rstrip("s") if match["unit"] not in ("min", "h") else match["unit"]
+    words = UNITS[unit].get(lang) or UNITS[unit]["fr"]
+    amount = match["low"] + (f"–{match['high']}" if match["high"] else "")
+    return f"{amount} {words}"
+
+
+def format_minutes(minutes: int, lang: str) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _bullets(items: Iterable[str]) -> str:
+    return "\n".join(f"- {' '.join(str(item).split())}" for item in items)
+
+
+def _link(corpus: Corpus, slug: str, lang: str, from_doc: Document) -> str:
+    target = corpus.get(slug, lang)
+    if target is None or target.meta is None:
+        return slug
+    depth = from_doc.src_uri.count("/")
+    prefix = "../" * depth
+    return f"[{target.meta.title}]({prefix}{SECTION_OF_TYPE[target.kind]}/{slug}/index.md)"
+
+
+def _glance(doc: Document, vocab: Vocabularies, lang: str) -> list[str]:
+    meta, rows = doc.meta, []
+    colon = " :" if lang == "fr" else ":"
+    if getattr(meta, "purpose", None):
+        rows.append(f"**{label('purpose', lang)}{colon}** {' '.join(meta.purpose.split())}")
+    if getattr(meta, "duration", None):
+        rows.append(f"**{label('duration', lang)}{colon}** {format_duration(meta.duration, lang)}")
+    if doc.kind == "curriculum":
+        total = sum(s.duration_min for s in meta.sessions)
+        rows.append(f"**{label('duration', lang)}{colon}** {len(meta.sessions)} × {label('session', lang).lower()}, "
+                    f"{format_minutes(total, lang)}")
+    if doc.kind == "case-study":
+        rows.append(f"**{label('place', lang)}{colon}** {vocab.places.label(meta.place, lang)}")
+        period = meta.period.replace("/", "–") if meta.period else label("period.unknown", lang)
+        rows.append(f"**{label('period', lang)}{colon}** {period}")
+    if meta.audiences:
+        rows.append(f"**{label('audiences', lang)}{colon}** "
+                    + ", ".join(vocab.audiences.label(a, lang) for a in meta.audiences))
+    if meta.themes:
+        rows.append(f"**{label('themes', lang)}{colon}** "
+                    + ", ".join(vocab.themes.label(t, lang) for t in meta.themes))
+    if meta.places and doc.kind != "case-study":
+        rows.append(f"**{label('places', lang)}{colon}** " + ", ".join(vocab.places.label(p, lang) for p in meta.places))
+    if meta.sdgs:
+        rows.append(f"**{label('sdgs', lang)}{colon}** "
+                    + ", ".join(f"{n} ({vocab.sdgs.label(n, lang)})" for n in meta.sdgs))
+    if not rows:
+        return []
+    body = "\n".join(f"    - {row}" for row in rows)
+    return [f'!!! abstract "{label("at_a_glance", lang)}"\n\n{body}\n']
+
+
+def _methodology(doc: Document, lang: str) -> list[str]:
+    meta, colon = doc.meta, (" :" if lang == "fr" else ":")
+    out = [f"## {label('when_to_use', lang)}\n\n{_bullets(meta.when_to_use)}\n",
+           f"## {label('steps', lang)} {{#steps}}\n"]
+    for number, step in enumerate(meta.steps, 1):
+        out.append(f"### {number}. {step.title} {{#step-{number}}}\n\n{step.description}\n\n"
+                   f"**{label('inclusion', lang)}{colon}** {step.inclusion}\n")
+    out.append(f"## {label('roles', lang)} {{#roles}}\n\n| {label('role', lang)} | {label('tasks', lang)} |\n|---|---|\n"
+               + "\n".join(f"| {_cell(r.role)} | {_cell(r.tasks)} |" for r in meta.roles) + "\n")
+    out.append(f"## {label('resources', lang)} {{#resources}}\n\n{_bullets(meta.resources)}\n")
+    out.append(f"## {label('risks', lang)} {{#risks}}\n\n| {label('risk', lang)} | {label('mitigation', lang)} |\n|---|---|\n"
+               + "\n".join(f"| {_cell(r.risk)} | {_cell(r.mitigation)} |" for r in meta.risks) + "\n")
+    return out
+
+
+def _curriculum(doc: Document, corpus: Corpus, lang: str) -> list[str]:
+    meta, colon = doc.meta, (" :" if lang == "fr" else ":")
+    total = sum(s.duration_min for s in meta.sessions)
+    out = [f"**{label('goal', lang)}{colon}** {meta.goal}\n",
+           f"## {label('agenda', lang)} {{#agenda}}\n\n| {label('session', lang)} | {label('duration', lang)} |\n|---|---|\n"
+           + "\n".join(f"| [{n}. {_cell(s.title)}](#session-{n}) | {format_minutes(s.duration_min, lang)} |"
+                       for n, s in enumerate(meta.sessions, 1))
+           + f"\n| **{label('total', lang)}** | **{format_minutes(total, lang)}** |\n"]
+    for n, s in enumerate(meta.sessions, 1):
+        part = [f"## {label('session', lang)} {n}. {s.title} {{#session-{n}}}\n",
+                f"**{label('duration', lang)}{colon}** {format_minutes(s.duration_min, lang)}"
+                + (f" · **{label('audience', lang)}{colon}** {s.audience}" if s.audience else "") + "\n",
+                f"**{label('objectives', lang)}**\n\n{_bullets(s.objectives)}\n",
+                f"**{label('materials', lang)}**\n\n{_bullets(s.materials)}\n",
+                f"| {label('timing', lang)} | {label('activity', lang)} |\n|---|---|\n"
+                + "\n".join(f"| {st.minutes} min | {_cell(st.activity)} |" for st in s.steps) + "\n",
+                f"**{label('oral_activity', lang)}{colon}** {s.oral_activity}\n",
+                f"**{label('evaluation', lang)}{colon}** {s.evaluation}\n"]
+        if s.tools:
+            part.append(f"**{label('uses_tools', lang)}{colon}** "
+                        + ", ".join(_link(corpus, t, lang, doc) for t in s.tools) + "\n")
+        out += part
+    return out
+
+
+def _case_study_top(doc: Document, lang: str) -> list[str]:
+    if doc.meta.illustrative:
+        return [f'!!! warning "{label("kind.case-study", lang)}"\n\n    {label("illustrative", lang)}\n']
+    return []
+
+
+def _case_study(doc: Document, lang: str) -> list[str]:
+    meta = doc.meta
+    return [f"## {label('actors', lang)}\n\n{_bullets(meta.actors)}\n",
+            f"## {label('results', lang)} {{#results}}\n\n{_bullets(meta.results)}\n",
+            f"## {label('lessons', lang)} {{#lessons}}\n\n{_bullets(meta.lessons)}\n"]
+
+
+def _sources(doc: Document, lang: str) -> list[str]:
+    sources = getattr(doc.meta, "sources", None)
+    if not sources:
+        return []
+    lines = []
+    for s in sources:
+        extra = ", ".join(x for x in (s.publisher, s.date) if x)
+        lines.append(f"- [{s.title}]({s.url})" + (f" ({extra})" if extra else ""))
+    return [f"## {label('sources', lang)} {{#sources}}\n\n" + "\n".join(lines) + "\n"]
+
+
+def _related(doc: Document, corpus: Corpus, lang: str) -> list[str]:
+    meta, groups = doc.meta, []
+    colon = " :" if lang == "fr" else ":"
+    if getattr(meta, "methodologies", None):
+        key = "applies" if doc.kind == "case-study" else "teaches"
+        groups.append((label(key, lang), meta.methodologies))
+    tools = list(getattr(meta, "tools", []) or [])
+    if doc.kind == "curriculum":
+        tools += [t for s in meta.sessions for t in s.tools if t not in tools]
+    if tools:
+        groups.append((label("uses_tools", lang), tools))
+    for kind, slugs in sorted(corpus.backlinks.get(doc.slug or "", {}).items()):
+        groups.append((label(f"backlinks.{kind}", lang), slugs))
+    if not groups:
+        return []
+    lines = [f"- **{title}{colon}** " + ", ".join(_link(corpus, s, lang, doc) for s in slugs)
+             for title, slugs in groups]
+    return [f"## {label('related', lang)} {{#related}}\n\n" + "\n".join(lines) + "\n"]
+
+
+def _capsule(doc: Document, corpus: Corpus, lang: str) -> list[str]:
+    """A link to the spoken capsule next to a methodology or curriculum, when there is one."""
+    capsules = corpus.by_key.get(doc.key.rsplit("/", 1)[0] + "/capsule", {})
+    if not capsules:
+        return []
+    colon = " :" if lang == "fr" else ":"
+    return [f"**{label('capsule', lang)}{colon}** [{label('capsule.link', lang)}](capsule.md)\n"]
+
+
+def _credits(doc: Document, lang: str) -> list[str]:
+    meta, colon = doc.meta, (" :" if lang == "fr" else ":")
+    parts = [f"{label('authors', lang)}{colon} {', '.join(meta.authors)}"]
+    if meta.translators:
+        parts.append(f"{label('translators', lang)}{colon} {', '.join(meta.translators)}")
+    parts.append(f"{label('last_reviewed', lang)}{colon} {meta.last_reviewed.isoformat()}")
+    return ['<p class="hub-credits" id="credits">' + " · ".join(parts) + "</p>\n"]
+
+
+def render_document(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str) -> str:
+    """Markdown for ``doc`` as shown to a reader of ``lang`` (a fallback page may differ)."""
+    meta = doc.meta
+    if meta is None:  # invalid front matter: show the body, the problems are reported elsewhere
+        return doc.body
+    text_lang = doc.lang or lang
+    out: list[str] = []
+    if doc.lang in ("bm", "snk") and meta.native_review == "pending":
+        out.append(f'!!! note "{label("review.title", text_lang)}"\n\n'
+                   f"    {label('review.pending', text_lang)}\n")
+    if doc.kind == "page":
+        out.append(doc.body)
+        return "\n".join(out)
+    out.append(f"# {meta.title}\n")
+    if doc.kind == "case-study":
+        out += _case_study_top(doc, text_lang)
+    out.append(f"*{label('kind.' + doc.kind, text_lang)}* — {meta.summary}\n")
+    out += _glance(doc, vocab, text_lang)
+    out += _capsule(doc, corpus, text_lang)
+    out.append(doc.body.strip() + "\n" if doc.body.strip() else "")
+    if doc.kind == "methodology":
+        out += _methodology(doc, text_lang)
+    elif doc.kind == "curriculum":
+        out += _curriculum(doc, corpus, text_lang)
+    elif doc.kind == "case-study":
+        out += _case_study(doc, text_lang)
+    out += _sources(doc, text_lang)
+    out += _related(doc, corpus, text_lang)
+    out += _credits(doc, text_lang)
+    return "\n".join(part for part in out if part)

@@ -1,0 +1,39 @@
+"""Where each document's exports are in the kits, and the download block of its page."""
+
+from __future__ import annotations
+
+import html
+
+from toolkit.content.languages import DEFAULT_LANGUAGE
+from toolkit.render.labels import label
+
+MARKER = "<!-- hub:downloads -->"
+FORMATS = (("pdf", "PDF"), ("docx", "DOCX"), ("epub", "EPUB"))
+DOWNLOADS_PAGE = "telechargements"
+
+
+def document_files(doc) -> list[tuple[str, str]]:
+    """(format label, path from the site root) of the exports of ``doc`` in its own language."""
+    kind = doc.kind
+    slug = doc.slug or doc.folder.rsplit("/", 1)[-1]
+    base = f"downloads/sahelink-{doc.lang}/documents/{kind}/{slug}.{doc.lang}"
+    files = [(name, f"{base}.{ext}") for ext, name in FORMATS]
+    if kind == "curriculum":
+        pack = f"downloads/sahelink-{doc.lang}/documents/curriculum/{slug}.facilitator-pack.{doc.lang}.pdf"
+        files.append((label("kits.pack", doc.lang), pack))
+    return files
+
+
+def download_block(doc, reader: str) -> str:
+    """HTML: links to the exports of ``doc`` from its page as read in ``reader``'s language."""
+    depth = doc.folder.count("/") + 1 + (0 if reader == DEFAULT_LANGUAGE else 1)
+    links = " · ".join(f'<a href="{"../" * depth}{path}" download>{html.escape(name)}</a>'
+                       for name, path in document_files(doc))
+    colon = " :" if reader == DEFAULT_LANGUAGE else ":"
+    return f'\n\n<p class="hub-download"><strong>{label("kits.download", reader)}</strong>{colon} {links}</p>\n'
+
+
+def downloads_page(lang: str) -> str:
+    """Markdown of the downloads page: the intro and the marker the kit list replaces."""
+    return (f"# {label('kits.title', lang)}\n\n{label('kits.intro', lang)}\n\n"
+            f'<div class="hub-kits">\n{MARKER}\n<p>{label("kits.none", lang)}</p>\n</div>\n')
