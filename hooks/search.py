@@ -9,8 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from toolkit.website.bridge import HubBuild
-from toolkit.website.config import offline_enabled
+from toolkit.website.lifecycle import BUILD
 from toolkit.website.search_index import STOP_WORDS, SearchIndexError, build_index
 
 log = get_plugin_logger("search")
@@ -24,7 +23,7 @@ def on_config(config):
 
 @event_priority(-190)  # after the i18n plugin (-100) has built every language; before the kits
 def on_post_build(config) -> None:
-    if offline_enabled(config) or HubBuild.is_language_pass(config):
+    if not BUILD.after_all_languages(config):
         return
     try:
         report = build_index(Path(config.site_dir))

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from toolkit.website.bridge import HubBuild
-from toolkit.website.config import offline_enabled
+from toolkit.website.lifecycle import BUILD
 from toolkit.website.stylesheets import cut_site
 
 log = get_plugin_logger("stylesheets")
@@ -17,6 +16,6 @@ log = get_plugin_logger("stylesheets")
 
 @event_priority(-180)  # after the i18n plugin (-100) has built every language
 def on_post_build(config) -> None:
-    if offline_enabled(config) or HubBuild.is_language_pass(config):
+    if not BUILD.after_all_languages(config):
         return
     log.info(cut_site(Path(config.site_dir)).summary())

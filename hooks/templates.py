@@ -1,12 +1,13 @@
-"""MkDocs hook: Jinja globals the hub's template overrides call (logic in toolkit.upstream.theme_strings
-and toolkit.upstream.template_cache)."""
+"""MkDocs hook: Jinja globals the hub's template overrides call (logic in
+toolkit.upstream.theme_strings and toolkit.upstream.template_cache)."""
 
 from __future__ import annotations
 
-from toolkit.upstream import template_cache, theme_strings
+from toolkit.upstream import active, template_cache, theme_strings
 
 
 def on_env(env, config, files):
-    theme_strings.install(env)
-    template_cache.install(env)
+    if active("theme_strings"):  # otherwise partials/language.html uses Material's own macro
+        theme_strings.install(env)
+    template_cache.install(env, cached=active("template_cache"))
     return env

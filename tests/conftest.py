@@ -41,3 +41,29 @@ def browser():
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield instance
         instance.close()
+
+
+def _build_strict(root: Path, site_dir: Path, **env: str) -> Path:
+    """``mkdocs build --strict`` of ``root`` into ``site_dir`` (no kits, no CI annotations)."""
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "CI": "", "GITHUB_ACTIONS": "", "HUB_KITS": "0",
+                   "NO_MKDOCS_2_WARNING": "1", **env}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+                            cwd=root, capture_output=True, text=True, env=environment, timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real content built once for the whole session (strict, no kits): read-only."""
+    return _build_strict(ROOT, tmp_path_factory.mktemp("real") / "site")
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The fixture tree (tests/fixtures/site) built once for the whole session: read-only."""
+    root = make_site_tree(tmp_path_factory.mktemp("fixture") / "hub")
+    return _build_strict(root, root / "site")

@@ -20,10 +20,8 @@ def _build(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def built(site_tree: Path) -> Path:
-    result = _build(site_tree)
-    assert result.returncode == 0, result.stderr
-    return site_tree / "site"
+def built(fixture_site: Path) -> Path:
+    return fixture_site  # built once per session (tests/conftest.py); these tests only read it
 
 
 def test_every_language_has_its_pages(built):

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from browser import Server, build, require_chromium
-from conftest import make_site_tree
+from browser import Server, require_chromium
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def served_site(tmp_path_factory):
+def served_site(fixture_site):
     require_chromium()
-    root = make_site_tree(tmp_path_factory.mktemp("browser") / "hub")
-    server = Server(build(root, root / "site"))
+    server = Server(fixture_site)
     yield server.url
     server.stop()
 

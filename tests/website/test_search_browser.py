@@ -9,17 +9,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser import Server, build, require_chromium
-from conftest import ROOT
+from browser import Server, require_chromium
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(real_site):
     require_chromium()
-    folder = build(ROOT, tmp_path_factory.mktemp("search") / "site", HUB_KITS="0")
-    server = Server(folder)
+    server = Server(real_site)
     yield server.url
     server.stop()
 

@@ -4,7 +4,7 @@ use, language attributes, no third-party request, no cookie, and a CSP with no v
 from __future__ import annotations
 
 import pytest
-from browser import Server, build, require_chromium
+from browser import Server, require_chromium
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -25,11 +25,11 @@ document.addEventListener('securitypolicyviolation', e =>
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(real_site):
     require_chromium()
     if not AXE.is_file():
         pytest.fail("axe-core is missing: run `npm ci` (make test does).")
-    server = Server(build(ROOT, tmp_path_factory.mktemp("trust") / "site"))
+    server = Server(real_site)
     yield server.url
     server.stop()
 

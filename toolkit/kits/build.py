@@ -56,18 +56,6 @@ def _git(root: Path, *args: str) -> str:
     return run.stdout.strip() if run.returncode == 0 else ""
 
 
-def kits_wanted(command: str | None, offline: bool) -> bool:
-    """HUB_KITS=1 or 0 decides; otherwise kits end `mkdocs build`, never `serve` or the offline build."""
-    flag = os.environ.get("HUB_KITS", "").strip().lower()
-    if offline:
-        return False
-    if flag in ("0", "false", "no", "off"):
-        return False
-    if flag in ("1", "true", "yes", "on"):
-        return True
-    return command == "build"
-
-
 def tree_digest(paths: list[Path], skip: tuple[str, ...] = ()) -> str:
     """SHA-256 over the files under ``paths`` (names and bytes), skipping names in ``skip``."""
     digest = hashlib.sha256()

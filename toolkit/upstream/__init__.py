@@ -1,3 +1,101 @@
 """Stand-ins for private internals of MkDocs, Material, mkdocs-static-i18n and Python-Markdown.
 
-See README.md in this folder: what each replaces, against which versions, what it buys."""
+Each stand-in gives the same pages as the upstream code it replaces, faster, but it was written
+against exact versions of that code. :func:`active` is asked before a stand-in is used: when an
+installed version differs from the one the stand-in was written for, the build uses upstream's
+own code (slower, same pages) and says so once, as a warning. ``README.md`` in this folder lists
+what each stand-in replaces, what it buys and how it is tested.
+
+``HUB_STANDINS=off`` turns every stand-in off (to measure what they buy, or to rule them out
+when a page looks wrong); ``HUB_STANDINS=off:name,name`` turns off the ones named.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from importlib import metadata
+
+#: Not under "mkdocs": MkDocs counts its own loggers' warnings and a --strict build would stop,
+#: while a version mismatch only costs speed. Python prints it on stderr all the same.
+log = logging.getLogger("toolkit.upstream")
+
+
+@dataclass(frozen=True)
+class StandIn:
+    name: str
+    replaces: str
+    #: distribution name -> the exact version the stand-in was written and tested against
+    written_for: dict[str, str]
+
+
+MARKDOWN = "3.11.3"
+MKDOCS = "1.6.1"
+I18N = "1.3.1"
+MATERIAL = "9.8.2"
+
+STAND_INS: dict[str, StandIn] = {s.name: s for s in (
+    StandIn("markdown_fast", "Python-Markdown's inline and block loops (InlineProcessor, BlockParser)",
+            {"Markdown": MARKDOWN}),
+    StandIn("page_render", "MkDocs' Page.render (one Markdown converter per page)",
+            {"mkdocs": MKDOCS, "Markdown": MARKDOWN}),
+    StandIn("i18n_files", "mkdocs-static-i18n's create_i18n_file and link-target lookup",
+            {"mkdocs-static-i18n": I18N, "mkdocs": MKDOCS}),
+    StandIn("parallel", "mkdocs-static-i18n's sequential build of the other languages",
+            {"mkdocs-static-i18n": I18N, "mkdocs": MKDOCS}),
+    StandIn("theme_strings", "Material's t() macro in partials/language.html",
+            {"mkdocs-material": MATERIAL}),
+    StandIn("template_cache", "Material's partials/nav.html, header and search dialog rendered per page",
+            {"mkdocs-material": MATERIAL}),
+)}
+
+_decided: dict[str, bool] = {}
+
+
+def installed_version(distribution: str) -> str | None:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _switched_off(name: str) -> bool:
+    value = os.environ.get("HUB_STANDINS", "").strip().lower()
+    if value in ("off", "0", "false", "no"):
+        return True
+    if value.startswith("off:"):
+        return name in {part.strip() for part in value[4:].split(",")}
+    return False
+
+
+def mismatches(name: str) -> list[str]:
+    """``"mkdocs-material 9.9.0 (written for 9.8.2)"`` for each installed version that differs."""
+    found = []
+    for distribution, wanted in STAND_INS[name].written_for.items():
+        have = installed_version(distribution)
+        if have != wanted:
+            found.append(f"{distribution} {have or 'not installed'} (written for {wanted})")
+    return found
+
+
+def active(name: str) -> bool:
+    """Whether the stand-in ``name`` may be used: the installed versions are the ones it was
+    written for, and HUB_STANDINS does not turn it off. Every stand-in is decided at the first
+    call (before the build forks its workers), and each mismatch is said once, as a warning."""
+    if not _decided:
+        for each in STAND_INS:
+            wrong = mismatches(each)
+            if wrong:
+                log.warning(f"Warning: toolkit/upstream/{each}.py stands in for "
+                            f"{STAND_INS[each].replaces}, but {', '.join(wrong)} is installed: "
+                            "using upstream's own code instead (same pages, slower). Fix: install "
+                            "the versions in constraints.txt, or check the stand-in against the new "
+                            "version and update it (toolkit/upstream/README.md).")
+            _decided[each] = not wrong
+    return _decided[name] and not _switched_off(name)
+
+
+def reset() -> None:
+    """Forget the decisions (tests; a new build in a long-lived process)."""
+    _decided.clear()

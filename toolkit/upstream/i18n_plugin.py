@@ -27,7 +27,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs_static_i18n.config import I18nPluginConfig, I18nPluginLanguage, Locale
 from mkdocs_static_i18n.plugin import I18n
 
-from toolkit.upstream import i18n_files, parallel
+from toolkit.upstream import active, i18n_files, parallel
 
 # ISO 639-1 or ISO 639-3, optionally with a script and a region, as upstream allows.
 RE_LOCALE = re.compile(r"(^[a-z]{2,3}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2,3}_[A-Z]{2}$)")
@@ -63,6 +63,9 @@ class I18nIso639(I18n):
 
     config_class = Iso639Config
     _workers: parallel.LanguageWorkers | None = None
+    #: Set by toolkit.website.lifecycle in on_config: the MkDocs command and --dirty.
+    hub_command: str | None = None
+    hub_dirty: bool = False
     _theme_state: tuple | None = None  # (env, files, nav) of the last build, for the sitemap
 
     @plugins.event_priority(-100)
@@ -77,7 +80,8 @@ class I18nIso639(I18n):
     @plugins.event_priority(-100)
     def on_pre_build(self, config):
         """The default language's build starts: fork a worker for each other language."""
-        if self.building or self._workers is not None or not parallel.wanted(config):
+        if (self.building or self._workers is not None or not active("parallel")
+                or not parallel.wanted(config, self.hub_command, self.hub_dirty)):
             return
         others = [locale for locale in self.build_languages if locale != self.current_language]
         if others:
@@ -91,6 +95,8 @@ class I18nIso639(I18n):
 
     def reconfigure_files(self, files, mkdocs_config):
         """Upstream's, with a faster equivalent of its per-file step (see toolkit.upstream.i18n_files)."""
+        if not active("i18n_files"):
+            return super().reconfigure_files(files, mkdocs_config)
         with i18n_files.faster():
             return super().reconfigure_files(files, mkdocs_config)
 

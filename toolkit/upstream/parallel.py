@@ -41,13 +41,8 @@ from toolkit.base.forkpool import processes
 
 log = logging.getLogger("mkdocs.plugins.i18n_iso639.parallel")
 
-#: Set by the content hook's ``on_startup``: only ``build`` runs languages in parallel.
-command: str | None = None
-dirty = False
-
-
-def wanted(config) -> bool:
-    """Whether this build may fork its languages (see the module's docstring)."""
+def wanted(config, command: str | None, dirty: bool) -> bool:
+    """Whether this build may fork its languages (see the module's docstring): only ``build``."""
     return (command == "build" and not dirty and hasattr(os, "fork") and processes() > 1
             and "with-pdf" not in config.plugins)
 

@@ -92,7 +92,12 @@ class Fragments:
         return fragment
 
 
-def install(env: Environment) -> None:
-    """Fresh caches for ``env`` (one language build's templates)."""
-    env.globals[GLOBAL] = NavCache()
-    env.globals[ONCE] = Fragments()
+def _each_time(*_args, caller) -> str:
+    return caller()
+
+
+def install(env: Environment, cached: bool = True) -> None:
+    """Fresh caches for ``env`` (one language build's templates); with ``cached=False`` the same
+    globals render their block every time, as Material's own templates do."""
+    env.globals[GLOBAL] = NavCache() if cached else _each_time
+    env.globals[ONCE] = Fragments() if cached else _each_time

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
 
 from toolkit.checks.validate import Result, validate_tree
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -18,6 +17,7 @@ from toolkit.render.document import render_document
 from toolkit.render.downloads import download_block
 from toolkit.render.labels import label
 from toolkit.render.pages import Abbreviations, generated_page
+from toolkit.upstream import active
 from toolkit.upstream.markdown_fast import fast_markdown_extension
 from toolkit.website.config import I18N_PLUGIN
 from toolkit.website.editlinks import edit_url, repository_url, translate_url
@@ -27,8 +27,6 @@ TRANSLATE_GUIDE = "contribuer/traduire/index.md"
 
 @dataclass
 class HubBuild:
-    current: ClassVar[HubBuild | None] = None  # the build in progress, for the kits hook
-
     root: Path
     result: Result
     repository: str | None = None
@@ -36,7 +34,7 @@ class HubBuild:
     _abbreviations: dict[str, Abbreviations] = field(default_factory=dict)  # per language, built once
 
     @classmethod
-    def start(cls, config) -> HubBuild:
+    def start(cls, config, repository: str = "") -> HubBuild:
         root = Path(config.config_file_path).resolve().parent
         try:
             result = validate_tree(root, Path(config.docs_dir))
@@ -44,16 +42,11 @@ class HubBuild:
             from mkdocs.exceptions import PluginError
 
             raise PluginError(str(error)) from None
-        build = cls(root, result, repository_url(config.extra.get("repository"), root))
-        HubBuild.current = build
-        if not any(getattr(ext, "hub_fast_markdown", False) for ext in config.markdown_extensions):
-            config.markdown_extensions.append(fast_markdown_extension())  # same HTML, faster (toolkit.render.document)
+        build = cls(root, result, repository_url(repository, root))
+        if active("markdown_fast") and not any(getattr(ext, "hub_fast_markdown", False)
+                                               for ext in config.markdown_extensions):
+            config.markdown_extensions.append(fast_markdown_extension())  # same HTML, faster
         return build
-
-    @staticmethod
-    def is_language_pass(config) -> bool:
-        plugin = config.plugins.get(I18N_PLUGIN)
-        return bool(plugin and getattr(plugin, "building", False))
 
     @staticmethod
     def reader_language(config) -> str:

@@ -1,0 +1,114 @@
+"""One build of the site, from MkDocs' first event to its last: the state the hooks share.
+
+The hooks in ``hooks/`` hold no state: each forwards its event to :data:`BUILD`, the one object
+that lives as long as a ``mkdocs build`` or ``serve`` process. It knows the command, the
+validated content (:class:`~toolkit.website.bridge.HubBuild`), the page renderer, the images of
+this language pass and the operator's options (:mod:`toolkit.website.options`).
+
+Event order with mkdocs-static-i18n (which builds every other language from the default one's
+``on_post_build``, at priority -100): ``on_config`` fires once per language; the first one
+validates the content, the others reuse it (:meth:`Lifecycle.is_language_pass`). Work that must
+run once after every language (search index, stylesheet cut, kits) runs in ``on_post_build`` at
+a priority below -100 and returns early during a language pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from toolkit.base import forkpool
+from toolkit.content.languages import LANGUAGES
+from toolkit.media.images import SiteImages, referenced_images
+from toolkit.upstream import active
+from toolkit.upstream.page_render import Renderer
+from toolkit.website import options as hub_options
+from toolkit.website.bridge import HubBuild
+from toolkit.website.config import I18N_PLUGIN, offline_enabled
+
+
+@dataclass
+class Lifecycle:
+    command: str | None = None
+    dirty: bool = False
+    options: hub_options.HubOptions | None = None
+    content: HubBuild | None = None
+    renderer: Renderer | None = None
+    images: SiteImages | None = None
+
+    # -- MkDocs events ------------------------------------------------------------------------
+
+    def startup(self, command: str, dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
+        forkpool.tune_gc()
+
+    def configure(self, config, warn) -> None:
+        """The first ``on_config`` of a build: options, validation, stand-ins. Each content
+        problem goes to ``warn``; raises PluginError when the build must stop."""
+        if self.content is not None and self.is_language_pass(config):
+            return  # nested build of another language: the content was validated already
+        try:
+            self.options = hub_options.read(config)
+        except hub_options.OptionsError as error:
+            raise PluginError(str(error)) from None
+        i18n = config.plugins.get(I18N_PLUGIN)
+        if i18n is not None:  # its parallel build of the languages runs only for `mkdocs build`
+            i18n.hub_command, i18n.hub_dirty = self.command, self.dirty
+        self.content = HubBuild.start(config, self.options.repository)
+        self.content.kits = hub_options.kits_wanted(self.options, self.command, offline_enabled(config))
+        self.renderer = Renderer() if active("page_render") else None
+        self.images = None
+        forkpool.freeze()  # the validated content lives as long as the build: out of the GC's walk
+        for line in self.content.problem_lines():
+            warn(line)
+        if self.content.failed(config):
+            raise PluginError(self.content.summary())
+
+    def bind_page(self, page) -> None:
+        if self.renderer is not None:  # one Python-Markdown converter per language build
+            self.renderer.bind(page)
+
+    def page_markdown(self, markdown: str, page, config) -> str:
+        """The Markdown of ``page`` for this language pass: the hub writes its typed pages."""
+        meta = self.content.page_meta(page.file.src_uri)
+        if meta is not None:
+            page.meta = meta
+        reader = self.content.reader_language(config)
+        markdown, title = self.content.page_markdown(markdown, page.file.src_uri, reader)
+        if title:
+            page.meta["title"] = title
+        return markdown
+
+    def language_files(self, files, config) -> None:
+        """This language's files are chosen: images to publish resized."""
+        if self.images is None or not self.is_language_pass(config):  # a new build (or serve rebuild)
+            docs_dir = Path(config.docs_dir)
+            corpus = self.content.result.corpus if self.content else None
+            referenced = referenced_images(corpus, docs_dir, LANGUAGES) if corpus else set()
+            self.images = SiteImages(Path(config.config_file_path).resolve().parent, docs_dir, referenced)
+        self.images.use_files(files)
+
+    def page_html(self, html: str, page) -> str:
+        return self.images.page_html(html, page.url) if self.images is not None else html
+
+    # -- questions the hooks ask --------------------------------------------------------------
+
+    @staticmethod
+    def is_language_pass(config) -> bool:
+        """True while mkdocs-static-i18n builds a language other than the first."""
+        plugin = config.plugins.get(I18N_PLUGIN)
+        return bool(plugin and getattr(plugin, "building", False))
+
+    def after_all_languages(self, config) -> bool:
+        """True in the one ``on_post_build`` that follows every language of the online site."""
+        return not offline_enabled(config) and not self.is_language_pass(config)
+
+    def wants_kits(self, config) -> bool:
+        return self.content is not None and self.content.kits and not self.is_language_pass(config)
+
+
+#: The build in progress in this process (hook modules persist across `mkdocs serve` rebuilds;
+#: ``configure`` starts each build afresh).
+BUILD = Lifecycle()
