@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check schemas test bench system-deps lint clean
+.PHONY: install serve build check schemas test test-fast bench system-deps lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ schemas: install
 ## test: the whole test suite (installs Debian's chromium and axe-core when missing)
 test: install system-deps node_modules/.installed
 	$(BIN)/python -m pytest
+
+## test-fast: the tests that need no build, no browser and no external validator, with a tenth of
+## the property tests' examples (under a minute): what to run before a commit
+test-fast: install
+	HUB_TEST_FAST=1 $(BIN)/python -m pytest -q -m "not build and not browser and not slow"
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent

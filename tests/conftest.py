@@ -10,6 +10,13 @@ import pytest
 os.environ.setdefault("HUB_KITS", "0")
 
 ROOT = Path(__file__).resolve().parents[1]
+#: `make test-fast` (HUB_TEST_FAST=1): property tests try a tenth of their examples.
+FAST = os.environ.get("HUB_TEST_FAST") == "1"
+
+
+def examples(n: int) -> int:
+    """Hypothesis examples for a property test: ``n`` in the full suite, n/10 in the fast lane."""
+    return max(10, n // 10) if FAST else n
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 
 

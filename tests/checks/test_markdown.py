@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_property import MD_BITS
@@ -227,7 +228,7 @@ def _personal_data_before(text: str) -> list[tuple[int, str, str]]:
     return hits
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
 def test_the_quick_test_for_personal_data_never_skips_a_hit(text):
     from types import SimpleNamespace
@@ -276,7 +277,7 @@ def test_the_quick_test_for_image_metadata_gives_the_answer_of_pillow(tmp_path, 
         "exif.png", "jpeg-named.png", "photo.jpg", "raw.png", "text.png"]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.one_of(
     st.lists(st.one_of(st.sampled_from(MD_BITS), st.text(max_size=15)), max_size=40).map("".join),
     st.lists(st.sampled_from(MD_BITS), max_size=40).map(" ".join),
@@ -338,7 +339,7 @@ _URL_PIECES = ["..", ".", "/", "//", "///", "outils", "fiche-debat", "docs", "in
                "x.", ".md", "%2F", "%2e%2e", "b", "é"]
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(st.sampled_from(["index.fr.md", "outils/fiche-debat/index.en.md", "outils/fiche-debat/index.fr.md", "a/b/c/d.md",
                         "outils/index.fr.md"]),
        st.lists(st.sampled_from(_URL_PIECES), max_size=8).map(lambda bits: "/".join(bits)),

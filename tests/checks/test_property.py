@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import make_site_tree
+from conftest import examples, make_site_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -113,7 +113,7 @@ def tree():
         yield make_site_tree(Path(tmp) / "hub")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                    HealthCheck.too_slow])
 @given(target=st.sampled_from(TARGETS), content=files)
 def test_any_file_gives_problems_in_the_one_shape_never_a_crash(tree, target, content):

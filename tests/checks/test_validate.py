@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -191,7 +192,7 @@ def test_capsule_audio_is_checked(site_tree):
     assert len(checks) == 2 and "'.wav' is not an accepted format" in checks[0]
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from(["/", "//", "a", "b", "docs", ".", "..", "x.md"]), min_size=1, max_size=5),
        st.lists(st.sampled_from(["/", "//", "a", "b", "docs", ".", "..", "x.md"]), min_size=1, max_size=4))
 def test_relative_paths_as_pathlib_gives_them(path_bits, folder_bits):

@@ -1,3 +1,4 @@
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_property import front_matter
@@ -67,7 +68,7 @@ _YAML_EXTRA = ["a: 1", "b: 0x1F", "c: 1_000", "d: 1:30", "e: .inf", "f: -.NaN", 
                "x: [1, [2, {y: 3}]]", "z:\n  - a: 1\n    b: [x, y]\n  - c", "? [1, 2]\n: complex"]
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(st.one_of(
     front_matter,
     st.lists(st.sampled_from(_YAML_EXTRA), max_size=12).map("\n".join),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.files import File
@@ -41,7 +42,7 @@ def _compare(path: str, current: str, directory_urls: bool) -> None:
     assert actual.alternates[current] is actual
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(folders, stems, locales, extensions, st.sampled_from(LANGUAGES), st.booleans())
 def test_same_file_as_upstream(folder, stem, locale, extension, current, directory_urls):
     _compare("/".join([*folder, stem + locale + extension]), current, directory_urls)
@@ -75,7 +76,7 @@ link_paths = st.lists(st.sampled_from(["", ".", "..", "a", "b", "/", "index.md",
     max_size=4).map("/".join)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 @given(link_paths, st.sampled_from(LANGUAGES))
 def test_link_targets_are_found_as_upstream_finds_them(path, current):
     plugin = SimpleNamespace(current_language=current, default_language="fr")
