@@ -77,6 +77,55 @@ def run_markdown(source: Path) -> dict:
     }
 
 
+PYGMENTS_MODULES = ["tests.test_syntax.extensions.test_code_hilite",
+                    "tests.test_syntax.extensions.test_fenced_code"]
+
+
+def run_markdown_pygments(source: Path) -> dict:
+    """Python-Markdown's tests of Pygments' output, which upstream runs only with the Pygments
+    they were written for (``PYGMENTS_VERSION``, 2.7.1) and skips otherwise. Run here with the
+    installed Pygments (the caller sets ``PYGMENTS_VERSION`` to it), once as they are and once
+    with the fast extension on every ``Markdown``: the outcome of each test, and the message of
+    each failure (Pygments' newer HTML), must be the same."""
+    import unittest
+
+    import markdown.core
+
+    from toolkit.upstream.markdown_fast import fast_markdown_extension
+
+    sys.path.insert(0, str(source))  # tests/ is a package there (the sdist has no markdown/)
+
+    def outcomes() -> tuple[dict, int]:
+        suite = unittest.TestLoader().loadTestsFromNames(PYGMENTS_MODULES)
+        result = unittest.TextTestRunner(stream=io.StringIO()).run(suite)
+        seen = {test.id(): "skipped: " + reason for test, reason in result.skipped}
+        seen.update({test.id(): "failed: " + text for test, text in result.failures})
+        seen.update({test.id(): "error: " + text for test, text in result.errors})
+        return seen, result.testsRun
+
+    plain, ran = outcomes()
+    made = {"instances": 0}
+    upstream_init = markdown.core.Markdown.__init__
+
+    def __init__(self, **kwargs):
+        upstream_init(self, **kwargs)
+        self.registerExtensions([fast_markdown_extension()], {})
+        made["instances"] += 1
+
+    markdown.core.Markdown.__init__ = __init__
+    fast, fast_ran = outcomes()
+    different = sorted(name for name in plain.keys() | fast.keys() if plain.get(name) != fast.get(name))
+    return {
+        "ran": fast_ran, "ran_plain": ran,
+        "skipped": sum(text.startswith("skipped") for text in fast.values()),
+        "differ_from_upstream": different,
+        "report": "\n\n".join(f"{name}\nupstream: {plain.get(name)}\nfast: {fast.get(name)}"
+                               for name in different)[-8000:],
+        "not_passing_either_way": len(plain),
+        "stand_in": {"installed_package": _outside(markdown, source), **made},
+    }
+
+
 def run_i18n(source: Path) -> dict:
     """mkdocs-static-i18n's suite (pytest), its ``reconfigure_files`` run inside
     ``toolkit.upstream.i18n_files.faster()`` as the hub's plugin runs it."""
@@ -151,7 +200,8 @@ def main(argv: list[str]) -> int:
     suite, source = argv[0], Path(argv[1]).resolve()
     os.chdir(source)
     started = time.monotonic()
-    result = {"markdown": run_markdown, "i18n": run_i18n}[suite](source)
+    result = {"markdown": run_markdown, "markdown-pygments": run_markdown_pygments,
+              "i18n": run_i18n}[suite](source)
     result["seconds"] = round(time.monotonic() - started, 1)
     sys.stdout.flush()
     print("\nSUITE-RESULT " + json.dumps(result), flush=True)
