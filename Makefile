@@ -44,6 +44,22 @@ test: install system-deps node_modules/.installed
 test-fast: install
 	HUB_TEST_FAST=1 $(BIN)/python -m pytest -q -m "not build and not browser and not slow"
 
+## upstream suites: the sdists of Python-Markdown and mkdocs-static-i18n at their pinned versions,
+## whose own tests tests/upstream/test_upstream_suites.py runs with the hub's stand-ins in place.
+## Each package's own folder is removed, so that the installed package is the one tested.
+UPSTREAM      := .cache/upstream
+UPSTREAM_PINS := $(shell grep -iE '^(markdown|mkdocs-static-i18n)==' constraints.txt)
+
+$(UPSTREAM)/.downloaded: constraints.txt | $(STAMP)
+	test "$(words $(UPSTREAM_PINS))" = 2
+	rm -rf $(UPSTREAM) && mkdir -p $(UPSTREAM)/sdists
+	$(BIN)/python -m pip download --quiet --no-binary :all: --no-deps -d $(UPSTREAM)/sdists $(UPSTREAM_PINS)
+	for sdist in $(UPSTREAM)/sdists/*.tar.gz; do tar -xzf $$sdist -C $(UPSTREAM) || exit 1; done
+	rm -rf $(UPSTREAM)/markdown-*/markdown $(UPSTREAM)/mkdocs_static_i18n-*/mkdocs_static_i18n
+	touch $@
+
+test: $(UPSTREAM)/.downloaded
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@

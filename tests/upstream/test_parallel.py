@@ -138,7 +138,7 @@ def _markdown_pair():
     import markdown
     from mkdocs.config import load_config
 
-    from toolkit.render.document import fast_markdown_extension
+    from toolkit.upstream.markdown_fast import fast_markdown_extension
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     extensions, configs = config["markdown_extensions"], config["mdx_configs"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # --- Python-Markdown, without the attempts that cannot match -----------------------------------
 # Python-Markdown tries each inline pattern (links, emphasis, code, HTML...) on each run of
 # text, at about 3 µs a try, even when the text lacks the character every match of the pattern
@@ -11,7 +13,7 @@ from __future__ import annotations
 # Python-Markdown does. The block parser likewise asks each block processor (headings, quotes,
 # tables, rules, admonitions...) whether it claims each block, mostly with a regular expression
 # over the whole block; a processor whose every match contains a given text (such as a line
-# that starts with '#') is not asked about a block without it. The HTML is the same (tests/test_parallel_build.py compares them).
+# that starts with '#') is not asked about a block without it. The HTML is the same (tests/upstream/test_parallel.py compares them).
 
 
 def _inline_triggers():
@@ -24,16 +26,26 @@ def _inline_triggers():
 
 def _trigger(pattern, known: dict):
     """Texts one of which a match of ``pattern`` contains; False: ask its regular expression;
-    None: always try it (an old-style pattern, matched differently)."""
+    None: always try it, as Python-Markdown does.
+
+    Python-Markdown asks of an inline processor only that ``getCompiledRegExp()`` return an
+    object with ``finditer``, called once a try. A pattern is skipped only when it is one whose
+    expression is known to be a compiled ``re`` pattern (``getCompiledRegExp`` is upstream's,
+    which returns ``compiled_re``); any other (an old-style pattern, matched differently, or a
+    processor with a ``getCompiledRegExp`` of its own, which may return a proxy without
+    ``search`` or count its calls) is always tried."""
     from markdown import inlinepatterns as ip
 
     if not isinstance(pattern, ip.InlineProcessor):
         return None
-    if type(pattern).getCompiledRegExp is ip.Pattern.getCompiledRegExp:
-        if type(pattern) is ip.DelimiterProcessor:  # '*' and '_' emphasis: one of its tokens
-            return tuple(pattern.tokens) or False
-        return known.get(pattern.compiled_re.pattern, False)
-    return False
+    if type(pattern).getCompiledRegExp is not ip.Pattern.getCompiledRegExp:
+        return None
+    if type(pattern) is ip.DelimiterProcessor:  # '*' and '_' emphasis: one of its tokens
+        return tuple(pattern.tokens) or False
+    compiled = getattr(pattern, "compiled_re", None)
+    if type(compiled) is not re.Pattern:
+        return None
+    return known.get(compiled.pattern, False)
 
 
 def _block_guards():
@@ -120,11 +132,15 @@ def fast_markdown_extension():
                 apply = self._InlineProcessor__applyPattern
                 while patternIndex < len(patterns):
                     pattern, needs = patterns[patternIndex], triggers[patternIndex]
-                    if needs is not None and not (
-                            not present.isdisjoint(needs) if needs
-                            else pattern.getCompiledRegExp().search(data, start)):
-                        patternIndex, start = patternIndex + 1, 0  # what a failed try returns
-                        continue
+                    if needs is not None:
+                        if needs:
+                            can_match = not present.isdisjoint(needs)
+                        else:  # upstream's getCompiledRegExp: compiled_re, an re pattern at run()
+                            regex = pattern.compiled_re
+                            can_match = type(regex) is not re.Pattern or regex.search(data, start)
+                        if not can_match:
+                            patternIndex, start = patternIndex + 1, 0  # what a failed try returns
+                            continue
                     data, matched, start = apply(pattern, data, patternIndex, start)
                     if not matched:
                         patternIndex += 1
