@@ -428,3 +428,45 @@ def audio_duration(path: Path) -> float:
     """Length of a recording in seconds. Raises AudioError when unreadable."""
     samples, _ = decode(Path(path))
     return len(samples) / SAMPLE_RATE
+
+
+# ------------------------------------------------------------------ what pages and kits show
+
+#: Published recordings are addressed from the site's root with this marker, which the website
+#: replaces by the page's way up to the root (``../`` per level) once the page's URL is known.
+SITE_ROOT_MARKER = "__hub_root__/"
+
+
+@dataclass(frozen=True)
+class Recording:
+    """A capsule's published recording, as pages and kits show it."""
+
+    capsule: str  # the capsule's path in the repository (docs/.../capsule.bm.md)
+    site_path: str  # without suffix, from the site root: methodologies/x/capsule.bm
+    language: str
+    seconds: float
+    sizes: dict[str, int]  # published suffix -> bytes
+    speaker: str
+    source: Path  # the input recording
+    tags: dict[str, str] = field(default_factory=dict)
+
+    def url(self, suffix: str) -> str:
+        return f"{SITE_ROOT_MARKER}{self.site_path}{suffix}"
+
+    def files(self, cache_root: Path | None) -> dict[str, bytes]:
+        """The published bytes (from the cache when made before)."""
+        return process(self.source, self.tags, cache_root).files
+
+
+def publish(capsule_path: Path, capsule_rel: str, site_path: str, title: str, language: str,
+            audio_field: str | None, cache_root: Path | None) -> Recording | None:
+    """The capsule's published recording, or None when it has none or it breaks a rule."""
+    recording = recording_of(capsule_path, audio_field)
+    if recording is None or not recording.is_file() or recording_problems(recording, language):
+        return None
+    sidecar, _ = read_sidecar(sidecar_of(recording))
+    tags = tags_for(title, language, sidecar)
+    published = process(recording, tags, cache_root)
+    return Recording(capsule_rel, site_path, language, published.seconds,
+                     {suffix: len(blob) for suffix, blob in published.files.items()},
+                     sidecar.speaker if sidecar else "anonymous", recording, tags)
