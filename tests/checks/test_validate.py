@@ -184,12 +184,13 @@ def test_capsule_audio_is_checked(site_tree):
     capsule = "docs/methodologies/debat-budget/capsule.fr.md"
     _edit(site_tree, capsule, "version: 1\n", "version: 1\naudio: voix.mp3\n")
     assert _messages(site_tree) == [
-        f"{capsule}:8: [audio] voix.mp3: the recording is missing (the capsule's 'audio:' names a file next to it). "
-        "Fix: Export the recording as MP3, OGG, Opus or M4A, at most 2 minutes and 2 MB."]
-    (site_tree / "docs/methodologies/debat-budget/voix.wav").write_bytes(b"RIFF")
-    _edit(site_tree, capsule, "audio: voix.mp3", "audio: voix.wav")
+        f"{capsule}:8: [audio] voix.mp3: the recording is missing. "
+        "Fix: Put the file next to the capsule, or remove the 'audio:' line."]
+    (site_tree / "docs/methodologies/debat-budget/voix.flac").write_bytes(b"fLaC")
+    _edit(site_tree, capsule, "audio: voix.mp3", "audio: voix.flac")
     checks = _messages(site_tree)
-    assert len(checks) == 2 and "'.wav' is not an accepted format" in checks[0]
+    assert len(checks) == 2 and "'.flac' is not an accepted format" in checks[0]
+    assert "voix.json is missing" in checks[1]
 
 
 @settings(max_examples=examples(500), deadline=None)

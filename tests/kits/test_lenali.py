@@ -11,14 +11,12 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("PIL", reason="Pillow is not installed (pip install Pillow)")
-pytest.importorskip("mutagen", reason="mutagen is not installed (pip install mutagen)")
 
 from PIL import Image  # noqa: E402
 
 from toolkit.checks.validate import validate_tree  # noqa: E402
 from toolkit.kits.images import logo_png_48, resize_cover, title_cover  # noqa: E402
 from toolkit.kits.lenali import LenaliKitError, build_lenali_kit, plain_text, script_facts
-from toolkit.media.audio import audio_problems
 
 CAPSULE = "docs/methodologies/debat-budget/capsule.fr.md"
 
@@ -140,41 +138,30 @@ def test_images_are_within_budget_and_deterministic(tmp_path):
         assert image.format == "PNG" and image.size == (48, 48)
 
 
-def test_a_recording_is_copied_with_its_duration(site_tree):
-    (site_tree / "docs/methodologies/debat-budget/voix.mp3").write_bytes(_mp3(10))
-    _set_front_matter(site_tree, CAPSULE, "audio: voix.mp3")
+def test_a_recording_is_published_as_opus_and_mp3_with_its_facts(site_tree, monkeypatch):
+    pytest.importorskip("av", reason="PyAV is not installed (pip install av)")
+    import audio_samples as samples
+
+    samples.write_recording(site_tree / CAPSULE, samples.speech_like(3), ".m4a", speaker="Awa")
     _kit(site_tree)
     folder = site_tree / "kit/debat-budget/fr"
-    assert (folder / "audio.mp3").read_bytes() == _mp3(10)
+    assert (folder / "audio.opus").read_bytes()[:4] == b"OggS"
+    assert (folder / "audio.mp3").is_file()
     meta = json.loads((folder / "metadata.json").read_text())
-    assert meta["audio"] == "audio.mp3" and 9.5 < meta["audio_seconds"] < 10.5
-
-
-def test_a_too_long_recording_is_rejected(site_tree):
-    (site_tree / "docs/methodologies/debat-budget/voix.mp3").write_bytes(_mp3(130))
-    _set_front_matter(site_tree, CAPSULE, "audio: voix.mp3")
-    with pytest.raises(LenaliKitError, match="more than 2 minutes"):
+    assert meta["audio"] == "audio.opus" and meta["audio_mp3"] == "audio.mp3"
+    assert 3.0 <= meta["audio_seconds"] <= 3.7
+    assert meta["consent"] is True and meta["speaker"] == "Awa" and meta["recorded"] == "2026-12-01"
+    manifest = json.loads((site_tree / "kit/manifest.json").read_text())
+    [entry] = manifest["capsules"]
+    assert entry["status"] == "recorded" and entry["audio_bytes"]["opus"] == (folder / "audio.opus").stat().st_size
+    # a bad recording stops a strict kit, and is left out (and said so) otherwise
+    monkeypatch.setattr("toolkit.media.audio.AUDIO_MAX_SECONDS", 2)
+    with pytest.raises(LenaliKitError, match="more than 2 s"):
         _kit(site_tree)
-    report = _kit(site_tree, strict=False)  # left out, and said so
-    assert not (site_tree / "kit/debat-budget/fr/audio.mp3").exists()
-    assert any("more than 2 minutes" in p for p in report.problems)
-    assert json.loads((site_tree / "kit/manifest.json").read_text())["problems"] == report.problems
-
-
-def test_audio_problems_name_format_size_and_content(tmp_path):
-    good = tmp_path / "ok.mp3"
-    good.write_bytes(_mp3(60))
-    assert audio_problems(good) == []
-    big = tmp_path / "big.mp3"
-    big.write_bytes(_mp3(55, kbps=320))  # 2.2 MB in under a minute
-    assert any("more than 2 MB" in p for p in audio_problems(big))
-    wav = tmp_path / "voix.wav"
-    wav.write_bytes(b"RIFF\0\0\0\0WAVE")
-    assert any("not an accepted format" in p for p in audio_problems(wav))
-    renamed = tmp_path / "voix.ogg"
-    renamed.write_bytes(_mp3(10))
-    assert any("holds MP3 audio" in p for p in audio_problems(renamed))
-    assert "missing" in audio_problems(tmp_path / "absent.mp3")[0]
+    report = _kit(site_tree, strict=False)
+    assert not (folder / "audio.opus").exists()
+    assert any("more than 2 s" in p for p in report.problems)
+    assert json.loads((site_tree / "kit/manifest.json").read_text())["capsules"][0]["status"] == "to-record"
 
 
 def test_manifest_hashes_match_the_files(site_tree):

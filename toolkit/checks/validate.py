@@ -173,17 +173,16 @@ def _check_kind_rules(doc: Document) -> list[Problem]:
 
 
 def _check_audio(doc: Document) -> list[Problem]:
-    """A capsule's recording: format, at most 2 minutes and 2 MB (what Lenali's kit accepts)."""
-    from toolkit.media.audio import audio_problems  # mutagen is needed only when a page has audio
+    """A capsule's recording (``audio:`` or ``capsule.<lang>.<ext>`` next to it) and its sidecar:
+    readable, consented, in the capsule's language, not too long, silent, clipped, quiet or loud."""
+    from toolkit.media.audio import recording_of, recording_problems  # decoding only when needed
 
-    audio = doc.source_path.parent / doc.meta.audio
-    problems = []
-    for text in audio_problems(audio):
-        what, _, fix = text.partition("; ")
-        problems.append(Problem(doc.rel, doc.fm.line_of(("audio",)), "audio", what.rstrip(".") + ".",
-                                (fix[0].upper() + fix[1:] + ".") if fix else
-                                "Export the recording as MP3, OGG, Opus or M4A, at most 2 minutes and 2 MB."))
-    return problems
+    recording = recording_of(doc.source_path, doc.meta.audio)
+    if recording is None:
+        return []
+    line = doc.fm.line_of(("audio",)) if doc.meta.audio else 1
+    return [Problem(doc.rel, line, "audio", what.rstrip(".") + ".", fix.rstrip(".") + ".")
+            for what, fix in recording_problems(recording, doc.lang)]
 
 
 def _check_translation(doc: Document, corpus: Corpus) -> list[Problem]:
@@ -325,7 +324,7 @@ def validate_tree(root: Path, docs_dir: Path | None = None, only: list[Path] | N
         if doc.meta is not None:
             problems += _check_translation(doc, corpus)
             problems += _check_links(doc, corpus)
-            if doc.kind == "capsule" and doc.meta.audio:  # the recording is another file: never cached
+            if doc.kind == "capsule":  # the recording is another file: never cached
                 problems += _check_audio(doc)
         if doc.body_facts is not None:
             problems += resolve_body(doc, doc.body_facts, corpus, docs_dir)

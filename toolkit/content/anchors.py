@@ -19,6 +19,8 @@ def structural_anchors(doc: Document) -> set[str]:
         anchors |= {"agenda"} | {f"session-{i}" for i in range(1, len(meta.sessions) + 1)}
     elif doc.kind == "case-study":
         anchors |= {"results", "lessons"}
+    elif doc.kind == "capsule":
+        anchors.add("script")
     if getattr(meta, "sources", None):
         anchors.add("sources")
     return anchors

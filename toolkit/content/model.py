@@ -79,10 +79,12 @@ class Page(Common):
 
     themes: list[str] = Field(default=[], description="Theme ids (optional on plain pages).")
     audiences: list[str] = Field(default=[], description="Audience ids (optional on plain pages).")
-    generated: Literal["catalogue", "glossary", "translation-status", "field-reference", "downloads"] | None = Field(
+    generated: Literal["catalogue", "glossary", "translation-status", "field-reference", "downloads",
+                       "studio"] | None = Field(
         default=None,
         description="The build writes this page's content: a catalogue, the glossary, the translation "
-        "status, the reference of the content fields or the list of downloadable kits.",
+        "status, the reference of the content fields, the list of downloadable kits or the "
+        "recording studio.",
     )
 
 
@@ -91,7 +93,8 @@ class Capsule(Page):
     to read aloud or record for Lenali. Lives next to the item as capsule.<lang>.md."""
 
     audio: str | None = Field(
-        default=None, description="Recorded audio next to this file (.mp3, .ogg, .m4a, .opus), if any."
+        default=None, description="Recorded audio next to this file, if not named capsule.<lang>.<ext> "
+        "(.ogg, .opus, .webm, .m4a, .mp3, .wav; with its sidecar capsule.<lang>.json recording consent)."
     )
     cover: str | None = Field(default=None, description="Cover image next to this file, if any.")
 

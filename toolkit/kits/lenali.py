@@ -39,8 +39,15 @@ from toolkit.content.corpus import Corpus, Document
 from toolkit.content.languages import DEFAULT_LANGUAGE, ISO639_3, REVIEWED_LANGUAGES
 from toolkit.kits.images import ImageError, resize_cover, title_cover
 from toolkit.kits.manifest import write_manifest
-from toolkit.media.audio import audio_duration, audio_problems
 from toolkit.media.audio import duration_label as _duration_label
+from toolkit.media.audio import (
+    process,
+    read_sidecar,
+    recording_of,
+    recording_problems,
+    sidecar_of,
+    tags_for,
+)
 
 #: Speaking pace used to estimate how long a script lasts (slow, clear reading).
 WORDS_PER_MINUTE = 130
@@ -197,9 +204,10 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
     pairs = capsule_documents(corpus, langs)
     audio_errors = []
     for _source, capsule in pairs:
-        if capsule.meta.audio:
-            for problem in audio_problems((root / capsule.rel).parent / capsule.meta.audio):
-                audio_errors.append(f"{capsule.rel}: {problem}")
+        recording = recording_of(root / capsule.rel, capsule.meta.audio)
+        if recording is not None:
+            for what, fix in recording_problems(recording, capsule.lang):
+                audio_errors.append(f"{capsule.rel}: {what}. Fix: {fix}.")
     if audio_errors and strict:
         raise LenaliKitError("Recordings rejected:\n- " + "\n- ".join(audio_errors))
     problems = list(audio_errors)
@@ -218,11 +226,19 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
         files = {"script.txt": script.encode("utf-8"),
                  "script.md": f"# {meta.title}\n\n{capsule.body.strip()}\n".encode()}
         audio_name = audio_seconds = None
-        if meta.audio and capsule.rel not in bad_audio:
-            audio_path = (root / capsule.rel).parent / meta.audio
-            audio_name = "audio" + audio_path.suffix.lower()
-            audio_seconds = round(audio_duration(audio_path), 1)
-            files[audio_name] = audio_path.read_bytes()
+        audio_facts: dict = {}
+        recording = recording_of(root / capsule.rel, meta.audio)
+        if recording is not None and capsule.rel not in bad_audio:
+            sidecar, _ = read_sidecar(sidecar_of(recording))
+            published = process(recording, tags_for(meta.title, capsule.lang, sidecar), root)
+            for suffix, blob in published.files.items():
+                files["audio" + suffix] = blob
+            audio_name, audio_seconds = "audio.opus", round(published.seconds, 1)
+            audio_facts = {"audio_mp3": "audio.mp3",
+                           "audio_bytes": {s[1:]: len(b) for s, b in published.files.items()},
+                           "speaker": sidecar.speaker if sidecar else "anonymous",
+                           "consent": bool(sidecar and sidecar.consent),
+                           "recorded": sidecar.date if sidecar else None}
         cover, origin, cover_problem = _cover(root, corpus, source, capsule)
         if cover_problem:
             problems.append(cover_problem)
@@ -246,6 +262,7 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
             "page": capsule_url(capsule, site_url),
             "audio": audio_name,
             "audio_seconds": audio_seconds,
+            **audio_facts,
             "cover": cover_name,
             "cover_origin": origin,
             "licence": "CC BY-SA 4.0",
@@ -291,6 +308,8 @@ def write_kit_manifest(out_dir: Path, entries: list[CapsuleEntry], problems: lis
              "title": e.metadata["title"], "words": e.metadata["words"],
              "reading_seconds": e.metadata["reading_seconds"], "too_long": e.metadata["too_long"],
              "native_review": e.metadata["native_review"], "audio": e.metadata["audio"],
+             "audio_seconds": e.metadata["audio_seconds"], "audio_bytes": e.metadata.get("audio_bytes"),
+             "consent": e.metadata.get("consent"), "status": "recorded" if e.metadata["audio"] else "to-record",
              "files": [f"{e.folder}/{name}" for name in e.files]}
             for e in entries
         ],

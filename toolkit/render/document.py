@@ -7,13 +7,15 @@ links in both directions and the credits. The same Markdown feeds the site and t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from toolkit.content.corpus import Corpus, Document
 from toolkit.content.model import DURATION_RE
 from toolkit.content.sections import SECTION_OF_TYPE
 from toolkit.content.vocabularies import Vocabularies
+from toolkit.media.audio import Recording
 from toolkit.render.labels import label
+from toolkit.render.player import STUDIO_PAGE, no_recording, player
 
 UNITS = {
     "min": {"fr": "min", "en": "min"},
@@ -174,13 +176,36 @@ def _related(doc: Document, corpus: Corpus, lang: str) -> list[str]:
     return [f"## {label('related', lang)} {{#related}}\n\n" + "\n".join(lines) + "\n"]
 
 
-def _capsule(doc: Document, corpus: Corpus, lang: str) -> list[str]:
-    """A link to the spoken capsule next to a methodology or curriculum, when there is one."""
+def _studio_link(doc: Document) -> str:
+    return "../" * doc.src_uri.count("/") + STUDIO_PAGE
+
+
+def _capsule(doc: Document, corpus: Corpus, lang: str,
+             recordings: Mapping[str, Recording] | None) -> list[str]:
+    """The capsule next to a methodology or curriculum, when there is one: its recording in the
+    reader's language (a player) or a word that there is none yet, and a link to its script."""
     capsules = corpus.by_key.get(doc.key.rsplit("/", 1)[0] + "/capsule", {})
     if not capsules:
         return []
     colon = " :" if lang == "fr" else ":"
-    return [f"**{label('capsule', lang)}{colon}** [{label('capsule.link', lang)}](capsule.md)\n"]
+    out = [f"**{label('capsule', lang)}{colon}** [{label('capsule.link', lang)}](capsule.md)\n"]
+    capsule = capsules.get(lang)
+    if recordings is None or capsule is None:
+        return out
+    recording = recordings.get(capsule.rel)
+    if recording is not None:
+        out.append(player(recording, lang))
+    else:
+        out.append(no_recording(lang, _studio_link(doc)))
+    return out
+
+
+def _capsule_recording(doc: Document, lang: str, recordings: Mapping[str, Recording]) -> list[str]:
+    """On a capsule's own page: its player, or a link to the studio; then the script, titled
+    as the transcript."""
+    recording = recordings.get(doc.rel)
+    top = player(recording, doc.lang or lang) if recording else no_recording(lang, _studio_link(doc))
+    return [top, f"## {label('audio.transcript', lang)} {{#script}}\n"]
 
 
 def _credits(doc: Document, lang: str) -> list[str]:
@@ -192,8 +217,11 @@ def _credits(doc: Document, lang: str) -> list[str]:
     return ['<p class="hub-credits" id="credits">' + " · ".join(parts) + "</p>\n"]
 
 
-def render_document(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str) -> str:
-    """Markdown for ``doc`` as shown to a reader of ``lang`` (a fallback page may differ)."""
+def render_document(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str,
+                    recordings: Mapping[str, Recording] | None = None) -> str:
+    """Markdown for ``doc`` as shown to a reader of ``lang`` (a fallback page may differ).
+    ``recordings``: the published recording of each capsule, by the capsule's path; None (the
+    printable exports) shows no player and no word on recordings."""
     meta = doc.meta
     if meta is None:  # invalid front matter: show the body, the problems are reported elsewhere
         return doc.body
@@ -210,7 +238,10 @@ def render_document(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: st
         out += _case_study_top(doc, text_lang)
     out.append(f"*{label('kind.' + doc.kind, text_lang)}* — {meta.summary}\n")
     out += _glance(doc, vocab, text_lang)
-    out += _capsule(doc, corpus, text_lang)
+    if doc.kind == "capsule":
+        out += _capsule_recording(doc, text_lang, recordings) if recordings is not None else []
+    else:
+        out += _capsule(doc, corpus, text_lang, recordings)
     out.append(doc.body.strip() + "\n" if doc.body.strip() else "")
     if doc.kind == "methodology":
         out += _methodology(doc, text_lang)

@@ -70,6 +70,78 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "le résumé à lire à voix haute ou à enregistrer pour Lenali",
         "en": "the summary to read aloud or record for Lenali",
     },
+    "audio.listen": {"fr": "Écouter", "en": "Listen", "bm": "A lamɛn"},
+    "audio.download": {"fr": "Télécharger", "en": "Download", "bm": "A jigin"},
+    "audio.none": {
+        "fr": "Cette capsule n'est pas encore enregistrée dans cette langue.",
+        "en": "This capsule has not been recorded in this language yet.",
+        "bm": "Nin kumasɛbɛn ma kan ta fɔlɔ nin kan na.",
+    },
+    "audio.record": {"fr": "L'enregistrer dans le studio", "en": "Record it in the studio",
+                     "bm": "A kan ta kanminɛyɔrɔ la"},
+    "audio.transcript": {"fr": "Texte lu", "en": "Script (transcript)", "bm": "Sɛbɛn min kalanna"},
+    "studio.title": {"fr": "Studio d'enregistrement", "en": "Recording studio", "bm": "Kanminɛyɔrɔ"},
+    "studio.intro": {
+        "fr": "Choisissez une capsule, lisez son texte à voix haute et enregistrez-le avec le micro de "
+              "votre téléphone ou de votre ordinateur. Rien n'est envoyé sur internet : le fichier "
+              "reste sur votre appareil jusqu'à ce que vous l'envoyiez.",
+        "en": "Pick a capsule, read its script aloud and record it with your phone's or computer's "
+              "microphone. Nothing is sent over the internet: the file stays on your device until you send it.",
+        "bm": "Kumasɛbɛn dɔ sugandi, a kalan kan kɔrɔ ka a kan ta ni i ka telefɔni walima i ka ɔridinatɛri "
+              "ka mikoro ye. Foyi tɛ ci ɛntɛrinɛti kan: fisiye bɛ to i ka minɛn kɔnɔ fo i k'a ci.",
+    },
+    "studio.noscript": {
+        "fr": "Le studio a besoin de JavaScript. Sans lui, enregistrez le texte ci-dessous en note vocale "
+              "WhatsApp et envoyez-la à l'équipe.",
+        "en": "The studio needs JavaScript. Without it, record the script below as a WhatsApp voice "
+              "note and send it to the team.",
+        "bm": "Kanminɛyɔrɔ mago bɛ JavaScript la. N'a tɛ yen, sɛbɛn min bɛ duguma, o kan ta WhatsApp "
+              "kumakan na k'a ci jɛkulu ma.",
+    },
+    "studio.capsule": {"fr": "Capsule", "en": "Capsule", "bm": "Kumasɛbɛn"},
+    "studio.target": {"fr": "durée visée", "en": "target length", "bm": "waati laɲinilen"},
+    "studio.record": {"fr": "Enregistrer", "en": "Record", "bm": "A kan ta"},
+    "studio.stop": {"fr": "Arrêter", "en": "Stop", "bm": "A jɔ"},
+    "studio.retake": {"fr": "Recommencer", "en": "Record again", "bm": "A kɛ kokura"},
+    "studio.listen": {"fr": "Réécoutez avant d'enregistrer le fichier :", "en": "Listen back before saving:",
+                      "bm": "A lamɛn sani i k'a mara:"},
+    "studio.speaker": {"fr": "Nom de la personne qui parle (ou laissez vide : anonyme)",
+                       "en": "Speaker's name (or leave empty: anonymous)",
+                       "bm": "Kumalikɛla tɔgɔ (walima a to lankolon: tɔgɔtan)"},
+    "studio.consent": {
+        "fr": "La personne qui parle accepte que cet enregistrement soit publié (site, kits, Lenali) "
+              "sous licence CC BY-SA 4.0.",
+        "en": "The speaker agrees to this recording being published (site, kits, Lenali) under the "
+              "CC BY-SA 4.0 licence.",
+        "bm": "Kumalikɛla sɔnna ko nin kanta ka jira jama la (siti, kiti, Lenali) CC BY-SA 4.0 sariya kɔnɔ.",
+    },
+    "studio.save": {"fr": "Enregistrer le fichier", "en": "Save the file", "bm": "Fisiye mara"},
+    "studio.need_consent": {"fr": "Cochez l'accord de la personne qui parle avant d'enregistrer le fichier.",
+                            "en": "Tick the speaker's agreement before saving the file.",
+                            "bm": "Kumalikɛla ka sɔnni taamasiyɛn kɛ sani i ka fisiye mara."},
+    "studio.saved": {"fr": "Fichiers enregistrés sur cet appareil :", "en": "Files saved on this device:",
+                     "bm": "Fisiye minnu marala nin minɛn kan:"},
+    "studio.no_mic": {"fr": "Le micro n'est pas disponible. Autorisez-le, ou enregistrez une note vocale WhatsApp.",
+                      "en": "The microphone is not available. Allow it, or record a WhatsApp voice note.",
+                      "bm": "Mikoro tɛ sɔrɔ. A yamaruya, walima WhatsApp kumakan ta."},
+    "studio.too_long": {"fr": "Deux minutes au plus : l'enregistrement s'est arrêté.",
+                        "en": "Two minutes at most: the recording stopped.",
+                        "bm": "Miniti fila dɔrɔn: kanta jɔra."},
+    "studio.send": {
+        "fr": "Envoyez les deux fichiers (l'enregistrement et sa fiche .json). Sur GitHub : ouvrez le "
+              "dossier indiqué, « Add file » puis « Upload files », et proposez la modification ; la "
+              "vérification du site contrôle le son. Sans compte GitHub : envoyez-les à l'équipe du "
+              "centre de ressources (WhatsApp, courriel, carte mémoire).",
+        "en": "Send both files (the recording and its .json sheet). On GitHub: open the folder shown, "
+              "\"Add file\" then \"Upload files\", and propose the change; the site's check tests the sound. "
+              "Without a GitHub account: send them to the resource centre's team (WhatsApp, e-mail, memory card).",
+        "bm": "Fisiye fila bɛɛ ci (kanta ni a ka .json sɛbɛn). GitHub kan: sɛbɛnso min jiralen don, o da "
+              "wuli, « Add file » o kɔ « Upload files », ka changement jira. GitHub jatebɔ t'i fɛ: "
+              "u ci jɛkulu ma (WhatsApp, imɛli, kart memwari).",
+    },
+    "studio.folder": {"fr": "Dossier", "en": "Folder", "bm": "Sɛbɛnso"},
+    "studio.recorded": {"fr": "déjà enregistrée", "en": "already recorded", "bm": "kan tara ka ban"},
+    "studio.guide": {"fr": "Guide d'enregistrement", "en": "Recording guide", "bm": "Kanta ladilikanw"},
     "credits": {"fr": "Crédits", "en": "Credits"},
     "authors": {"fr": "Rédaction", "en": "Written by"},
     "translators": {"fr": "Traduction", "en": "Translated by"},

@@ -6,6 +6,8 @@ treat it as an ordinary page; the text comes from here, for every language."""
 from __future__ import annotations
 
 import re
+from html import escape
+from pathlib import PurePosixPath
 
 from toolkit.content.corpus import Corpus
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES
@@ -175,8 +177,55 @@ def translation_status(lang: str, corpus: Corpus) -> str:
     return "\n".join(out)
 
 
-def generated_page(doc, lang: str, corpus: Corpus, vocab: Vocabularies) -> tuple[str, str]:
+#: A slow, clear reading (the Lenali kit's estimate too): the studio's target length.
+WORDS_PER_MINUTE = 130
+TARGET_MAX_SECONDS = 90
+
+
+STUDIO_STRINGS = ("capsule", "target", "record", "stop", "retake", "listen", "speaker", "consent", "save",
+                  "need_consent", "saved", "no_mic", "too_long", "folder")
+
+
+def _studio_strings(lang: str) -> str:
+    """The interface strings studio.js shows, as data-l-* attributes of the studio's root."""
+    return " ".join(f'data-l-{key}="{escape(label("studio." + key, lang))}"'
+                    for key in STUDIO_STRINGS)
+
+
+def studio(lang: str, corpus: Corpus, recordings=None) -> str:
+    """The recording studio for readers of ``lang``: every capsule's script (those in ``lang``
+    first) as a ``<details>`` that docs/assets/studio.js turns into a teleprompter with a
+    recorder; without JavaScript, the scripts to record as a voice note."""
+    recordings = recordings or {}
+    capsules = [doc for doc in corpus.documents if doc.kind == "capsule" and doc.meta is not None]
+    capsules.sort(key=lambda d: (d.lang != lang, LANGUAGES.index(d.lang) if d.lang in LANGUAGES else 9,
+                                 d.meta.title.lower()))
+    out = [f"# {label('studio.title', lang)}\n", label("studio.intro", lang) + "\n",
+           f"[{label('studio.guide', lang)}](../enregistrer/index.md)\n",
+           f'<noscript><p>{escape(label("studio.noscript", lang))}</p></noscript>\n',
+           f'<div class="hub-studio" {_studio_strings(lang)} markdown="1">\n']
+    for doc in capsules:
+        words = len(re.findall(r"\w+(?:['’-]\w+)*", doc.body))
+        seconds = min(TARGET_MAX_SECONDS, max(10, round(words * 60 / WORDS_PER_MINUTE)))
+        folder = PurePosixPath(doc.rel).parent.as_posix()
+        name = PurePosixPath(doc.rel).name[: -len(".md")]
+        recorded = doc.rel in recordings
+        state = f" · {label('studio.recorded', lang)}" if recorded else ""
+        out.append(
+            f'<details class="hub-studio-script" lang="{escape(doc.lang)}" data-folder="{escape(folder)}" '
+            f'data-name="{escape(name)}" data-lang="{escape(doc.lang)}" data-seconds="{seconds}" '
+            f'data-recorded="{int(recorded)}" markdown="1">\n'
+            f"<summary>{escape(doc.meta.title)} · {escape(LANGUAGE_NAMES.get(doc.lang, doc.lang))}{state}</summary>\n\n"
+            f"{doc.body.strip()}\n\n</details>\n")
+    out.append("</div>\n")
+    out.append(f'<p class="hub-studio-send">{escape(label("studio.send", lang))}</p>\n')
+    return "\n".join(out)
+
+
+def generated_page(doc, lang: str, corpus: Corpus, vocab: Vocabularies, recordings=None) -> tuple[str, str]:
     """(title, Markdown) of the generated page ``doc`` for readers of ``lang``."""
+    if doc.meta.generated == "studio":
+        return label("studio.title", lang), studio(lang, corpus, recordings)
     if doc.meta.generated == "glossary":
         return label("glossary", lang), glossary(lang, vocab)
     if doc.meta.generated == "translation-status":

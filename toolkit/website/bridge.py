@@ -21,6 +21,7 @@ from toolkit.upstream import active
 from toolkit.upstream.markdown_fast import fast_markdown_extension
 from toolkit.website.config import I18N_PLUGIN
 from toolkit.website.editlinks import edit_url, repository_url, translate_url
+from toolkit.website.recordings import site_recordings
 
 TRANSLATE_GUIDE = "contribuer/traduire/index.md"
 
@@ -32,6 +33,7 @@ class HubBuild:
     repository: str | None = None
     kits: bool = False  # this build ends with the kits: content pages link to their exports
     _abbreviations: dict[str, Abbreviations] = field(default_factory=dict)  # per language, built once
+    recordings: dict = field(default_factory=dict)  # capsule path -> its published Recording
 
     @classmethod
     def start(cls, config, repository: str = "") -> HubBuild:
@@ -43,6 +45,7 @@ class HubBuild:
 
             raise PluginError(str(error)) from None
         build = cls(root, result, repository_url(repository, root))
+        build.recordings = site_recordings(result.corpus, root)
         if active("markdown_fast") and not any(getattr(ext, "hub_fast_markdown", False)
                                                for ext in config.markdown_extensions):
             config.markdown_extensions.append(fast_markdown_extension())  # same HTML, faster
@@ -88,9 +91,9 @@ class HubBuild:
         doc = corpus.by_src_uri.get(src_uri)
         title = None
         if doc is not None and doc.meta is not None and getattr(doc.meta, "generated", None):
-            title, markdown = generated_page(doc, reader, corpus, vocab)
+            title, markdown = generated_page(doc, reader, corpus, vocab, self.recordings)
         elif doc is not None:
-            markdown = render_document(doc, corpus, vocab, reader)
+            markdown = render_document(doc, corpus, vocab, reader, self.recordings)
             if doc.lang and doc.lang != reader:  # French shown to a reader of another language
                 markdown = (self._fallback_notice(doc, reader)
                             + f'<div lang="{doc.lang}" markdown="1">\n\n{markdown}\n\n</div>')

@@ -18,6 +18,7 @@ HEAD = re.compile(r"<head[^>]*>", re.I)
 BASE_POLICY = (
     "default-src 'self'",
     "img-src 'self' data:",
+    "media-src 'self' blob:",  # the studio plays back its recording from a blob: URL
     "style-src 'self'",
     "font-src 'self'",
     "connect-src 'self'",

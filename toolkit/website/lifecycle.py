@@ -27,6 +27,12 @@ from toolkit.upstream.page_render import Renderer
 from toolkit.website import options as hub_options
 from toolkit.website.bridge import HubBuild
 from toolkit.website.config import I18N_PLUGIN, offline_enabled
+from toolkit.website.recordings import (
+    is_source_recording,
+    root_relative,
+    source_recordings,
+    write_recordings,
+)
 
 
 @dataclass
@@ -89,9 +95,20 @@ class Lifecycle:
             referenced = referenced_images(corpus, docs_dir, LANGUAGES) if corpus else set()
             self.images = SiteImages(Path(config.config_file_path).resolve().parent, docs_dir, referenced)
         self.images.use_files(files)
+        if self.content is not None:  # recordings are published processed (write_recordings)
+            named = source_recordings(self.content.result.corpus)
+            for file in [f for f in files if is_source_recording(f.src_uri, named)]:
+                files.remove(file)
 
     def page_html(self, html: str, page) -> str:
+        html = root_relative(html, page.url)
         return self.images.page_html(html, page.url) if self.images is not None else html
+
+    def write_recordings(self, config) -> None:
+        """After every language: the capsules' published recordings, from the site's root."""
+        if self.content is None or self.is_language_pass(config) or not self.content.recordings:
+            return
+        write_recordings(self.content.recordings, Path(config.site_dir), self.content.root)
 
     # -- questions the hooks ask --------------------------------------------------------------
 

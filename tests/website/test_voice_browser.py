@@ -1,0 +1,167 @@
+"""The voice path in Chromium: a capsule page plays its recording with zero audio bytes before
+play; the studio records from the fake microphone, plays back and saves a file (and its sidecar)
+that passes `hub check`, over http:// and from file://."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("av", reason="PyAV is not installed (pip install av)")
+
+import audio_samples as samples  # noqa: E402
+from browser import Server, build  # noqa: E402
+
+from toolkit.checks.validate import validate_tree  # noqa: E402
+from toolkit.media import audio  # noqa: E402
+
+CAPSULE = "docs/methodologies/debat-budget/capsule.fr.md"
+FAKE_MIC = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+            "--autoplay-policy=no-user-gesture-required"]
+
+
+@pytest.fixture(scope="module")
+def voice_site(tmp_path_factory):
+    from conftest import make_site_tree
+
+    root = make_site_tree(tmp_path_factory.mktemp("voice") / "hub")
+    for folder in ("partenaires", "partenaires/sahelink", "partenaires/lenali", "partenaires/democracy-tech-squad"):
+        (root / "docs" / folder).mkdir(parents=True, exist_ok=True)  # in mkdocs.yml's nav
+        (root / "docs" / folder / "index.fr.md").write_text(
+            "---\ntitle: Partenaire\nsummary: Une page du menu.\nlanguage: fr\nlast_reviewed: 2026-12-01\n"
+            "authors: [Équipe]\nversion: 1\n---\n\n# Partenaire\n\nTexte.\n")
+    samples.write_recording(root / CAPSULE, samples.speech_like(4), ".webm")
+    return root, build(root, root / "site")
+
+
+@pytest.fixture(scope="module")
+def mic_browser(tmp_path_factory):
+    """Chromium whose fake microphone says a speech-like test signal (made now, never published);
+    its default beeps are mostly silence, which the [audio] check rightly refuses."""
+    from browser import ARGS, CHROMIUM, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    voice = tmp_path_factory.mktemp("mic") / "voice.wav"
+    voice.write_bytes(samples.encode(samples.speech_like(8, lead=0), ".wav"))
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            *ARGS, *FAKE_MIC, f"--use-file-for-fake-audio-capture={voice}"])
+        yield instance
+        instance.close()
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_capsule_page_plays_with_zero_audio_bytes_before_play(voice_site, mic_browser):
+    _root, site = voice_site
+    server = Server(site)
+    try:
+        page = mic_browser.new_page()
+        audio_requests = []
+        page.on("request", lambda r: audio_requests.append(r.url) if r.url.endswith((".opus", ".mp3")) else None)
+        page.goto(f"{server.url}/methodologies/debat-budget/capsule/")
+        page.wait_for_load_state("networkidle")
+        assert audio_requests == []  # preload="none": nothing before the listener presses play
+        caption = page.locator("figure.hub-player figcaption").inner_text()
+        assert caption.startswith("Écouter · 4 s · ") and "KB" in caption
+        page.evaluate("document.querySelector('figure.hub-player audio').play()")
+        _wait_for(page, "document.querySelector('figure.hub-player audio').currentTime > 0.3")
+        assert any(url.endswith("capsule.fr.opus") for url in audio_requests)
+        # a capsule without a recording in the reader's language says so and links to the studio
+        page.goto(f"{server.url}/methodologies/debat-budget/")
+        assert page.locator("figure.hub-player").count() == 1
+    finally:
+        server.stop()
+
+
+def _wait_for(page, expression: str, seconds: float = 15) -> None:
+    """Poll ``expression`` (page.wait_for_function evaluates strings, which the CSP forbids)."""
+    import time
+
+    end = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < end, f"still false after {seconds} s: {expression}"
+        page.wait_for_timeout(200)
+
+
+def _wait_for_python(condition, page, seconds: float = 15) -> None:
+    import time
+
+    end = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < end, "the studio saved fewer than two files"
+        page.wait_for_timeout(200)
+
+
+def _record_and_save(page, tmp_path: Path) -> list[Path]:
+    page.wait_for_selector(".hub-studio-ui")
+    options = page.locator(".hub-studio-pick option").all_inner_texts()
+    assert any("Capsule — le débat sur le budget" in o for o in options)
+    page.click(".hub-studio-record")
+    levels = []
+    for _ in range(14):  # the meter moves with the voice (and drops in its pauses)
+        page.wait_for_timeout(250)
+        levels.append(int(page.locator(".hub-studio-meter").get_attribute("aria-valuenow")))
+    page.click(".hub-studio-stop")
+    page.wait_for_selector(".hub-studio-review:not([hidden])")
+    page.evaluate("document.querySelector('.hub-studio-player').play()")
+    _wait_for(page, "document.querySelector('.hub-studio-player').currentTime > 0.2")
+    page.click(".hub-studio-save")  # consent not ticked: nothing saved
+    assert "accord" in page.locator(".hub-studio-status").inner_text()
+    page.check(".hub-studio-consent")
+    saved = []
+    page.on("download", lambda download: saved.append(download))
+    page.click(".hub-studio-save")
+    _wait_for_python(lambda: len(saved) == 2, page)
+    paths = []
+    for download in saved:
+        path = tmp_path / download.suggested_filename
+        download.save_as(path)
+        paths.append(path)
+    assert max(levels) > 30
+    return paths
+
+
+@pytest.mark.build
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_studio_records_a_file_that_passes_hub_check(voice_site, mic_browser, tmp_path, scheme):
+    root, site = voice_site
+    server = Server(site) if scheme == "http" else None
+    try:
+        context = mic_browser.new_context(accept_downloads=True)
+        page = context.new_page()
+        url = (f"{server.url}/contribuer/studio/" if server else
+               (site / "contribuer/studio/index.html").as_uri())
+        page.goto(url)
+        paths = _record_and_save(page, tmp_path)
+        context.close()
+    finally:
+        if server:
+            server.stop()
+    names = sorted(p.name for p in paths)
+    assert names[0] == "capsule.fr.json" and names[1].startswith("capsule.fr.")
+    sidecar = json.loads((tmp_path / "capsule.fr.json").read_text())
+    assert sidecar["consent"] is True and sidecar["language"] == "fr" and sidecar["speaker"] == "anonymous"
+    assert sidecar["capsule"] == CAPSULE
+    # the saved pair replaces the capsule's recording: hub check passes, the build's processing plays
+    folder = (root / CAPSULE).parent
+    tree = tmp_path / "tree"
+    shutil.copytree(root / "docs", tree / "docs")
+    shutil.copytree(root / "methodology", tree / "methodology")
+    for old in (tree / CAPSULE).parent.glob("capsule.fr.*"):
+        if old.suffix != ".md":
+            old.unlink()
+    for path in paths:
+        shutil.copy(path, (tree / CAPSULE).parent / path.name)
+    assert [str(p) for p in validate_tree(tree).problems] == []
+    recording = audio.recording_of(tree / CAPSULE)
+    published = audio.process(recording, audio.tags_for("T", "fr", None))
+    decoded, kind = audio.decode(published.files[".opus"])
+    assert kind == "ogg" and len(decoded) > audio.SAMPLE_RATE
+    assert folder.is_dir()
