@@ -126,6 +126,53 @@ def _verify(args: argparse.Namespace) -> int:
     return status
 
 
+def _labels(args: argparse.Namespace) -> int:
+    import runpy
+
+    from toolkit.render import catalogues
+
+    root = project_root()
+    locales = root / "locales"
+    if args.action == "import":
+        if not args.file:
+            print("hub labels import: name a Python file that defines the dict (e.g. LABELS).", file=sys.stderr)
+            return 2
+        namespace = runpy.run_path(args.file)
+        if args.var not in namespace:
+            print(f"hub labels import: {args.file} defines no {args.var}.", file=sys.stderr)
+            return 2
+        report = catalogues.import_labels(namespace[args.var], locales)
+        print(f"{len(report.added)} keys added, {len(report.changed)} changed in French (translations marked "
+              f"fuzzy), translations taken: {report.filled}")
+        for path in report.written:
+            print(f"  wrote {path.relative_to(root)}")
+    elif args.action == "material":
+        from pathlib import Path as _Path
+
+        import material
+
+        languages = _Path(material.__file__).parent / "templates" / "partials" / "languages"
+        report = catalogues.import_theme(languages, {}, locales)
+        print(f"{len(report.added)} Material strings added, {len(report.changed)} changed")
+    elif args.action == "compile":
+        for path in catalogues.compile_mo(locales):
+            print(f"  wrote {path.relative_to(root)}")
+        return 0
+    if args.action in ("import", "material", "theme"):
+        for lang in ("bm", "snk"):
+            path = catalogues.theme_partial_path(lang, root)
+            text = catalogues.theme_partial(lang, locales)
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+                print(f"  wrote {path.relative_to(root)}")
+    if args.action == "status" or args.action != "compile":
+        print(f"{'language':<9}{'strings':>8}{'reviewed':>10}{'drafts':>8}{'missing':>9}")
+        for lang in ("fr", *catalogues.TRANSLATED):
+            c = catalogues.counts(lang, locales)
+            print(f"{lang:<9}{c.total:>8}{c.translated:>10}{c.fuzzy:>8}{c.missing:>9}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="hub", description="Tools for the Kayes knowledge hub.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -152,6 +199,14 @@ def main(argv: list[str] | None = None) -> int:
     verify = commands.add_parser("verify", help="check a kit (zip or folder) against its manifest and SHA256SUMS")
     verify.add_argument("kits", nargs="+", metavar="KIT")
     verify.set_defaults(run=_verify)
+    labels = commands.add_parser("labels", help="the interface strings' gettext catalogues (locales/)")
+    labels.add_argument("action", choices=["status", "import", "material", "theme", "compile"],
+                        help="status: counts; import FILE: merge a Python dict of labels; material: import "
+                             "Material's strings; theme: write overrides/partials/languages/{bm,snk}.html; "
+                             "compile: write .mo files")
+    labels.add_argument("file", nargs="?", help="import: the Python file that defines the dict")
+    labels.add_argument("--var", default="LABELS", help="import: the name of the dict (default LABELS)")
+    labels.set_defaults(run=_labels)
     schemas = commands.add_parser("schemas", help="regenerate methodology/schemas/ from the model")
     schemas.set_defaults(run=_schemas)
     args = parser.parse_args(argv)
