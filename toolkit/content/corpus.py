@@ -45,6 +45,11 @@ class Document:
         return self.lang == DEFAULT_LANGUAGE
 
     @property
+    def summary_only(self) -> bool:
+        """A translation of the title and summary only (``scope: summary``)."""
+        return getattr(self.meta, "scope", None) == "summary"
+
+    @property
     def folder(self) -> str:
         return str(PurePosixPath(self.src_uri).parent)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from toolkit.content.corpus import Corpus, Document
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES, REVIEWED_LANGUAGES
+from toolkit.content.model import is_reviewed
 
 #: Sections in the order readers need them (home and guides first, then methodologies...).
 PRIORITY = ("page", "methodology", "capsule", "curriculum", "tool", "case-study")
@@ -33,7 +34,7 @@ class Entry:
         if is_stale(self.translation, self.source):
             return "stale"
         meta = self.translation.meta
-        if self.translation.lang in REVIEWED_LANGUAGES and (meta is None or meta.native_review != "done"):
+        if self.translation.lang in REVIEWED_LANGUAGES and (meta is None or not is_reviewed(meta)):
             return "pending-review"
         return "up-to-date"
 

@@ -107,7 +107,8 @@ class KitReport:
 def kit_documents(result: Result, lang: str) -> list[Document]:
     """Documents written in ``lang`` (valid ones, content items and capsules), in kit order."""
     docs = [doc for doc in result.corpus.documents
-            if doc.lang == lang and doc.meta is not None and doc.kind in KIT_TYPES]
+            if doc.lang == lang and doc.meta is not None and doc.kind in KIT_TYPES
+            and not doc.summary_only]  # a title and summary only: the French document is the export
     return sorted(docs, key=lambda d: (KIT_TYPES.index(d.kind), item_slug(d), d.src_uri))
 
 

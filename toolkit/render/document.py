@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from toolkit.content.corpus import Corpus, Document
-from toolkit.content.model import DURATION_RE
+from toolkit.content.model import DURATION_RE, is_reviewed
 from toolkit.content.sections import SECTION_OF_TYPE
 from toolkit.content.vocabularies import Vocabularies
 from toolkit.render.labels import label
@@ -199,7 +199,7 @@ def render_document(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: st
         return doc.body
     text_lang = doc.lang or lang
     out: list[str] = []
-    if doc.lang in ("bm", "snk") and meta.native_review == "pending":
+    if doc.lang in ("bm", "snk") and meta.native_review is not None and not is_reviewed(meta):
         out.append(f'!!! note "{label("review.title", text_lang)}"\n\n'
                    f"    {label('review.pending', text_lang)}\n")
     if doc.kind == "page":

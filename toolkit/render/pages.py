@@ -15,7 +15,7 @@ from toolkit.content.translations import status
 from toolkit.content.vocabularies import Vocabularies
 from toolkit.render.contributing import field_reference
 from toolkit.render.document import format_duration, format_minutes
-from toolkit.render.labels import label
+from toolkit.render.labels import label, label_markup
 
 
 def _duration(doc, lang: str) -> str:
@@ -71,7 +71,7 @@ def _filters(kind: str, lang: str, docs: list, vocab: Vocabularies) -> str:
         durations = "".join(f'<option value="{name}">{label("filter.duration." + name, lang)}</option>'
                             for name, _ in DURATION_BUCKETS)
         selects.append(_select("duration", lang, durations))
-    return (f'<form class="hub-filters" hidden>{"".join(selects)}'
+    return (f'<form class="hub-filters" data-none="{label("filter.none", lang)}" hidden>{"".join(selects)}'
             f'<button type="reset">{label("filter.reset", lang)}</button> <output></output></form>\n\n')
 
 
@@ -85,12 +85,14 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
     title = label(f"section.{kind}", lang)
     rows, docs = [], []
     for langs in corpus.items_of_kind(kind):
-        doc = langs.get(lang) or langs.get(DEFAULT_LANGUAGE)
-        if doc is None or doc.meta is None:
+        shown = langs.get(lang) or langs.get(DEFAULT_LANGUAGE)  # its title and summary
+        doc = langs.get(DEFAULT_LANGUAGE) if shown is not None and shown.summary_only else shown
+        if doc is None or doc.meta is None or shown.meta is None:
             continue
         docs.append(doc)
         meta = doc.meta
-        available = " ".join(code for code in LANGUAGES if code in langs)
+        available = " ".join(code for code in LANGUAGES if code in langs and not langs[code].summary_only)
+        french = ' lang="fr"' if shown.lang != lang else ""  # a French card among another language's
         filters = {
             "themes": " ".join(meta.themes),
             "audiences": " ".join(meta.audiences),
@@ -101,10 +103,10 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
         data = " ".join(f'data-{name}="{value}"' for name, value in filters.items())
         themes = ", ".join(vocab.themes.label(t, lang) for t in meta.themes)
         rows.append(
-            f'<li class="hub-card" {data} markdown="block">\n'
-            f"[{meta.title}](../{SECTION_OF_TYPE[kind]}/{doc.slug}/index.md)"
+            f'<li class="hub-card" {data}{french} markdown="block">\n'
+            f"[{shown.meta.title}](../{SECTION_OF_TYPE[kind]}/{doc.slug}/index.md)"
             f" · {_duration(doc, lang)} · {available}\n\n"
-            f"{' '.join(meta.summary.split())}<br><small>{themes}</small>\n</li>"
+            f"{' '.join(shown.meta.summary.split())}<br><small>{themes}</small>\n</li>"
         )
     body = "\n".join(rows) if rows else label("catalogue.empty", lang)
     return (
@@ -115,9 +117,10 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
 
 
 def glossary(lang: str, vocab: Vocabularies) -> str:
-    title = label("glossary", lang)
+    if lang in ("bm", "snk") and any(getattr(getattr(e, lang), "definition", None) for e in vocab.glossary.entries):
+        return _national_glossary(lang, vocab)
     text_lang = lang if lang in ("fr", "en") else DEFAULT_LANGUAGE
-    out = [f"# {title}\n\n{label('glossary.intro', lang)}\n"]
+    out = [f"# {label_markup('glossary', lang)}\n\n{label_markup('glossary.intro', lang)}\n"]
     awaiting = label("glossary.awaiting", text_lang)
     for entry in sorted(vocab.glossary.entries, key=lambda e: getattr(e, text_lang).term.lower()):
         local = getattr(entry, text_lang)
@@ -133,7 +136,7 @@ def glossary(lang: str, vocab: Vocabularies) -> str:
             others = [f"{LANGUAGE_NAMES['fr']}: *{entry.fr.term}*"]
         for code in ("bm", "snk"):
             national = getattr(entry, code)
-            if national:
+            if national and national.term:
                 mark = f" ({awaiting})" if national.native_review == "pending" else ""
                 others.append(f'{LANGUAGE_NAMES[code]} : <span lang="{code}">*{national.term}*</span>{mark}'
                               if text_lang == "fr" else
@@ -142,6 +145,33 @@ def glossary(lang: str, vocab: Vocabularies) -> str:
             out.append(" · ".join(others) + "\n")
         if entry.source:
             out.append(f"[{label('sources', text_lang)}]({entry.source})\n")
+    if text_lang != lang:  # the French glossary shown to readers of another language
+        return out[0] + f'\n<div lang="{text_lang}" markdown="1">\n\n' + "\n".join(out[1:]) + "\n\n</div>\n"
+    return "\n".join(out)
+
+
+def _national_glossary(lang: str, vocab: Vocabularies) -> str:
+    """The glossary for Bambara (or Soninké) readers: the term in their language when there is
+    one (else the French term, marked French), its definition in their language, then the
+    French term and definition inside ``lang="fr"``."""
+    out = [f"# {label('glossary', lang)}\n\n{label('glossary.intro', lang)}\n"]
+    if any(getattr(e, lang) and getattr(e, lang).native_review == "pending" for e in vocab.glossary.entries):
+        out.append(f'!!! note "{label("review.title", lang)}"\n\n    {label("review.pending", lang)}\n')
+    for entry in sorted(vocab.glossary.entries, key=lambda e: e.fr.term.lower()):
+        national = getattr(entry, lang)
+        abbr = f" ({entry.abbr})" if entry.abbr and entry.abbr != entry.fr.term else ""
+        if national and national.term:
+            heading = national.term + abbr
+        else:
+            heading = f'<span lang="fr">{entry.fr.term}</span>{abbr}'
+        out.append(f"## {heading} {{#{entry.id}}}\n")
+        if national and national.definition:
+            out.append(national.definition + "\n")
+        french = f"**{LANGUAGE_NAMES['fr']} :** *{entry.fr.term}*" + (
+            f". {' '.join(entry.fr.definition.split())}" if entry.fr.definition else "")
+        out.append(f'<div lang="fr" markdown="1">\n\n{french}\n\n</div>\n')
+        if entry.source:
+            out.append(f"[{label('sources', lang)}]({entry.source})\n")
     return "\n".join(out)
 
 

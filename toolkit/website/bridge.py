@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.checks.validate import Result, validate_tree
-from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES
+from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES, REVIEWED_LANGUAGES
+from toolkit.content.model import is_reviewed
 from toolkit.content.problems import report_lines, summary
 from toolkit.content.translations import is_stale
 from toolkit.content.vocabularies import ModelDataError
@@ -89,6 +90,8 @@ class HubBuild:
         title = None
         if doc is not None and doc.meta is not None and getattr(doc.meta, "generated", None):
             title, markdown = generated_page(doc, reader, corpus, vocab)
+        elif doc is not None and doc.summary_only:
+            markdown = self._summary_page(doc, reader)
         elif doc is not None:
             markdown = render_document(doc, corpus, vocab, reader)
             if doc.lang and doc.lang != reader:  # French shown to a reader of another language
@@ -98,11 +101,29 @@ class HubBuild:
             if source is not None and doc.lang != DEFAULT_LANGUAGE and is_stale(doc, source):
                 markdown = self._stale_notice(doc) + markdown
             if self.kits and doc.meta is not None and doc.kind != "page":
-                markdown += download_block(doc, reader)
+                markdown += download_block(source if doc.summary_only and source else doc, reader)
             markdown += self._edit_links(doc, source, reader)
         if reader not in self._abbreviations:
             self._abbreviations[reader] = Abbreviations(reader, vocab)
         return markdown + "\n\n" + self._abbreviations[reader].used_in(markdown) + "\n", title
+
+    def _summary_page(self, doc, reader: str) -> str:
+        """A translation of the title and summary only: both at the top in the translation's
+        language, then the French page under a notice, inside ``lang="fr"``."""
+        corpus, vocab = self.result.corpus, self.result.vocabularies
+        source = corpus.by_key.get(doc.key, {}).get(DEFAULT_LANGUAGE)
+        top = []
+        if doc.lang in REVIEWED_LANGUAGES and doc.meta.native_review is not None and not is_reviewed(doc.meta):
+            top.append(f'!!! note "{label("review.title", doc.lang)}"\n\n    {label("review.pending", doc.lang)}\n')
+        top.append(f"# {doc.meta.title}\n")
+        top.append(f"*{label('kind.' + doc.kind, doc.lang)}* — {' '.join(doc.meta.summary.split())}\n")
+        if source is None or source.meta is None:
+            return "\n".join(top)
+        french = render_document(source, corpus, vocab, reader).replace(f"# {source.meta.title}\n", "", 1)
+        guide = "../" * doc.src_uri.count("/") + TRANSLATE_GUIDE
+        notice = (f'!!! info "{label("fallback.translate", reader)}"\n\n'
+                  f"    {label('summary.notice', reader)} [{label('fallback.translate', reader)}]({guide}).\n")
+        return "\n".join(top) + "\n" + notice + f'\n<div lang="{source.lang}" markdown="1">\n\n{french}\n\n</div>'
 
     @staticmethod
     def _stale_notice(doc) -> str:
