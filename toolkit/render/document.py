@@ -13,7 +13,7 @@ from toolkit.content.corpus import Corpus, Document
 from toolkit.content.model import DURATION_RE, is_reviewed
 from toolkit.content.sections import SECTION_OF_TYPE
 from toolkit.content.vocabularies import Vocabularies
-from toolkit.render.labels import label
+from toolkit.render.labels import label, label_markup
 
 UNITS = {
     "min": {"fr": "min", "en": "min"},
@@ -200,8 +200,8 @@ def render_document(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: st
     text_lang = doc.lang or lang
     out: list[str] = []
     if doc.lang in ("bm", "snk") and meta.native_review is not None and not is_reviewed(meta):
-        out.append(f'!!! note "{label("review.title", text_lang)}"\n\n'
-                   f"    {label('review.pending', text_lang)}\n")
+        out.append(f'!!! note "{label_markup("review.title", text_lang)}"\n\n'
+                   f"    {label_markup('review.pending', text_lang)}\n")
     if doc.kind == "page":
         out.append(doc.body)
         return "\n".join(out)

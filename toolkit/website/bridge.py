@@ -16,7 +16,7 @@ from toolkit.content.translations import is_stale
 from toolkit.content.vocabularies import ModelDataError
 from toolkit.render.document import render_document
 from toolkit.render.downloads import download_block
-from toolkit.render.labels import label
+from toolkit.render.labels import label, label_markup
 from toolkit.render.pages import Abbreviations, generated_page
 from toolkit.upstream import active
 from toolkit.upstream.markdown_fast import fast_markdown_extension
@@ -130,9 +130,9 @@ class HubBuild:
         """In the translation's own language, with a link to the French page that changed."""
         folder = "" if doc.folder == "." else doc.folder + "/"
         french_url = "../" * (folder.count("/") + 1) + folder  # from /<lang>/<folder>/ to /<folder>/
-        return (f'!!! warning "{label("status.stale", doc.lang)}"\n\n'
-                f"    {label('stale.notice', doc.lang)} "
-                f'<a href="{french_url}" hreflang="fr">{label("stale.link", doc.lang)}</a>.\n\n')
+        return (f'!!! warning "{label_markup("status.stale", doc.lang)}"\n\n'
+                f"    {label_markup('stale.notice', doc.lang)} "
+                f'<a href="{french_url}" hreflang="fr">{label_markup("stale.link", doc.lang)}</a>.\n\n')
 
     def _edit_links(self, doc, source, reader: str) -> str:
         """Edit the file shown; translate into the reader's language (or, for French readers,
@@ -154,6 +154,6 @@ class HubBuild:
     def _fallback_notice(doc, reader: str) -> str:
         depth = doc.src_uri.count("/")
         guide = "../" * depth + TRANSLATE_GUIDE
-        return (f'!!! info "{label("fallback.translate", reader)}"\n\n'
-                f"    {label('fallback.notice', reader)} "
-                f"[{label('fallback.translate', reader)}]({guide}).\n\n")
+        return (f'!!! info "{label_markup("fallback.translate", reader)}"\n\n'
+                f"    {label_markup('fallback.notice', reader)} "
+                f"[{label_markup('fallback.translate', reader)}]({guide}).\n\n")
