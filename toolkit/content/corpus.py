@@ -21,6 +21,9 @@ from toolkit.content.model import Common
 from toolkit.content.sections import SECTIONS
 
 LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})\.md$")
+#: A spoken script next to an item: ``capsule`` (the item's) or ``capsule-<n>`` (session n of a
+#: curriculum: what the facilitator says to open it, explain the key idea, launch the activity).
+SPOKEN = re.compile(r"^capsule(-(?P<session>[1-9][0-9]?))?$")
 
 
 @dataclass
@@ -70,8 +73,8 @@ def describe(src_uri: str) -> tuple[str | None, str, str, str | None]:
     parts = PurePosixPath(key).parts
     if len(parts) == 3 and parts[0] in SECTIONS and parts[2] == "index":
         return lang, key, SECTIONS[parts[0]], parts[1]
-    if len(parts) == 3 and parts[0] in SECTIONS and parts[2] == "capsule":
-        return lang, key, "capsule", None
+    if len(parts) == 3 and parts[0] in SECTIONS and SPOKEN.match(parts[2]):
+        return lang, key, "capsule", None  # capsule: the item's; capsule-<n>: session n's
     return lang, key, "page", None
 
 
@@ -100,6 +103,17 @@ class Corpus:
     @cached_property
     def by_src_uri(self) -> dict[str, Document]:
         return {doc.src_uri: doc for doc in self.documents}
+
+    def session_capsules(self, item_key: str) -> dict[int, dict[str, Document]]:
+        """Session number -> {lang: capsule} of the curriculum ``item_key`` (…/index)."""
+        folder = item_key.rsplit("/", 1)[0]
+        found: dict[int, dict[str, Document]] = {}
+        for key, langs in self.by_key.items():
+            if key.startswith(folder + "/capsule-") and key.count("/") == folder.count("/") + 1:
+                match = SPOKEN.match(key.rsplit("/", 1)[1])
+                if match and match["session"]:
+                    found[int(match["session"])] = langs
+        return dict(sorted(found.items()))
 
     def item(self, slug: str) -> dict[str, Document]:
         """All languages of the content item with this slug (empty when unknown)."""

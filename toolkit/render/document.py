@@ -108,6 +108,7 @@ def _methodology(doc: Document, lang: str) -> list[str]:
 def _curriculum(doc: Document, corpus: Corpus, lang: str) -> list[str]:
     meta, colon = doc.meta, (" :" if lang == "fr" else ":")
     total = sum(s.duration_min for s in meta.sessions)
+    spoken = corpus.session_capsules(doc.key)
     out = [f"**{label('goal', lang)}{colon}** {meta.goal}\n",
            f"## {label('agenda', lang)} {{#agenda}}\n\n| {label('session', lang)} | {label('duration', lang)} |\n|---|---|\n"
            + "\n".join(f"| [{n}. {_cell(s.title)}](#session-{n}) | {format_minutes(s.duration_min, lang)} |"
@@ -126,6 +127,9 @@ def _curriculum(doc: Document, corpus: Corpus, lang: str) -> list[str]:
         if s.tools:
             part.append(f"**{label('uses_tools', lang)}{colon}** "
                         + ", ".join(_link(corpus, t, lang, doc) for t in s.tools) + "\n")
+        if n in spoken:
+            part.append(f"**{label('capsule.session', lang)}{colon}** "
+                        f"[{label('capsule.session.link', lang)}](capsule-{n}.md)\n")
         out += part
     return out
 
