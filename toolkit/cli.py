@@ -126,6 +126,24 @@ def _verify(args: argparse.Namespace) -> int:
     return status
 
 
+def _review(args: argparse.Namespace) -> int:
+    from toolkit.checks.validate import validate_tree
+    from toolkit.kits.review import write_review_pack
+
+    root = project_root()
+    result = validate_tree(root, use_cache=True)
+    out = Path(args.out) if args.out else root / "review"
+    files, texts = write_review_pack(result, args.lang, root, out, pdf=not args.no_pdf)
+    rows = sum(len(t.rows) for t in texts)
+    print(f"{len(texts)} texts, {rows} rows awaiting review in {args.lang}:")
+    for path in files:
+        print(f"  {path}")
+    print("Send the DOCX (or the printed PDF) to a native speaker. To record the review: "
+          "'native_review: {status: reviewed, by: <initials>, date: YYYY-MM-DD}' in each file's "
+          "front matter, or remove '#, fuzzy' above the entry in the .po catalogue.")
+    return 0
+
+
 def _labels(args: argparse.Namespace) -> int:
     import runpy
 
@@ -199,6 +217,11 @@ def main(argv: list[str] | None = None) -> int:
     verify = commands.add_parser("verify", help="check a kit (zip or folder) against its manifest and SHA256SUMS")
     verify.add_argument("kits", nargs="+", metavar="KIT")
     verify.set_defaults(run=_verify)
+    review = commands.add_parser("review", help="write the review pack (DOCX, PDF) of a language for a native speaker")
+    review.add_argument("--lang", required=True, choices=["bm", "snk", "en"], help="the language to review")
+    review.add_argument("--out", help="folder for the pack (default: review/)")
+    review.add_argument("--no-pdf", action="store_true", help="write the DOCX only")
+    review.set_defaults(run=_review)
     labels = commands.add_parser("labels", help="the interface strings' gettext catalogues (locales/)")
     labels.add_argument("action", choices=["status", "import", "material", "theme", "compile"],
                         help="status: counts; import FILE: merge a Python dict of labels; material: import "
