@@ -64,13 +64,34 @@ def _status(args: argparse.Namespace) -> int:
 
     result = validate_tree(project_root(), use_cache=True)
     languages = status(result.corpus, tuple(args.lang) if args.lang else LANGUAGES[1:])
+    from toolkit.render import catalogues
+
+    glossary = result.vocabularies.glossary.entries
+
+    def defined(code: str) -> int:
+        return sum(1 for e in glossary if getattr(getattr(e, code, None), "definition", None))
+
     if args.json:
-        print(json.dumps([lang.to_dict() for lang in languages], ensure_ascii=False, indent=2))
+        out = []
+        for lang in languages:
+            data = lang.to_dict()
+            data["interface_strings"] = catalogues.counts(lang.lang).to_dict()
+            data["glossary_definitions"] = {"translated": defined(lang.lang), "total": len(glossary)}
+            out.append(data)
+        print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     print(f"{'language':<9}{'pages':>6}{'exist':>7}{'missing':>9}{'stale':>7}{'to review':>11}")
     for lang in languages:
         print(f"{lang.lang:<9}{len(lang.entries):>6}{lang.existing:>7}{lang.count('missing'):>9}"
               f"{lang.count('stale'):>7}{lang.count('pending-review'):>11}")
+    print(f"\n{'language':<9}{'strings: reviewed':>18}{'drafts':>8}{'missing':>9}{'titles+summaries':>18}"
+          f"{'capsules':>10}{'glossary':>10}{'reviewed':>10}")
+    for lang in languages:
+        strings, (sd, st), (cd, ct) = catalogues.counts(lang.lang), lang.summaries, lang.capsules
+        print(f"{lang.lang:<9}{strings.translated:>18}{strings.fuzzy:>8}{strings.missing:>9}{f'{sd}/{st}':>18}"
+              f"{f'{cd}/{ct}':>10}{f'{defined(lang.lang)}/{len(glossary)}':>10}{len(lang.reviews):>10}")
+        for rel, who, when in lang.reviews:
+            print(f"  reviewed: {rel} by {who} on {when}")
     if args.next:
         for lang in languages:
             print(f"\nTranslate next into {lang.lang}:")

@@ -33,7 +33,9 @@ def _table(schema: dict, defs: dict, lang: str) -> list[str]:
     for name, prop in schema.get("properties", {}).items():
         mark = label("fields.yes", lang) if name in required else ""
         description = " ".join(prop.get("description", "").split()).replace("|", "\\|")
-        rows.append(f"| `{name}` | {mark} | {_type(prop, defs)} | {description} |")
+        if lang != "en" and description:  # the schema speaks English, like the code
+            description = f'<span lang="en">{description}</span>'
+        rows.append(f"| `{name}` | {mark} | <span lang=\"en\">{_type(prop, defs)}</span> | {description} |")
         target = prop.get("$ref") or prop.get("items", {}).get("$ref")
         if target:
             nested.append(target.rsplit("/", 1)[1])

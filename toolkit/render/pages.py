@@ -13,6 +13,7 @@ from toolkit.content.model import DURATION_RE
 from toolkit.content.sections import SECTION_OF_TYPE, SECTIONS
 from toolkit.content.translations import status
 from toolkit.content.vocabularies import Vocabularies
+from toolkit.render import catalogues
 from toolkit.render.contributing import field_reference
 from toolkit.render.document import format_duration, format_minutes
 from toolkit.render.labels import label, label_markup
@@ -175,10 +176,16 @@ def _national_glossary(lang: str, vocab: Vocabularies) -> str:
     return "\n".join(out)
 
 
-def translation_status(lang: str, corpus: Corpus) -> str:
-    """The translation status: a summary of every language, then the details of ``lang``
-    (or of every language for French readers)."""
-    text_lang = lang if lang in ("fr", "en") else DEFAULT_LANGUAGE
+def _french(text: str, lang: str) -> str:
+    """A French title shown to readers of ``lang``, marked as French."""
+    return text if lang == DEFAULT_LANGUAGE else f'<span lang="fr">{text}</span>'
+
+
+def translation_status(lang: str, corpus: Corpus, vocab: Vocabularies | None = None) -> str:
+    """The translation status: a summary of every language (pages, then interface strings,
+    titles and summaries, capsules, glossary definitions and reviews), then the details of
+    ``lang`` (or of every language for French readers) with the reviews recorded."""
+    text_lang = lang  # every status label has a draft at least; missing ones fall back to French
     languages = status(corpus)
     out = [f"# {label('status.title', lang)}\n", label("status.intro", text_lang) + "\n"]
     states = ("missing", "stale", "pending-review", "up-to-date")
@@ -187,20 +194,43 @@ def translation_status(lang: str, corpus: Corpus) -> str:
                + " |\n|---|---|---|---|---|---|\n"
                + "\n".join(f"| {LANGUAGE_NAMES[s.lang]} | {len(s.entries)} | {s.existing} | {s.count('missing')} "
                            f"| {s.count('stale')} | {s.count('pending-review')} |" for s in languages) + "\n")
+    glossary = vocab.glossary.entries if vocab is not None else []
+    heads = ("status.language", "status.strings", "status.summaries", "status.capsules", "status.glossary",
+             "status.reviews")
+    rows = []
+    for s in languages:
+        strings = catalogues.counts(s.lang)
+        defined = sum(1 for e in glossary if getattr(getattr(e, s.lang, None), "definition", None))
+        rows.append(f"| {LANGUAGE_NAMES[s.lang]} | {strings.translated} {label('status.translated', text_lang).lower()}, "
+                    f"{strings.fuzzy} {label('status.fuzzy', text_lang).lower()}, {strings.missing} "
+                    f"{label('status.missing', text_lang).lower()} / {strings.total} "
+                    f"| {s.summaries[0]} / {s.summaries[1]} | {s.capsules[0]} / {s.capsules[1]} "
+                    f"| {defined} / {len(glossary)} | {len(s.reviews)} ({s.count('pending-review')} "
+                    f"{label('status.pending-review', text_lang).lower()}) |")
+    out.append("| " + " | ".join(label(k, text_lang) for k in heads) + " |\n|---|---|---|---|---|---|\n"
+               + "\n".join(rows) + "\n")
     depth = "../../"  # the page lives at contribuer/traductions/
     for language in languages:
         if lang != DEFAULT_LANGUAGE and language.lang != lang:
             continue
         out.append(f"## {LANGUAGE_NAMES[language.lang]} {{#{language.lang}}}\n")
+        out.append(f"**{label('status.reviews', text_lang)}**\n")
+        if language.reviews:
+            out.append(f"| {label('status.page', text_lang)} | {label('status.reviewer', text_lang)} "
+                       f"| {label('status.date', text_lang)} |\n|---|---|---|\n"
+                       + "\n".join(f"| `{rel}` | {who} | {when} |" for rel, who, when in language.reviews) + "\n")
+        else:
+            out.append(label("status.none-reviewed", text_lang) + "\n")
         todo = language.next_to_translate(limit=len(language.entries))
         if todo:
             out.append(f"**{label('status.next', text_lang)}**\n")
-            out.append("\n".join(f"1. [{e.title}]({depth}{e.source.src_uri.replace('.fr.md', '.md')}) "
-                                  f"({label('status.' + e.state, text_lang)})" for e in todo) + "\n")
+            out.append("\n".join(f"1. [{_french(e.title, lang)}]({depth}{e.source.src_uri.replace('.fr.md', '.md')}) "
+                                  f"({label('status.summary-only' if e.scope == 'summary' and e.state != 'stale' else 'status.' + e.state, text_lang)})"
+                                  for e in todo) + "\n")
         review = [e for e in language.entries if e.state == "pending-review"]
         if review:
             out.append(f"**{label('status.pending-review', text_lang)}**\n")
-            out.append("\n".join(f"- [{e.title}]({depth}{e.source.src_uri.replace('.fr.md', '.md')})"
+            out.append("\n".join(f"- [{_french(e.title, lang)}]({depth}{e.source.src_uri.replace('.fr.md', '.md')})"
                                   for e in review) + "\n")
     return "\n".join(out)
 
@@ -210,13 +240,13 @@ def generated_page(doc, lang: str, corpus: Corpus, vocab: Vocabularies) -> tuple
     if doc.meta.generated == "glossary":
         return label("glossary", lang), glossary(lang, vocab)
     if doc.meta.generated == "translation-status":
-        return label("status.title", lang), translation_status(lang, corpus)
+        return label("status.title", lang), translation_status(lang, corpus, vocab)
     if doc.meta.generated == "downloads":
         from toolkit.render.downloads import downloads_page
 
         return label("kits.title", lang), downloads_page(lang)
     if doc.meta.generated == "field-reference":
-        return label("fields.title", lang), field_reference(lang if lang in ("fr", "en") else DEFAULT_LANGUAGE)
+        return label("fields.title", lang), field_reference(lang)
     kind = SECTIONS[doc.src_uri.split("/")[0]]
     return label(f"section.{kind}", lang), catalogue(kind, lang, corpus, vocab)
 
