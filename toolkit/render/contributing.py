@@ -41,7 +41,7 @@ def _table(schema: dict, defs: dict, lang: str) -> list[str]:
             nested.append(target.rsplit("/", 1)[1])
     out = ["\n".join(rows) + "\n"]
     for name in dict.fromkeys(nested):
-        out.append(f"**{defs[name].get('title', name)}**\n")
+        out.append(f"**<span lang=\"en\">{defs[name].get('title', name)}</span>**\n")
         out += _table(defs[name], defs, lang)
     return out
 

@@ -66,7 +66,7 @@ def _filters(kind: str, lang: str, docs: list, vocab: Vocabularies) -> str:
         options = "".join(f'<option value="{v}">{vocab.get(name).label(v, lang)}</option>'
                           for v in sorted(values, key=lambda v: vocab.get(name).label(v, lang)))
         selects.append(_select(name, lang, options))
-    languages = "".join(f'<option value="{code}">{LANGUAGE_NAMES[code]}</option>' for code in LANGUAGES)
+    languages = "".join(f'<option value="{code}" lang="{code}">{LANGUAGE_NAMES[code]}</option>' for code in LANGUAGES)
     selects.append(_select("languages", lang, languages))
     if kind in ("methodology", "curriculum"):
         durations = "".join(f'<option value="{name}">{label("filter.duration." + name, lang)}</option>'
