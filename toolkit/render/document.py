@@ -18,10 +18,12 @@ from toolkit.render.labels import label, label_markup
 UNITS = {
     "min": {"fr": "min", "en": "min"},
     "h": {"fr": "h", "en": "h"},
-    "day": {"fr": "jour(s)", "en": "day(s)"},
-    "week": {"fr": "semaine(s)", "en": "week(s)"},
-    "month": {"fr": "mois", "en": "month(s)"},
+    "day": {"fr": "jour(s)", "en": "day(s)", "bm": "tile"},
+    "week": {"fr": "semaine(s)", "en": "week(s)", "bm": "dɔgɔkun"},
+    "month": {"fr": "mois", "en": "month(s)", "bm": "kalo"},
 }
+#: Languages that put the number after the unit ("kalo 3", three months).
+UNIT_FIRST = frozenset({"bm"})
 
 
 def format_duration(value: str, lang: str) -> str:
@@ -31,7 +33,7 @@ def format_duration(value: str, lang: str) -> str:
     unit = match["unit"].rstrip("s") if match["unit"] not in ("min", "h") else match["unit"]
     words = UNITS[unit].get(lang) or UNITS[unit]["fr"]
     amount = match["low"] + (f"–{match['high']}" if match["high"] else "")
-    return f"{amount} {words}"
+    return f"{words} {amount}" if lang in UNIT_FIRST and lang in UNITS[unit] else f"{amount} {words}"
 
 
 def format_minutes(minutes: int, lang: str) -> str:
