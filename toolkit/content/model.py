@@ -15,9 +15,11 @@ from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
     field_validator,
     model_validator,
 )
@@ -50,7 +52,21 @@ class NativeReview(Strict):
         return self
 
 
-ReviewField = Literal["pending", "done"] | NativeReview | None
+def _review(value: object) -> object:
+    """One clear message for a wrong review record (the union would report each branch)."""
+    if isinstance(value, dict):
+        try:
+            return NativeReview.model_validate(value)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise ValueError((f"{where}: " if where else "") + first["msg"].removeprefix("Value error, ")) from None
+    if value is not None and value not in ("pending", "done") and not isinstance(value, NativeReview):
+        raise ValueError("write 'pending', or {status: reviewed, by: <name or initials>, date: YYYY-MM-DD}")
+    return value
+
+
+ReviewField = Annotated[Literal["pending", "done"] | NativeReview | None, BeforeValidator(_review)]
 REVIEW_DESCRIPTION = (
     "Bambara and Soninké only: `pending` until a native speaker has reviewed the text, then "
     "`{status: reviewed, by: <name or initials>, date: YYYY-MM-DD}` (`done` is still accepted).")
