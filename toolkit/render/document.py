@@ -15,15 +15,9 @@ from toolkit.content.sections import SECTION_OF_TYPE
 from toolkit.content.vocabularies import Vocabularies
 from toolkit.render.labels import label, label_markup
 
-UNITS = {
-    "min": {"fr": "min", "en": "min"},
-    "h": {"fr": "h", "en": "h"},
-    "day": {"fr": "jour(s)", "en": "day(s)", "bm": "tile"},
-    "week": {"fr": "semaine(s)", "en": "week(s)", "bm": "dɔgɔkun"},
-    "month": {"fr": "mois", "en": "month(s)", "bm": "kalo"},
-}
-#: Languages that put the number after the unit ("kalo 3", three months).
-UNIT_FIRST = frozenset({"bm"})
+#: Duration units whose words come from the catalogues (``unit.<name>``); min and h are the
+#: same in every language of the site.
+WORDED_UNITS = ("day", "week", "month")
 
 
 def format_duration(value: str, lang: str) -> str:
@@ -31,9 +25,15 @@ def format_duration(value: str, lang: str) -> str:
     if not match:
         return value
     unit = match["unit"].rstrip("s") if match["unit"] not in ("min", "h") else match["unit"]
-    words = UNITS[unit].get(lang) or UNITS[unit]["fr"]
     amount = match["low"] + (f"–{match['high']}" if match["high"] else "")
-    return f"{words} {amount}" if lang in UNIT_FIRST and lang in UNITS[unit] else f"{amount} {words}"
+    if unit not in WORDED_UNITS:
+        return f"{amount} {unit}"
+    # "3–6 mois", "kalo 3–6": the order is the catalogue's
+    words = label(f"unit.{unit}", lang)
+    try:
+        return label("duration.format", lang).format(amount=amount, unit=words)
+    except (KeyError, IndexError, ValueError):  # a catalogue entry with a broken placeholder
+        return f"{amount} {words}"
 
 
 def format_minutes(minutes: int, lang: str) -> str:
