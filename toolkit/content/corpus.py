@@ -53,6 +53,14 @@ class Document:
         return getattr(self.meta, "scope", None) == "summary"
 
     @property
+    def export_stem(self) -> str:
+        """The name of this document's exports: the item's slug (a capsule: its folder's name),
+        with ``-session-<n>`` for the capsule of a curriculum's session n."""
+        name = self.slug or PurePosixPath(self.src_uri).parent.name
+        match = SPOKEN.match(PurePosixPath(self.key).name) if self.kind == "capsule" else None
+        return f"{name}-session-{match['session']}" if match and match["session"] else name
+
+    @property
     def folder(self) -> str:
         return str(PurePosixPath(self.src_uri).parent)
 

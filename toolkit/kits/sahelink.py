@@ -264,7 +264,7 @@ def build_sahelink_kit(result: Result, lang: str, site_dir_offline: Path | None,
         slug = item_slug(doc)
         jobs = []
         for fmt in formats:
-            rel = f"documents/{doc.kind}/{slug}.{lang}.{fmt}"
+            rel = f"documents/{doc.kind}/{doc.export_stem}.{lang}.{fmt}"
             jobs.append(_Job(doc, fmt, folder / rel, rel))
         if doc.kind == "curriculum":
             rel = f"documents/curriculum/{slug}.{PACK_SUFFIX}.{lang}.pdf"
