@@ -180,7 +180,9 @@ def _labels(args: argparse.Namespace) -> int:
         if args.var not in namespace:
             print(f"hub labels import: {args.file} defines no {args.var}.", file=sys.stderr)
             return 2
-        report = catalogues.import_labels(namespace[args.var], locales)
+        labels = namespace[args.var]
+        withheld = {lang: frozenset(labels) for lang in args.without or ()}
+        report = catalogues.import_labels(labels, locales, withheld=withheld)
         print(f"{len(report.added)} keys added, {len(report.changed)} changed in French (translations marked "
               f"fuzzy), translations taken: {report.filled}")
         for path in report.written:
@@ -250,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
                              "compile: write .mo files")
     labels.add_argument("file", nargs="?", help="import: the Python file that defines the dict")
     labels.add_argument("--var", default="LABELS", help="import: the name of the dict (default LABELS)")
+    labels.add_argument("--without", action="append", choices=["en", "bm", "snk"],
+                        help="import: take no text of this language from the dict (e.g. snk: French sentences)")
     labels.set_defaults(run=_labels)
     schemas = commands.add_parser("schemas", help="regenerate methodology/schemas/ from the model")
     schemas.set_defaults(run=_schemas)

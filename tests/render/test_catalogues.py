@@ -97,12 +97,13 @@ def test_import_command_reads_a_python_dict(tmp_path, monkeypatch, capsys):
     project = tmp_path / "project"
     shutil.copytree(ROOT / "locales", project / "locales")
     (project / "overrides/partials/languages").mkdir(parents=True)
-    (tmp_path / "new.py").write_text('LABELS = {"studio.title": {"fr": "Studio", "en": "Studio"}}\n')
+    (tmp_path / "new.py").write_text('LABELS = {"studio.title": {"fr": "Studio", "en": "Studio", "snk": "Studio (fr)"}}\n')
     monkeypatch.setattr(cli, "project_root", lambda: project)
     try:
-        assert cli.main(["labels", "import", str(tmp_path / "new.py")]) == 0
+        assert cli.main(["labels", "import", str(tmp_path / "new.py"), "--without", "snk"]) == 0
         assert "1 keys added" in capsys.readouterr().out
         assert catalogues.source(project / "locales")["studio.title"] == "Studio"
+        assert "studio.title" not in catalogues.translations("snk", project / "locales")
         assert (project / "overrides/partials/languages/bm.html").is_file()
     finally:
         catalogues.clear_cache()
