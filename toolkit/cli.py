@@ -64,13 +64,34 @@ def _status(args: argparse.Namespace) -> int:
 
     result = validate_tree(project_root(), use_cache=True)
     languages = status(result.corpus, tuple(args.lang) if args.lang else LANGUAGES[1:])
+    from toolkit.render import catalogues
+
+    glossary = result.vocabularies.glossary.entries
+
+    def defined(code: str) -> int:
+        return sum(1 for e in glossary if getattr(getattr(e, code, None), "definition", None))
+
     if args.json:
-        print(json.dumps([lang.to_dict() for lang in languages], ensure_ascii=False, indent=2))
+        out = []
+        for lang in languages:
+            data = lang.to_dict()
+            data["interface_strings"] = catalogues.counts(lang.lang).to_dict()
+            data["glossary_definitions"] = {"translated": defined(lang.lang), "total": len(glossary)}
+            out.append(data)
+        print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     print(f"{'language':<9}{'pages':>6}{'exist':>7}{'missing':>9}{'stale':>7}{'to review':>11}")
     for lang in languages:
         print(f"{lang.lang:<9}{len(lang.entries):>6}{lang.existing:>7}{lang.count('missing'):>9}"
               f"{lang.count('stale'):>7}{lang.count('pending-review'):>11}")
+    print(f"\n{'language':<9}{'strings: reviewed':>18}{'drafts':>8}{'missing':>9}{'titles+summaries':>18}"
+          f"{'capsules':>10}{'glossary':>10}{'reviewed':>10}")
+    for lang in languages:
+        strings, (sd, st), (cd, ct) = catalogues.counts(lang.lang), lang.summaries, lang.capsules
+        print(f"{lang.lang:<9}{strings.translated:>18}{strings.fuzzy:>8}{strings.missing:>9}{f'{sd}/{st}':>18}"
+              f"{f'{cd}/{ct}':>10}{f'{defined(lang.lang)}/{len(glossary)}':>10}{len(lang.reviews):>10}")
+        for rel, who, when in lang.reviews:
+            print(f"  reviewed: {rel} by {who} on {when}")
     if args.next:
         for lang in languages:
             print(f"\nTranslate next into {lang.lang}:")
@@ -126,6 +147,73 @@ def _verify(args: argparse.Namespace) -> int:
     return status
 
 
+def _review(args: argparse.Namespace) -> int:
+    from toolkit.checks.validate import validate_tree
+    from toolkit.kits.review import write_review_pack
+
+    root = project_root()
+    result = validate_tree(root, use_cache=True)
+    out = Path(args.out) if args.out else root / "review"
+    files, texts = write_review_pack(result, args.lang, root, out, pdf=not args.no_pdf)
+    rows = sum(len(t.rows) for t in texts)
+    print(f"{len(texts)} texts, {rows} rows awaiting review in {args.lang}:")
+    for path in files:
+        print(f"  {path}")
+    print("Send the DOCX (or the printed PDF) to a native speaker. To record the review: "
+          "'native_review: {status: reviewed, by: <initials>, date: YYYY-MM-DD}' in each file's "
+          "front matter, or remove '#, fuzzy' above the entry in the .po catalogue.")
+    return 0
+
+
+def _labels(args: argparse.Namespace) -> int:
+    import runpy
+
+    from toolkit.render import catalogues
+
+    root = project_root()
+    locales = root / "locales"
+    if args.action == "import":
+        if not args.file:
+            print("hub labels import: name a Python file that defines the dict (e.g. LABELS).", file=sys.stderr)
+            return 2
+        namespace = runpy.run_path(args.file)
+        if args.var not in namespace:
+            print(f"hub labels import: {args.file} defines no {args.var}.", file=sys.stderr)
+            return 2
+        labels = namespace[args.var]
+        withheld = {lang: frozenset(labels) for lang in args.without or ()}
+        report = catalogues.import_labels(labels, locales, withheld=withheld)
+        print(f"{len(report.added)} keys added, {len(report.changed)} changed in French (translations marked "
+              f"fuzzy), translations taken: {report.filled}")
+        for path in report.written:
+            print(f"  wrote {path.relative_to(root)}")
+    elif args.action == "material":
+        from pathlib import Path as _Path
+
+        import material
+
+        languages = _Path(material.__file__).parent / "templates" / "partials" / "languages"
+        report = catalogues.import_theme(languages, {}, locales)
+        print(f"{len(report.added)} Material strings added, {len(report.changed)} changed")
+    elif args.action == "compile":
+        for path in catalogues.compile_mo(locales):
+            print(f"  wrote {path.relative_to(root)}")
+        return 0
+    if args.action in ("import", "material", "theme"):
+        for lang in ("bm", "snk"):
+            path = catalogues.theme_partial_path(lang, root)
+            text = catalogues.theme_partial(lang, locales)
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+                print(f"  wrote {path.relative_to(root)}")
+    if args.action == "status" or args.action != "compile":
+        print(f"{'language':<9}{'strings':>8}{'reviewed':>10}{'drafts':>8}{'missing':>9}")
+        for lang in ("fr", *catalogues.TRANSLATED):
+            c = catalogues.counts(lang, locales)
+            print(f"{lang:<9}{c.total:>8}{c.translated:>10}{c.fuzzy:>8}{c.missing:>9}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="hub", description="Tools for the Kayes knowledge hub.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -152,6 +240,21 @@ def main(argv: list[str] | None = None) -> int:
     verify = commands.add_parser("verify", help="check a kit (zip or folder) against its manifest and SHA256SUMS")
     verify.add_argument("kits", nargs="+", metavar="KIT")
     verify.set_defaults(run=_verify)
+    review = commands.add_parser("review", help="write the review pack (DOCX, PDF) of a language for a native speaker")
+    review.add_argument("--lang", required=True, choices=["bm", "snk", "en"], help="the language to review")
+    review.add_argument("--out", help="folder for the pack (default: review/)")
+    review.add_argument("--no-pdf", action="store_true", help="write the DOCX only")
+    review.set_defaults(run=_review)
+    labels = commands.add_parser("labels", help="the interface strings' gettext catalogues (locales/)")
+    labels.add_argument("action", choices=["status", "import", "material", "theme", "compile"],
+                        help="status: counts; import FILE: merge a Python dict of labels; material: import "
+                             "Material's strings; theme: write overrides/partials/languages/{bm,snk}.html; "
+                             "compile: write .mo files")
+    labels.add_argument("file", nargs="?", help="import: the Python file that defines the dict")
+    labels.add_argument("--var", default="LABELS", help="import: the name of the dict (default LABELS)")
+    labels.add_argument("--without", action="append", choices=["en", "bm", "snk"],
+                        help="import: take no text of this language from the dict (e.g. snk: French sentences)")
+    labels.set_defaults(run=_labels)
     schemas = commands.add_parser("schemas", help="regenerate methodology/schemas/ from the model")
     schemas.set_defaults(run=_schemas)
     args = parser.parse_args(argv)

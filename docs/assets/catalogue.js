@@ -19,7 +19,8 @@
         card.hidden = !ok;
         if (ok) shown += 1;
       });
-      if (count) count.textContent = shown + " / " + cards.length;
+      if (count) count.textContent = shown + " / " + cards.length +
+        (shown === 0 && form.getAttribute("data-none") ? " · " + form.getAttribute("data-none") : "");
     }
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () { setTimeout(apply, 0); });

@@ -89,7 +89,8 @@ CASES = {
                        ["docs/methodologies/debat-budget/index.en.md:1: [source-version] The translation does not say which version of the French source it comes from. Fix: Add 'source_version: 1'."]),
     "native-review": (lambda r: _edit(r, "docs/index.bm.md", "native_review: pending\n", ""),
                       ["docs/index.bm.md:1: [native-review] Bambara and Soninké pages must say whether a native speaker reviewed them. "
-                       "Fix: Add 'native_review: pending' (or 'done' once a native speaker has reviewed the text)."]),
+                       "Fix: Add 'native_review: pending' (then '{status: reviewed, by: <initials>, date: YYYY-MM-DD}' "
+                       "once a native speaker has reviewed the text)."]),
     "cross-link": (lambda r: _edit(r, M, "tools: [fiche-debat]", "tools: [fiche-debats, budget-101]"),
                    [f"{M}:31: [cross-link] 'budget-101' in 'tools' is a curriculum, not a tool. Fix: Name a page under docs/outils/ here.",
                     f"{M}:31: [cross-link] 'fiche-debats' in 'tools' names no page. Fix: Did you mean 'fiche-debat'?"]),

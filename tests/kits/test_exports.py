@@ -373,4 +373,5 @@ def test_a_language_kit_holds_only_its_own_documents(hub, tmp_path):
                                 progress=lambda line: None)
     with zipfile.ZipFile(report.zip_path) as archive:
         documents = [n for n in archive.namelist() if "/documents/" in n]
-    assert documents == ["sahelink-bm/documents/capsule/debat-budget.bm.pdf"]  # no French copies
+    assert documents == ["sahelink-bm/documents/capsule/budget-101-session-1.bm.pdf",  # a session's capsule
+                         "sahelink-bm/documents/capsule/debat-budget.bm.pdf"]  # no French copies

@@ -68,7 +68,11 @@ def test_hub_status_finds_missing_stale_and_unreviewed(site_tree, monkeypatch, c
     assert states["docs/methodologies/debat-budget/index.fr.md"] == "up-to-date"
     bambara = {item["path"]: item["state"] for item in report["bm"]["items"]}
     assert bambara["docs/index.fr.md"] == "pending-review"
-    assert report["bm"]["pending_review"] == 1 and report["en"]["stale"] == 1
+    # the Bambara home page and the tool sheet's title and summary; the session capsule is reviewed
+    assert report["bm"]["pending_review"] == 2 and report["en"]["stale"] == 1
+    assert report["bm"]["capsules"] == {"translated": 1, "total": 2}
+    assert report["bm"]["reviews"] == [{"file": "docs/formations/budget-101/capsule-1.bm.md", "by": "T.K.", "date": "2026-11-29"}]
+    assert report["bm"]["interface_strings"]["fuzzy"] > 200
     assert cli.main(["status", "--lang", "en", "--next", "2"]) == 0
     out = capsys.readouterr().out
     assert "Translate next into en:" in out

@@ -22,7 +22,7 @@ from toolkit.content.corpus import Corpus, Document, iter_markdown, read_documen
 from toolkit.content.frontmatter import FrontMatter, parse
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES, REVIEWED_LANGUAGES
 from toolkit.content.links import outgoing, target_kind
-from toolkit.content.model import CAPSULE_MAX_WORDS, MODELS
+from toolkit.content.model import CAPSULE_MAX_WORDS, model_for
 from toolkit.content.problems import Problem, printable
 from toolkit.content.sections import SECTION_OF_TYPE
 from toolkit.content.vocabularies import Vocabularies
@@ -53,7 +53,7 @@ def _dotted(loc: tuple) -> str:
 
 
 def _schema_problems(doc: Document, error: ValidationError) -> list[Problem]:
-    model = MODELS[doc.kind]
+    model = model_for(doc.kind, doc.fm.data)
     problems = []
     for item in error.errors():
         loc = tuple(item["loc"])
@@ -111,7 +111,7 @@ def _check_front_matter(doc: Document, vocabularies: Vocabularies) -> list[Probl
         return problems
     problems += _check_vocabulary(doc, vocabularies)
     try:
-        doc.meta = MODELS[doc.kind].model_validate(fm.data)
+        doc.meta = model_for(doc.kind, fm.data).model_validate(fm.data)
     except ValidationError as error:
         return problems + _schema_problems(doc, error)
     if doc.meta.language != doc.lang:
@@ -146,6 +146,8 @@ def _check_vocabulary(doc: Document, vocabularies: Vocabularies) -> list[Problem
 
 def _check_kind_rules(doc: Document) -> list[Problem]:
     meta, fm, problems = doc.meta, doc.fm, []
+    if doc.summary_only:  # title and summary only: the rules apply to the French source
+        return problems
     if doc.kind == "curriculum":
         for index, session in enumerate(meta.sessions):
             total = sum(step.minutes for step in session.steps)
@@ -216,7 +218,8 @@ def _check_translation(doc: Document, corpus: Corpus) -> list[Problem]:
     if doc.lang in REVIEWED_LANGUAGES and meta.native_review is None:
         problems.append(Problem(
             doc.rel, 1, "native-review", "Bambara and Soninké pages must say whether a native speaker reviewed them.",
-            "Add 'native_review: pending' (or 'done' once a native speaker has reviewed the text)."))
+            "Add 'native_review: pending' (then '{status: reviewed, by: <initials>, date: YYYY-MM-DD}' "
+            "once a native speaker has reviewed the text)."))
     return problems
 
 

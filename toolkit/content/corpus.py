@@ -21,6 +21,9 @@ from toolkit.content.model import Common
 from toolkit.content.sections import SECTIONS
 
 LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})\.md$")
+#: A spoken script next to an item: ``capsule`` (the item's) or ``capsule-<n>`` (session n of a
+#: curriculum: what the facilitator says to open it, explain the key idea, launch the activity).
+SPOKEN = re.compile(r"^capsule(-(?P<session>[1-9][0-9]?))?$")
 
 
 @dataclass
@@ -45,6 +48,19 @@ class Document:
         return self.lang == DEFAULT_LANGUAGE
 
     @property
+    def summary_only(self) -> bool:
+        """A translation of the title and summary only (``scope: summary``)."""
+        return getattr(self.meta, "scope", None) == "summary"
+
+    @property
+    def export_stem(self) -> str:
+        """The name of this document's exports: the item's slug (a capsule: its folder's name),
+        with ``-session-<n>`` for the capsule of a curriculum's session n."""
+        name = self.slug or PurePosixPath(self.src_uri).parent.name
+        match = SPOKEN.match(PurePosixPath(self.key).name) if self.kind == "capsule" else None
+        return f"{name}-session-{match['session']}" if match and match["session"] else name
+
+    @property
     def folder(self) -> str:
         return str(PurePosixPath(self.src_uri).parent)
 
@@ -65,8 +81,8 @@ def describe(src_uri: str) -> tuple[str | None, str, str, str | None]:
     parts = PurePosixPath(key).parts
     if len(parts) == 3 and parts[0] in SECTIONS and parts[2] == "index":
         return lang, key, SECTIONS[parts[0]], parts[1]
-    if len(parts) == 3 and parts[0] in SECTIONS and parts[2] == "capsule":
-        return lang, key, "capsule", None
+    if len(parts) == 3 and parts[0] in SECTIONS and SPOKEN.match(parts[2]):
+        return lang, key, "capsule", None  # capsule: the item's; capsule-<n>: session n's
     return lang, key, "page", None
 
 
@@ -95,6 +111,17 @@ class Corpus:
     @cached_property
     def by_src_uri(self) -> dict[str, Document]:
         return {doc.src_uri: doc for doc in self.documents}
+
+    def session_capsules(self, item_key: str) -> dict[int, dict[str, Document]]:
+        """Session number -> {lang: capsule} of the curriculum ``item_key`` (…/index)."""
+        folder = item_key.rsplit("/", 1)[0]
+        found: dict[int, dict[str, Document]] = {}
+        for key, langs in self.by_key.items():
+            if key.startswith(folder + "/capsule-") and key.count("/") == folder.count("/") + 1:
+                match = SPOKEN.match(key.rsplit("/", 1)[1])
+                if match and match["session"]:
+                    found[int(match["session"])] = langs
+        return dict(sorted(found.items()))
 
     def item(self, slug: str) -> dict[str, Document]:
         """All languages of the content item with this slug (empty when unknown)."""

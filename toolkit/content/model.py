@@ -13,7 +13,16 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 Language = Literal["fr", "en", "bm", "snk"]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -27,6 +36,61 @@ DURATION_RE = re.compile(
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class NativeReview(Strict):
+    """The record of a native speaker's review: one change in the front matter."""
+
+    status: Literal["pending", "reviewed"] = Field(description="`pending`, or `reviewed` once a native speaker has checked the text.")
+    by: Text | None = Field(default=None, description="Name or initials of the reviewer (required once reviewed).")
+    date: dt.date | None = Field(default=None, description="Date of the review, YYYY-MM-DD (required once reviewed).")
+
+    @model_validator(mode="after")
+    def _reviewed_says_who_and_when(self) -> NativeReview:
+        if self.status == "reviewed" and (self.by is None or self.date is None):
+            raise ValueError("a review with status 'reviewed' needs 'by' (name or initials) and 'date'")
+        return self
+
+
+def _review(value: object) -> object:
+    """One clear message for a wrong review record (the union would report each branch)."""
+    if isinstance(value, dict):
+        try:
+            return NativeReview.model_validate(value)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise ValueError((f"{where}: " if where else "") + first["msg"].removeprefix("Value error, ")) from None
+    if value is not None and value not in ("pending", "done") and not isinstance(value, NativeReview):
+        raise ValueError("write 'pending', or {status: reviewed, by: <name or initials>, date: YYYY-MM-DD}")
+    return value
+
+
+ReviewField = Annotated[Literal["pending", "done"] | NativeReview | None, BeforeValidator(_review)]
+REVIEW_DESCRIPTION = (
+    "Bambara and Soninké only: `pending` until a native speaker has reviewed the text, then "
+    "`{status: reviewed, by: <name or initials>, date: YYYY-MM-DD}` (`done` is still accepted).")
+
+
+def is_reviewed(meta) -> bool:
+    """True when a native speaker has reviewed this text (``done`` or ``status: reviewed``)."""
+    review = getattr(meta, "native_review", None)
+    return review == "done" or (isinstance(review, NativeReview) and review.status == "reviewed")
+
+
+def review_status(meta) -> str | None:
+    """``pending``, ``done`` (reviewed, in either form) or None, for manifests and reports."""
+    if getattr(meta, "native_review", None) is None:
+        return None
+    return "done" if is_reviewed(meta) else "pending"
+
+
+def reviewer(meta) -> tuple[str | None, dt.date | None]:
+    """(who, when) of the recorded review, or (None, None)."""
+    review = getattr(meta, "native_review", None)
+    if isinstance(review, NativeReview) and review.status == "reviewed":
+        return review.by, review.date
+    return None, None
 
 
 class Common(Strict):
@@ -52,10 +116,7 @@ class Common(Strict):
         default=None, ge=1,
         description="Translations only: the `version` of the French source this translation was made from.",
     )
-    native_review: Literal["pending", "done"] | None = Field(
-        default=None,
-        description="Bambara and Soninké only: `pending` until a native speaker has reviewed the text, then `done`.",
-    )
+    native_review: ReviewField = Field(default=None, description=REVIEW_DESCRIPTION)
     reviewers: list[Text] = Field(default=[], description="Native speakers who reviewed this translation.")
     illustration: str | None = Field(
         default=None, description="Optional cover image, a path relative to this file."
@@ -209,6 +270,36 @@ class ToolSheet(Common):
     sources: list[Source] = Field(default=[], description="Public sources, if any.")
 
 
+class SummaryTranslation(Strict):
+    """A translation of only the title and summary of a methodology, curriculum, case study or
+    tool sheet (``scope: summary``): the page shows them at the top, in the translation's
+    language, then the French body under a notice. Catalogues, search and the meta
+    description use them. Everything else comes from the French source."""
+
+    scope: Literal["summary"] = Field(description="`summary`: this file translates the title and summary only.")
+    title: Text = Field(max_length=120, description="Title of the page, in its language.")
+    summary: Text = Field(max_length=400, description="Two or three plain sentences: what the reader gets here.")
+    language: Language = Field(description="Language of this file; must match its suffix.")
+    last_reviewed: dt.date | None = Field(default=None, description="Date of the last review of this translation.")
+    translators: list[Text] = Field(default=[], description="Who translated this file.")
+    source_version: int | None = Field(
+        default=None, ge=1, description="The `version` of the French source this translation was made from.")
+    native_review: ReviewField = Field(default=None, description=REVIEW_DESCRIPTION)
+    reviewers: list[Text] = Field(default=[], description="Native speakers who reviewed this translation.")
+    version: None = Field(default=None, description="Never set on a translation.")
+
+
+#: The content types whose translations may carry the title and summary only.
+SUMMARY_TYPES = ("methodology", "curriculum", "case-study", "tool")
+
+
+def model_for(kind: str, data: object) -> type[BaseModel]:
+    """The model that validates front matter ``data`` of a page of type ``kind``."""
+    if kind in SUMMARY_TYPES and isinstance(data, dict) and data.get("scope") == "summary":
+        return SummaryTranslation
+    return MODELS[kind]
+
+
 MODELS: dict[str, type[Common]] = {
     "methodology": Methodology,
     "curriculum": Curriculum,
@@ -238,8 +329,17 @@ class GlossaryTranslation(Strict):
 
 
 class NationalTerm(Strict):
-    term: Text
+    """A term in Bambara or Soninké: the word where one is in use, a short definition, or both."""
+
+    term: Text | None = None
+    definition: Text | None = None
     native_review: Literal["pending", "done"] = "pending"
+
+    @model_validator(mode="after")
+    def _says_something(self) -> NationalTerm:
+        if self.term is None and self.definition is None:
+            raise ValueError("give the term, a definition, or both")
+        return self
 
 
 class GlossaryEntry(Strict):
@@ -253,5 +353,5 @@ class GlossaryEntry(Strict):
     see: list[Slug] = []
 
 
-for _model in (*MODELS.values(), Methodology, Curriculum):
+for _model in (*MODELS.values(), Methodology, Curriculum, SummaryTranslation):
     _model.model_rebuild()

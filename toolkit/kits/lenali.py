@@ -37,6 +37,7 @@ from markdown_it import MarkdownIt
 
 from toolkit.content.corpus import Corpus, Document
 from toolkit.content.languages import DEFAULT_LANGUAGE, ISO639_3, REVIEWED_LANGUAGES
+from toolkit.content.model import review_status
 from toolkit.kits.images import ImageError, resize_cover, title_cover
 from toolkit.kits.manifest import write_manifest
 from toolkit.media.audio import duration_label as _duration_label
@@ -253,7 +254,7 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
             "language_iso639_3": ISO639_3.get(capsule.lang, capsule.lang),
             "language_name": LANGUAGE_NAMES.get(capsule.lang, capsule.lang),
             **facts,
-            "native_review": meta.native_review if capsule.lang in REVIEWED_LANGUAGES else "not-needed",
+            "native_review": review_status(meta) if capsule.lang in REVIEWED_LANGUAGES else "not-needed",
             "last_reviewed": meta.last_reviewed.isoformat(),
             "version": meta.version if capsule.lang == DEFAULT_LANGUAGE else meta.source_version,
             "authors": list(meta.authors),

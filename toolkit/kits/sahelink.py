@@ -107,7 +107,8 @@ class KitReport:
 def kit_documents(result: Result, lang: str) -> list[Document]:
     """Documents written in ``lang`` (valid ones, content items and capsules), in kit order."""
     docs = [doc for doc in result.corpus.documents
-            if doc.lang == lang and doc.meta is not None and doc.kind in KIT_TYPES]
+            if doc.lang == lang and doc.meta is not None and doc.kind in KIT_TYPES
+            and not doc.summary_only]  # a title and summary only: the French document is the export
     return sorted(docs, key=lambda d: (KIT_TYPES.index(d.kind), item_slug(d), d.src_uri))
 
 
@@ -263,7 +264,7 @@ def build_sahelink_kit(result: Result, lang: str, site_dir_offline: Path | None,
         slug = item_slug(doc)
         jobs = []
         for fmt in formats:
-            rel = f"documents/{doc.kind}/{slug}.{lang}.{fmt}"
+            rel = f"documents/{doc.kind}/{doc.export_stem}.{lang}.{fmt}"
             jobs.append(_Job(doc, fmt, folder / rel, rel))
         if doc.kind == "curriculum":
             rel = f"documents/curriculum/{slug}.{PACK_SUFFIX}.{lang}.pdf"

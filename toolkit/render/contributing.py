@@ -33,13 +33,15 @@ def _table(schema: dict, defs: dict, lang: str) -> list[str]:
     for name, prop in schema.get("properties", {}).items():
         mark = label("fields.yes", lang) if name in required else ""
         description = " ".join(prop.get("description", "").split()).replace("|", "\\|")
-        rows.append(f"| `{name}` | {mark} | {_type(prop, defs)} | {description} |")
+        if lang != "en" and description:  # the schema speaks English, like the code
+            description = f'<span lang="en">{description}</span>'
+        rows.append(f"| `{name}` | {mark} | <span lang=\"en\">{_type(prop, defs)}</span> | {description} |")
         target = prop.get("$ref") or prop.get("items", {}).get("$ref")
         if target:
             nested.append(target.rsplit("/", 1)[1])
     out = ["\n".join(rows) + "\n"]
     for name in dict.fromkeys(nested):
-        out.append(f"**{defs[name].get('title', name)}**\n")
+        out.append(f"**<span lang=\"en\">{defs[name].get('title', name)}</span>**\n")
         out += _table(defs[name], defs, lang)
     return out
 

@@ -10,20 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from toolkit.content.corpus import Corpus, Document
-from toolkit.content.model import DURATION_RE
+from toolkit.content.model import DURATION_RE, is_reviewed
 from toolkit.content.sections import SECTION_OF_TYPE
 from toolkit.content.vocabularies import Vocabularies
 from toolkit.media.audio import Recording
-from toolkit.render.labels import label
+from toolkit.render.labels import label, label_markup
 from toolkit.render.player import STUDIO_PAGE, no_recording, player
 
-UNITS = {
-    "min": {"fr": "min", "en": "min"},
-    "h": {"fr": "h", "en": "h"},
-    "day": {"fr": "jour(s)", "en": "day(s)"},
-    "week": {"fr": "semaine(s)", "en": "week(s)"},
-    "month": {"fr": "mois", "en": "month(s)"},
-}
+#: Duration units whose words come from the catalogues (``unit.<name>``); min and h are the
+#: same in every language of the site.
+WORDED_UNITS = ("day", "week", "month")
 
 
 def format_duration(value: str, lang: str) -> str:
@@ -31,9 +27,15 @@ def format_duration(value: str, lang: str) -> str:
     if not match:
         return value
     unit = match["unit"].rstrip("s") if match["unit"] not in ("min", "h") else match["unit"]
-    words = UNITS[unit].get(lang) or UNITS[unit]["fr"]
     amount = match["low"] + (f"–{match['high']}" if match["high"] else "")
-    return f"{amount} {words}"
+    if unit not in WORDED_UNITS:
+        return f"{amount} {unit}"
+    # "3–6 mois", "kalo 3–6": the order is the catalogue's
+    words = label(f"unit.{unit}", lang)
+    try:
+        return label("duration.format", lang).format(amount=amount, unit=words)
+    except (KeyError, IndexError, ValueError):  # a catalogue entry with a broken placeholder
+        return f"{amount} {words}"
 
 
 def format_minutes(minutes: int, lang: str) -> str:
@@ -110,6 +112,7 @@ def _methodology(doc: Document, lang: str) -> list[str]:
 def _curriculum(doc: Document, corpus: Corpus, lang: str) -> list[str]:
     meta, colon = doc.meta, (" :" if lang == "fr" else ":")
     total = sum(s.duration_min for s in meta.sessions)
+    spoken = corpus.session_capsules(doc.key)
     out = [f"**{label('goal', lang)}{colon}** {meta.goal}\n",
            f"## {label('agenda', lang)} {{#agenda}}\n\n| {label('session', lang)} | {label('duration', lang)} |\n|---|---|\n"
            + "\n".join(f"| [{n}. {_cell(s.title)}](#session-{n}) | {format_minutes(s.duration_min, lang)} |"
@@ -128,6 +131,9 @@ def _curriculum(doc: Document, corpus: Corpus, lang: str) -> list[str]:
         if s.tools:
             part.append(f"**{label('uses_tools', lang)}{colon}** "
                         + ", ".join(_link(corpus, t, lang, doc) for t in s.tools) + "\n")
+        if n in spoken:
+            part.append(f"**{label('capsule.session', lang)}{colon}** "
+                        f"[{label('capsule.session.link', lang)}](capsule-{n}.md)\n")
         out += part
     return out
 
@@ -227,9 +233,9 @@ def render_document(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: st
         return doc.body
     text_lang = doc.lang or lang
     out: list[str] = []
-    if doc.lang in ("bm", "snk") and meta.native_review == "pending":
-        out.append(f'!!! note "{label("review.title", text_lang)}"\n\n'
-                   f"    {label('review.pending', text_lang)}\n")
+    if doc.lang in ("bm", "snk") and meta.native_review is not None and not is_reviewed(meta):
+        out.append(f'!!! note "{label_markup("review.title", text_lang)}"\n\n'
+                   f"    {label_markup('review.pending', text_lang)}\n")
     if doc.kind == "page":
         out.append(doc.body)
         return "\n".join(out)

@@ -16,7 +16,7 @@ def document_files(doc) -> list[tuple[str, str]]:
     """(format label, path from the site root) of the exports of ``doc`` in its own language."""
     kind = doc.kind
     slug = doc.slug or doc.folder.rsplit("/", 1)[-1]
-    base = f"downloads/sahelink-{doc.lang}/documents/{kind}/{slug}.{doc.lang}"
+    base = f"downloads/sahelink-{doc.lang}/documents/{kind}/{doc.export_stem}.{doc.lang}"
     files = [(name, f"{base}.{ext}") for ext, name in FORMATS]
     if kind == "curriculum":
         pack = f"downloads/sahelink-{doc.lang}/documents/curriculum/{slug}.facilitator-pack.{doc.lang}.pdf"

@@ -1,310 +1,68 @@
 """Words the hub itself puts on pages, in every language of the site.
 
-Bambara (bm) strings: AWAITING NATIVE SPEAKER REVIEW. They were written by the project
-team, not by native speakers; a reviewer should correct them and then remove this line.
-Soninké (snk) strings: AWAITING A NATIVE SPEAKER; the few present are French sentences that
-name the language, since nobody on the team writes Soninké. Where a Bambara or Soninké string is missing, French is shown, since
-French is the working language most readers share.
+They live in gettext catalogues (``locales/hub.pot`` for the French source, then
+``locales/<lang>/LC_MESSAGES/hub.po``), read by :mod:`toolkit.render.catalogues`. A Bambara
+or Soninké entry marked ``fuzzy`` is a draft awaiting a native speaker's review: it is shown.
+An entry with no translation shows the French text (French is the working language most
+readers share); :func:`label_markup` then wraps it in ``lang="fr"``.
+
+To add a string: add it to ``locales/hub.pot`` and the ``.po`` files (Poedit, Weblate, or by
+hand), or put ``{key: {"fr": ..., "en": ...}}`` in a Python file and run
+``hub labels import that_file.py``.
 """
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
-    "at_a_glance": {"fr": "En bref", "en": "At a glance", "bm": "A kuma surun"},
-    "purpose": {"fr": "Objectif", "en": "Purpose", "bm": "Laɲini"},
-    "when_to_use": {"fr": "Quand l'utiliser", "en": "When to use it"},
-    "duration": {"fr": "Durée", "en": "Duration", "bm": "Waati"},
-    "audiences": {"fr": "Pour qui", "en": "Who it is for"},
-    "themes": {"fr": "Thèmes", "en": "Themes"},
-    "places": {"fr": "Lieux", "en": "Places", "bm": "Yɔrɔw"},
-    "sdgs": {"fr": "ODD", "en": "SDGs"},
-    "steps": {"fr": "Étapes", "en": "Steps"},
-    "inclusion": {"fr": "Inclure les femmes et les jeunes", "en": "Including women and young people"},
-    "roles": {"fr": "Rôles", "en": "Roles"},
-    "role": {"fr": "Qui", "en": "Who"},
-    "tasks": {"fr": "Fait quoi", "en": "Does what"},
-    "resources": {"fr": "Ressources", "en": "Resources"},
-    "risks": {"fr": "Risques et parades", "en": "Risks and how to handle them"},
-    "risk": {"fr": "Risque", "en": "Risk"},
-    "mitigation": {"fr": "Parade", "en": "How to handle it"},
-    "goal": {"fr": "But de la formation", "en": "Goal of the course"},
-    "agenda": {"fr": "Programme", "en": "Agenda"},
-    "session": {"fr": "Séance", "en": "Session"},
-    "total": {"fr": "Total", "en": "Total"},
-    "objectives": {"fr": "Objectifs", "en": "Objectives"},
-    "audience": {"fr": "Public", "en": "Audience"},
-    "materials": {"fr": "Matériel", "en": "Materials"},
-    "timing": {"fr": "Temps", "en": "Time"},
-    "activity": {"fr": "Activité", "en": "Activity"},
-    "oral_activity": {"fr": "Activité sans lecture", "en": "Activity without reading"},
-    "evaluation": {"fr": "Évaluation", "en": "Evaluation"},
-    "minutes": {"fr": "min", "en": "min", "bm": "min", "snk": "min"},
-    "place": {"fr": "Lieu", "en": "Place", "bm": "Yɔrɔ"},
-    "period": {"fr": "Période", "en": "Period", "bm": "Waati"},
-    "period.unknown": {"fr": "non précisée par les sources", "en": "not stated by the sources"},
-    "actors": {"fr": "Acteurs", "en": "Actors"},
-    "results": {"fr": "Résultats", "en": "Results"},
-    "lessons": {"fr": "Leçons", "en": "Lessons"},
-    "sources": {"fr": "Sources", "en": "Sources"},
-    "illustrative": {
-        "fr": "Scénario illustratif : cette étude de cas a été construite pour enseigner une méthode. "
-              "Les lieux servent de décor ; les faits, les personnes et les chiffres ne sont pas réels.",
-        "en": "Illustrative scenario: this case study was built to teach a method. "
-              "The places are a setting; the events, people and figures are not real.",
-    },
-    "format": {"fr": "Type de fiche", "en": "Kind of sheet"},
-    "format.grid": {"fr": "grille", "en": "grid"},
-    "format.form": {"fr": "formulaire", "en": "form"},
-    "format.checklist": {"fr": "liste de contrôle", "en": "checklist"},
-    "format.guide": {"fr": "guide", "en": "guide"},
-    "format.template": {"fr": "modèle", "en": "template"},
-    "related": {"fr": "Pour aller plus loin", "en": "Related"},
-    "uses_tools": {"fr": "Fiches outils utilisées", "en": "Tool sheets used"},
-    "teaches": {"fr": "Méthodologies enseignées", "en": "Methodologies taught"},
-    "applies": {"fr": "Méthodologies appliquées", "en": "Methodologies applied"},
-    "backlinks.case-study": {"fr": "Études de cas qui l'appliquent", "en": "Case studies that apply it"},
-    "backlinks.curriculum": {"fr": "Formations qui l'utilisent", "en": "Courses that use it"},
-    "backlinks.methodology": {"fr": "Méthodologies qui l'utilisent", "en": "Methodologies that use it"},
-    "capsule": {"fr": "Capsule vocale", "en": "Voice capsule"},
-    "capsule.link": {
-        "fr": "le résumé à lire à voix haute ou à enregistrer pour Lenali",
-        "en": "the summary to read aloud or record for Lenali",
-    },
-    "audio.listen": {"fr": "Écouter", "en": "Listen", "bm": "A lamɛn"},
-    "audio.download": {"fr": "Télécharger", "en": "Download", "bm": "A jigin"},
-    "audio.none": {
-        "fr": "Cette capsule n'est pas encore enregistrée dans cette langue.",
-        "en": "This capsule has not been recorded in this language yet.",
-        "bm": "Nin kumasɛbɛn ma kan ta fɔlɔ nin kan na.",
-    },
-    "audio.record": {"fr": "L'enregistrer dans le studio", "en": "Record it in the studio",
-                     "bm": "A kan ta kanminɛyɔrɔ la"},
-    "audio.transcript": {"fr": "Texte lu", "en": "Script (transcript)", "bm": "Sɛbɛn min kalanna"},
-    "studio.title": {"fr": "Studio d'enregistrement", "en": "Recording studio", "bm": "Kanminɛyɔrɔ"},
-    "studio.intro": {
-        "fr": "Choisissez une capsule, lisez son texte à voix haute et enregistrez-le avec le micro de "
-              "votre téléphone ou de votre ordinateur. Rien n'est envoyé sur internet : le fichier "
-              "reste sur votre appareil jusqu'à ce que vous l'envoyiez.",
-        "en": "Pick a capsule, read its script aloud and record it with your phone's or computer's "
-              "microphone. Nothing is sent over the internet: the file stays on your device until you send it.",
-        "bm": "Kumasɛbɛn dɔ sugandi, a kalan kan kɔrɔ ka a kan ta ni i ka telefɔni walima i ka ɔridinatɛri "
-              "ka mikoro ye. Foyi tɛ ci ɛntɛrinɛti kan: fisiye bɛ to i ka minɛn kɔnɔ fo i k'a ci.",
-    },
-    "studio.noscript": {
-        "fr": "Le studio a besoin de JavaScript. Sans lui, enregistrez le texte ci-dessous en note vocale "
-              "WhatsApp et envoyez-la à l'équipe.",
-        "en": "The studio needs JavaScript. Without it, record the script below as a WhatsApp voice "
-              "note and send it to the team.",
-        "bm": "Kanminɛyɔrɔ mago bɛ JavaScript la. N'a tɛ yen, sɛbɛn min bɛ duguma, o kan ta WhatsApp "
-              "kumakan na k'a ci jɛkulu ma.",
-    },
-    "studio.capsule": {"fr": "Capsule", "en": "Capsule", "bm": "Kumasɛbɛn"},
-    "studio.target": {"fr": "durée visée", "en": "target length", "bm": "waati laɲinilen"},
-    "studio.record": {"fr": "Enregistrer", "en": "Record", "bm": "A kan ta"},
-    "studio.stop": {"fr": "Arrêter", "en": "Stop", "bm": "A jɔ"},
-    "studio.retake": {"fr": "Recommencer", "en": "Record again", "bm": "A kɛ kokura"},
-    "studio.listen": {"fr": "Réécoutez avant d'enregistrer le fichier :", "en": "Listen back before saving:",
-                      "bm": "A lamɛn sani i k'a mara:"},
-    "studio.speaker": {"fr": "Nom de la personne qui parle (ou laissez vide : anonyme)",
-                       "en": "Speaker's name (or leave empty: anonymous)",
-                       "bm": "Kumalikɛla tɔgɔ (walima a to lankolon: tɔgɔtan)"},
-    "studio.consent": {
-        "fr": "La personne qui parle accepte que cet enregistrement soit publié (site, kits, Lenali) "
-              "sous licence CC BY-SA 4.0.",
-        "en": "The speaker agrees to this recording being published (site, kits, Lenali) under the "
-              "CC BY-SA 4.0 licence.",
-        "bm": "Kumalikɛla sɔnna ko nin kanta ka jira jama la (siti, kiti, Lenali) CC BY-SA 4.0 sariya kɔnɔ.",
-    },
-    "studio.save": {"fr": "Enregistrer le fichier", "en": "Save the file", "bm": "Fisiye mara"},
-    "studio.need_consent": {"fr": "Cochez l'accord de la personne qui parle avant d'enregistrer le fichier.",
-                            "en": "Tick the speaker's agreement before saving the file.",
-                            "bm": "Kumalikɛla ka sɔnni taamasiyɛn kɛ sani i ka fisiye mara."},
-    "studio.saved": {"fr": "Fichiers enregistrés sur cet appareil :", "en": "Files saved on this device:",
-                     "bm": "Fisiye minnu marala nin minɛn kan:"},
-    "studio.no_mic": {"fr": "Le micro n'est pas disponible. Autorisez-le, ou enregistrez une note vocale WhatsApp.",
-                      "en": "The microphone is not available. Allow it, or record a WhatsApp voice note.",
-                      "bm": "Mikoro tɛ sɔrɔ. A yamaruya, walima WhatsApp kumakan ta."},
-    "studio.too_long": {"fr": "Deux minutes au plus : l'enregistrement s'est arrêté.",
-                        "en": "Two minutes at most: the recording stopped.",
-                        "bm": "Miniti fila dɔrɔn: kanta jɔra."},
-    "studio.send": {
-        "fr": "Envoyez les deux fichiers (l'enregistrement et sa fiche .json). Sur GitHub : ouvrez le "
-              "dossier indiqué, « Add file » puis « Upload files », et proposez la modification ; la "
-              "vérification du site contrôle le son. Sans compte GitHub : envoyez-les à l'équipe du "
-              "centre de ressources (WhatsApp, courriel, carte mémoire).",
-        "en": "Send both files (the recording and its .json sheet). On GitHub: open the folder shown, "
-              "\"Add file\" then \"Upload files\", and propose the change; the site's check tests the sound. "
-              "Without a GitHub account: send them to the resource centre's team (WhatsApp, e-mail, memory card).",
-        "bm": "Fisiye fila bɛɛ ci (kanta ni a ka .json sɛbɛn). GitHub kan: sɛbɛnso min jiralen don, o da "
-              "wuli, « Add file » o kɔ « Upload files », ka changement jira. GitHub jatebɔ t'i fɛ: "
-              "u ci jɛkulu ma (WhatsApp, imɛli, kart memwari).",
-    },
-    "studio.folder": {"fr": "Dossier", "en": "Folder", "bm": "Sɛbɛnso"},
-    "studio.recorded": {"fr": "déjà enregistrée", "en": "already recorded", "bm": "kan tara ka ban"},
-    "studio.guide": {"fr": "Guide d'enregistrement", "en": "Recording guide", "bm": "Kanta ladilikanw"},
-    "credits": {"fr": "Crédits", "en": "Credits"},
-    "authors": {"fr": "Rédaction", "en": "Written by"},
-    "translators": {"fr": "Traduction", "en": "Translated by"},
-    "last_reviewed": {"fr": "Dernière révision", "en": "Last reviewed"},
-    "kind.methodology": {"fr": "Méthodologie", "en": "Methodology"},
-    "kind.curriculum": {"fr": "Formation", "en": "Training course"},
-    "kind.case-study": {"fr": "Étude de cas", "en": "Case study"},
-    "kind.tool": {"fr": "Fiche outil", "en": "Tool sheet"},
-    "kind.capsule": {"fr": "Capsule vocale", "en": "Voice capsule"},
-    "kind.page": {"fr": "Page simple", "en": "Plain page"},
-    "section.methodology": {"fr": "Méthodologies", "en": "Methodologies"},
-    "section.curriculum": {"fr": "Formations", "en": "Training courses"},
-    "section.case-study": {"fr": "Études de cas", "en": "Case studies"},
-    "section.tool": {"fr": "Fiches outils", "en": "Tool sheets"},
-    "catalogue.intro.methodology": {
-        "fr": "Les démarches que le projet a testées, étape par étape.",
-        "en": "The approaches the project tested, step by step.",
-    },
-    "catalogue.intro.curriculum": {
-        "fr": "Des formations prêtes à animer, séance par séance, avec leurs horaires.",
-        "en": "Ready-to-run training courses, session by session, with timings.",
-    },
-    "catalogue.intro.case-study": {
-        "fr": "Ce qui s'est passé dans des communes, avec les sources, et des scénarios pour apprendre.",
-        "en": "What happened in communes, with sources, and scenarios to learn from.",
-    },
-    "catalogue.intro.tool": {
-        "fr": "Des fiches à imprimer : grilles, formulaires, listes de contrôle.",
-        "en": "Sheets to print: grids, forms, checklists.",
-    },
-    "filter.themes": {"fr": "Thème", "en": "Theme"},
-    "filter.audiences": {"fr": "Public", "en": "Audience"},
-    "filter.places": {"fr": "Lieu", "en": "Place", "bm": "Yɔrɔ"},
-    "filter.languages": {"fr": "Langue", "en": "Language", "bm": "Kan"},
-    "filter.duration": {"fr": "Durée", "en": "Duration", "bm": "Waati"},
-    "filter.duration.half-day": {"fr": "une demi-journée au plus", "en": "half a day or less"},
-    "filter.duration.week": {"fr": "une semaine au plus", "en": "a week or less"},
-    "filter.duration.longer": {"fr": "plus longue", "en": "longer"},
-    "filter.all": {"fr": "tous", "en": "all"},
-    "filter.reset": {"fr": "Tout afficher", "en": "Show all"},
-    "catalogue.empty": {"fr": "Aucune page pour l'instant.", "en": "No page yet."},
-    "glossary": {"fr": "Glossaire", "en": "Glossary", "bm": "Daɲɛgafe", "snk": "Glossaire"},
-    "glossary.intro": {
-        "fr": "Les mots de la gouvernance locale, expliqués simplement, avec leurs équivalents en bambara et en soninké quand ils sont connus.",
-        "en": "The words of local governance, explained simply, with Bambara and Soninké equivalents where they are known.",
-    },
-    "glossary.term": {"fr": "Terme", "en": "Term"},
-    "glossary.definition": {"fr": "Définition", "en": "Definition"},
-    "glossary.awaiting": {
-        "fr": "en attente de relecture par une personne de langue maternelle",
-        "en": "awaiting review by a native speaker",
-    },
-    "review.title": {"fr": "Relecture en attente", "en": "Review pending", "bm": "Lajɛli bɛ makɔnɔ"},
-    "review.pending": {
-        "fr": "Ce texte attend la relecture d'une personne dont c'est la langue maternelle.",
-        "en": "This text awaits review by a native speaker.",
-        "bm": "Nin sɛbɛn in ma lajɛ fɔlɔ bamanankan fɔbaga dɔ fɛ. "
-              "(Ce texte attend la relecture d'une personne de langue maternelle bambara.)",
-        "snk": "Sooninkanxanne : ce texte attend la relecture d'une personne de langue maternelle soninké.",
-    },
-    "fallback.notice": {
-        "fr": "Cette page n'existe pas encore dans cette langue : voici la version française.",
-        "en": "This page is not available in English yet: here is the French version.",
-        "bm": "Nin sɛbɛn in tɛ bamanankan na fɔlɔ: a faransikan bɛ yan. "
-              "(Cette page n'existe pas encore en bambara : voici la version française.)",
-        "snk": "Sooninkanxanne : cette page n'existe pas encore en soninké ; voici la version française.",
-    },
-    "fallback.translate": {
-        "fr": "Vous pouvez la traduire",
-        "en": "You can translate it",
-        "bm": "I bɛ se k'a bamanankan na",
-        "snk": "Traduire cette page en soninké",
-    },
-    "fields.title": {"fr": "Référence des champs", "en": "Field reference"},
-    "fields.intro": {
-        "fr": "Les champs de l'en-tête de chaque type de page, tirés des schémas du modèle de contenu. "
-              "Les noms de champs et les descriptions sont en anglais, comme le code.",
-        "en": "The header fields of each type of page, taken from the schemas of the content model.",
-    },
-    "fields.field": {"fr": "Champ", "en": "Field"},
-    "fields.required": {"fr": "Obligatoire", "en": "Required"},
-    "fields.type": {"fr": "Type", "en": "Type"},
-    "fields.description": {"fr": "Description", "en": "Description"},
-    "fields.yes": {"fr": "oui", "en": "yes"},
-    "status.title": {"fr": "État des traductions", "en": "Translation status", "bm": "Bamanankan: bayɛlɛmani"},
-    "status.intro": {
-        "fr": "Pour chaque langue : les pages traduites, celles qui manquent, celles dont la version "
-              "française a changé depuis la traduction, et celles qui attendent une relecture.",
-        "en": "For each language: the pages translated, those missing, those whose French version "
-              "changed since they were translated, and those awaiting review.",
-    },
-    "status.language": {"fr": "Langue", "en": "Language"},
-    "status.pages": {"fr": "Pages", "en": "Pages"},
-    "status.existing": {"fr": "Traduites", "en": "Translated"},
-    "status.missing": {"fr": "Manquantes", "en": "Missing"},
-    "status.stale": {"fr": "À mettre à jour", "en": "Outdated"},
-    "status.pending-review": {"fr": "À relire", "en": "To review"},
-    "status.up-to-date": {"fr": "À jour", "en": "Up to date"},
-    "status.next": {"fr": "À traduire en priorité", "en": "To translate first"},
-    "status.page": {"fr": "Page", "en": "Page"},
-    "status.state": {"fr": "État", "en": "State"},
-    "stale.notice": {
-        "fr": "La version française de cette page a changé depuis cette traduction.",
-        "en": "The French version of this page has changed since this translation was made.",
-        "bm": "Nin sɛbɛn in faransikan yɛlɛmana kabini a bamanankan dilanna.",
-        "snk": "Sooninkanxanne : la version française de cette page a changé depuis cette traduction.",
-    },
-    "stale.link": {"fr": "Lire la version française", "en": "Read the French version",
-                   "bm": "A faransikan kalan"},
-    "edit": {"fr": "Modifier cette page", "en": "Edit this page", "bm": "Nin sɛbɛn in yɛlɛma"},
-    "translate": {"fr": "Traduire cette page", "en": "Translate this page"},
-    "language.fr": {"fr": "français", "en": "French", "bm": "faransikan"},
-    "language.en": {"fr": "anglais", "en": "English", "bm": "angilɛkan"},
-    "language.bm": {"fr": "bambara", "en": "Bambara", "bm": "bamanankan"},
-    "language.snk": {"fr": "soninké", "en": "Soninké", "bm": "marakakan"},
-    "kits.title": {"fr": "Téléchargements", "en": "Downloads", "bm": "Kunnafoni jiginniw"},
-    "kits.intro": {
-        "fr": "Des kits pour utiliser le centre de ressources sans connexion : sur une clé USB, une "
-              "carte SD ou un point d'accès Kiwix. Chaque kit contient un manifeste et des sommes de "
-              "contrôle SHA-256.",
-        "en": "Kits to use the resource centre without a connection: on a USB stick, an SD card or a "
-              "Kiwix hotspot. Each kit holds a manifest and SHA-256 checksums.",
-    },
-    "kits.none": {
-        "fr": "Les kits sont produits par la construction complète du site (make build) ; cet aperçu n'en contient pas.",
-        "en": "Kits are produced by the full build of the site (make build); this preview has none.",
-    },
-    "kits.kit": {"fr": "Kit", "en": "Kit"},
-    "kits.size": {"fr": "Taille", "en": "Size"},
-    "kits.date": {"fr": "Date", "en": "Date"},
-    "kits.sha256": {"fr": "SHA-256", "en": "SHA-256"},
-    "kits.verify": {
-        "fr": "Vérifier un kit téléchargé : sha256sum -c SHA256SUMS, ou hub verify <kit>.",
-        "en": "Check a downloaded kit: sha256sum -c SHA256SUMS, or hub verify <kit>.",
-    },
-    "kits.name.sahelink": {"fr": "Kit SaheLink", "en": "SaheLink kit"},
-    "kits.name.lenali": {"fr": "Kit Lenali (capsules vocales)", "en": "Lenali kit (voice capsules)"},
-    "kits.name.zim": {"fr": "Fichier Kiwix (ZIM)", "en": "Kiwix file (ZIM)"},
-    "kits.about.sahelink": {
-        "fr": "Le site hors ligne, chaque document en PDF, DOCX et EPUB, un catalogue Dublin Core et des résumés.",
-        "en": "The offline site, every document as PDF, DOCX and EPUB, a Dublin Core catalogue and summaries.",
-    },
-    "kits.about.lenali": {
-        "fr": "Un script parlé par méthodologie en bambara, soninké et français, et un guide d'enregistrement.",
-        "en": "A spoken script per methodology in Bambara, Soninké and French, and a recording guide.",
-    },
-    "kits.about.zim": {
-        "fr": "Tout le site, dans les quatre langues, avec sa recherche, pour Kiwix.",
-        "en": "The whole site, in the four languages, with search, for Kiwix.",
-    },
-    "kits.download": {"fr": "Télécharger", "en": "Download", "bm": "A jigin"},
-    "kits.type": {"fr": "Type", "en": "Type"},
-    "kits.language": {"fr": "Langue", "en": "Language", "bm": "Kan"},
-    "kits.licence": {"fr": "Licence", "en": "Licence"},
-    "kits.address": {"fr": "Adresse", "en": "Address"},
-    "kits.pack": {"fr": "Dossier d'animation", "en": "Facilitator pack"},
-    "kits.pack.agenda": {"fr": "Programme détaillé", "en": "Detailed agenda"},
-    "kits.pack.time": {"fr": "Horaire", "en": "Time"},
-    "kits.pack.tools": {"fr": "Fiches outils", "en": "Tool sheets"},
-}
+from collections.abc import Iterator, Mapping
+
+from toolkit.render import catalogues
+
+FALLBACK_LANGUAGE = catalogues.SOURCE_LANGUAGE
 
 
 def label(key: str, lang: str) -> str:
-    """The label in ``lang``, else French, else the key itself (visible, never a crash)."""
-    entry = LABELS.get(key, {})
-    return entry.get(lang) or entry.get("fr") or key
+    """The label in ``lang`` (a reviewed translation or a draft), else French, else the key
+    itself (visible, never a crash)."""
+    if lang != FALLBACK_LANGUAGE:
+        found = catalogues.translations(lang).get(key)
+        if found is not None:
+            return found.text
+    return catalogues.source().get(key, key)
+
+
+def is_fallback(key: str, lang: str) -> bool:
+    """True when ``lang`` readers get the French text of ``key``."""
+    return lang != FALLBACK_LANGUAGE and key not in catalogues.translations(lang)
+
+
+def label_markup(key: str, lang: str) -> str:
+    """:func:`label` for HTML or Markdown text: a French fallback is marked ``lang="fr"``, so
+    that screen readers read it in French and the reader sees it is not a translation."""
+    text = label(key, lang)
+    return f'<span lang="fr">{text}</span>' if is_fallback(key, lang) else text
+
+
+class _Labels(Mapping):
+    """``LABELS[key][lang]``: a read-only view of the catalogues, in the shape of the old dict
+    (each key maps the languages that have a text to it)."""
+
+    def __getitem__(self, key: str) -> dict[str, str]:
+        french = catalogues.source()[key]
+        entry = {FALLBACK_LANGUAGE: french}
+        for lang in catalogues.TRANSLATED:
+            found = catalogues.translations(lang).get(key)
+            if found is not None:
+                entry[lang] = found.text
+        return entry
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k in catalogues.source() if not k.startswith(catalogues.THEME_PREFIX))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, key: object) -> bool:
+        return key in catalogues.source()
+
+
+LABELS = _Labels()

@@ -15,9 +15,10 @@ from toolkit.content.model import DURATION_RE
 from toolkit.content.sections import SECTION_OF_TYPE, SECTIONS
 from toolkit.content.translations import status
 from toolkit.content.vocabularies import Vocabularies
+from toolkit.render import catalogues
 from toolkit.render.contributing import field_reference
 from toolkit.render.document import format_duration, format_minutes
-from toolkit.render.labels import label
+from toolkit.render.labels import label, label_markup
 
 
 def _duration(doc, lang: str) -> str:
@@ -67,13 +68,13 @@ def _filters(kind: str, lang: str, docs: list, vocab: Vocabularies) -> str:
         options = "".join(f'<option value="{v}">{vocab.get(name).label(v, lang)}</option>'
                           for v in sorted(values, key=lambda v: vocab.get(name).label(v, lang)))
         selects.append(_select(name, lang, options))
-    languages = "".join(f'<option value="{code}">{LANGUAGE_NAMES[code]}</option>' for code in LANGUAGES)
+    languages = "".join(f'<option value="{code}" lang="{code}">{LANGUAGE_NAMES[code]}</option>' for code in LANGUAGES)
     selects.append(_select("languages", lang, languages))
     if kind in ("methodology", "curriculum"):
         durations = "".join(f'<option value="{name}">{label("filter.duration." + name, lang)}</option>'
                             for name, _ in DURATION_BUCKETS)
         selects.append(_select("duration", lang, durations))
-    return (f'<form class="hub-filters" hidden>{"".join(selects)}'
+    return (f'<form class="hub-filters" data-none="{label("filter.none", lang)}" hidden>{"".join(selects)}'
             f'<button type="reset">{label("filter.reset", lang)}</button> <output></output></form>\n\n')
 
 
@@ -87,12 +88,14 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
     title = label(f"section.{kind}", lang)
     rows, docs = [], []
     for langs in corpus.items_of_kind(kind):
-        doc = langs.get(lang) or langs.get(DEFAULT_LANGUAGE)
-        if doc is None or doc.meta is None:
+        shown = langs.get(lang) or langs.get(DEFAULT_LANGUAGE)  # its title and summary
+        doc = langs.get(DEFAULT_LANGUAGE) if shown is not None and shown.summary_only else shown
+        if doc is None or doc.meta is None or shown.meta is None:
             continue
         docs.append(doc)
         meta = doc.meta
-        available = " ".join(code for code in LANGUAGES if code in langs)
+        available = " ".join(code for code in LANGUAGES if code in langs and not langs[code].summary_only)
+        french = ' lang="fr"' if shown.lang != lang else ""  # a French card among another language's
         filters = {
             "themes": " ".join(meta.themes),
             "audiences": " ".join(meta.audiences),
@@ -103,10 +106,10 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
         data = " ".join(f'data-{name}="{value}"' for name, value in filters.items())
         themes = ", ".join(vocab.themes.label(t, lang) for t in meta.themes)
         rows.append(
-            f'<li class="hub-card" {data} markdown="block">\n'
-            f"[{meta.title}](../{SECTION_OF_TYPE[kind]}/{doc.slug}/index.md)"
+            f'<li class="hub-card" {data}{french} markdown="block">\n'
+            f"[{shown.meta.title}](../{SECTION_OF_TYPE[kind]}/{doc.slug}/index.md)"
             f" · {_duration(doc, lang)} · {available}\n\n"
-            f"{' '.join(meta.summary.split())}<br><small>{themes}</small>\n</li>"
+            f"{' '.join(shown.meta.summary.split())}<br><small>{themes}</small>\n</li>"
         )
     body = "\n".join(rows) if rows else label("catalogue.empty", lang)
     return (
@@ -117,9 +120,10 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
 
 
 def glossary(lang: str, vocab: Vocabularies) -> str:
-    title = label("glossary", lang)
+    if lang in ("bm", "snk") and any(getattr(getattr(e, lang), "definition", None) for e in vocab.glossary.entries):
+        return _national_glossary(lang, vocab)
     text_lang = lang if lang in ("fr", "en") else DEFAULT_LANGUAGE
-    out = [f"# {title}\n\n{label('glossary.intro', lang)}\n"]
+    out = [f"# {label_markup('glossary', lang)}\n\n{label_markup('glossary.intro', lang)}\n"]
     awaiting = label("glossary.awaiting", text_lang)
     for entry in sorted(vocab.glossary.entries, key=lambda e: getattr(e, text_lang).term.lower()):
         local = getattr(entry, text_lang)
@@ -135,7 +139,7 @@ def glossary(lang: str, vocab: Vocabularies) -> str:
             others = [f"{LANGUAGE_NAMES['fr']}: *{entry.fr.term}*"]
         for code in ("bm", "snk"):
             national = getattr(entry, code)
-            if national:
+            if national and national.term:
                 mark = f" ({awaiting})" if national.native_review == "pending" else ""
                 others.append(f'{LANGUAGE_NAMES[code]} : <span lang="{code}">*{national.term}*</span>{mark}'
                               if text_lang == "fr" else
@@ -144,13 +148,46 @@ def glossary(lang: str, vocab: Vocabularies) -> str:
             out.append(" · ".join(others) + "\n")
         if entry.source:
             out.append(f"[{label('sources', text_lang)}]({entry.source})\n")
+    if text_lang != lang:  # the French glossary shown to readers of another language
+        return out[0] + f'\n<div lang="{text_lang}" markdown="1">\n\n' + "\n".join(out[1:]) + "\n\n</div>\n"
     return "\n".join(out)
 
 
-def translation_status(lang: str, corpus: Corpus) -> str:
-    """The translation status: a summary of every language, then the details of ``lang``
-    (or of every language for French readers)."""
-    text_lang = lang if lang in ("fr", "en") else DEFAULT_LANGUAGE
+def _national_glossary(lang: str, vocab: Vocabularies) -> str:
+    """The glossary for Bambara (or Soninké) readers: the term in their language when there is
+    one (else the French term, marked French), its definition in their language, then the
+    French term and definition inside ``lang="fr"``."""
+    out = [f"# {label('glossary', lang)}\n\n{label('glossary.intro', lang)}\n"]
+    if any(getattr(e, lang) and getattr(e, lang).native_review == "pending" for e in vocab.glossary.entries):
+        out.append(f'!!! note "{label("review.title", lang)}"\n\n    {label("review.pending", lang)}\n')
+    for entry in sorted(vocab.glossary.entries, key=lambda e: e.fr.term.lower()):
+        national = getattr(entry, lang)
+        abbr = f" ({entry.abbr})" if entry.abbr and entry.abbr != entry.fr.term else ""
+        if national and national.term:
+            heading = national.term + abbr
+        else:
+            heading = f'<span lang="fr">{entry.fr.term}</span>{abbr}'
+        out.append(f"## {heading} {{#{entry.id}}}\n")
+        if national and national.definition:
+            out.append(national.definition + "\n")
+        french = f"**{LANGUAGE_NAMES['fr']} :** *{entry.fr.term}*" + (
+            f". {' '.join(entry.fr.definition.split())}" if entry.fr.definition else "")
+        out.append(f'<div lang="fr" markdown="1">\n\n{french}\n\n</div>\n')
+        if entry.source:
+            out.append(f"[{label('sources', lang)}]({entry.source})\n")
+    return "\n".join(out)
+
+
+def _french(text: str, lang: str) -> str:
+    """A French title shown to readers of ``lang``, marked as French."""
+    return text if lang == DEFAULT_LANGUAGE else f'<span lang="fr">{text}</span>'
+
+
+def translation_status(lang: str, corpus: Corpus, vocab: Vocabularies | None = None) -> str:
+    """The translation status: a summary of every language (pages, then interface strings,
+    titles and summaries, capsules, glossary definitions and reviews), then the details of
+    ``lang`` (or of every language for French readers) with the reviews recorded."""
+    text_lang = lang  # every status label has a draft at least; missing ones fall back to French
     languages = status(corpus)
     out = [f"# {label('status.title', lang)}\n", label("status.intro", text_lang) + "\n"]
     states = ("missing", "stale", "pending-review", "up-to-date")
@@ -159,20 +196,43 @@ def translation_status(lang: str, corpus: Corpus) -> str:
                + " |\n|---|---|---|---|---|---|\n"
                + "\n".join(f"| {LANGUAGE_NAMES[s.lang]} | {len(s.entries)} | {s.existing} | {s.count('missing')} "
                            f"| {s.count('stale')} | {s.count('pending-review')} |" for s in languages) + "\n")
+    glossary = vocab.glossary.entries if vocab is not None else []
+    heads = ("status.language", "status.strings", "status.summaries", "status.capsules", "status.glossary",
+             "status.reviews")
+    rows = []
+    for s in languages:
+        strings = catalogues.counts(s.lang)
+        defined = sum(1 for e in glossary if getattr(getattr(e, s.lang, None), "definition", None))
+        rows.append(f"| {LANGUAGE_NAMES[s.lang]} | {strings.translated} {label('status.translated', text_lang).lower()}, "
+                    f"{strings.fuzzy} {label('status.fuzzy', text_lang).lower()}, {strings.missing} "
+                    f"{label('status.missing', text_lang).lower()} / {strings.total} "
+                    f"| {s.summaries[0]} / {s.summaries[1]} | {s.capsules[0]} / {s.capsules[1]} "
+                    f"| {defined} / {len(glossary)} | {len(s.reviews)} ({s.count('pending-review')} "
+                    f"{label('status.pending-review', text_lang).lower()}) |")
+    out.append("| " + " | ".join(label(k, text_lang) for k in heads) + " |\n|---|---|---|---|---|---|\n"
+               + "\n".join(rows) + "\n")
     depth = "../../"  # the page lives at contribuer/traductions/
     for language in languages:
         if lang != DEFAULT_LANGUAGE and language.lang != lang:
             continue
         out.append(f"## {LANGUAGE_NAMES[language.lang]} {{#{language.lang}}}\n")
+        out.append(f"**{label('status.reviews', text_lang)}**\n")
+        if language.reviews:
+            out.append(f"| {label('status.page', text_lang)} | {label('status.reviewer', text_lang)} "
+                       f"| {label('status.date', text_lang)} |\n|---|---|---|\n"
+                       + "\n".join(f"| `{rel}` | {who} | {when} |" for rel, who, when in language.reviews) + "\n")
+        else:
+            out.append(label("status.none-reviewed", text_lang) + "\n")
         todo = language.next_to_translate(limit=len(language.entries))
         if todo:
             out.append(f"**{label('status.next', text_lang)}**\n")
-            out.append("\n".join(f"1. [{e.title}]({depth}{e.source.src_uri.replace('.fr.md', '.md')}) "
-                                  f"({label('status.' + e.state, text_lang)})" for e in todo) + "\n")
+            out.append("\n".join(f"1. [{_french(e.title, lang)}]({depth}{e.source.src_uri.replace('.fr.md', '.md')}) "
+                                  f"({label('status.summary-only' if e.scope == 'summary' and e.state != 'stale' else 'status.' + e.state, text_lang)})"
+                                  for e in todo) + "\n")
         review = [e for e in language.entries if e.state == "pending-review"]
         if review:
             out.append(f"**{label('status.pending-review', text_lang)}**\n")
-            out.append("\n".join(f"- [{e.title}]({depth}{e.source.src_uri.replace('.fr.md', '.md')})"
+            out.append("\n".join(f"- [{_french(e.title, lang)}]({depth}{e.source.src_uri.replace('.fr.md', '.md')})"
                                   for e in review) + "\n")
     return "\n".join(out)
 
@@ -229,13 +289,13 @@ def generated_page(doc, lang: str, corpus: Corpus, vocab: Vocabularies, recordin
     if doc.meta.generated == "glossary":
         return label("glossary", lang), glossary(lang, vocab)
     if doc.meta.generated == "translation-status":
-        return label("status.title", lang), translation_status(lang, corpus)
+        return label("status.title", lang), translation_status(lang, corpus, vocab)
     if doc.meta.generated == "downloads":
         from toolkit.render.downloads import downloads_page
 
         return label("kits.title", lang), downloads_page(lang)
     if doc.meta.generated == "field-reference":
-        return label("fields.title", lang), field_reference(lang if lang in ("fr", "en") else DEFAULT_LANGUAGE)
+        return label("fields.title", lang), field_reference(lang)
     kind = SECTIONS[doc.src_uri.split("/")[0]]
     return label(f"section.{kind}", lang), catalogue(kind, lang, corpus, vocab)
 

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.checks.validate import Result, validate_tree
-from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES
+from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES, REVIEWED_LANGUAGES
+from toolkit.content.model import is_reviewed
 from toolkit.content.problems import report_lines, summary
 from toolkit.content.translations import is_stale
 from toolkit.content.vocabularies import ModelDataError
 from toolkit.render.document import render_document
 from toolkit.render.downloads import download_block
-from toolkit.render.labels import label
+from toolkit.render.labels import label, label_markup
 from toolkit.render.pages import Abbreviations, generated_page
 from toolkit.upstream import active
 from toolkit.upstream.markdown_fast import fast_markdown_extension
@@ -92,6 +93,8 @@ class HubBuild:
         title = None
         if doc is not None and doc.meta is not None and getattr(doc.meta, "generated", None):
             title, markdown = generated_page(doc, reader, corpus, vocab, self.recordings)
+        elif doc is not None and doc.summary_only:
+            markdown = self._summary_page(doc, reader)
         elif doc is not None:
             markdown = render_document(doc, corpus, vocab, reader, self.recordings)
             if doc.lang and doc.lang != reader:  # French shown to a reader of another language
@@ -101,20 +104,38 @@ class HubBuild:
             if source is not None and doc.lang != DEFAULT_LANGUAGE and is_stale(doc, source):
                 markdown = self._stale_notice(doc) + markdown
             if self.kits and doc.meta is not None and doc.kind != "page":
-                markdown += download_block(doc, reader)
+                markdown += download_block(source if doc.summary_only and source else doc, reader)
             markdown += self._edit_links(doc, source, reader)
         if reader not in self._abbreviations:
             self._abbreviations[reader] = Abbreviations(reader, vocab)
         return markdown + "\n\n" + self._abbreviations[reader].used_in(markdown) + "\n", title
+
+    def _summary_page(self, doc, reader: str) -> str:
+        """A translation of the title and summary only: both at the top in the translation's
+        language, then the French page under a notice, inside ``lang="fr"``."""
+        corpus, vocab = self.result.corpus, self.result.vocabularies
+        source = corpus.by_key.get(doc.key, {}).get(DEFAULT_LANGUAGE)
+        top = []
+        if doc.lang in REVIEWED_LANGUAGES and doc.meta.native_review is not None and not is_reviewed(doc.meta):
+            top.append(f'!!! note "{label("review.title", doc.lang)}"\n\n    {label("review.pending", doc.lang)}\n')
+        top.append(f"# {doc.meta.title}\n")
+        top.append(f"*{label('kind.' + doc.kind, doc.lang)}* — {' '.join(doc.meta.summary.split())}\n")
+        if source is None or source.meta is None:
+            return "\n".join(top)
+        french = render_document(source, corpus, vocab, reader).replace(f"# {source.meta.title}\n", "", 1)
+        guide = "../" * doc.src_uri.count("/") + TRANSLATE_GUIDE
+        notice = (f'!!! info "{label("fallback.translate", reader)}"\n\n'
+                  f"    {label('summary.notice', reader)} [{label('fallback.translate', reader)}]({guide}).\n")
+        return "\n".join(top) + "\n" + notice + f'\n<div lang="{source.lang}" markdown="1">\n\n{french}\n\n</div>'
 
     @staticmethod
     def _stale_notice(doc) -> str:
         """In the translation's own language, with a link to the French page that changed."""
         folder = "" if doc.folder == "." else doc.folder + "/"
         french_url = "../" * (folder.count("/") + 1) + folder  # from /<lang>/<folder>/ to /<folder>/
-        return (f'!!! warning "{label("status.stale", doc.lang)}"\n\n'
-                f"    {label('stale.notice', doc.lang)} "
-                f'<a href="{french_url}" hreflang="fr">{label("stale.link", doc.lang)}</a>.\n\n')
+        return (f'!!! warning "{label_markup("status.stale", doc.lang)}"\n\n'
+                f"    {label_markup('stale.notice', doc.lang)} "
+                f'<a href="{french_url}" hreflang="fr">{label_markup("stale.link", doc.lang)}</a>.\n\n')
 
     def _edit_links(self, doc, source, reader: str) -> str:
         """Edit the file shown; translate into the reader's language (or, for French readers,
@@ -136,6 +157,6 @@ class HubBuild:
     def _fallback_notice(doc, reader: str) -> str:
         depth = doc.src_uri.count("/")
         guide = "../" * depth + TRANSLATE_GUIDE
-        return (f'!!! info "{label("fallback.translate", reader)}"\n\n'
-                f"    {label('fallback.notice', reader)} "
-                f"[{label('fallback.translate', reader)}]({guide}).\n\n")
+        return (f'!!! info "{label_markup("fallback.translate", reader)}"\n\n'
+                f"    {label_markup('fallback.notice', reader)} "
+                f"[{label_markup('fallback.translate', reader)}]({guide}).\n\n")

@@ -24,6 +24,7 @@ from toolkit.content.languages import LANGUAGES
 from toolkit.media.images import SiteImages, referenced_images
 from toolkit.upstream import active
 from toolkit.upstream.page_render import Renderer
+from toolkit.website import interface
 from toolkit.website import options as hub_options
 from toolkit.website.bridge import HubBuild
 from toolkit.website.config import I18N_PLUGIN, offline_enabled
@@ -62,6 +63,7 @@ class Lifecycle:
         i18n = config.plugins.get(I18N_PLUGIN)
         if i18n is not None:  # its parallel build of the languages runs only for `mkdocs build`
             i18n.hub_command, i18n.hub_dirty = self.command, self.dirty
+            interface.apply(i18n)  # navigation, site name and copyright from the catalogues
         self.content = HubBuild.start(config, self.options.repository)
         self.content.kits = hub_options.kits_wanted(self.options, self.command, offline_enabled(config))
         self.renderer = Renderer() if active("page_render") else None
