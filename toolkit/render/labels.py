@@ -110,6 +110,8 @@ LABELS: dict[str, dict[str, str]] = {
     "filter.duration.longer": {"fr": "plus longue", "en": "longer"},
     "filter.all": {"fr": "tous", "en": "all"},
     "filter.reset": {"fr": "Tout afficher", "en": "Show all"},
+    "filter.none": {"fr": "Aucun document ne répond à tous ces choix. Changez un filtre, ou choisissez « Tout afficher ».",
+                    "en": "No document matches all these choices. Change a filter, or choose “Show all”."},
     "catalogue.empty": {"fr": "Aucune page pour l'instant.", "en": "No page yet."},
     "glossary": {"fr": "Glossaire", "en": "Glossary", "bm": "Daɲɛgafe", "snk": "Glossaire"},
     "glossary.intro": {
@@ -181,6 +183,14 @@ LABELS: dict[str, dict[str, str]] = {
                    "bm": "A faransikan kalan"},
     "edit": {"fr": "Modifier cette page", "en": "Edit this page", "bm": "Nin sɛbɛn in yɛlɛma"},
     "translate": {"fr": "Traduire cette page", "en": "Translate this page"},
+    "repository.at": {"fr": "Le dépôt de ce centre de ressources, où sont les fichiers et les modèles :",
+                      "en": "The repository of this knowledge hub, where the files and templates are:"},
+    "repository.none": {
+        "fr": "Cette copie du site a été construite sans adresse de dépôt. Demandez-la à l'équipe qui "
+              "publie le centre de ressources (Grdr et Tuwindi), par exemple à la personne qui vous a "
+              "envoyé ce lien.",
+        "en": "This copy of the site was built without a repository address. Ask the team that publishes "
+              "the knowledge hub (Grdr and Tuwindi) for it, for example the person who sent you this link."},
     "language.fr": {"fr": "français", "en": "French", "bm": "faransikan"},
     "language.en": {"fr": "anglais", "en": "English", "bm": "angilɛkan"},
     "language.bm": {"fr": "bambara", "en": "Bambara", "bm": "bamanankan"},
