@@ -101,7 +101,7 @@ def open_search(page, lang: str) -> None:
         button.click()
     else:
         page.click(".md-search__input")
-    page.keyboard.type(SEARCH_WORDS[lang])
+    page.fill(".md-search__input", SEARCH_WORDS[lang])  # one input event: one query
     page.wait_for_function("() => document.querySelector('.md-search-result__list').children.length > 0",
                            timeout=15_000)
 
@@ -153,11 +153,13 @@ LAYOUT_JS = r"""() => {
     const size = parseFloat(getComputedStyle(e).fontSize);
     if (size < 12) { small.add(e); problems.push(`text under 12 px (${size.toFixed(1)} px): ${name(e)}`); }
   }
+  // with the search open, only its own targets can be tapped
+  const open = document.getElementById('__search').checked ? document.querySelector('.md-search__inner') : null;
   // tap targets: 24 x 24 px, or spaced so that a 24 px circle on each touches no other (WCAG 2.5.8)
   const targets = Array.from(document.querySelectorAll(
     'a[href], button, input:not([type=hidden]), select, textarea, summary, label[for], [tabindex]:not([tabindex="-1"])'))
     .filter((e) => { const r = e.getBoundingClientRect();
-      return r.width && r.height && r.right > 0 && r.left < W && r.bottom > 0 && r.top < window.innerHeight * 3 && seen(e); });
+      return r.width && r.height && r.right > 0 && r.left < W && seen(e) && (!open || open.contains(e)); });
   const boxes = targets.map((e) => e.getBoundingClientRect());
   const under = targets.map((e, i) => boxes[i].width < 24 || boxes[i].height < 24);
   targets.forEach((e, i) => {

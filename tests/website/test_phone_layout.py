@@ -14,7 +14,17 @@ from pathlib import Path
 import pytest
 from browser import Server, build, require_chromium
 from conftest import ROOT
-from phone_pages import FOCUS_JS, LAYOUT_JS, NO_TRANSITIONS, PRINT_JS, add_sample_kits, existing, open_search, prepare, url
+from phone_pages import (
+    FOCUS_JS,
+    LAYOUT_JS,
+    NO_TRANSITIONS,
+    PRINT_JS,
+    add_sample_kits,
+    existing,
+    open_search,
+    prepare,
+    url,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -56,6 +66,8 @@ def pages(browser):
 
 
 def _open(page, address: str) -> None:
+    if "#" in address:
+        page.goto("about:blank")  # a new document, not a jump within the one before
     page.goto(address)
     page.add_style_tag(content=NO_TRANSITIONS)
 
@@ -87,3 +99,154 @@ def test_every_template_fits_a_phone(real_site, pages, width, lang):
         _keyboard(page)
         found += [f"{name} ({lang}, {width} px, search open): {p}" for p in page.evaluate(FOCUS_JS, ".md-search")]
     assert not found, f"{len(found)} problems:\n" + "\n".join(found)
+
+
+# --- The problems seen on a phone (issue 17), one test each -------------------------------------
+
+@pytest.mark.parametrize("lang", ["fr", "bm"])
+def test_search_on_a_phone_fits_the_screen_and_holds_the_page(real_site, pages, lang):
+    _, base = real_site
+    page = pages(360)
+    _open(page, url(base, lang, "methodologies/"))
+    open_search(page, lang)
+    width = page.evaluate("innerWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    for selector in (".md-search-result__meta", ".md-search-result__link"):
+        box = page.locator(selector).first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (selector, box)
+    page.mouse.move(180, 400)
+    for _ in range(4):
+        page.mouse.wheel(0, 800)
+    page.wait_for_timeout(200)
+    assert page.evaluate("scrollY") == 0, "the page behind the search scrolled"
+
+
+@pytest.mark.parametrize("width", [320, 360])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_site_name_is_whole_in_the_header(real_site, pages, width, lang):
+    _, base = real_site
+    page = pages(width)
+    _open(page, url(base, lang, "glossaire/"))
+    name = page.locator(".md-header__topic:first-child .md-ellipsis")
+    cut = name.evaluate("e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1")
+    box, header = name.bounding_box(), page.locator(".md-header").bounding_box()
+    assert not cut, f"the site name is cut: {name.inner_text()!r} in {box}"
+    assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_downloads_table_reads_on_a_phone(real_site, pages, lang):
+    _, base = real_site
+    page = pages(360)
+    _open(page, url(base, lang, "telechargements/"))
+    width = page.evaluate("innerWidth")
+    cells = page.locator(".hub-kits td")
+    assert cells.count() >= 4
+    for box in (cells.nth(i).bounding_box() for i in range(cells.count())):
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    description = page.locator(".hub-kits td small").first.bounding_box()
+    assert description["width"] >= width * 0.6, f"the description is squeezed into {description['width']} px"
+    sha = page.locator(".hub-kits .hub-sha").first.bounding_box()
+    assert sha["x"] + sha["width"] <= width
+
+
+@pytest.mark.parametrize("lang", ["bm", "snk"])
+def test_no_blank_gap_above_the_notice(real_site, pages, lang):
+    _, base = real_site
+    page = pages(360)
+    gaps = {}
+    for code in ("fr", lang):
+        _open(page, url(base, code, ""))
+        gaps[code] = page.evaluate("""() => {
+            const first = document.querySelector('[data-hub-search-body]').firstElementChild;
+            return first.getBoundingClientRect().top - document.querySelector('.md-header').getBoundingClientRect().bottom; }""")
+    assert gaps[lang] <= 40, f"{gaps[lang]} px between the header and the notice"
+    assert abs(gaps[lang] - gaps["fr"]) <= 4, gaps
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_catalogue_filters_look_like_controls_and_say_when_nothing_matches(real_site, pages, lang):
+    _, base = real_site
+    page = pages(360)
+    _open(page, url(base, lang, "etudes-de-cas/"))
+    for select in page.locator(".hub-filters select").all():
+        assert select.bounding_box()["height"] >= 32, "a filter smaller than a finger"
+    button = page.locator(".hub-filters button")
+    colours = button.evaluate("""b => [getComputedStyle(b).backgroundColor,
+        getComputedStyle(document.body).backgroundColor]""")
+    assert colours[0] not in ("rgba(0, 0, 0, 0)", colours[1]), f"'{button.inner_text()}' looks like plain text"
+    prepare(page, "catalogue-no-match", lang)
+    assert page.locator("li.hub-card:visible").count() == 0
+    words = {"fr": "Aucun document", "en": "No document"}[lang]
+    assert page.get_by_text(words).is_visible(), "a filter with no match says nothing"
+
+
+def _tab_to(page, test: str, limit: int = 40) -> bool:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(test):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_light_dark_switch_shows_its_focus(real_site, pages, width):
+    _, base = real_site
+    page = pages(width)
+    _open(page, url(base, "fr", "outils/"))
+    assert _tab_to(page, "document.activeElement.classList.contains('md-option')")
+    outline = page.evaluate("""() => { const l = document.activeElement.nextElementSibling;
+        const s = getComputedStyle(l); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }""")
+    assert outline[0] != "none" and outline[1] >= 2, outline
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_tabbing_past_the_search_closes_it(real_site, pages, width):
+    _, base = real_site
+    page = pages(width)
+    _open(page, url(base, "en", "outils/"))
+    assert _tab_to(page, "document.activeElement.classList.contains('md-search__input')")
+    assert page.is_checked("#__search")
+    assert _tab_to(page, "!document.activeElement.closest('.md-search')", 10)
+    assert not page.is_checked("#__search"), "the search stays open while the focus is on the page behind"
+
+
+def test_an_empty_search_has_no_clear_button_to_tab_to(real_site, pages):
+    _, base = real_site
+    page = pages(1280)
+    _open(page, url(base, "fr", ""))
+    page.click(".md-search__input")
+    page.keyboard.press("Tab")
+    assert not page.evaluate("document.activeElement.type === 'reset'"), "Tab lands on a hidden, empty button"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_printed_pages_keep_their_borders(real_site, pages, lang):
+    folder, base = real_site
+    page = pages(1280)
+    found = []
+    page.emulate_media(media="print")
+    try:
+        for name, path in existing(folder).items():
+            if name != "404" or lang == "fr":
+                _open(page, url(base, lang, path))
+                found += [f"{name} ({lang}): {p}" for p in page.evaluate(PRINT_JS)]
+    finally:
+        page.emulate_media(media="screen")
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_contributor_pages_say_where_the_repository_is(real_site, pages, lang):
+    from toolkit.website.editlinks import repository_url
+
+    _, base = real_site
+    page = pages(360)
+    _open(page, url(base, lang, "contribuer/"))
+    note = page.locator("article .hub-repository")
+    repository = repository_url(os.environ.get("HUB_REPOSITORY"), ROOT)
+    if repository:
+        assert note.locator(f'a[href="{repository}"]').is_visible()
+    else:
+        assert note.is_visible()
+        assert {"fr": "sans adresse de dépôt", "en": "without a repository address"}[lang] in note.inner_text()

@@ -20,8 +20,13 @@ from toolkit.render.labels import label
 from toolkit.render.pages import Abbreviations, generated_page
 from toolkit.upstream.markdown_fast import fast_markdown_extension
 from toolkit.website.config import I18N_PLUGIN
-from toolkit.website.editlinks import (CONTRIBUTOR_PAGES, edit_url, repository_url, translate_url,
-                                       with_repository_note)
+from toolkit.website.editlinks import (
+    CONTRIBUTOR_PAGES,
+    edit_url,
+    repository_url,
+    translate_url,
+    with_repository_note,
+)
 
 TRANSLATE_GUIDE = "contribuer/traduire/index.md"
 
