@@ -110,7 +110,7 @@ LABELS: dict[str, dict[str, str]] = {
     "filter.duration.longer": {"fr": "plus longue", "en": "longer"},
     "filter.all": {"fr": "tous", "en": "all"},
     "filter.reset": {"fr": "Tout afficher", "en": "Show all"},
-    "filter.none": {"fr": "Aucun document ne répond à tous ces choix. Changez un filtre, ou choisissez « Tout afficher ».",
+    "filter.none": {"fr": "Aucun document ne répond à tous ces choix. Changez un filtre, ou choisissez «\u00a0Tout afficher\u00a0».",
                     "en": "No document matches all these choices. Change a filter, or choose “Show all”."},
     "catalogue.empty": {"fr": "Aucune page pour l'instant.", "en": "No page yet."},
     "glossary": {"fr": "Glossaire", "en": "Glossary", "bm": "Daɲɛgafe", "snk": "Glossaire"},
