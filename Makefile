@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check schemas test test-fast bench system-deps lint clean
+.PHONY: install serve build check schemas test test-fast bench screenshots system-deps lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -70,6 +70,11 @@ node_modules/.installed: package.json package-lock.json
 bench: install node_modules/.installed bench/node_modules/.installed
 	HUB_KITS=0 $(BIN)/python -m bench.measure --docs 250 --out bench/RESULTS.md
 
+## screenshots: every page template on a 360 px phone and a desktop, four languages, light and
+## dark, in screenshots/ (open screenshots/index.html); look before changing templates or styles
+screenshots: install
+	$(BIN)/python tests/screenshots.py --out screenshots
+
 bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund --silent
 	touch $@
@@ -81,4 +86,4 @@ lint: install
 	$(BIN)/ruff check toolkit hooks tests
 
 clean:
-	rm -rf site .build .cache .pytest_cache node_modules
+	rm -rf site .build .cache .pytest_cache node_modules screenshots

@@ -8,6 +8,7 @@
     form.hidden = false;
     var cards = list.querySelectorAll("li.hub-card");
     var count = form.querySelector("output");
+    var none = form.querySelector(".hub-no-match"); // says so when no card is left
     function apply() {
       var shown = 0;
       cards.forEach(function (card) {
@@ -19,8 +20,8 @@
         card.hidden = !ok;
         if (ok) shown += 1;
       });
-      if (count) count.textContent = shown + " / " + cards.length +
-        (shown === 0 && form.getAttribute("data-none") ? " · " + form.getAttribute("data-none") : "");
+      if (count) count.textContent = shown + " / " + cards.length;
+      if (none) none.hidden = shown > 0;
     }
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () { setTimeout(apply, 0); });

@@ -219,6 +219,9 @@
   }
 
   field.addEventListener("focus", open);
+  dialog.addEventListener("focusout", function (event) { // the keyboard left the search: close it
+    if (toggle.checked && event.relatedTarget && !dialog.contains(event.relatedTarget)) toggle.checked = false;
+  });
   field.addEventListener("input", run);
   toggle.addEventListener("change", function () {
     if (toggle.checked) field.focus();

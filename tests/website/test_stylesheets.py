@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.website.stylesheets import CutReport, classes_in, cut, cut_site
+from toolkit.website.stylesheets import CutReport, classes_in, cut, cut_site, minify
 
 CSS = (
     "@charset \"UTF-8\";:root{--x:1}html{margin:0}"
@@ -49,3 +49,13 @@ def test_cut_site_rewrites_materials_stylesheets_only(tmp_path: Path):
     assert (sheets / "main.0123abcd.min.css").read_text(encoding="utf-8") == ".used{a:1}"
     assert (tmp_path / "assets" / "hub.css").read_text(encoding="utf-8") == ".gone{b:2}"  # the hub's own
     assert report.files == 1 and report.rules_removed == 1 and not list(sheets.glob("*.tmp"))
+
+
+def test_the_hubs_stylesheet_is_sent_without_comments_and_spaces(tmp_path: Path):
+    css = ("/* a comment\n   on two lines */\n.a :hover , .b > .c {\n  content: \" ; \" ;\n  margin:  0 auto;\n}\n"
+           "@media print {\n  .d { width: calc(100% - 2px); }\n}\n")
+    assert minify(css) == '.a :hover,.b > .c{content:" ; ";margin:0 auto;}@media print{.d{width:calc(100% - 2px);}}'
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "hub.css").write_text(css, encoding="utf-8")
+    cut_site(tmp_path)
+    assert (tmp_path / "assets" / "hub.css").read_text(encoding="utf-8") == minify(css)

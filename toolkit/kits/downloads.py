@@ -24,6 +24,10 @@ def _kit_name(kit: dict, lang: str) -> str:
 
 
 def kits_table(index: dict, lang: str, depth: int) -> str:
+    """The kits as a table; on a phone each row is a block, its cells named by ``data-label``
+    (docs/assets/hub.css)."""
+    colon = " :" if lang == DEFAULT_LANGUAGE else ":"
+    size, date, sha = (html.escape(label(key, lang) + colon, quote=True) for key in ("kits.size", "kits.date", "kits.sha256"))
     rows = []
     for kit in index["kits"]:
         folder = "kiwix/" if kit["kit"] == "zim" else ""
@@ -31,8 +35,8 @@ def kits_table(index: dict, lang: str, depth: int) -> str:
         rows.append(
             f'<tr><td><a href="{href}" download>{html.escape(_kit_name(kit, lang))}</a><br>'
             f'<small>{html.escape(label("kits.about." + kit["kit"], lang))}</small></td>'
-            f"<td>{kit['size'] / 1e6:.1f} MB</td><td>{kit['date']}</td>"
-            f'<td><code class="hub-sha">{kit["sha256"]}</code></td></tr>')
+            f'<td data-label="{size}">{kit["size"] / 1e6:.1f} MB</td><td data-label="{date}">{kit["date"]}</td>'
+            f'<td data-label="{sha}"><code class="hub-sha">{kit["sha256"]}</code></td></tr>')
     head = "".join(f"<th>{label(key, lang)}</th>" for key in ("kits.kit", "kits.size", "kits.date", "kits.sha256"))
     return (f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
             f'<p><a href="{"../" * depth}downloads/SHA256SUMS">SHA256SUMS</a> · '

@@ -74,8 +74,9 @@ def _filters(kind: str, lang: str, docs: list, vocab: Vocabularies) -> str:
         durations = "".join(f'<option value="{name}">{label("filter.duration." + name, lang)}</option>'
                             for name, _ in DURATION_BUCKETS)
         selects.append(_select("duration", lang, durations))
-    return (f'<form class="hub-filters" data-none="{label("filter.none", lang)}" hidden>{"".join(selects)}'
-            f'<button type="reset">{label("filter.reset", lang)}</button> <output></output></form>\n\n')
+    return (f'<form class="hub-filters" hidden>{"".join(selects)}'
+            f'<button type="reset">{label("filter.reset", lang)}</button> <output></output>'
+            f'<p class="hub-no-match" hidden>{label("filter.none", lang)}</p></form>\n\n')
 
 
 def _select(name: str, lang: str, options: str) -> str:

@@ -21,7 +21,13 @@ from toolkit.render.pages import Abbreviations, generated_page
 from toolkit.upstream import active
 from toolkit.upstream.markdown_fast import fast_markdown_extension
 from toolkit.website.config import I18N_PLUGIN
-from toolkit.website.editlinks import edit_url, repository_url, translate_url
+from toolkit.website.editlinks import (
+    CONTRIBUTOR_PAGES,
+    edit_url,
+    repository_url,
+    translate_url,
+    with_repository_note,
+)
 from toolkit.website.recordings import site_recordings
 
 TRANSLATE_GUIDE = "contribuer/traduire/index.md"
@@ -106,6 +112,8 @@ class HubBuild:
             if self.kits and doc.meta is not None and doc.kind != "page":
                 markdown += download_block(source if doc.summary_only and source else doc, reader)
             markdown += self._edit_links(doc, source, reader)
+            if doc.folder.split("/")[0] == CONTRIBUTOR_PAGES:
+                markdown = with_repository_note(markdown, self.repository, reader)
         if reader not in self._abbreviations:
             self._abbreviations[reader] = Abbreviations(reader, vocab)
         return markdown + "\n\n" + self._abbreviations[reader].used_in(markdown) + "\n", title

@@ -13,6 +13,8 @@ import subprocess
 from pathlib import Path
 from urllib.parse import quote
 
+from toolkit.render.labels import label
+
 BRANCH = "main"
 
 
@@ -44,3 +46,19 @@ def translate_url(repository: str, rel: str, lang: str) -> str:
     folder, name = rel.rsplit("/", 1)
     target = name.replace(".fr.md", f".{lang}.md")
     return f"{repository}/new/{BRANCH}/{quote(folder)}?filename={quote(target)}"
+
+
+#: The contributor pages (docs/contribuer/...) say "open it in the repository": they say where it is.
+CONTRIBUTOR_PAGES = "contribuer"
+
+
+def with_repository_note(markdown: str, repository: str | None, lang: str) -> str:
+    """``markdown`` with, after its title, a note that gives the repository's address, or says
+    that this build has none (no ``HUB_REPOSITORY``, no git remote) and whom to ask."""
+    if repository:
+        note = f'<p class="hub-repository">{label("repository.at", lang)} <a href="{repository}">{repository}</a></p>'
+    else:
+        note = f'<p class="hub-repository">{label("repository.none", lang)}</p>'
+    lines = markdown.split("\n")
+    title = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
+    return "\n".join([*lines[:title + 1], "", note, "", *lines[title + 1:]])

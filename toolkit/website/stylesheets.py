@@ -33,6 +33,9 @@ SCRIPT_CLASSES = frozenset({
 CLASS_ATTRIBUTE = re.compile(rb'\bclass="([^"]*)"')
 #: Material's stylesheets, by their file names (``main.<hash>.min.css``, ``palette.<hash>.min.css``).
 MATERIAL_CSS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
+#: The hub's own stylesheet, sent to every reader: kept whole (never cut), but without its comments
+#: and spaces (:func:`minify`), so that it can explain itself in the repository for free.
+HUB_CSS = "assets/hub.css"
 PARALLEL_MINIMUM = 400  # HTML files: below, one process
 GROUPING_RULES = frozenset({"media", "supports", "container", "layer", "document"})
 
@@ -139,6 +142,42 @@ def cut(css: str, used: set[str], report: CutReport | None = None) -> str:
     return tinycss2.serialize(_cut_rules(rules, used, report))
 
 
+def minify(css: str) -> str:
+    """``css`` with the same rules, without comments and with the least whitespace: a run of
+    spaces becomes one, none next to ``{ } ; ,`` or after ``:`` (strings, urls and functions are tokens, untouched)."""
+    return _compact(tinycss2.parse_component_value_list(css, skip_comments=True))
+
+
+def _compact(tokens: list) -> str:
+    pieces: list[tuple[str, str]] = []  # (kind, text); kind: "space", "tight" (no space around) or ""
+    for token in tokens:
+        if token.type == "whitespace":
+            pieces.append(("space", " "))
+        elif token.type == "{} block":
+            pieces += [("tight", "{"), ("", _compact(token.content)), ("tight", "}")]
+        elif token.type == "() block":
+            pieces += [("", "(" + _compact(token.content) + ")")]
+        elif token.type == "[] block":
+            pieces += [("", "[" + _compact(token.content) + "]")]
+        elif token.type == "function":
+            pieces.append(("", tinycss2.serialize_identifier(token.name) + "(" + _compact(token.arguments) + ")"))
+        elif token.type == "literal" and token.value in ";,":
+            pieces.append(("tight", token.value))
+        elif token.type == "literal" and token.value == ":":  # a space before may matter (a :hover)
+            pieces.append(("colon", ":"))
+        else:
+            pieces.append(("", token.serialize()))
+    out = []
+    for index, (kind, text) in enumerate(pieces):
+        if kind == "space":
+            before = pieces[index - 1][0] if index else "tight"
+            after = pieces[index + 1][0] if index + 1 < len(pieces) else "tight"
+            if before in ("tight", "space", "colon") or after in ("tight", "space"):
+                continue
+        out.append(text)
+    return "".join(out)
+
+
 def cut_site(site_dir: Path) -> CutReport:
     """Cut Material's stylesheets in ``site_dir`` to the classes its HTML files use."""
     report = CutReport()
@@ -153,4 +192,9 @@ def cut_site(site_dir: Path) -> CutReport:
             temporary = path.with_suffix(".tmp")
             temporary.write_text(result, encoding="utf-8")
             temporary.replace(path)  # never a half-written stylesheet
+    hub = site_dir / HUB_CSS
+    if hub.is_file():
+        temporary = hub.with_suffix(".tmp")
+        temporary.write_text(minify(hub.read_text(encoding="utf-8")), encoding="utf-8")
+        temporary.replace(hub)
     return report

@@ -1,0 +1,252 @@
+"""What a reader sees on a 320 and 360 px phone, in Chromium, on one build of the real site.
+
+Every template (tests/phone_pages.py) in the four languages, with the search closed and open with
+results: no sideways scrolling, nothing wider than the screen, no text under 12 px, tap targets of
+24 x 24 px at least (WCAG 2.5.8), the keyboard focus always seen with an outline. Then the
+problems found by looking at screenshots (issue 17), one test each, and what a printed page keeps.
+`make screenshots` shows the same pages to a person."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from browser import Server, build, require_chromium
+from conftest import ROOT
+from phone_pages import (
+    FOCUS_JS,
+    LAYOUT_JS,
+    NO_TRANSITIONS,
+    PRINT_JS,
+    add_sample_kits,
+    existing,
+    open_search,
+    prepare,
+    url,
+)
+
+pytestmark = pytest.mark.browser
+
+LANGUAGES = ("fr", "en", "bm", "snk")
+DARK = {(360, "en"), (360, "snk"), (320, "fr"), (320, "bm")}  # each language in both schemes
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """One build of the real content without kits (a sample kit list on the downloads pages),
+    served on loopback: (folder, address). PHONE_SITE=<folder> reuses a build made before
+    (`HUB_KITS=0 mkdocs build --site-dir <folder>`), when working on these tests."""
+    require_chromium()
+    reuse = os.environ.get("PHONE_SITE")
+    folder = Path(reuse) if reuse else build(ROOT, tmp_path_factory.mktemp("real") / "site", HUB_KITS="0")
+    add_sample_kits(folder)
+    server = Server(folder)
+    yield folder, server.url
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def pages(browser):
+    """One page per (width, scheme), reused from test to test."""
+    made = {}
+
+    def get(width: int, scheme: str = "light", height: int = 740):
+        key = (width, scheme, height)
+        if key not in made:
+            context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                          is_mobile=width < 600, has_touch=width < 600,
+                                          bypass_csp=True)  # for the no-transitions style
+            made[key] = context.new_page()
+        return made[key]
+
+    yield get
+    for page in made.values():
+        page.context.close()
+
+
+def _open(page, address: str) -> None:
+    if "#" in address:
+        page.goto("about:blank")  # a new document, not a jump within the one before
+    page.goto(address)
+    page.add_style_tag(content=NO_TRANSITIONS)
+
+
+def _keyboard(page) -> None:
+    """Tell Chromium the reader uses the keyboard (focus rings show for :focus-visible)."""
+    page.keyboard.press("Shift")
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+
+
+@pytest.mark.parametrize("width", [320, 360])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_template_fits_a_phone(real_site, pages, width, lang):
+    folder, base = real_site
+    page = pages(width, "dark" if (width, lang) in DARK else "light")
+    found = []
+    for name, path in existing(folder).items():
+        if name == "404" and lang != "fr":
+            continue
+        _open(page, url(base, lang, path))
+        prepare(page, name, lang)
+        found += [f"{name} ({lang}, {width} px): {p}" for p in page.evaluate(LAYOUT_JS)]
+        _keyboard(page)
+        found += [f"{name} ({lang}, {width} px): {p}" for p in page.evaluate(FOCUS_JS, None)]
+        page.keyboard.press("Escape")
+        page.evaluate("window.scrollTo(0, 0)")
+        open_search(page, lang)
+        found += [f"{name} ({lang}, {width} px, search open): {p}" for p in page.evaluate(LAYOUT_JS)]
+        _keyboard(page)
+        found += [f"{name} ({lang}, {width} px, search open): {p}" for p in page.evaluate(FOCUS_JS, ".md-search")]
+    assert not found, f"{len(found)} problems:\n" + "\n".join(found)
+
+
+# --- The problems seen on a phone (issue 17), one test each -------------------------------------
+
+@pytest.mark.parametrize("lang", ["fr", "bm"])
+def test_search_on_a_phone_fits_the_screen_and_holds_the_page(real_site, pages, lang):
+    _, base = real_site
+    page = pages(360)
+    _open(page, url(base, lang, "methodologies/"))
+    open_search(page, lang)
+    width = page.evaluate("innerWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    for selector in (".md-search-result__meta", ".md-search-result__link"):
+        box = page.locator(selector).first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (selector, box)
+    page.mouse.move(180, 400)
+    for _ in range(4):
+        page.mouse.wheel(0, 800)
+    page.wait_for_timeout(200)
+    assert page.evaluate("scrollY") == 0, "the page behind the search scrolled"
+
+
+@pytest.mark.parametrize("width", [320, 360])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_site_name_is_whole_in_the_header(real_site, pages, width, lang):
+    _, base = real_site
+    page = pages(width)
+    _open(page, url(base, lang, "glossaire/"))
+    name = page.locator(".md-header__topic:first-child .md-ellipsis")
+    cut = name.evaluate("e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1")
+    box, header = name.bounding_box(), page.locator(".md-header").bounding_box()
+    assert not cut, f"the site name is cut: {name.inner_text()!r} in {box}"
+    assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_downloads_table_reads_on_a_phone(real_site, pages, lang):
+    _, base = real_site
+    page = pages(360)
+    _open(page, url(base, lang, "telechargements/"))
+    width = page.evaluate("innerWidth")
+    cells = page.locator(".hub-kits td")
+    assert cells.count() >= 4
+    for box in (cells.nth(i).bounding_box() for i in range(cells.count())):
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    description = page.locator(".hub-kits td small").first.bounding_box()
+    assert description["width"] >= width * 0.6, f"the description is squeezed into {description['width']} px"
+    sha = page.locator(".hub-kits .hub-sha").first.bounding_box()
+    assert sha["x"] + sha["width"] <= width
+
+
+@pytest.mark.parametrize("lang", ["bm", "snk"])
+def test_no_blank_gap_above_the_notice(real_site, pages, lang):
+    _, base = real_site
+    page = pages(360)
+    gaps = {}
+    for code in ("fr", lang):
+        _open(page, url(base, code, ""))
+        gaps[code] = page.evaluate("""() => {
+            const first = document.querySelector('[data-hub-search-body]').firstElementChild;
+            return first.getBoundingClientRect().top - document.querySelector('.md-header').getBoundingClientRect().bottom; }""")
+    assert gaps[lang] <= 40, f"{gaps[lang]} px between the header and the notice"
+    assert abs(gaps[lang] - gaps["fr"]) <= 4, gaps
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_catalogue_filters_look_like_controls_and_say_when_nothing_matches(real_site, pages, lang):
+    _, base = real_site
+    page = pages(360)
+    _open(page, url(base, lang, "etudes-de-cas/"))
+    for select in page.locator(".hub-filters select").all():
+        assert select.bounding_box()["height"] >= 32, "a filter smaller than a finger"
+    button = page.locator(".hub-filters button")
+    colours = button.evaluate("""b => [getComputedStyle(b).backgroundColor,
+        getComputedStyle(document.body).backgroundColor]""")
+    assert colours[0] not in ("rgba(0, 0, 0, 0)", colours[1]), f"'{button.inner_text()}' looks like plain text"
+    prepare(page, "catalogue-no-match", lang)
+    assert page.locator("li.hub-card:visible").count() == 0
+    words = {"fr": "Aucun document", "en": "No document"}[lang]
+    assert page.get_by_text(words).is_visible(), "a filter with no match says nothing"
+
+
+def _tab_to(page, test: str, limit: int = 40) -> bool:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(test):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_light_dark_switch_shows_its_focus(real_site, pages, width):
+    _, base = real_site
+    page = pages(width)
+    _open(page, url(base, "fr", "outils/"))
+    assert _tab_to(page, "document.activeElement.classList.contains('md-option')")
+    outline = page.evaluate("""() => { const l = document.activeElement.nextElementSibling;
+        const s = getComputedStyle(l); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }""")
+    assert outline[0] != "none" and outline[1] >= 2, outline
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_tabbing_past_the_search_closes_it(real_site, pages, width):
+    _, base = real_site
+    page = pages(width)
+    _open(page, url(base, "en", "outils/"))
+    assert _tab_to(page, "document.activeElement.classList.contains('md-search__input')")
+    assert page.is_checked("#__search")
+    assert _tab_to(page, "!document.activeElement.closest('.md-search')", 10)
+    assert not page.is_checked("#__search"), "the search stays open while the focus is on the page behind"
+
+
+def test_an_empty_search_has_no_clear_button_to_tab_to(real_site, pages):
+    _, base = real_site
+    page = pages(1280)
+    _open(page, url(base, "fr", ""))
+    page.click(".md-search__input")
+    page.keyboard.press("Tab")
+    assert not page.evaluate("document.activeElement.type === 'reset'"), "Tab lands on a hidden, empty button"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_printed_pages_keep_their_borders(real_site, pages, lang):
+    folder, base = real_site
+    page = pages(1280)
+    found = []
+    page.emulate_media(media="print")
+    try:
+        for name, path in existing(folder).items():
+            if name != "404" or lang == "fr":
+                _open(page, url(base, lang, path))
+                found += [f"{name} ({lang}): {p}" for p in page.evaluate(PRINT_JS)]
+    finally:
+        page.emulate_media(media="screen")
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_contributor_pages_say_where_the_repository_is(real_site, pages, lang):
+    from toolkit.website.editlinks import repository_url
+
+    _, base = real_site
+    page = pages(360)
+    _open(page, url(base, lang, "contribuer/"))
+    note = page.locator("article .hub-repository")
+    repository = repository_url(os.environ.get("HUB_REPOSITORY"), ROOT)
+    if repository:
+        assert note.locator(f'a[href="{repository}"]').is_visible()
+    else:
+        assert note.is_visible()
+        assert {"fr": "sans adresse de dépôt", "en": "without a repository address"}[lang] in note.inner_text()
