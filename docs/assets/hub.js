@@ -1,7 +1,7 @@
 /* Kayes hub, online site: what Material's JavaScript bundle would do that readers need, in
    3 KB instead of 35 KB: the light/dark switch and the search.
 
-   Search (index written by toolkit/search.py): nothing is fetched until the reader types; then
+   Search (index written by toolkit/website/search_index.py): nothing is fetched until the reader types; then
    one small file per word (the words sharing its first two letters) and the titles of the
    results shown. The index is that of the page's language (<html lang>), so a reader of the
    Bambara pages searches the Bambara pages. Without JavaScript, the search stays hidden. */
@@ -53,7 +53,7 @@
   var dialog = form.closest(".md-search");
   var meta = dialog.querySelector(".md-search-result__meta");
   var list = dialog.querySelector(".md-search-result__list");
-  // The index of this page's language (toolkit/search.py): search/<lang>/<first 2 letters>.json
+  // The index of this page's language (toolkit/website/search_index.py): search/<lang>/<first 2 letters>.json
   var index = new URL(form.getAttribute("data-hub-search"), location.href);
   var siteRoot = new URL("../", index);
   var lang = root.lang || "fr";
@@ -73,7 +73,7 @@
     return files[path];
   }
 
-  function fold(text) { // as toolkit/search.py: no accents or tone marks; ɛ ɔ ɲ ŋ stay
+  function fold(text) { // as toolkit/website/search_index.py: no accents or tone marks; ɛ ɔ ɲ ŋ stay
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
   }
 
