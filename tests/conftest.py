@@ -59,10 +59,11 @@ def pytest_configure(config):
 def pytest_runtest_setup(item):
     from system_tools import TOOLS, require, tools_of
 
-    for name in tools_of(item):
+    names = tools_of(item)
+    for name in names:
         if not TOOLS[name].found():
             _skipped_for[name] = _skipped_for.get(name, 0) + 1
-        require(name)  # skips (or fails under CI) before any fixture is set up
+    require(*names)  # skips (or fails under CI) before any fixture is set up, naming every one
 
 
 def pytest_terminal_summary(terminalreporter):

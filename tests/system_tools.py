@@ -110,12 +110,13 @@ def message(tool: Tool) -> str:
     return f"{tool.name} is missing: {tool.used_for}. Install{where}: {install}"
 
 
-def require(name: str) -> None:
-    """Skip the calling test when ``name`` is missing (fail under CI=true), saying what to install."""
-    tool = TOOLS[name]
-    if tool.found():
-        return
-    text = message(tool)
+def require(*names: str) -> list[str]:
+    """Skip the calling test when any of ``names`` is missing (fail under CI=true), saying what to
+    install for each; returns the names found missing (none when it returns at all)."""
+    missing = [TOOLS[name] for name in names if not TOOLS[name].found()]
+    if not missing:
+        return []
+    text = " | ".join(message(tool) for tool in missing)
     if in_ci():
         pytest.fail(f"{text} (CI=true: nothing may be skipped)", pytrace=False)
     pytest.skip(text)

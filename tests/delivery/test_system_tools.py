@@ -66,3 +66,16 @@ def test_markers_name_the_tools():
     for tool in TOOLS.values():
         assert message(tool).startswith(f"{tool.name} is missing: ")
         assert "Install" in message(tool) and tool.install["debian"] in message(tool)
+
+
+def test_a_test_needing_several_tools_names_every_missing_one(bare_path):
+    run = _pytest(
+        "tests/kits/test_zim.py::test_kiwix_serve_serves_the_home_page_and_searches",
+        "-rs",
+        ci="",
+        path=bare_path,
+    )
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert "1 skipped" in run.stdout
+    assert "chromium is missing" in run.stdout and "kiwix-serve is missing" in run.stdout
+    assert "1 test(s) skipped: kiwix-serve is missing" in run.stdout
