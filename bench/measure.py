@@ -271,6 +271,8 @@ site_dir = "{site}"
 language = "fr"
 """
 ZENSICAL_MISSING = "zensical: not installed (it is in the test extras: make install)"
+#: Zensical's build is stopped after this long (seconds): the whole run stays under 30 minutes.
+ZENSICAL_TIMEOUT_S = 480
 
 
 def zensical_command() -> list[str] | None:
@@ -305,7 +307,7 @@ def prepare_zensical(corpus: Path, root: Path, site: Path) -> int:
     return pages
 
 
-def run_zensical(corpus: Path, work: Path) -> Build:
+def run_zensical(corpus: Path, work: Path, timeout: int = ZENSICAL_TIMEOUT_S) -> Build:
     """Zensical's build of the corpus' French pages (``--clean``: no cache from a previous run)."""
     root = work / "zensical"
     site = root / "site"  # Zensical requires the site folder inside the project
@@ -313,7 +315,10 @@ def run_zensical(corpus: Path, work: Path) -> Build:
     if command is None:
         return Build("zensical", site, error=ZENSICAL_MISSING)
     prepare_zensical(corpus, root, site)
-    return run_build("zensical", root, site, command=command + ["build", "--clean"])
+    build = run_build("zensical", root, site, command=command + ["build", "--clean"], timeout=timeout)
+    if not build.ok and build.seconds >= timeout:
+        build.error = f"stopped after {timeout} s, to keep the whole run under 30 minutes (--zensical-timeout)"
+    return build
 
 
 def snk_files(root: Path) -> int:
@@ -798,6 +803,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="10 items per type, one FCP run, no Lighthouse, no sizes")
     parser.add_argument("--no-real", action="store_true", help="skip the real site")
     parser.add_argument("--no-zensical", action="store_true", help="skip the Zensical peer")
+    parser.add_argument("--zensical-timeout", type=int, default=None, metavar="S",
+                        help=f"stop Zensical's build after S seconds (default {ZENSICAL_TIMEOUT_S})")
     parser.add_argument("--fcp-runs", type=int, default=None, help="FCP runs per side (default 3; 1 with --quick)")
     args = parser.parse_args(argv)
     docs = args.docs or (10 if args.quick else 250)
@@ -823,7 +830,7 @@ def main(argv: list[str] | None = None) -> int:
         zensical = None
         if not args.no_zensical:
             log("build: zensical (French)")
-            zensical = Side(run_zensical(corpus, work))
+            zensical = Side(run_zensical(corpus, work, args.zensical_timeout or ZENSICAL_TIMEOUT_S))
             log(f"  {zensical.build.pages} pages in {zensical.build.seconds:.1f} s, "
                 f"{zensical.build.peak_rss_mb:.0f} MB {zensical.build.error}")
         real = None

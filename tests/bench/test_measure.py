@@ -121,3 +121,18 @@ def test_zensical_gets_the_french_pages_of_the_corpus(tmp_path):
     assert (root / "docs/methodologies/m/index.md").read_text(encoding="utf-8") == "index.fr.md"
     config = (root / "zensical.toml").read_text(encoding="utf-8")
     assert 'site_dir = "site"' in config and 'language = "fr"' in config
+
+
+def test_zensical_build_is_stopped_at_its_time_limit(tmp_path, monkeypatch):
+    import bench.measure as measure
+
+    (tmp_path / "corpus" / "docs").mkdir(parents=True)
+    (tmp_path / "corpus" / "docs" / "index.fr.md").write_text("# Accueil\n", encoding="utf-8")
+    slow = [sys.executable, "-c", "import time; time.sleep(60)"]
+    monkeypatch.setattr(measure, "zensical_command", lambda: slow)
+    build = measure.run_zensical(tmp_path / "corpus", tmp_path / "work", timeout=1)
+    assert not build.ok and build.seconds < 30
+    assert build.error.startswith("stopped after 1 s, to keep the whole run under 30 minutes")
+    monkeypatch.setattr(measure, "zensical_command", lambda: None)
+    missing = measure.run_zensical(tmp_path / "corpus", tmp_path / "work2")
+    assert not missing.ok and missing.error == measure.ZENSICAL_MISSING
