@@ -272,7 +272,7 @@ language = "fr"
 """
 ZENSICAL_MISSING = "zensical: not installed (it is in the test extras: make install)"
 #: Zensical's build is stopped after this long (seconds): the whole run stays under 30 minutes.
-ZENSICAL_TIMEOUT_S = 480
+ZENSICAL_TIMEOUT_S = 360
 
 
 def zensical_command() -> list[str] | None:
