@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check schemas test test-fast bench screenshots system-deps lint clean
+.PHONY: install serve build check schemas test test-fast bench screenshots system-deps lint clean compare-engines
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,9 +60,11 @@ $(UPSTREAM)/.downloaded: constraints.txt | $(STAMP)
 
 test: $(UPSTREAM)/.downloaded
 
+# Without npm (and not under CI), the accessibility tests are skipped and say what to install.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
-	touch $@
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; \
+	elif [ "$$CI" = "true" ]; then echo "npm is missing (CI=true: nothing may be skipped)" >&2; exit 1; \
+	else echo "npm is missing: the accessibility tests (axe-core) will be skipped. Install Node.js and npm." >&2; fi
 
 ## bench: build a generated 1,000-document corpus with this hub and with a default Material +
 ## i18n configuration, measure both in Chromium, print one table and append it to bench/RESULTS.md
@@ -83,7 +85,17 @@ system-deps:
 	@bash .ci/system-deps
 
 lint: install
-	$(BIN)/ruff check toolkit hooks tests
+	$(BIN)/ruff check toolkit hooks tests bench
+	$(BIN)/ruff format --check toolkit hooks tests bench
 
 clean:
 	rm -rf site .build .cache .pytest_cache node_modules screenshots
+
+# --- Delivery: the fallback engine (issue 19) -------------------------------------------------------
+## compare-engines: build the real site with MkDocs and with ProperDocs (the maintained fork of
+## MkDocs 1.6, in its own venv) and compare; only the generator meta tag may differ (DESIGN.md)
+PROPERDOCS_VENV := .build/properdocs-venv
+compare-engines: install
+	test -x $(PROPERDOCS_VENV)/bin/python || $(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet -c constraints.txt -e '.[fallback]'
+	bash .ci/compare-engines

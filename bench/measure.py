@@ -10,7 +10,10 @@ One run:
    overrides; Soninké cannot be configured in upstream mkdocs-static-i18n, so ``*.snk.md`` files
    are left out of that build). Each build is timed, its HTML pages counted and its peak memory
    read from the child's resource usage (``os.wait4``);
-3. builds the real site (this repository, ``HUB_KITS=0``) into a temporary folder;
+3. builds the French part of the same corpus with Zensical (the Material team's successor, which
+   has one language per project), its default theme and no configuration but the site name and
+   ``language = "fr"``: ``*.fr.md`` become ``*.md``, images kept, the hub's own assets left out;
+   then the real site (this repository, ``HUB_KITS=0``) into a temporary folder;
 4. serves every site over 127.0.0.1 with gzip (``GzipServer``, as a static host would) and measures
    in Debian's chromium (Playwright, CDP): first view of a methodology page with a cold cache
    (bytes transferred, requests, requests to any other host, search-related bytes fetched before
@@ -21,10 +24,11 @@ One run:
    there from bench/package.json; this tool never installs anything);
 6. builds smaller corpora (``--sizes``, in documents of all types together) on both sides for
    the build throughput and memory curve;
-7. prints one table (hub, default, hub/default, real site) and appends it, with the date (UTC) and
+7. prints one table (hub, default, hub/default, Zensical in French, real site) and appends it, with the date (UTC) and
    the machine, to ``--out`` (default ``bench/RESULTS.md``).
 
     python -m bench.measure [--docs 250] [--sizes 250,500,1000] [--out bench/RESULTS.md] [--quick]
+                            [--no-zensical]
 
 ``--quick`` (for the tests): a 10-item corpus, one FCP run, no Lighthouse, no sizes.
 """
@@ -195,14 +199,17 @@ class Build:
         return self.pages / self.seconds if self.ok and self.seconds else None
 
 
-def run_build(label: str, root: Path, site: Path, config: str | None = None, timeout: int = 3600) -> Build:
-    """``python -m mkdocs build`` in ``root`` (HUB_KITS=0), timed, with the child's peak RSS.
+def run_build(label: str, root: Path, site: Path, config: str | None = None, timeout: int = 3600,
+              command: list[str] | None = None) -> Build:
+    """``python -m mkdocs build`` in ``root`` (HUB_KITS=0), or ``command``, timed, with the
+    child's peak RSS.
 
     The hub is built for the address it is then served from (HUB_SITE_URL, as CI sets the
     published address), so that its pages carry absolute hreflang and canonical addresses."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
-    if config:
-        command += ["--config-file", config]
+    if command is None:
+        command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
+        if config:
+            command += ["--config-file", config]
     port = GzipServer.free_port()
     env = {**os.environ, "HUB_KITS": "0", "CI": "", "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "false",
            "HUB_SITE_URL": f"http://127.0.0.1:{port}/"}
@@ -228,7 +235,9 @@ def run_build(label: str, root: Path, site: Path, config: str | None = None, tim
         return result
     result.pages = sum(1 for _ in site.rglob("*.html"))
     index = site / "search" / "search_index.json"
-    if index.is_file():  # Material's search: one file, loaded whole
+    if not index.is_file():
+        index = site / "search.json"  # Zensical's
+    if index.is_file():  # Material's or Zensical's search: one file, loaded whole
         result.search_index_gz = len(gzip.compress(index.read_bytes(), compresslevel=6, mtime=0))
     elif (site / "search").is_dir():  # the hub's: many small files, few of them fetched per query
         result.search_index_gz = sum(_served_size(p) for p in (site / "search").rglob("*") if p.is_file())
@@ -250,6 +259,66 @@ def prepare_default(root: Path) -> str:
     name = "mkdocs.default.yml"
     shutil.copy(DEFAULT_CONFIG, root / name)
     return name
+
+
+#: Zensical's configuration: its defaults, the site name and the corpus' language.
+ZENSICAL_TOML = """[project]
+site_name = "Zensical (default theme)"
+docs_dir = "docs"
+site_dir = "{site}"
+
+[project.theme]
+language = "fr"
+"""
+ZENSICAL_MISSING = "zensical: not installed (it is in the test extras: make install)"
+#: Zensical's build is stopped after this long (seconds): the whole run stays under 30 minutes.
+ZENSICAL_TIMEOUT_S = 360
+
+
+def zensical_command() -> list[str] | None:
+    """The ``zensical`` command of this environment (installed by ``make install``), or None."""
+    beside = Path(sys.executable).with_name("zensical")
+    found = str(beside) if beside.is_file() else shutil.which("zensical")
+    return [found] if found else None
+
+
+def prepare_zensical(corpus: Path, root: Path, site: Path) -> int:
+    """The French part of the corpus as a Zensical project in ``root`` (``*.fr.md`` -> ``*.md``,
+    images and other content files kept, the hub's own ``docs/assets`` left out), built into
+    ``site`` (a folder inside ``root``). Returns the number of Markdown pages."""
+    docs = corpus / "docs"
+    pages = 0
+    for path in sorted(docs.rglob("*")):
+        relative = path.relative_to(docs)
+        if not path.is_file() or relative.parts[0] == "assets":
+            continue
+        name = path.name
+        if name.endswith(".md"):
+            stem, _, lang = name[:-3].rpartition(".")
+            if lang != "fr" or not stem:
+                continue
+            name = stem + ".md"
+            pages += 1
+        target = root / "docs" / relative.parent / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    (root / "zensical.toml").write_text(ZENSICAL_TOML.format(site=site.relative_to(root).as_posix()),
+                                        encoding="utf-8")
+    return pages
+
+
+def run_zensical(corpus: Path, work: Path, timeout: int = ZENSICAL_TIMEOUT_S) -> Build:
+    """Zensical's build of the corpus' French pages (``--clean``: no cache from a previous run)."""
+    root = work / "zensical"
+    site = root / "site"  # Zensical requires the site folder inside the project
+    command = zensical_command()
+    if command is None:
+        return Build("zensical", site, error=ZENSICAL_MISSING)
+    prepare_zensical(corpus, root, site)
+    build = run_build("zensical", root, site, command=command + ["build", "--clean"], timeout=timeout)
+    if not build.ok and build.seconds >= timeout:
+        build.error = f"stopped after {timeout} s, to keep the whole run under 30 minutes (--zensical-timeout)"
+    return build
 
 
 def snk_files(root: Path) -> int:
@@ -349,12 +418,28 @@ class Recorder:
 
 
 SEARCH_INPUT = ".md-search__input, input[type=search]"
+#: The focused element, looked for inside open shadow roots too (Zensical's search dialog lives in
+#: one, its input focused by "/"): a search input, or any text input in a shadow root.
+FOCUSED_SEARCH_JS = """(selector) => {
+  let element = document.activeElement, shadow = false;
+  while (element && element.shadowRoot && element.shadowRoot.activeElement) {
+    element = element.shadowRoot.activeElement; shadow = true;
+  }
+  return !!element && (element.matches(selector) || (shadow && element.tagName === 'INPUT'));
+}"""
+#: Results shown: Material's and the hub's lists, or links in an open dialog of a shadow root.
+RESULTS_SHOWN_JS = """() => {
+  if (document.querySelectorAll('.md-search-result__item, [role=search] li, .search-results li').length)
+    return true;
+  return [...document.querySelectorAll('*')].some(e => e.shadowRoot
+    && e.shadowRoot.querySelectorAll('dialog[open] li a[href], dialog[open] li').length > 0);
+}"""
 
 
 def _search(page) -> bool:
     """Use search as a reader would: "/" (Material's shortcut), or focus the search input."""
     page.keyboard.press("/")
-    focused = page.evaluate(f"!!document.activeElement && document.activeElement.matches({SEARCH_INPUT!r})")
+    focused = page.evaluate(FOCUSED_SEARCH_JS, SEARCH_INPUT)
     if not focused:
         field_ = page.locator(SEARCH_INPUT).first
         if field_.count() == 0:
@@ -369,9 +454,7 @@ def _search(page) -> bool:
             return False
     page.keyboard.type(QUERY, delay=50)
     try:  # results shown (Material), or any search result list
-        page.wait_for_function(
-            "document.querySelectorAll('.md-search-result__item, [role=search] li, .search-results li').length > 0",
-            timeout=15_000)
+        page.wait_for_function(RESULTS_SHOWN_JS, timeout=15_000)
     except Exception:  # noqa: BLE001 - no results is still a measured query
         pass
     return True
@@ -514,7 +597,7 @@ def machine() -> dict[str, str]:
     except OSError:
         chromium = "?"
     versions = []
-    for dist in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "playwright"):
+    for dist in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "zensical", "playwright"):
         try:
             from importlib.metadata import version
             versions.append(f"{dist} {version(dist)}")
@@ -547,15 +630,16 @@ def _verdict(value, limit, minimum: bool = False) -> str:
 
 
 def table(hub: Side, default: Side, real: Side | None, sizes: list[tuple[int, int, Build, Build]],
-          lighthouse_note: str | None) -> list[list[str]]:
-    """Rows: metric, budget, hub, default, hub/default, hub vs budget, real site."""
+          lighthouse_note: str | None, zensical: Side | None = None) -> list[list[str]]:
+    """Rows: metric, budget, hub, default, hub/default, hub vs budget, Zensical (fr), real site."""
     rows: list[list[str]] = []
 
-    def row(metric, budget, get, fmt=_num, limit=None, ratio=True, minimum=False):
-        values = [get(s) if s is not None else None for s in (hub, default, real)]
+    def row(metric, budget, get, fmt=_num, limit=None, ratio=True, minimum=False, peer=True):
+        values = [get(s) if s is not None else None for s in (hub, default, real, zensical)]
         rows.append([metric, budget, fmt(values[0]), fmt(values[1]),
                      _ratio(values[0], values[1]) if ratio else "–",
                      _verdict(values[0], limit, minimum) if limit is not None else "",
+                     fmt(values[3]) if zensical is not None and peer else "–",
                      fmt(values[2]) if real is not None else "–"])
 
     b = lambda s: s.build if s.build.ok else None  # noqa: E731
@@ -565,7 +649,7 @@ def table(hub: Side, default: Side, real: Side | None, sizes: list[tuple[int, in
     if b(hub) and b(default):
         ratio = hub.build.seconds / default.build.seconds
         rows.append(["build: seconds, hub/default", f"≤ {BUDGET_BUILD_TIME_RATIO}", f"{ratio:.2f}", "", "",
-                     _verdict(ratio, BUDGET_BUILD_TIME_RATIO), "–"])
+                     _verdict(ratio, BUDGET_BUILD_TIME_RATIO), "–", "–"])
     row("build: pages/s", f"≥ {BUDGET_PAGES_PER_S}", lambda s: b(s) and s.build.pages_per_s,
         lambda v: _num(v, "{:.1f}"), limit=BUDGET_PAGES_PER_S, minimum=True)
     row("build: peak memory (MB)", f"≤ {BUDGET_PEAK_MB}", lambda s: b(s) and s.build.peak_rss_mb,
@@ -591,13 +675,13 @@ def table(hub: Side, default: Side, real: Side | None, sizes: list[tuple[int, in
     row("FCP, slow 3G, cold cache (s)", f"≤ {BUDGET_FCP_S}", lambda s: s.fcp, lambda x: _num(x, "{:.2f}"),
         limit=BUDGET_FCP_S)
     if lighthouse_note:
-        rows.append([lighthouse_note, "", "", "", "", "", ""])
+        rows.append([lighthouse_note, "", "", "", "", "", "", ""])
     else:
         for page in PAGES:
             for category in LIGHTHOUSE_CATEGORIES:
                 row(f"lighthouse {page}: {category}", f"≥ {BUDGET_LIGHTHOUSE[category]}",
                     lambda s, p=page, c=category: s.lighthouse.get(p, {}).get(c),
-                    limit=BUDGET_LIGHTHOUSE[category], minimum=True)
+                    limit=BUDGET_LIGHTHOUSE[category], minimum=True, peer=False)
     for size, per_type, hub_build, default_build in sizes:
         for label, get, fmt in (
                 ("pages/s", lambda x: x.pages_per_s, lambda x: _num(x, "{:.1f}")),
@@ -605,11 +689,12 @@ def table(hub: Side, default: Side, real: Side | None, sizes: list[tuple[int, in
                 ("HTML pages", lambda x: x.pages if x.ok else None, _num)):
             h, d = get(hub_build), get(default_build)
             rows.append([f"build {size} documents ({per_type}/type): {label}", "", fmt(h), fmt(d),
-                         _ratio(h, d), "", "–"])
+                         _ratio(h, d), "", "–", "–"])
     return rows
 
 
-HEADER = ["metric", "budget", "hub", "default", "hub/default", "hub vs budget", "real site"]
+HEADER = ["metric", "budget", "hub", "default", "hub/default", "hub vs budget", "zensical (fr)",
+          "real site"]
 
 
 def markdown_table(rows: list[list[str]]) -> str:
@@ -624,7 +709,8 @@ def text_table(rows: list[list[str]]) -> str:
     return "\n".join([fmt(HEADER), "  ".join("-" * w for w in widths)] + [fmt(r) for r in rows])
 
 
-def notes(hub: Side, default: Side, real: Side | None, docs: int, snk: int, elapsed: float) -> list[str]:
+def notes(hub: Side, default: Side, real: Side | None, docs: int, snk: int, elapsed: float,
+          zensical: Side | None = None) -> list[str]:
     out = [
         f"Corpus: `python -m bench.corpus` with {docs} items of each of the {len(KINDS)} types "
         f"({docs * len(KINDS)} documents) in 4 languages, seed 0 (generated test text).",
@@ -646,10 +732,16 @@ def notes(hub: Side, default: Side, real: Side | None, docs: int, snk: int, elap
         "published address): absolute hreflang and canonical addresses.",
         "Lighthouse: bench/node_modules (`npm ci --prefix bench`), mobile preset (simulated "
         "throttling), Debian's chromium, scores 0-100.",
+        "zensical (fr): Zensical " + _version("zensical") + ", the Material team's successor, which "
+        "has one language per project and runs no MkDocs hooks or plugins: the French pages of the "
+        "same corpus (`*.fr.md` as `*.md`, images kept, the hub's assets left out) with its default "
+        "theme and a configuration of two settings (site name, `language = \"fr\"`), built with "
+        "`zensical build --clean` (no cache). A quarter of the hub's pages: compare pages/s and "
+        "bytes, not seconds. No Lighthouse, no build curve for it (run time).",
         "FCP: median of the runs, Network.emulateNetworkConditions (latency 400 ms, 50,000 bytes/s "
         "both ways), cache disabled, a fresh browser context per run.",
     ]
-    for side in (hub, default, real):
+    for side in (hub, default, zensical, real):
         if side is None:
             continue
         if not side.build.ok:
@@ -668,6 +760,14 @@ def notes(hub: Side, default: Side, real: Side | None, docs: int, snk: int, elap
                 out.append(f"{side.build.label}: no search box found.")
     out.append(f"Whole run: {elapsed / 60:.1f} min.")
     return out
+
+
+def _version(dist: str) -> str:
+    try:
+        from importlib.metadata import version
+        return version(dist)
+    except Exception:  # noqa: BLE001 - not installed
+        return "?"
 
 
 def write_markdown(out: Path, rows, note_lines: list[str], info: dict[str, str], when: dt.datetime,
@@ -702,6 +802,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="Markdown file to append to")
     parser.add_argument("--quick", action="store_true", help="10 items per type, one FCP run, no Lighthouse, no sizes")
     parser.add_argument("--no-real", action="store_true", help="skip the real site")
+    parser.add_argument("--no-zensical", action="store_true", help="skip the Zensical peer")
+    parser.add_argument("--zensical-timeout", type=int, default=None, metavar="S",
+                        help=f"stop Zensical's build after S seconds (default {ZENSICAL_TIMEOUT_S})")
     parser.add_argument("--fcp-runs", type=int, default=None, help="FCP runs per side (default 3; 1 with --quick)")
     args = parser.parse_args(argv)
     docs = args.docs or (10 if args.quick else 250)
@@ -724,13 +827,19 @@ def main(argv: list[str] | None = None) -> int:
         default = Side(run_build("default", corpus, work / "sites" / "default", default_config))
         log(f"  {default.build.pages} pages in {default.build.seconds:.1f} s, {default.build.peak_rss_mb:.0f} MB "
             f"{default.build.error}")
+        zensical = None
+        if not args.no_zensical:
+            log("build: zensical (French)")
+            zensical = Side(run_zensical(corpus, work, args.zensical_timeout or ZENSICAL_TIMEOUT_S))
+            log(f"  {zensical.build.pages} pages in {zensical.build.seconds:.1f} s, "
+                f"{zensical.build.peak_rss_mb:.0f} MB {zensical.build.error}")
         real = None
         if not args.no_real:
             log("build: real site")
             real = Side(run_build("real site", REPO, work / "sites" / "real"))
             log(f"  {real.build.pages} pages in {real.build.seconds:.1f} s {real.build.error}")
-        for side in (hub, default):
-            if side.build.ok:
+        for side in (hub, default, zensical):
+            if side is not None and side.build.ok:
                 side.pages = pick_pages(side.build.site, real=False)
         if real and real.build.ok:
             real.pages = pick_pages(real.build.site, real=True)
@@ -751,12 +860,13 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
             try:
-                for side in (hub, default, real):
+                for side in (hub, default, zensical, real):
                     if side is not None:
-                        measure_side(browser, side, fcp_runs, lh, log)
+                        # Lighthouse for the three MkDocs builds only (the run stays under 30 min)
+                        measure_side(browser, side, fcp_runs, None if side is zensical else lh, log)
             finally:
                 browser.close()
-        for side in (hub, default, real):
+        for side in (hub, default, zensical, real):
             if side is not None and side.build.ok:
                 shutil.rmtree(side.build.site, ignore_errors=True)
 
@@ -779,8 +889,8 @@ def main(argv: list[str] | None = None) -> int:
         snk = snk_files(corpus)
 
     elapsed = time.perf_counter() - started
-    rows = table(hub, default, real, curve, lighthouse_note)
-    note_lines = notes(hub, default, real, docs, snk, elapsed)
+    rows = table(hub, default, real, curve, lighthouse_note, zensical)
+    note_lines = notes(hub, default, real, docs, snk, elapsed, zensical)
     info = machine()
     print(text_table(rows))
     print()
@@ -789,7 +899,8 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m bench.measure " + " ".join(argv if argv is not None else sys.argv[1:])
     write_markdown(args.out, rows, note_lines, info, when, command.strip())
     print(f"\nwritten: {args.out}")
-    return 0 if hub.build.ok and default.build.ok and (real is None or real.build.ok) else 1
+    peers_ok = all(side is None or side.build.ok for side in (real, zensical))
+    return 0 if hub.build.ok and default.build.ok and peers_ok else 1
 
 
 if __name__ == "__main__":

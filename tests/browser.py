@@ -12,20 +12,16 @@ import sys
 import threading
 from pathlib import Path
 
-import pytest
-
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def require_chromium() -> None:
-    if CHROMIUM:
-        return
-    message = "Debian's chromium is missing: run `make test` as root, or `sudo apt-get install chromium`."
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    """Skipped with what to install when chromium is missing, failed under CI (system_tools.py)."""
+    from system_tools import require
+
+    require("chromium")
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -74,3 +74,39 @@ def fixture_site(tmp_path_factory) -> Path:
     """The fixture tree (tests/fixtures/site) built once for the whole session: read-only."""
     root = make_site_tree(tmp_path_factory.mktemp("fixture") / "hub")
     return _build_strict(root, root / "site")
+
+
+# --- System tools: skip with what to install, fail under CI=true (tests/system_tools.py) --------
+
+_skipped_for: dict[str, int] = {}
+
+
+def pytest_configure(config):
+    from system_tools import MARKERS, TOOLS
+
+    for marker, name in MARKERS.items():
+        config.addinivalue_line("markers", f"{marker}: needs {name} ({TOOLS[name].used_for})")
+
+
+@pytest.hookimpl(tryfirst=True)  # before the fixtures are set up
+def pytest_runtest_setup(item):
+    from system_tools import TOOLS, require, tools_of
+
+    names = tools_of(item)
+    for name in names:
+        if not TOOLS[name].found():
+            _skipped_for[name] = _skipped_for.get(name, 0) + 1
+    require(*names)  # skips (or fails under CI) before any fixture is set up, naming every one
+
+
+def pytest_terminal_summary(terminalreporter):
+    from system_tools import TOOLS, in_ci, message
+
+    if not _skipped_for:
+        return
+    verb = "failed" if in_ci() else "skipped"
+    terminalreporter.section("system tools missing")
+    for name, count in sorted(_skipped_for.items()):
+        terminalreporter.write_line(f"{count} test(s) {verb}: {message(TOOLS[name])}")
+    if not in_ci():
+        terminalreporter.write_line("Every other test ran. Under CI=true these would fail, not skip.")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from browser import require_chromium
 
-from bench.measure import GzipServer, write_markdown
+from bench.measure import GzipServer, prepare_zensical, write_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = "<!doctype html><title>t</title><p>" + "budget de la commune " * 200 + "</p>\n"
@@ -87,11 +87,52 @@ def test_quick_run_prints_both_sides_and_writes_markdown(tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     header = run.stdout.splitlines()[0].split()
     assert header[:5] == ["metric", "budget", "hub", "default", "hub/default"]
+    assert header[-4:] == ["zensical", "(fr)", "real", "site"]
     lines = {line.split("  ")[0].strip(): line for line in run.stdout.splitlines()}
     first_view = lines["first view: transferred, gzip (KB)"].split()
-    assert all(float(v) > 0 for v in first_view[-5:-3])  # hub and default both measured
+    assert all(float(v) > 0 for v in first_view[-6:-4])  # hub and default both measured
+    assert float(first_view[-2]) > 0 and first_view[-1] == "–"  # Zensical measured, no real site
+    assert lines["languages built"].split()[-2] == "1"  # Zensical: French only
+    assert float(lines["build: pages/s"].split()[-2]) > 0
+    search_before = lines["first view: search bytes before any search (KB)"].split()
+    assert float(search_before[-2]) > 0  # Zensical loads its index with the page
+    assert "zensical: no search box found" not in run.stdout  # its search dialog was used
     assert "snk" in run.stdout  # the output says Soninké is left out of the default build
     text = out.read_text(encoding="utf-8")
-    assert "| metric | budget | hub | default | hub/default | hub vs budget | real site |" in text
+    assert ("| metric | budget | hub | default | hub/default | hub vs budget | zensical (fr) "
+            "| real site |") in text
     assert " UTC" in text and "- machine: " in text and "CPU " in text
     assert "lighthouse: skipped (--quick)" in text
+
+
+def test_zensical_gets_the_french_pages_of_the_corpus(tmp_path):
+    docs = tmp_path / "corpus" / "docs"
+    (docs / "methodologies" / "m").mkdir(parents=True)
+    (docs / "assets").mkdir()
+    for name in ("index.fr.md", "index.en.md", "index.snk.md", "capsule.fr.md", "figure.png"):
+        (docs / "methodologies" / "m" / name).write_text(name, encoding="utf-8")
+    (docs / "index.fr.md").write_text("accueil", encoding="utf-8")
+    (docs / "assets" / "hub.css").write_text("a{}", encoding="utf-8")
+    root = tmp_path / "zensical"
+    assert prepare_zensical(tmp_path / "corpus", root, root / "site") == 3
+    files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    assert files == ["docs/index.md", "docs/methodologies/m/capsule.md", "docs/methodologies/m/figure.png",
+                     "docs/methodologies/m/index.md", "zensical.toml"]
+    assert (root / "docs/methodologies/m/index.md").read_text(encoding="utf-8") == "index.fr.md"
+    config = (root / "zensical.toml").read_text(encoding="utf-8")
+    assert 'site_dir = "site"' in config and 'language = "fr"' in config
+
+
+def test_zensical_build_is_stopped_at_its_time_limit(tmp_path, monkeypatch):
+    import bench.measure as measure
+
+    (tmp_path / "corpus" / "docs").mkdir(parents=True)
+    (tmp_path / "corpus" / "docs" / "index.fr.md").write_text("# Accueil\n", encoding="utf-8")
+    slow = [sys.executable, "-c", "import time; time.sleep(60)"]
+    monkeypatch.setattr(measure, "zensical_command", lambda: slow)
+    build = measure.run_zensical(tmp_path / "corpus", tmp_path / "work", timeout=1)
+    assert not build.ok and build.seconds < 30
+    assert build.error.startswith("stopped after 1 s, to keep the whole run under 30 minutes")
+    monkeypatch.setattr(measure, "zensical_command", lambda: None)
+    missing = measure.run_zensical(tmp_path / "corpus", tmp_path / "work2")
+    assert not missing.ok and missing.error == measure.ZENSICAL_MISSING

@@ -188,6 +188,7 @@ def test_docx_is_a_word_document_with_the_title(hub, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.needs_epubcheck
 def test_epub_passes_epubcheck(hub, tmp_path):
     java = shutil.which("java")
     if not (java and EPUBCHECK.is_file()):

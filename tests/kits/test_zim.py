@@ -120,6 +120,7 @@ def test_two_builds_give_the_same_bytes(site, zim, tmp_path):
     assert Archive(again).check()
 
 
+@pytest.mark.needs_zimcheck
 def test_zimcheck_passes(zim):
     zimcheck = _tool("zimcheck")
     result = subprocess.run([zimcheck, "-0", "-C", "-M", "-F", "-P", "-R", "-U", "-X", "-L", str(zim)],
@@ -138,6 +139,8 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8", "replace")
 
 
+@pytest.mark.needs_kiwix_serve
+@pytest.mark.browser
 def test_kiwix_serve_serves_the_home_page_and_searches(zim, browser):
     kiwix_serve = _tool("kiwix-serve")
     port = _free_port()

@@ -7,7 +7,7 @@ import pytest
 from browser import Server, require_chromium
 from conftest import ROOT
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.needs_axe]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 #: One page per template: home, each content type, catalogues, glossary, contributor pages, 404.
 TEMPLATES = (
