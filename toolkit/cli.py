@@ -16,7 +16,13 @@ def _check(args: argparse.Namespace) -> int:
     from toolkit.checks.validate import validate_tree
 
     root = project_root()
-    only = [Path(p) for p in args.files] if args.files else None
+    only = None
+    if args.files:
+        only, refused = _content_files(root, args.files)
+        for line in refused:
+            print(line, file=sys.stderr)
+        if refused:
+            return 2
     try:
         result = validate_tree(root, only=only, use_cache=True)
     except ModelDataError as error:
@@ -26,6 +32,26 @@ def _check(args: argparse.Namespace) -> int:
     for line in report_lines(result.problems, files):
         print(line)
     return 1 if result.problems else 0
+
+
+def _content_files(root: Path, names: list[str]) -> tuple[list[Path], list[str]]:
+    """The files ``hub check`` was asked about, as paths under docs/, and what is wrong with the
+    others (missing, or outside docs/: nothing else is content)."""
+    docs = (root / "docs").resolve()
+    found, refused = [], []
+    for name in names:
+        path = Path(name)
+        absolute = (path if path.is_absolute() else Path.cwd() / path)
+        if not absolute.exists() and not absolute.is_symlink():
+            refused.append(f"hub check: {name}: no such file.")
+            continue
+        # the folder holding it, resolved, and the name itself (a link is checked, not followed)
+        where = absolute.parent.resolve() / absolute.name
+        if not where.is_relative_to(docs):
+            refused.append(f"hub check: {name}: not under docs/ (only the content in {docs} is checked).")
+            continue
+        found.append(where)
+    return found, refused
 
 
 def _schemas(args: argparse.Namespace) -> int:
