@@ -140,15 +140,20 @@ def _kits(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from toolkit.kits.manifest import verify
+    from toolkit.kits import signing
+    from toolkit.kits.manifest import verify_kit
 
     status = 0
     for target in args.kits:
-        problems = verify(Path(target))
-        for problem in problems:
-            print(f"{target}: {problem}")
-        print(f"{target}: {'OK' if not problems else f'{len(problems)} problem(s)'}")
-        status = status or (1 if problems else 0)
+        verdict = verify_kit(Path(target))
+        for line in verdict.problems + verdict.notes:
+            print(line)
+        unsigned = args.signed and verdict.signature != signing.SIGNED
+        if unsigned and verdict.signature == signing.UNSIGNED:
+            print(f"{target}: unsigned, and --signed asks for the hub's signature.")
+        state = "OK" if not verdict.problems and not unsigned else f"{len(verdict.problems) + unsigned} problem(s)"
+        print(f"{target}: {state}, {verdict.signature}")
+        status = status or (1 if verdict.problems or unsigned else 0)
     return status
 
 
@@ -175,8 +180,11 @@ def main(argv: list[str] | None = None) -> int:
     kits.add_argument("--lang", action="append", choices=list(LANGUAGES), help="SaheLink kit of this language only")
     kits.add_argument("--rebuild-site", action="store_true", help="rebuild site/ first")
     kits.set_defaults(run=_kits)
-    verify = commands.add_parser("verify", help="check a kit (zip or folder) against its manifest and SHA256SUMS")
+    verify = commands.add_parser("verify", help="check a kit (zip or folder) against its manifest, SHA256SUMS "
+                                                "and the hub's signature")
     verify.add_argument("kits", nargs="+", metavar="KIT")
+    verify.add_argument("--signed", action="store_true",
+                        help="also fail when the kit is not signed by the hub (kits downloaded from the site are)")
     verify.set_defaults(run=_verify)
     schemas = commands.add_parser("schemas", help="regenerate methodology/schemas/ from the model")
     schemas.set_defaults(run=_schemas)

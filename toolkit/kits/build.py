@@ -32,7 +32,7 @@ INDEX = "kits.json"
 BUDGETS = {"sahelink": 80_000_000, "lenali": 30_000_000, "zim": 40_000_000}
 ZIM_NAME = "kayes-hub"
 #: Errors the kit modules raise with a message for people (file, step, fix).
-KIT_ERRORS = frozenset({"LenaliKitError", "ZimMetadataError", "ManifestError", "ImageError"})
+KIT_ERRORS = frozenset({"LenaliKitError", "ZimMetadataError", "ManifestError", "ImageError", "SigningError"})
 
 
 class KitsError(Exception):
@@ -127,6 +127,9 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
     version = _git(root, "describe", "--tags", "--always") or "0"
     languages = list(languages or LANGUAGES)
     staging = site_dir / ".downloads.tmp"
+    from toolkit.kits.downloads import hold_download_links, release_download_links
+
+    hold_download_links(site_dir)  # until every kit is in place, no page links to one
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     cache_dir = root / ".cache" / "kits"
@@ -153,6 +156,9 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
         (staging / INDEX).write_text(json.dumps(index, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         (staging / "SHA256SUMS").write_text(
             "".join(f"{k['sha256']}  {k['file']}\n" for k in index["kits"]), encoding="utf-8")
+        from toolkit.kits.signing import sign_file  # SHA256SUMS.minisig, with HUB_SIGNING_KEY (CI)
+
+        sign_file(staging / "SHA256SUMS", trusted_comment=f"kayes-hub downloads commit:{commit}")
     except (KitError, KitsError):
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -168,6 +174,7 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
         final.rename(old)
     staging.rename(final)
     shutil.rmtree(old, ignore_errors=True)
+    release_download_links(site_dir)
     report.seconds = time.monotonic() - started
     return report
 

@@ -205,6 +205,10 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Vérifier un kit téléchargé : sha256sum -c SHA256SUMS, ou hub verify <kit>.",
         "en": "Check a downloaded kit: sha256sum -c SHA256SUMS, or hub verify <kit>.",
     },
+    "kits.signature": {
+        "fr": "Les kits construits par le hub sont signés (Ed25519, format minisign) ; clé publique du hub :",
+        "en": "Kits built by the hub are signed (Ed25519, minisign format); the hub's public key:",
+    },
     "kits.name.sahelink": {"fr": "Kit SaheLink", "en": "SaheLink kit"},
     "kits.name.lenali": {"fr": "Kit Lenali (capsules vocales)", "en": "Lenali kit (voice capsules)"},
     "kits.name.zim": {"fr": "Fichier Kiwix (ZIM)", "en": "Kiwix file (ZIM)"},
