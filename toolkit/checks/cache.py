@@ -10,7 +10,7 @@ The cache is data, never code: JSON whose every value is decoded into a known sh
 validated front matter is validated again by its model), and anything that does not parse is
 ignored and rebuilt. A contributor can commit a file under ``.cache/`` (ignored files can be
 force-added), so the file also carries an HMAC made with a key kept outside the checkout
-(``~/.cache/kayes-hub/check-cache.key``): a cache this machine did not write is not trusted, and
+(toolkit.base.local_cache): a cache this machine did not write is not trusted, and
 cannot claim that a file passed. A read-only or missing cache folder only makes checks slower.
 """
 
@@ -21,10 +21,11 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from toolkit.base.local_cache import machine_key
 
 CACHE_FILE = Path(".cache") / "hub-check.json"
 FORMAT = 1
@@ -49,31 +50,6 @@ def fingerprint(methodology_dir: Path) -> str:
         if path.is_file():
             digest.update(path.as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
-
-
-def machine_key() -> bytes | None:
-    """This machine's key for the cache's HMAC, outside any checkout (created on first use);
-    None when it cannot be read or written (then nothing is cached)."""
-    path = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kayes-hub" / "check-cache.key"
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        data = b""
-    except OSError:
-        return None
-    if len(data) == 32 and not path.is_symlink():
-        return data
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".key.{os.getpid()}")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(secrets.token_bytes(32))
-        os.replace(tmp, path)
-        data = path.read_bytes()
-    except OSError:
-        return None
-    return data if len(data) == 32 else None
 
 
 # -- a small tagged JSON codec: only known shapes come back ------------------------------------

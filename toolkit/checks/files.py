@@ -171,3 +171,16 @@ def drop_unpublishable(files, docs_dir: Path, result=None) -> list[str]:
             files.remove(file)
             dropped.append(file.src_uri)
     return dropped
+
+
+def committed_cache_problems(root: Path) -> list[Problem]:
+    """Files under .cache/ that the repository tracks: a cache is never taken from a commit."""
+    from toolkit.base.local_cache import tracked_files
+
+    tracked = tracked_files(root)
+    if not tracked:
+        return []
+    return [_problem(".cache", f"The repository holds {len(tracked)} file(s) under .cache/ "
+                               f"({printable(tracked[0])}{', ...' if len(tracked) > 1 else ''}): "
+                               "caches are made on each machine, never taken from a commit.",
+                     "Remove them from the repository: git rm -r --cached .cache")]

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from toolkit.base import forkpool
 from toolkit.checks.cache import CheckCache, LocalFacts
-from toolkit.checks.files import file_problems
+from toolkit.checks.files import committed_cache_problems, file_problems
 from toolkit.checks.markdown import extract_body, resolve_body
 from toolkit.checks.placeholders import check_placeholders
 from toolkit.checks.privacy import check_personal_data
@@ -320,6 +320,7 @@ def validate_tree(root: Path, docs_dir: Path | None = None, only: list[Path] | N
     cache.save({doc.rel for doc in corpus.documents})
     problems += _check_slugs(corpus)
     problems += file_problems(root, docs_dir)
+    problems += committed_cache_problems(root)
     wanted = {_under(p, root) for p in only} if only is not None else None
     for doc in corpus.documents:
         if wanted is not None and doc.rel not in wanted:

@@ -69,6 +69,16 @@ def tree_digest(paths: list[Path], skip: tuple[str, ...] = ()) -> str:
     return digest.hexdigest()
 
 
+def _kits_cache(root: Path) -> Path:
+    """``.cache/kits``, unless the repository tracks files under .cache/ (a commit could hold an
+    offline site, a ZIM or a Lenali zip under the key the kits look up): then a fresh folder."""
+    from toolkit.base.local_cache import tracked_files
+
+    if tracked_files(root):
+        return Path(tempfile.mkdtemp(prefix="hub-kits-cache-"))
+    return root / ".cache" / "kits"
+
+
 def cached_offline_site(root: Path, cache_dir: Path, progress: Callable[[str], None]) -> Path:
     """The offline site, rebuilt only when the content, the configuration or the code changed."""
     key = tree_digest([root / name for name in ("docs", "methodology", "overrides", "hooks", "toolkit",
@@ -132,7 +142,7 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
     hold_download_links(site_dir)  # until every kit is in place, no page links to one
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    cache_dir = root / ".cache" / "kits"
+    cache_dir = _kits_cache(root)
     meta = {"version": version, "commit": commit, "commit_time": commit_time}
     try:
         if "zim" in kits:  # from the online site, before any download lands in it
