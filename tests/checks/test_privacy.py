@@ -77,9 +77,9 @@ def test_numbers_that_are_not_personal_data():
 
 def test_a_page_made_of_numbers_is_refused_not_scanned_for_minutes():
     body = "Texte.\n\n" + ("12 " * 150_000)[:400_000] + "\nAppeler le 76 12 34 56.\n"
-    started = time.perf_counter()
+    started = time.process_time()
     assert _found(body) == [
-        f"{REL}:6: [personal-data] This page holds too many numbers to check for personal data (more than 150 "
+        f"{REL}:6: [personal-data] This page holds too many numbers to check for personal data (more than 100 "
         "passages with numbers; the check stopped here). Fix: Split it into shorter pages, or put long tables "
         "of figures in a downloadable file."]
-    assert time.perf_counter() - started < 40
+    assert time.process_time() - started < 30  # CPU seconds (about 100 windows at 90 ms)

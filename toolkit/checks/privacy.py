@@ -19,6 +19,7 @@ personal data.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -55,7 +56,7 @@ WINDOW, OVERLAP = 400, 80
 #: Windows with enough digits for a phone number that one file may hold (the real pages have at
 #: most about 30): phonenumbers takes up to 90 ms on a window dense with digits, so a page made
 #: of numbers is refused with a message rather than scanned for minutes, or skipped.
-MAX_NUMBER_WINDOWS = 150
+MAX_NUMBER_WINDOWS = 100
 
 
 class TooManyNumbers(Exception):
@@ -90,14 +91,31 @@ def has_consent(doc: Document) -> bool:
     return data.get("consent") is True
 
 
+@functools.cache
+def _invisible() -> re.Pattern:
+    """Every Unicode space (Zs, Zl, Zp) and format character (Cf: zero-width, soft hyphen, bidi
+    marks), as one character class (built once: the planes that hold them)."""
+    spaces, formats = [], []
+    for code in (*range(0x30000), *range(0xE0000, 0xE1000)):
+        category = unicodedata.category(chr(code))
+        if category in ("Zs", "Zl", "Zp"):
+            spaces.append(chr(code))
+        elif category == "Cf":
+            formats.append(chr(code))
+    return re.compile("([" + re.escape("".join(spaces)) + "\t])|[" + re.escape("".join(formats)) + "]")
+
+
 def as_read(text: str) -> str:
     """One line as a reader sees it: entities and escapes decoded, tags and emphasis between
     digits dropped, any space a space, format characters (zero-width, soft hyphen) gone."""
-    text = html.unescape(text)
-    text = "".join(" " if unicodedata.category(ch) in ("Zs", "Zl", "Zp") or ch == "\t" else ch
-                   for ch in text if unicodedata.category(ch) != "Cf")
-    text = _ESCAPE.sub(r"\1", text)
-    text = _EMPHASIS.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    if not text.isascii() or "\t" in text:
+        text = _invisible().sub(lambda m: " " if m[1] else "", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    if "*" in text or "_" in text or "`" in text or "~" in text:
+        text = _EMPHASIS.sub("", text)
     return text
 
 
@@ -123,8 +141,21 @@ def _line_at(starts: list[tuple[int, int]], offset: int) -> int:
     return line
 
 
+_DIGIT = re.compile(r"\d")
+#: Enough digits for a phone number of any region written internationally (MIN_PHONE_DIGITS).
+_SIX_DIGITS = re.compile(r"(?:\D*\d){6}")
+#: A run of 8 digits with at most 4 punctuation or space characters between two: the shortest
+#: national number of Mali's neighbours and France (phonenumbers' metadata: 8 digits or more)
+#: written in any way its matcher accepts. Without one, only Mali's matcher runs (it also finds
+#: every number written with + or 00).
+_NATIONAL_RUN = re.compile(r"\d(?:(?:[^\w\n]|[xXー]){0,4}\d){7}")
+#: The same with 6 digits: what any number of any region needs (phonenumbers' matcher takes
+#: digits with at most 4 punctuation characters between two, 'x' and 'ー' among them).
+_PHONE_RUN = re.compile(r"\d(?:(?:[^\w\n]|[xXー]){0,4}\d){5}")
+
+
 def _digits(text: str) -> int:
-    return sum(ch.isdecimal() for ch in text)
+    return len(_DIGIT.findall(text))
 
 
 def _phones(text: str, quick: bool, budget: list[int]) -> list[tuple[int, int, str]]:
@@ -136,14 +167,15 @@ def _phones(text: str, quick: bool, budget: list[int]) -> list[tuple[int, int, s
     step = WINDOW - OVERLAP
     for base in range(0, max(len(text) - OVERLAP, 1), step):
         window = text[base: base + WINDOW]
-        if _digits(window) < MIN_PHONE_DIGITS:
+        if not _PHONE_RUN.search(window):
             if quick:
                 continue
         else:
             budget[0] -= 1
             if budget[0] < 0:
                 raise TooManyNumbers(0)
-        for region in REGIONS:
+        regions = REGIONS if not quick or _NATIONAL_RUN.search(window) else REGIONS[:1]
+        for region in regions:
             for match in phonenumbers.PhoneNumberMatcher(window, region, leniency=phonenumbers.Leniency.VALID):
                 start, end = base + match.start, base + match.end
                 if _NOT_PHONES.match(match.raw_string.strip(" ()[]")):
@@ -164,10 +196,14 @@ def scan(lines: list[tuple[int, str]], quick: bool = True,
     phone number (tests compare both ways). Raises TooManyNumbers with the line where the
     ``budget`` (a one-item list, default MAX_NUMBER_WINDOWS) ran out."""
     budget = budget if budget is not None else [MAX_NUMBER_WINDOWS]
+    if quick and not any("@" in line or "&" in line for _, line in lines) \
+            and not _SIX_DIGITS.match("".join(line for _, line in lines)):
+        return []  # no address, no entity, fewer than 6 digits: nothing any pattern below can find
     hits: list[tuple[int, int, str, str]] = []
     for number, line in lines:
         for match in PHONE_LINK.finditer(html.unescape(line)):
-            hits.append((number, match.start(), match[0].strip(), PHONE))
+            if _SIX_DIGITS.match(match[0]):  # shorter: a service number (112), not a person's
+                hits.append((number, match.start(), match[0].strip(), PHONE))
     read = []
     for number, line in lines:
         line = PHONE_LINK.sub(_blank, html.unescape(line))
