@@ -50,6 +50,11 @@ def _content_files(root: Path, names: list[str]) -> tuple[list[Path], list[str]]
         if not where.is_relative_to(docs):
             refused.append(f"hub check: {name}: not under docs/ (only the content in {docs} is checked).")
             continue
+        if where.is_dir() and not where.is_symlink():
+            from toolkit.content.corpus import iter_markdown
+
+            found += iter_markdown(where)  # a folder: the pages in it
+            continue
         found.append(where)
     return found, refused
 
