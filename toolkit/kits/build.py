@@ -221,7 +221,11 @@ def _lenali(result, staging, site_url, date, progress, write_manifest, write_zip
 
     langs = ("bm", "snk", "fr")
     zip_path = staging / "lenali.zip"
-    inputs = hashlib.sha256(f"{site_url}|{date}|{meta.get('commit')}".encode())
+    from toolkit.kits.signing import key_from_environment
+
+    key = key_from_environment()  # a zip signed with one key (or none) is not reused with another
+    signer = key.public().line() if key else "unsigned"
+    inputs = hashlib.sha256(f"{site_url}|{date}|{meta.get('commit')}|{signer}".encode())
     for doc in sorted(result.corpus.documents, key=lambda d: d.rel):
         if doc.kind == "capsule" or doc.kind in ("methodology", "curriculum"):
             inputs.update(doc.rel.encode() + doc.digest.encode())
