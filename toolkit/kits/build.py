@@ -165,7 +165,8 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
                  "kits": sorted(report.kits, key=lambda k: (k["kit"], k["file"]))}
         (staging / INDEX).write_text(json.dumps(index, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         (staging / "SHA256SUMS").write_text(
-            "".join(f"{k['sha256']}  {k['file']}\n" for k in index["kits"]), encoding="utf-8")
+            "".join(f"{k['sha256']}  {'kiwix/' if k['kit'] == 'zim' else ''}{k['file']}\n"  # its path:
+                    for k in index["kits"]), encoding="utf-8")  # `sha256sum -c SHA256SUMS` finds it
         from toolkit.kits.signing import sign_file  # SHA256SUMS.minisig, with HUB_SIGNING_KEY (CI)
 
         sign_file(staging / "SHA256SUMS", trusted_comment=f"kayes-hub downloads commit:{commit}")
