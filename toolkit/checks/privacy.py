@@ -200,15 +200,20 @@ def scan(lines: list[tuple[int, str]], quick: bool = True,
             and not _SIX_DIGITS.match("".join(line for _, line in lines)):
         return []  # no address, no entity, fewer than 6 digits: nothing any pattern below can find
     hits: list[tuple[int, int, str, str]] = []
-    for number, line in lines:
-        for match in PHONE_LINK.finditer(html.unescape(line)):
-            if _SIX_DIGITS.match(match[0]):  # shorter: a service number (112), not a person's
-                hits.append((number, match.start(), match[0].strip(), PHONE))
     read = []
     for number, line in lines:
-        line = PHONE_LINK.sub(_blank, html.unescape(line))
-        line = _ADDRESSES.sub(_blank, line)
-        read.append((number, as_read(_MARKUP.sub("", line))))
+        if "&" in line:
+            line = html.unescape(line)
+        if ":" in line or "/" in line:  # tel:, sms:, wa.me/: a phone number; other addresses: none
+            for match in PHONE_LINK.finditer(line):
+                if _SIX_DIGITS.match(match[0]):  # shorter: a service number (112), not a person's
+                    hits.append((number, match.start(), match[0].strip(), PHONE))
+            line = _ADDRESSES.sub(_blank, PHONE_LINK.sub(_blank, line))
+        elif "(" in line or "=" in line or "www." in line.lower():
+            line = _ADDRESSES.sub(_blank, line)
+        if "<" in line:
+            line = _MARKUP.sub("", line)
+        read.append((number, as_read(line)))
     for text, starts in _paragraphs(read):
         taken: list[tuple[int, int]] = []
         try:
