@@ -16,7 +16,13 @@ def _check(args: argparse.Namespace) -> int:
     from toolkit.checks.validate import validate_tree
 
     root = project_root()
-    only = [Path(p) for p in args.files] if args.files else None
+    only = None
+    if args.files:
+        only, refused = _content_files(root, args.files)
+        for line in refused:
+            print(line, file=sys.stderr)
+        if refused:
+            return 2
     try:
         result = validate_tree(root, only=only, use_cache=True)
     except ModelDataError as error:
@@ -26,6 +32,31 @@ def _check(args: argparse.Namespace) -> int:
     for line in report_lines(result.problems, files):
         print(line)
     return 1 if result.problems else 0
+
+
+def _content_files(root: Path, names: list[str]) -> tuple[list[Path], list[str]]:
+    """The files ``hub check`` was asked about, as paths under docs/, and what is wrong with the
+    others (missing, or outside docs/: nothing else is content)."""
+    docs = (root / "docs").resolve()
+    found, refused = [], []
+    for name in names:
+        path = Path(name)
+        absolute = (path if path.is_absolute() else Path.cwd() / path)
+        if not absolute.exists() and not absolute.is_symlink():
+            refused.append(f"hub check: {name}: no such file.")
+            continue
+        # the folder holding it, resolved, and the name itself (a link is checked, not followed)
+        where = absolute.parent.resolve() / absolute.name
+        if not where.is_relative_to(docs):
+            refused.append(f"hub check: {name}: not under docs/ (only the content in {docs} is checked).")
+            continue
+        if where.is_dir() and not where.is_symlink():
+            from toolkit.content.corpus import iter_markdown
+
+            found += iter_markdown(where)  # a folder: the pages in it
+            continue
+        found.append(where)
+    return found, refused
 
 
 def _schemas(args: argparse.Namespace) -> int:
@@ -135,15 +166,20 @@ def _kits(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from toolkit.kits.manifest import verify
+    from toolkit.kits import signing
+    from toolkit.kits.manifest import verify_kit
 
     status = 0
     for target in args.kits:
-        problems = verify(Path(target))
-        for problem in problems:
-            print(f"{target}: {problem}")
-        print(f"{target}: {'OK' if not problems else f'{len(problems)} problem(s)'}")
-        status = status or (1 if problems else 0)
+        verdict = verify_kit(Path(target))
+        for line in verdict.problems + verdict.notes:
+            print(line)
+        unsigned = args.signed and verdict.signature != signing.SIGNED
+        if unsigned and verdict.signature == signing.UNSIGNED:
+            print(f"{target}: unsigned, and --signed asks for the hub's signature.")
+        state = "OK" if not verdict.problems and not unsigned else f"{len(verdict.problems) + unsigned} problem(s)"
+        print(f"{target}: {state}, {verdict.signature}")
+        status = status or (1 if verdict.problems or unsigned else 0)
     return status
 
 
@@ -237,8 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     kits.add_argument("--lang", action="append", choices=list(LANGUAGES), help="SaheLink kit of this language only")
     kits.add_argument("--rebuild-site", action="store_true", help="rebuild site/ first")
     kits.set_defaults(run=_kits)
-    verify = commands.add_parser("verify", help="check a kit (zip or folder) against its manifest and SHA256SUMS")
+    verify = commands.add_parser("verify", help="check a kit (zip or folder) against its manifest, SHA256SUMS "
+                                                "and the hub's signature")
     verify.add_argument("kits", nargs="+", metavar="KIT")
+    verify.add_argument("--signed", action="store_true",
+                        help="also fail when the kit is not signed by the hub (kits downloaded from the site are)")
     verify.set_defaults(run=_verify)
     review = commands.add_parser("review", help="write the review pack (DOCX, PDF) of a language for a native speaker")
     review.add_argument("--lang", required=True, choices=["bm", "snk", "en"], help="the language to review")

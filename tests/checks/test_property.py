@@ -61,7 +61,10 @@ YAML_BITS = ["title: T", "summary: S", "language: fr", "language: zz", "themes: 
              "&a [1, 2]", "*a", "<<: *a", "!!python/object:os.system", "!!binary ab", "? [a, b]", ": x", "{a: 1",
              "}", "]", "[", "|", ">-", "'", '"', "\t", "---", "...", "#", "%YAML 1.2", "%TAG ! x", "- ",
              "key: 'unterminated", "k: v: w", "1: 2", "null: ~", "true: false", "period: 2020-03/2020-06",
-             "url: javascript:x", "tools: [Fiche Débat]", "é: ɛ", "\u2028", "\ufeff", "x" * 300]
+             "url: javascript:x", "tools: [Fiche Débat]", "é: ɛ", "\u2028", "\ufeff", "x" * 300,
+             # the limits (toolkit/content/frontmatter.py): anchors, aliases, huge numbers, depth, duplicates
+             "a: &x [1, 2]", "b: *x", "n: " + "9" * 40, "m: 1" + "0" * 5000, "[" * 20, "]" * 20, "title: T",
+             "x: 1.0e999", "\x00", "\x1b"]
 MD_BITS = ["# T", "## T", "### T", "###### T", "T\n===", "T\n---", "[ici](x)", "[here](https://a.b)",
            "[https://a.b](https://a.b)", "<https://a.b>", "![](y.png)", "![alt](../../assets/none.png)",
            "[x](#nope)", "[x](../../outils/fiche-debat/index.md#z)", "[x](../../../../../etc)", "[x](%zz)",
@@ -70,7 +73,9 @@ MD_BITS = ["# T", "## T", "### T", "###### T", "T\n===", "T\n---", "[ici](x)", "
            "<!--", "-->", "```", "~~~", "> ", "- ", "1. ", "    ", "| a | b |", "|---|---|", "{#id}", "{: .c }",
            "76 12 34 56", "+223 76123456", "a@b.org", "11903101001014B", "2015-052", "349 915 €", "è ò ñ",
            '<span lang="fr">', "</span>", '<div lang="fr" markdown>', "</div>", "!!! note", "&amp;", "&#0;", "\\",
-           "[", "]", "(", ")", "<", ">", "*", "_", "`", "\n", "\n\n", "\r\n", "\t", "\x00", "\u200b", "ɛɔɲŋ"]
+           "[", "]", "(", ")", "<", ">", "*", "_", "`", "\n", "\n\n", "\r\n", "\t", "\x00", "\u200b", "ɛɔɲŋ",
+           "[a](tel:+22376123456)", "wa.me/22376123456", "a&#64;b.org", "76\u202f12\u202f34\u202f56", "76 12\n34 56",
+           "1 19 03 10 100 1014 B", "06 12 34 56 78", "\\-"]
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
                     st.text(max_size=30), st.dates(min_value=dt.date(1900, 1, 1)).map(str), st.sampled_from(VALID["themes"]))

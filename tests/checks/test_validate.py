@@ -173,7 +173,7 @@ def test_cached_check_gives_the_same_problems_and_sees_changes(site_tree):
     CASES["link"][0](site_tree)
     expected = _messages(site_tree)
     first = [str(p) for p in validate_tree(site_tree, use_cache=True).problems]
-    assert (site_tree / ".cache/hub-check.pickle").is_file()
+    assert (site_tree / ".cache/hub-check.json").is_file()
     second = [str(p) for p in validate_tree(site_tree, use_cache=True).problems]
     assert first == second == expected
     _edit(site_tree, M, "themes: [public-budgett]", "themes: [public-budget]")
@@ -190,8 +190,10 @@ def test_capsule_audio_is_checked(site_tree):
     (site_tree / "docs/methodologies/debat-budget/voix.flac").write_bytes(b"fLaC")
     _edit(site_tree, capsule, "audio: voix.mp3", "audio: voix.flac")
     checks = _messages(site_tree)
-    assert len(checks) == 2 and "'.flac' is not an accepted format" in checks[0]
+    assert len(checks) == 3 and "'.flac' is not an accepted format" in checks[0]
     assert "voix.json is missing" in checks[1]
+    assert checks[2].startswith("docs/methodologies/debat-budget/voix.flac:1: [files] 'voix.flac' is not a file "
+                                "type the hub publishes.")
 
 
 @settings(max_examples=examples(500), deadline=None)

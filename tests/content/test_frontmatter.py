@@ -1,7 +1,7 @@
+from checks.test_property import front_matter
 from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_property import front_matter
 
 from toolkit.content.frontmatter import parse
 
@@ -68,6 +68,10 @@ _YAML_EXTRA = ["a: 1", "b: 0x1F", "c: 1_000", "d: 1:30", "e: .inf", "f: -.NaN", 
                "x: [1, [2, {y: 3}]]", "z:\n  - a: 1\n    b: [x, y]\n  - c", "? [1, 2]\n: complex"]
 
 
+#: The starts of the messages of what the hub refuses although PyYAML would build it.
+REFUSED = ("The field '", "The front matter uses a YAML anchor", "The number has", "'", "The front matter nests")
+
+
 @settings(max_examples=examples(600), deadline=None)
 @given(st.one_of(
     front_matter,
@@ -79,6 +83,8 @@ def test_one_walk_builds_what_pyyaml_builds(yaml_text):
     text = f"---\n{yaml_text}\n---\nbody\n"
     expected = _parse_before(text)
     fm, problems = parse(text, "x.md")
+    if fm is None and problems and problems[0].message.startswith(REFUSED):
+        return  # refused on purpose (tests/content/test_frontmatter_limits.py)
     if expected[0] == "error":
         assert fm is None and [p.check for p in problems] == ["yaml"]
         return

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from toolkit.base import forkpool
 from toolkit.checks.cache import CheckCache, LocalFacts
+from toolkit.checks.files import committed_cache_problems, file_problems
 from toolkit.checks.markdown import extract_body, resolve_body
 from toolkit.checks.placeholders import check_placeholders
 from toolkit.checks.privacy import check_personal_data
@@ -320,7 +321,9 @@ def validate_tree(root: Path, docs_dir: Path | None = None, only: list[Path] | N
         problems += facts.problems
     cache.save({doc.rel for doc in corpus.documents})
     problems += _check_slugs(corpus)
-    wanted = {p.resolve().relative_to(root).as_posix() for p in only} if only is not None else None
+    problems += file_problems(root, docs_dir)
+    problems += committed_cache_problems(root)
+    wanted = {_under(p, root) for p in only} if only is not None else None
     for doc in corpus.documents:
         if wanted is not None and doc.rel not in wanted:
             continue  # the checks that span files, only for the files asked about
@@ -335,6 +338,14 @@ def validate_tree(root: Path, docs_dir: Path | None = None, only: list[Path] | N
     if wanted is not None:
         problems = [p for p in problems if p.path in wanted]
     return Result(corpus, vocabularies, sorted(set(problems)))
+
+
+def _under(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` (its folder resolved, not the file: a link is reported, not
+    followed); a path outside ``root`` matches no problem."""
+    path = Path(path).absolute()
+    where = path.parent.resolve() / path.name
+    return where.relative_to(root).as_posix() if where.is_relative_to(root) else where.as_posix()
 
 
 #: Below this many files, the checks run in this process only (forking costs more than it saves).
@@ -370,8 +381,18 @@ def _check_files(root: Path, docs_dir: Path, docs: list[Document],
 
 def _check_file(root: Path, doc: Document, vocabularies: Vocabularies) -> list[Problem]:
     """The checks that need only the file itself (their results can be cached)."""
+    if doc.size > MAX_PAGE_BYTES:
+        return [Problem(doc.rel, 1, "page-size", f"The file is {doc.size / 1e6:.1f} MB, over the limit of "
+                                                 f"{MAX_PAGE_BYTES // 1_000_000} MB for a page.",
+                        "Split it into several pages; put large tables or data in a downloadable file elsewhere.")]
     if doc.text is None:
         return [_encoding_problem(root / doc.rel, doc.rel)]
+    control = CONTROL.search(doc.text)
+    if control:
+        line = doc.text.count("\n", 0, control.start()) + 1
+        return [Problem(doc.rel, line, "encoding",
+                        f"The file holds an invisible control character ({printable(control[0])}).",
+                        "Delete it (copying text from a PDF or a word processor often brings them in).")]
     if doc.lang is None:
         return [Problem(doc.rel, 1, "file-name", "The file name does not say its language.",
                         f"Rename it to end in .fr.md (or .{'/.'.join(LANGUAGES[1:])}.md).")]
@@ -385,8 +406,17 @@ def _check_file(root: Path, doc: Document, vocabularies: Vocabularies) -> list[P
     return problems
 
 
+#: A page is text a reader scrolls through on a phone; the longest real page is about 30 KB.
+MAX_PAGE_BYTES = 1_000_000
+#: Control characters (C0 but tab and line feed, DEL, C1): invisible, and some break tools.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _encoding_problem(path: Path, rel: str) -> Problem:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
     try:
         data.decode("utf-8")
         line = 1

@@ -8,6 +8,7 @@ is ``cycle-ccap``. Files outside the four sections are plain pages.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ class Document:
     meta: Common | None = None  # validated front matter, None when invalid
     body_facts: object | None = None  # markdown_checks.BodyFacts, once the body is read
     digest: str = ""  # SHA-1 of the file's bytes
+    size: int = 0  # bytes
     source_path: Path | None = None  # the file on disk
 
     @property
@@ -155,7 +157,17 @@ class Corpus:
 
 
 def iter_markdown(docs_dir: Path) -> list[Path]:
-    return sorted(p for p in docs_dir.rglob("*.md") if p.is_file())
+    """The Markdown files under ``docs_dir``, never through a symbolic link (a link is reported by
+    toolkit.checks.files and never read: it could point at any file of the machine)."""
+    found = []
+    for current, dirs, names in os.walk(docs_dir, followlinks=False):
+        base = Path(current)
+        dirs[:] = [d for d in dirs if not (base / d).is_symlink()]
+        for name in names:
+            path = base / name
+            if name.endswith(".md") and not path.is_symlink() and path.is_file():
+                found.append(path)
+    return sorted(found)
 
 
 def _relative(path: Path, folder: Path) -> str:
@@ -168,12 +180,20 @@ def _relative(path: Path, folder: Path) -> str:
     return path.relative_to(folder).as_posix()
 
 
+def _read_regular(path: Path) -> bytes:
+    """The bytes of ``path``, refusing to follow a symbolic link at the last step."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
+
+
 def read_document(path: Path, root: Path, docs_dir: Path) -> Document:
     src_uri = _relative(path, docs_dir)
     lang, key, kind, slug = describe(src_uri)
     doc = Document(rel=_relative(path, root), src_uri=src_uri, lang=lang,
                    key=key, kind=kind, slug=slug, source_path=path)
-    data = path.read_bytes()
+    data = _read_regular(path)
+    doc.size = len(data)
     doc.digest = hashlib.sha1(data).hexdigest()
     try:
         doc.text = data.decode("utf-8").replace("\r\n", "\n")

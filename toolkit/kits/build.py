@@ -32,7 +32,7 @@ INDEX = "kits.json"
 BUDGETS = {"sahelink": 80_000_000, "lenali": 30_000_000, "zim": 40_000_000}
 ZIM_NAME = "kayes-hub"
 #: Errors the kit modules raise with a message for people (file, step, fix).
-KIT_ERRORS = frozenset({"LenaliKitError", "ZimMetadataError", "ManifestError", "ImageError"})
+KIT_ERRORS = frozenset({"LenaliKitError", "ZimMetadataError", "ManifestError", "ImageError", "SigningError"})
 
 
 class KitsError(Exception):
@@ -67,6 +67,16 @@ def tree_digest(paths: list[Path], skip: tuple[str, ...] = ()) -> str:
                 continue
             digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def _kits_cache(root: Path) -> Path:
+    """``.cache/kits``, unless the repository tracks files under .cache/ (a commit could hold an
+    offline site, a ZIM or a Lenali zip under the key the kits look up): then a fresh folder."""
+    from toolkit.base.local_cache import tracked_files
+
+    if tracked_files(root):
+        return Path(tempfile.mkdtemp(prefix="hub-kits-cache-"))
+    return root / ".cache" / "kits"
 
 
 def cached_offline_site(root: Path, cache_dir: Path, progress: Callable[[str], None]) -> Path:
@@ -127,9 +137,12 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
     version = _git(root, "describe", "--tags", "--always") or "0"
     languages = list(languages or LANGUAGES)
     staging = site_dir / ".downloads.tmp"
+    from toolkit.kits.downloads import hold_download_links, release_download_links
+
+    hold_download_links(site_dir)  # until every kit is in place, no page links to one
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    cache_dir = root / ".cache" / "kits"
+    cache_dir = _kits_cache(root)
     meta = {"version": version, "commit": commit, "commit_time": commit_time}
     try:
         if "zim" in kits:  # from the online site, before any download lands in it
@@ -152,7 +165,11 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
                  "kits": sorted(report.kits, key=lambda k: (k["kit"], k["file"]))}
         (staging / INDEX).write_text(json.dumps(index, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         (staging / "SHA256SUMS").write_text(
-            "".join(f"{k['sha256']}  {k['file']}\n" for k in index["kits"]), encoding="utf-8")
+            "".join(f"{k['sha256']}  {'kiwix/' if k['kit'] == 'zim' else ''}{k['file']}\n"  # its path:
+                    for k in index["kits"]), encoding="utf-8")  # `sha256sum -c SHA256SUMS` finds it
+        from toolkit.kits.signing import sign_file  # SHA256SUMS.minisig, with HUB_SIGNING_KEY (CI)
+
+        sign_file(staging / "SHA256SUMS", trusted_comment=f"kayes-hub downloads commit:{commit}")
     except (KitError, KitsError):
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -168,6 +185,7 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
         final.rename(old)
     staging.rename(final)
     shutil.rmtree(old, ignore_errors=True)
+    release_download_links(site_dir)
     report.seconds = time.monotonic() - started
     return report
 
@@ -204,7 +222,11 @@ def _lenali(result, staging, site_url, date, progress, write_manifest, write_zip
 
     langs = ("bm", "snk", "fr")
     zip_path = staging / "lenali.zip"
-    inputs = hashlib.sha256(f"{site_url}|{date}|{meta.get('commit')}".encode())
+    from toolkit.kits.signing import key_from_environment
+
+    key = key_from_environment()  # a zip signed with one key (or none) is not reused with another
+    signer = key.public().line() if key else "unsigned"
+    inputs = hashlib.sha256(f"{site_url}|{date}|{meta.get('commit')}|{signer}".encode())
     for doc in sorted(result.corpus.documents, key=lambda d: d.rel):
         if doc.kind == "capsule" or doc.kind in ("methodology", "curriculum"):
             inputs.update(doc.rel.encode() + doc.digest.encode())

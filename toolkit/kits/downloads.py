@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import re
 from pathlib import Path
 
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES
+from toolkit.kits.signing import HUB_PUBLIC_KEY
 from toolkit.render.downloads import DOWNLOADS_PAGE, MARKER
 from toolkit.render.labels import label
 
@@ -23,9 +26,9 @@ def _kit_name(kit: dict, lang: str) -> str:
     return name
 
 
-def kits_table(index: dict, lang: str, depth: int) -> str:
+def kits_table(index: dict, lang: str, depth: int, signed: bool = False) -> str:
     """The kits as a table; on a phone each row is a block, its cells named by ``data-label``
-    (docs/assets/hub.css)."""
+    (docs/assets/hub.css). Then how to check them, and the hub's public key."""
     colon = " :" if lang == DEFAULT_LANGUAGE else ":"
     size, date, sha = (html.escape(label(key, lang) + colon, quote=True) for key in ("kits.size", "kits.date", "kits.sha256"))
     rows = []
@@ -40,7 +43,10 @@ def kits_table(index: dict, lang: str, depth: int) -> str:
     head = "".join(f"<th>{label(key, lang)}</th>" for key in ("kits.kit", "kits.size", "kits.date", "kits.sha256"))
     return (f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
             f'<p><a href="{"../" * depth}downloads/SHA256SUMS">SHA256SUMS</a> · '
-            f"{html.escape(label('kits.verify', lang))}</p>")
+            f"{html.escape(label('kits.verify', lang))}</p>"
+            f"<p>{html.escape(label('kits.signature', lang))} <code>{HUB_PUBLIC_KEY}</code>"
+            + (f' · <a href="{"../" * depth}downloads/SHA256SUMS.minisig">SHA256SUMS.minisig</a>' if signed else "")
+            + f" · <code>minisign -Vm SHA256SUMS -P {HUB_PUBLIC_KEY}</code></p>")
 
 
 def fill_downloads_pages(site_dir: Path) -> int:
@@ -58,6 +64,52 @@ def fill_downloads_pages(site_dir: Path) -> int:
         if start < 0 or end < 0:
             continue
         depth = 1 + (0 if lang == DEFAULT_LANGUAGE else 1)
-        page.write_text(text[:start] + kits_table(index, lang, depth) + text[end:], encoding="utf-8")
+        signed = (site_dir / "downloads" / "SHA256SUMS.minisig").is_file()
+        page.write_text(text[:start] + kits_table(index, lang, depth, signed) + text[end:], encoding="utf-8")
         filled += 1
     return filled
+
+
+# -- no page links to a kit that is not there ----------------------------------------------------
+#
+# The pages are written before the kits: while the kits are built, every page's download block is
+# held in an HTML comment (no link), and released once every kit is in place. A build killed or
+# failed in between leaves pages without download links, never links to missing files.
+
+_BLOCK = re.compile(r'<p class="hub-download">.*?</p>', re.DOTALL)
+_HELD = re.compile(r"<!--hub:held-download (.*?) -->", re.DOTALL)
+_SKIP = ("downloads", ".downloads.tmp", ".downloads.old")
+
+
+def _pages(site_dir: Path):
+    for path in sorted(site_dir.rglob("*.html")):
+        if path.relative_to(site_dir).parts[0] not in _SKIP and not path.is_symlink():
+            yield path
+
+
+def _rewrite(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def hold_download_links(site_dir: Path) -> int:
+    """Put every page's download block in a comment; return the pages changed."""
+    changed = 0
+    for path in _pages(Path(site_dir)):
+        text = path.read_text(encoding="utf-8")
+        if 'class="hub-download"' in text:
+            _rewrite(path, _BLOCK.sub(lambda m: f"<!--hub:held-download {m[0]} -->", text))
+            changed += 1
+    return changed
+
+
+def release_download_links(site_dir: Path) -> int:
+    """Undo :func:`hold_download_links` once the kits are in place; return the pages changed."""
+    changed = 0
+    for path in _pages(Path(site_dir)):
+        text = path.read_text(encoding="utf-8")
+        if "<!--hub:held-download " in text:
+            _rewrite(path, _HELD.sub(lambda m: m[1], text))
+            changed += 1
+    return changed

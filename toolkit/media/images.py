@@ -45,6 +45,7 @@ try:
 except ImportError:  # Pillow built without LittleCMS: profiles are dropped without conversion
     ImageCms = None
 
+from toolkit.base.local_cache import machine_key
 from toolkit.content.problems import Problem, printable
 
 #: Longest side of a published image, in pixels: the width of Material's content column.
@@ -116,18 +117,40 @@ def _prepare(path: Path, size: int, cache_dir: Path) -> Prepared:
     if suffix not in RESIZED or animated or size > SOURCE_MAX_BYTES or max(stored) > SOURCE_MAX_PX:
         return Prepared(path, size, stored, None, stored, size)  # published as it is
     data = path.read_bytes()
-    digest = hashlib.sha256(f"{PIPELINE} {PIL.__version__} {MAX_PX} {QUALITIES} {OUTPUT_MAX_BYTES} "
+    # the machine's key in the name: a file committed under .cache/images is never taken for a copy
+    key = machine_key() or b""
+    digest = hashlib.sha256(key + f"{PIPELINE} {PIL.__version__} {MAX_PX} {QUALITIES} {OUTPUT_MAX_BYTES} "
                             f"{_FORMAT[suffix]}\n".encode() + data).hexdigest()
-    output = cache_dir / f"{digest}{suffix}"
-    if not output.is_file():
+    output = (cache_dir if key else _scratch()) / f"{digest}{suffix}"
+    if output.is_symlink() or not output.is_file():
         try:
             encoded = encode(data, suffix)
         except _READ_ERRORS as error:
             return Prepared(path, size, stored, None, None, size, _reason(error, path))
-        _write_atomically(output, encoded)
+        try:
+            _write_atomically(output, encoded)
+        except OSError:  # a read-only or odd .cache/: the copy goes to a scratch folder instead
+            output = _scratch() / output.name
+            _write_atomically(output, encoded)
     with Image.open(output) as published:
         px = published.size
     return Prepared(path, size, stored, output, px, output.stat().st_size)
+
+
+_scratch_dir: list[Path] = []
+
+
+def _scratch() -> Path:
+    """A private temporary folder of this process, for copies the cache cannot hold."""
+    if not _scratch_dir:
+        import atexit
+        import shutil
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="hub-images-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _scratch_dir.append(folder)
+    return _scratch_dir[0]
 
 
 def _reason(error: Exception, path: Path) -> str:

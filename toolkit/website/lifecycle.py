@@ -20,6 +20,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from toolkit.base import forkpool
+from toolkit.checks.files import drop_unpublishable
 from toolkit.content.languages import LANGUAGES
 from toolkit.media.images import SiteImages, referenced_images
 from toolkit.upstream import active
@@ -90,7 +91,9 @@ class Lifecycle:
         return markdown
 
     def language_files(self, files, config) -> None:
-        """This language's files are chosen: images to publish resized."""
+        """This language's files are chosen: images to publish resized; files that may not be
+        published (links, stray types, unreadable pages) left out, even in a non-strict build."""
+        drop_unpublishable(files, Path(config.docs_dir), self.content.result if self.content else None)
         if self.images is None or not self.is_language_pass(config):  # a new build (or serve rebuild)
             docs_dir = Path(config.docs_dir)
             corpus = self.content.result.corpus if self.content else None

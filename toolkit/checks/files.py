@@ -1,0 +1,189 @@
+"""Which files ``docs/`` may hold: only what the content model knows is published.
+
+Everything under ``docs/`` ends up on the site, in the SaheLink zips and in the ZIM, so a file
+that is not a page, a capsule, an image, a recording or a theme asset is an error, and so is any
+symbolic link (``docs/x.md -> /etc/passwd``, or a link to a folder or to ``.git/config``): nothing
+is ever read or copied through one. Names follow the slug rules (lower-case letters, digits and
+hyphens), so every address is predictable on every file system. An SVG is a program as much as a
+picture: one with a script, an event handler, an external reference or an entity is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from toolkit.content.corpus import LANG_SUFFIX
+from toolkit.content.languages import LANGUAGES
+from toolkit.content.problems import Problem, printable
+from toolkit.media.audio import AUDIO_SUFFIXES
+from toolkit.media.images import IMAGE_SUFFIXES
+
+#: Folder names: slugs.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: Pages and capsules (an item's, or session n's of a curriculum), one file per language.
+PAGE = re.compile(r"^(?:index|capsule(?:-[1-9][0-9]?)?)\.(?:" + "|".join(LANGUAGES) + r")\.md$")
+#: A recording's sidecar next to its capsule (language, speaker, consent): read by the checks,
+#: never published (toolkit/website/recordings.py leaves it out; so does :func:`publishable`).
+SIDECAR = re.compile(r"^capsule(?:-[1-9][0-9]?)?\.(?:" + "|".join(LANGUAGES) + r")\.json$")
+#: Images and recordings: a slug-like stem and a known lower-case suffix.
+MEDIA = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+MEDIA_SUFFIXES = frozenset(IMAGE_SUFFIXES) | frozenset(AUDIO_SUFFIXES)
+#: The theme's own files, only under docs/assets/.
+ASSETS = "assets"
+ASSET_SUFFIXES = frozenset({".css", ".js", ".png", ".svg", ".ico", ".webp", ".woff2"})
+
+#: What makes an SVG more than a picture: scripts, event handlers, links or references out of the
+#: file, embedded HTML, entities (a billion laughs), style sheets that fetch.
+SVG_ACTIVE = re.compile(
+    rb"<\s*script|<\s*foreignobject|<!entity|<!doctype|\bon[a-z]+\s*=|javascript:|@import|"
+    rb"href\s*=\s*(?:\"\s*(?!#)|'\s*(?!#)|(?![\s\"'#]))|url\(\s*(?:\"\s*(?!#)|'\s*(?!#)|(?![\s\"'#]))",
+    re.IGNORECASE)
+
+FIX_STRAY = ("Remove it: docs/ holds only index.<lang>.md and capsule.<lang>.md pages, images ("
+             + ", ".join(sorted(IMAGE_SUFFIXES)) + ") and recordings (" + ", ".join(AUDIO_SUFFIXES) + ").")
+
+
+def _problem(rel: str, message: str, fix: str) -> Problem:
+    return Problem(rel, 1, "files", message, fix)
+
+
+def file_problems(root: Path, docs_dir: Path) -> list[Problem]:
+    """Every file or folder under ``docs_dir`` that may not be published, as problems."""
+    problems: list[Problem] = []
+    for current, dirs, names in os.walk(docs_dir, followlinks=False):
+        base = Path(current)
+        folder = base.relative_to(docs_dir).parts
+        in_assets = bool(folder) and folder[0] == ASSETS
+        for name in sorted(dirs):
+            path = base / name
+            rel = _rel(path, root)
+            if path.is_symlink():
+                problems.append(_problem(rel, "This folder is a symbolic link.",
+                                         "Replace the link with a real folder: nothing is read or published through a link."))
+            elif not (SLUG.match(name) or (in_assets and MEDIA.match(name))):
+                problems.append(_problem(rel, f"The folder name '{printable(name)}' is not a slug.",
+                                         "Rename it with lower-case letters, digits and hyphens only, like 'cycle-ccap'."))
+        dirs[:] = sorted(d for d in dirs if not (base / d).is_symlink())
+        for name in sorted(names):
+            problems += _file_problem(base / name, name, root, in_assets)
+    return problems
+
+
+def _file_problem(path: Path, name: str, root: Path, in_assets: bool, read_pages: bool = True) -> list[Problem]:
+    """Why the file may not be published. With ``read_pages``, a ``.md`` file whose name says no
+    language is left to the corpus (which reads it and reports its name)."""
+    rel = _rel(path, root)
+    if path.is_symlink():
+        return [_problem(rel, "This file is a symbolic link.",
+                         "Replace the link with the file itself: nothing is read or published through a link.")]
+    if not path.is_file():
+        return [_problem(rel, "This is not a regular file.", FIX_STRAY)]
+    suffix = os.path.splitext(name)[1]
+    if PAGE.match(name) or (read_pages and SIDECAR.match(name)):
+        return []
+    if read_pages and suffix == ".md" and not LANG_SUFFIX.match(name):
+        return []  # read by the corpus: '[file-name] The file name does not say its language.'
+    if suffix.lower() in (".md", ".markdown", ".html", ".htm", ".mdown", ".mkd"):
+        return [_problem(rel, f"'{printable(name)}' is not a page name the hub reads.",
+                         "Name pages index.<lang>.md, capsule.<lang>.md or capsule-<session>.<lang>.md (lang: " + ", ".join(LANGUAGES)
+                         + "), in a folder of their own; raw HTML files are not published.")]
+    allowed = ASSET_SUFFIXES if in_assets else MEDIA_SUFFIXES
+    stem = name[: -len(suffix)] if suffix else name
+    if suffix not in allowed:
+        return [_problem(rel, f"'{printable(name)}' is not a file type the hub publishes.",
+                         FIX_STRAY if not in_assets else
+                         "Keep only the theme's " + ", ".join(sorted(ASSET_SUFFIXES)) + " files in docs/assets/.")]
+    if not MEDIA.match(stem):
+        return [_problem(rel, f"The file name '{printable(name)}' is not a slug.",
+                         "Rename it with lower-case letters, digits and hyphens only, like 'reunion-kayes.jpg'.")]
+    if suffix == ".svg":
+        return svg_problems(path, rel)
+    return []
+
+
+#: SVG pictures larger than this are refused before they are read (a drawing is a few KB).
+SVG_MAX_BYTES = 1_000_000
+
+
+def svg_problems(path: Path, rel: str) -> list[Problem]:
+    """An SVG with anything that can run, fetch or expand is refused."""
+    try:
+        if path.stat().st_size > SVG_MAX_BYTES:
+            return [_problem(rel, f"The SVG is over {SVG_MAX_BYTES // 1_000_000} MB.",
+                             "Simplify the drawing or export it as PNG.")]
+        data = path.read_bytes()
+    except OSError as error:
+        return [_problem(rel, f"The file cannot be read ({error.strerror}).", "Check its permissions.")]
+    found = SVG_ACTIVE.search(data)
+    if found:
+        what = printable(found[0].decode("utf-8", "replace").strip())
+        return [_problem(rel, f"The SVG carries active or external content ('{what}').",
+                         "Export a plain drawing without scripts, event handlers, links or external "
+                         "references (for example with Inkscape: Save as > Optimized SVG), or use PNG.")]
+    return []
+
+
+def publishable(path: Path, docs_dir: Path) -> bool:
+    """True for a file under ``docs_dir`` that may be published: no symbolic link on the way,
+    a known file type (the build leaves every other file out, whatever the check said)."""
+    try:
+        parts = path.relative_to(docs_dir).parts
+    except ValueError:
+        return True  # not content: the theme's or the hub's own files
+    current = docs_dir
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            return False
+    return not _file_problem(path, parts[-1], docs_dir, bool(parts) and parts[0] == ASSETS, False) \
+        and all(SLUG.match(part) or parts[0] == ASSETS for part in parts[:-1])
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def drop_unpublishable(files, docs_dir: Path, result=None) -> list[str]:
+    """Remove from MkDocs' ``files`` every file under ``docs_dir`` that may not be published (a
+    link, a stray type) and every page whose front matter the hub refused or could not read (a
+    plain, non-strict build still renders the rest, but never reads such a file): return their
+    source paths. ``result`` is the validation's (toolkit.checks.validate.Result)."""
+    docs_dir = Path(docs_dir).resolve()
+    unreadable = set()
+    if result is not None:
+        for doc in result.corpus.documents:
+            if doc.fm is None or doc.text is None:
+                unreadable.add(doc.src_uri)
+        unreadable |= {p.path.split("/", 1)[1] for p in result.problems
+                       if p.check in ("files", "page-size", "encoding") and p.path.startswith("docs/")}
+    dropped = []
+    for file in list(files):
+        source = getattr(file, "abs_src_path", None)
+        if not source:
+            continue  # generated by the hub or the theme
+        path = Path(source)
+        inside = path.parent.resolve() / path.name
+        if not inside.is_relative_to(docs_dir):
+            continue
+        if file.src_uri in unreadable or not publishable(inside, docs_dir):
+            files.remove(file)
+            dropped.append(file.src_uri)
+    return dropped
+
+
+def committed_cache_problems(root: Path) -> list[Problem]:
+    """Files under .cache/ that the repository tracks: a cache is never taken from a commit."""
+    from toolkit.base.local_cache import tracked_files
+
+    tracked = tracked_files(root)
+    if not tracked:
+        return []
+    return [_problem(".cache", f"The repository holds {len(tracked)} file(s) under .cache/ "
+                               f"({printable(tracked[0])}{', ...' if len(tracked) > 1 else ''}): "
+                               "caches are made on each machine, never taken from a commit.",
+                     "Remove them from the repository: git rm -r --cached .cache")]
