@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 from toolkit.website.config import offline_enabled
 from toolkit.website.csp import add_policy
+
+log = get_plugin_logger("hub")
 
 
 @event_priority(-150)  # after the i18n plugin (-100) has finished the page
 def on_post_page(output: str, page, config) -> str:
     if offline_enabled(config):  # from file:// there is no origin for 'self' to name
         return output
-    return add_policy(output)
+    return add_policy(output, page.file.src_uri, warn=log.warning)

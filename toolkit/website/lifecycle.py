@@ -27,6 +27,7 @@ from toolkit.upstream.page_render import Renderer
 from toolkit.website import options as hub_options
 from toolkit.website.bridge import HubBuild
 from toolkit.website.config import I18N_PLUGIN, offline_enabled
+from toolkit.website.published import page_body, safe_meta, unpublishable
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Lifecycle:
     content: HubBuild | None = None
     renderer: Renderer | None = None
     images: SiteImages | None = None
+    warn: object = print  # where the problems found while building go (MkDocs' logger)
 
     # -- MkDocs events ------------------------------------------------------------------------
 
@@ -53,6 +55,7 @@ class Lifecycle:
             self.options = hub_options.read(config)
         except hub_options.OptionsError as error:
             raise PluginError(str(error)) from None
+        self.warn = warn
         i18n = config.plugins.get(I18N_PLUGIN)
         if i18n is not None:  # its parallel build of the languages runs only for `mkdocs build`
             i18n.hub_command, i18n.hub_dirty = self.command, self.dirty
@@ -73,8 +76,7 @@ class Lifecycle:
     def page_markdown(self, markdown: str, page, config) -> str:
         """The Markdown of ``page`` for this language pass: the hub writes its typed pages."""
         meta = self.content.page_meta(page.file.src_uri)
-        if meta is not None:
-            page.meta = meta
+        page.meta = safe_meta(meta if meta is not None else page.meta)  # templates print it raw
         reader = self.content.reader_language(config)
         markdown, title = self.content.page_markdown(markdown, page.file.src_uri, reader)
         if title:
@@ -89,9 +91,29 @@ class Lifecycle:
             referenced = referenced_images(corpus, docs_dir, LANGUAGES) if corpus else set()
             self.images = SiteImages(Path(config.config_file_path).resolve().parent, docs_dir, referenced)
         self.images.use_files(files)
+        for file in list(files):
+            if file.is_documentation_page():
+                continue
+            why = unpublishable(file.src_uri, Path(file.abs_src_path) if file.abs_src_path else None)
+            if why is not None:
+                files.remove(file)
+                if not self.is_language_pass(config):
+                    self.warn(f"docs/{file.src_uri}:1: [unsafe-file] Not published: {why}. "
+                              "Fix: Write the page in Markdown; save drawings as PNG, or as SVG "
+                              "without scripts, styles or links.")
 
     def page_html(self, html: str, page) -> str:
-        return self.images.page_html(html, page.url) if self.images is not None else html
+        """The page's HTML from its Markdown: images published resized, then the sanitizer, last."""
+        if self.images is not None:
+            html = self.images.page_html(html, page.url)
+        doc = self.content.result.corpus.by_src_uri.get(page.file.src_uri) if self.content else None
+        generated = bool(doc is not None and doc.meta is not None and getattr(doc.meta, "generated", None))
+        rel = doc.rel if doc is not None else f"docs/{page.file.src_uri}"
+        html, problems = page_body(html, rel, doc.body if doc is not None else None,
+                                   doc.body_start if doc is not None else 1, generated)
+        for problem in problems:
+            self.warn(str(problem))
+        return html
 
     # -- questions the hooks ask --------------------------------------------------------------
 

@@ -1,0 +1,90 @@
+"""What a page publishes from its content, made safe before the theme wraps it.
+
+- :func:`page_body`: the page's HTML after Python-Markdown (and the hub's image filter) goes
+  through the sanitizer (:mod:`toolkit.checks.sanitize`) last; anything it had to remove is a
+  problem naming the file and, where the source shows it, the line (an error under ``--strict``).
+- :func:`safe_meta`: the front matter the templates see (Material prints ``page.meta.title``
+  and the description unescaped, and reads keys such as ``template``): only the content model's
+  fields, every string HTML-escaped.
+- :func:`unpublishable`: files of ``docs/`` that would be published as they are and could run
+  script (HTML pages, SVG images with scripts, handlers or outside references).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from toolkit.checks.sanitize import changes, sanitize
+from toolkit.content.model import MODELS
+from toolkit.content.problems import Problem
+
+#: The front matter keys the templates may see (the content model's, and the hub's own).
+META_KEYS = frozenset({"generated", "description"}).union(*(m.model_fields for m in MODELS.values()))
+
+
+def page_body(html_text: str, rel: str, source: str | None, body_start: int,
+              generated: bool = False) -> tuple[str, list[Problem]]:
+    """(sanitized HTML, what had to be removed) for the page from ``rel`` whose Markdown body is
+    ``source`` (its first line is line ``body_start`` of the file)."""
+    cleaned = sanitize(html_text, generated)
+    if cleaned == html_text:
+        return cleaned, []
+    problems = [Problem(rel, _line(source, body_start, change.needle), "unsafe-html",
+                        f"The page would publish {change.what}: the sanitizer removed it.",
+                        "Remove it from the page: use Markdown, ids and classes only "
+                        "(`{#id .class}`), images saved next to the page, links to https:// addresses.")
+                for change in changes(html_text, generated)]
+    return cleaned, problems
+
+
+def _line(source: str | None, body_start: int, needle: str) -> int:
+    if source and needle:
+        needle = needle.lower()
+        for index, line in enumerate(source.split("\n")):
+            if needle in line.lower():
+                return body_start + index
+    return 1
+
+
+def safe_meta(meta: dict) -> dict:
+    """The front matter as the templates may see it: known keys, strings escaped."""
+    return {key: _escaped(value) for key, value in meta.items() if key in META_KEYS}
+
+
+def _escaped(value):
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    return value
+
+
+UNPUBLISHABLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".xht", ".mht", ".svgz",
+                                    ".xml", ".xsl", ".xslt"})
+#: Anything in an SVG that could run script or reach another host.
+SVG_ACTIVE = re.compile(
+    rb"<\s*(?:[\w-]+:)?(?:script|foreignObject|iframe|embed|object|handler|listener|set|animate\w*)\b"
+    rb"|\son[a-z]+\s*=|(?:href|src)\s*=\s*[\"']?\s*(?!#)[^\s\"'>]|javascript:|url\s*\(|<!ENTITY|<!DOCTYPE"
+    rb"|@import|xml-stylesheet",
+    re.IGNORECASE)
+
+
+def unpublishable(src_uri: str, path: Path | None) -> str | None:
+    """Why the file ``src_uri`` of docs/ must not be published as it is, or None."""
+    suffix = Path(src_uri).suffix.lower()
+    if suffix in UNPUBLISHABLE_SUFFIXES:
+        return ("an HTML or XML file would be published as it is, with no sanitizing "
+                "and no Content-Security-Policy")
+    if suffix == ".svg":
+        try:
+            data = path.read_bytes() if path is not None else b""
+        except OSError:
+            return "the SVG image cannot be read"
+        if SVG_ACTIVE.search(data):
+            return ("the SVG image holds a script, an event handler, an entity or a reference "
+                    "to another file or host")
+    return None
