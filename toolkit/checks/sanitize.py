@@ -42,10 +42,12 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "ol": frozenset({"start", "reversed"}),
     "li": frozenset({"value"}),
     "details": frozenset({"open"}),
-    "input": frozenset({"type", "disabled", "checked"}),  # pymdownx.tasklist's check boxes
+    "input": frozenset({"disabled", "checked"}),  # pymdownx.tasklist's check boxes
     "abbr": frozenset({"title"}),
     "q": frozenset(),
 }
+#: Attributes allowed with these values only.
+ATTRIBUTE_VALUES: dict[str, dict[str, frozenset[str]]] = {"input": {"type": frozenset({"checkbox"})}}
 #: Only the hub's generated pages (catalogues): the filter form over the cards' data-* values.
 GENERATED_ELEMENTS = frozenset("form label select option button output".split())
 GENERATED_ATTRIBUTES: dict[str, frozenset[str]] = {
@@ -88,6 +90,7 @@ def _cleaner(generated: bool) -> nh3.Cleaner:
         attributes.update({k: set(v) for k, v in GENERATED_ATTRIBUTES.items()})
     return nh3.Cleaner(
         tags=set(elements), clean_content_tags=set(REMOVED_WITH_CONTENT), attributes=attributes,
+        tag_attribute_values={e: {a: set(v) for a, v in av.items()} for e, av in ATTRIBUTE_VALUES.items()},
         generic_attribute_prefixes={"data-"} if generated else set(),
         attribute_filter=_attribute_filter, url_schemes=set(LINK_SCHEMES),
         link_rel=None, strip_comments=False)
@@ -148,9 +151,11 @@ class _Differ(HTMLParser):
                 out.append(change)
         return out
 
-    def _allowed_attribute(self, element: str, name: str) -> bool:
+    def _allowed_attribute(self, element: str, name: str, value: str | None) -> bool:
         if name in ATTRIBUTES["*"] or name in ATTRIBUTES.get(element, ()):
             return True
+        if name in ATTRIBUTE_VALUES.get(element, {}):
+            return value in ATTRIBUTE_VALUES[element][name]
         return self.generated and (name.startswith("data-") or name in GENERATED_ATTRIBUTES.get(element, ()))
 
     def handle_starttag(self, tag: str, attrs) -> None:
@@ -158,9 +163,10 @@ class _Differ(HTMLParser):
             self.found.append(Change(f"the element <{tag}>", f"<{tag}"))
             return
         for name, value in attrs:
-            if not self._allowed_attribute(tag, name):
+            if not self._allowed_attribute(tag, name, value):
                 kind = "event handler" if name.startswith("on") else "attribute"
-                self.found.append(Change(f"the {kind} '{name}' on <{tag}>", name))
+                needle = value.strip()[:30] if value and len(value.strip()) >= 4 else name
+                self.found.append(Change(f"the {kind} '{name}' on <{tag}>", needle))
             elif name in URL_ATTRIBUTES and value is not None and (
                     not _url_allowed(tag, value) or _scheme_refused(value)):
                 shown = " ".join(value.split())[:60]
