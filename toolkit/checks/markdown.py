@@ -191,6 +191,7 @@ def extract_body(doc: Document) -> BodyFacts:
     # markdown-it read differently (fences, admonitions, attribute lists) is reported too.
     reported = {p.line for p in problems if p.check == "unsafe-html"}
     reported.update(line for href, line in facts.links if JS_URL.match(href))  # see _check_link
+    reported.update(line for src, alt, line in facts.images if urlsplit(src).scheme or urlsplit(src).netloc)
     problems += rendered_problems(doc, frozenset(reported))
     facts.anchors = _anchors(tokens, doc.body)
     return facts

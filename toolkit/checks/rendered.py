@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import markdown
 
-from toolkit.checks.sanitize import changes
+from toolkit.checks.sanitize import Change, changes
 from toolkit.content.corpus import Document
 from toolkit.content.problems import Problem
 
@@ -51,14 +51,24 @@ def rendered_problems(doc: Document, skip_lines: frozenset[int] = frozenset()) -
         line = _line(doc, change.needle)
         if line in skip_lines:
             continue
-        problems.append(Problem(doc.rel, line, "unsafe-html",
-                                f"The published page would carry {change.what}: the site removes it.", FIX))
+        problems.append(removal_problem(doc.rel, line, change))
     return problems
 
 
-def _line(doc: Document, needle: str) -> int:
+def removal_problem(rel: str, line: int, change: Change) -> Problem:
+    """The one message for what the sanitizer removes, from ``hub check`` and from the build."""
+    return Problem(rel, line, "unsafe-html",
+                   f"The published page would carry {change.what}: the sanitizer removes it.", FIX)
+
+
+def source_line(body: str | None, body_start: int, needle: str) -> int:
+    """The first line of ``body`` (line ``body_start`` of its file) that shows ``needle``."""
     needle = needle.lower()
-    for index, line in enumerate(doc.body.split("\n")):
+    for index, line in enumerate((body or "").split("\n")):
         if needle and needle in line.lower():
-            return doc.body_start + index
-    return doc.body_start
+            return body_start + index
+    return body_start
+
+
+def _line(doc: Document, needle: str) -> int:
+    return source_line(doc.body, doc.body_start, needle)

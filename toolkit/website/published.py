@@ -16,6 +16,7 @@ import html
 import re
 from pathlib import Path
 
+from toolkit.checks.rendered import removal_problem, source_line
 from toolkit.checks.sanitize import changes, sanitize
 from toolkit.content.model import MODELS
 from toolkit.content.problems import Problem
@@ -31,21 +32,9 @@ def page_body(html_text: str, rel: str, source: str | None, body_start: int,
     cleaned = sanitize(html_text, generated)
     if cleaned == html_text:
         return cleaned, []
-    problems = [Problem(rel, _line(source, body_start, change.needle), "unsafe-html",
-                        f"The page would publish {change.what}: the sanitizer removed it.",
-                        "Remove it from the page: use Markdown, ids and classes only "
-                        "(`{#id .class}`), images saved next to the page, links to https:// addresses.")
+    problems = [removal_problem(rel, source_line(source, body_start, change.needle), change)
                 for change in changes(html_text, generated)]
     return cleaned, problems
-
-
-def _line(source: str | None, body_start: int, needle: str) -> int:
-    if source and needle:
-        needle = needle.lower()
-        for index, line in enumerate(source.split("\n")):
-            if needle in line.lower():
-                return body_start + index
-    return 1
 
 
 def safe_meta(meta: dict) -> dict:
