@@ -39,6 +39,7 @@ class Lifecycle:
     renderer: Renderer | None = None
     images: SiteImages | None = None
     warn: object = print  # where the problems found while building go (MkDocs' logger)
+    reader: str | None = None  # the language of this pass (a fallback page repeats its problems)
 
     # -- MkDocs events ------------------------------------------------------------------------
 
@@ -77,7 +78,7 @@ class Lifecycle:
         """The Markdown of ``page`` for this language pass: the hub writes its typed pages."""
         meta = self.content.page_meta(page.file.src_uri)
         page.meta = safe_meta(meta if meta is not None else page.meta)  # templates print it raw
-        reader = self.content.reader_language(config)
+        reader = self.reader = self.content.reader_language(config)
         markdown, title = self.content.page_markdown(markdown, page.file.src_uri, reader)
         if title:
             page.meta["title"] = title
@@ -111,8 +112,10 @@ class Lifecycle:
         rel = doc.rel if doc is not None else f"docs/{page.file.src_uri}"
         html, problems = page_body(html, rel, doc.body if doc is not None else None,
                                    doc.body_start if doc is not None else 1, generated)
-        for problem in problems:
-            self.warn(str(problem))
+        if doc is None or doc.lang in (None, self.reader):  # once, not again for each fallback
+            for problem in problems:
+                if problem not in self.content.reported:  # hub check found it already
+                    self.warn(str(problem))
         return html
 
     # -- questions the hooks ask --------------------------------------------------------------
