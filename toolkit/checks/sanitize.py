@@ -184,3 +184,82 @@ def _needle(url: str) -> str:
     """A part of ``url`` likely to be in the source as written (entities and tabs aside)."""
     tail = re.split(r"[:\s]", url.strip(), maxsplit=1)[-1]
     return tail[:30] or url[:30]
+
+
+# ------------------------------------------------------------------ exports (pandoc's parse)
+
+#: In exports (EPUB, DOCX, PDF) images come from Markdown only (pandoc embeds what a raw <img>
+#: names, from the disk or the network): no raw <img> or <input>.
+EXPORT_ELEMENTS = ELEMENTS - {"img", "input"}
+#: pandoc attributes ``{key=value}`` an export keeps (pandoc writes others as HTML attributes).
+EXPORT_KEYS = frozenset({"lang", "dir", "width", "height"})
+_ATTR_AT = {"Header": 1, "CodeBlock": 0, "Div": 0, "Span": 0, "Code": 0, "Link": 0, "Image": 0,
+            "Table": 0, "Figure": 0}
+_OPENING = re.compile(r"^\s*<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>\s*$", re.S)
+_CLOSING = re.compile(r"^\s*</([a-zA-Z][a-zA-Z0-9-]*)\s*>\s*$")
+_EXPORT = nh3.Cleaner(
+    tags=set(EXPORT_ELEMENTS), clean_content_tags=set(REMOVED_WITH_CONTENT) | {"img"},
+    attributes={k: set(v) for k, v in ATTRIBUTES.items() if k != "img"},
+    attribute_filter=_attribute_filter, url_schemes=set(LINK_SCHEMES), link_rel=None,
+    strip_comments=True)
+
+
+def _export_html(text: str) -> str:
+    """A raw HTML fragment of pandoc's parse (often a lone opening or closing tag), sanitized."""
+    closing = _CLOSING.match(text)
+    if closing:
+        return text.strip() if closing[1].lower() in EXPORT_ELEMENTS else ""
+    opening = _OPENING.match(text)
+    cleaned = _EXPORT.clean(text)
+    if opening and opening[1].lower() in EXPORT_ELEMENTS:
+        end = f"</{opening[1].lower()}>"
+        return cleaned[: -len(end)] if cleaned.endswith(end) else cleaned
+    return cleaned
+
+
+def sanitize_pandoc(node, images_under: str) -> list[str]:
+    """Sanitize pandoc's JSON document ``node`` in place, the body and the metadata: raw HTML
+    through the allowlist, raw content for other formats (Typst, OpenXML, LaTeX) dropped, links
+    only to allowed addresses, images only from the folder ``images_under``, attributes limited to
+    ids, classes and :data:`EXPORT_KEYS`. Returns what was removed."""
+    removed: list[str] = []
+
+    def walk(value):
+        if isinstance(value, list):
+            for item in value:
+                walk(item)
+            return
+        if not isinstance(value, dict):
+            return
+        kind, content = value.get("t"), value.get("c")
+        if kind in ("RawInline", "RawBlock") and isinstance(content, list) and len(content) == 2:
+            fmt, text = content
+            cleaned = _export_html(text) if str(fmt).lower() in ("html", "html5", "html4") else ""
+            if cleaned != text.strip() and cleaned != text:
+                removed.append(f"raw {fmt} {' '.join(str(text).split())[:60]!r}")
+            value["c"] = ["html", cleaned]
+            return
+        if kind in _ATTR_AT and isinstance(content, list):
+            attr = content[_ATTR_AT[kind]]
+            if isinstance(attr, list) and len(attr) == 3 and isinstance(attr[2], list):
+                kept = [kv for kv in attr[2] if isinstance(kv, list) and kv and kv[0] in EXPORT_KEYS]
+                if kept != attr[2]:
+                    removed.append(f"attributes {[kv[0] for kv in attr[2] if kv not in kept]}")
+                attr[2] = kept
+        if kind in ("Link", "Image") and isinstance(content, list) and len(content) == 3:
+            url = content[2][0] if isinstance(content[2], list) and content[2] else ""
+            if kind == "Link" and not _url_allowed("a", url):
+                removed.append(f"the address {url[:60]!r}")
+                content[2][0] = ""
+            elif kind == "Image" and not (url.startswith(images_under) and ".." not in url.split("/")):
+                removed.append(f"the image {url[:60]!r}")
+                value["t"], value["c"] = "Span", [["", [], []], content[1]]
+        if "t" in value:
+            walk(value.get("c"))
+        else:  # the document (meta, blocks), or the entries of a metadata map
+            for key, item in value.items():
+                if key != "pandoc-api-version":
+                    walk(item)
+
+    walk(node)
+    return removed

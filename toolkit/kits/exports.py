@@ -40,6 +40,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from toolkit.checks.sanitize import sanitize_pandoc
 from toolkit.content.corpus import Corpus, Document
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
 from toolkit.content.vocabularies import Vocabularies
@@ -385,6 +386,8 @@ def _pandoc(args: list[str], source: str, epoch: int, rel: str, lang: str, cwd: 
         raise KitError(rel, lang, "pandoc", f"pandoc is not installed ({error}); "
                        "install pypandoc-binary.") from None
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "LC_ALL": "C.UTF-8", "TZ": "UTC"}
+    if args[:2] == ["--from", PANDOC_FROM]:  # pandoc's own parse, sanitized, is what it converts
+        source, args = _sanitized(binary, args, source, env, cwd, rel, lang)
     try:
         run = subprocess.run([binary, *args], input=source.encode("utf-8"), capture_output=True,
                              env=env, cwd=cwd, timeout=300, check=False)
@@ -394,6 +397,34 @@ def _pandoc(args: list[str], source: str, epoch: int, rel: str, lang: str, cwd: 
         raise KitError(rel, lang, "pandoc", run.stderr.decode("utf-8", "replace")[-2000:]
                        or f"exit status {run.returncode}")
     return run.stdout
+
+
+def _sanitized(binary: str, args: list[str], source: str, env: dict, cwd: Path, rel: str,
+               lang: str) -> tuple[str, list[str]]:
+    """(pandoc's JSON of ``source`` with its metadata, sanitized; the arguments to convert it):
+    toolkit.checks.sanitize.sanitize_pandoc, so that no raw HTML, raw Typst/OpenXML, address or
+    image outside the allowlist reaches a PDF, DOCX or EPUB."""
+    parse, rest, images_under = ["--from", PANDOC_FROM, "--to", "json"], ["--from", "json"], ""
+    index = 2
+    while index < len(args):
+        flag = args[index]
+        if flag in ("--metadata-file", "--resource-path") and index + 1 < len(args):
+            parse += [flag, args[index + 1]]
+            if flag == "--resource-path":
+                images_under = Path(args[index + 1]).resolve().as_posix().rstrip("/") + "/"
+                rest += [flag, args[index + 1]]
+            index += 2
+            continue
+        rest.append(flag)
+        index += 1
+    try:
+        run = subprocess.run([binary, *parse], input=source.encode("utf-8"), capture_output=True,
+                             env=env, cwd=cwd, timeout=300, check=True)
+        document = json.loads(run.stdout)
+    except (OSError, subprocess.SubprocessError, ValueError) as error:
+        raise KitError(rel, lang, "pandoc", f"could not parse the Markdown: {error}") from None
+    sanitize_pandoc(document, images_under)
+    return json.dumps(document, ensure_ascii=False), rest
 
 
 def _typst(source: str, root: Path, epoch: int, rel: str, lang: str) -> bytes:

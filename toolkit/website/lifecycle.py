@@ -27,7 +27,7 @@ from toolkit.upstream.page_render import Renderer
 from toolkit.website import options as hub_options
 from toolkit.website.bridge import HubBuild
 from toolkit.website.config import I18N_PLUGIN, offline_enabled
-from toolkit.website.published import page_body, safe_meta, unpublishable
+from toolkit.website.published import escaped_text, page_body, safe_meta, unpublishable
 
 
 @dataclass
@@ -107,6 +107,8 @@ class Lifecycle:
         """The page's HTML from its Markdown: images published resized, then the sanitizer, last."""
         if self.images is not None:
             html = self.images.page_html(html, page.url)
+        if "title" not in page.meta and page.title:  # the first heading's text, for the templates
+            page.meta["title"] = escaped_text(page.title)
         doc = self.content.result.corpus.by_src_uri.get(page.file.src_uri) if self.content else None
         generated = bool(doc is not None and doc.meta is not None and getattr(doc.meta, "generated", None))
         rel = doc.rel if doc is not None else f"docs/{page.file.src_uri}"

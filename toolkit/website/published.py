@@ -42,6 +42,11 @@ def safe_meta(meta: dict) -> dict:
     return {key: _escaped(value) for key, value in meta.items() if key in META_KEYS}
 
 
+def escaped_text(text: str) -> str:
+    """Text that MkDocs took from rendered HTML (entities kept, tags stripped), escaped once."""
+    return html.escape(html.unescape(text), quote=True)
+
+
 def _escaped(value):
     if isinstance(value, str):
         return html.escape(value, quote=True)
