@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 
 import nh3
 
@@ -186,6 +187,35 @@ def _needle(url: str) -> str:
     return tail[:30] or url[:30]
 
 
+# ------------------------------------------------------------------ files published as they are
+
+UNPUBLISHABLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".xht", ".mht", ".svgz",
+                                    ".xml", ".xsl", ".xslt"})
+#: Anything in an SVG that could run script or reach another host.
+SVG_ACTIVE = re.compile(
+    rb"<\s*(?:[\w-]+:)?(?:script|foreignObject|iframe|embed|object|handler|listener|set|animate\w*)\b"
+    rb"|\son[a-z]+\s*=|(?:href|src)\s*=\s*[\"']?\s*(?!#)[^\s\"'>]|javascript:|url\s*\(|<!ENTITY|<!DOCTYPE"
+    rb"|@import|xml-stylesheet",
+    re.IGNORECASE)
+
+
+def unpublishable(src_uri: str, path: Path | None) -> str | None:
+    """Why the file ``src_uri`` of docs/ must not be published as it is, or None."""
+    suffix = Path(src_uri).suffix.lower()
+    if suffix in UNPUBLISHABLE_SUFFIXES:
+        return ("an HTML or XML file would be published as it is, with no sanitizing "
+                "and no Content-Security-Policy")
+    if suffix == ".svg":
+        try:
+            data = path.read_bytes() if path is not None else b""
+        except OSError:
+            return "the SVG image cannot be read"
+        if SVG_ACTIVE.search(data):
+            return ("the SVG image holds a script, an event handler, an entity or a reference "
+                    "to another file or host")
+    return None
+
+
 # ------------------------------------------------------------------ exports (pandoc's parse)
 
 #: In exports (EPUB, DOCX, PDF) images come from Markdown only (pandoc embeds what a raw <img>
@@ -250,8 +280,9 @@ def sanitize_pandoc(node, images_under: str) -> list[str]:
             url = content[2][0] if isinstance(content[2], list) and content[2] else ""
             if kind == "Link" and not _url_allowed("a", url):
                 removed.append(f"the address {url[:60]!r}")
-                content[2][0] = ""
-            elif kind == "Image" and not (url.startswith(images_under) and ".." not in url.split("/")):
+                value["t"], value["c"] = "Span", [["", [], []], content[1]]  # the text, no link
+            elif kind == "Image" and not (url.startswith(images_under) and ".." not in url.split("/")
+                                          and unpublishable(url, Path(url)) is None):
                 removed.append(f"the image {url[:60]!r}")
                 value["t"], value["c"] = "Span", [["", [], []], content[1]]
         if "t" in value:

@@ -13,11 +13,9 @@
 from __future__ import annotations
 
 import html
-import re
-from pathlib import Path
 
 from toolkit.checks.rendered import removal_problem, source_line
-from toolkit.checks.sanitize import changes, sanitize
+from toolkit.checks.sanitize import changes, sanitize, unpublishable  # noqa: F401 (the build's)
 from toolkit.content.model import MODELS
 from toolkit.content.problems import Problem
 
@@ -55,30 +53,3 @@ def _escaped(value):
     if isinstance(value, dict):
         return {key: _escaped(item) for key, item in value.items()}
     return value
-
-
-UNPUBLISHABLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".xht", ".mht", ".svgz",
-                                    ".xml", ".xsl", ".xslt"})
-#: Anything in an SVG that could run script or reach another host.
-SVG_ACTIVE = re.compile(
-    rb"<\s*(?:[\w-]+:)?(?:script|foreignObject|iframe|embed|object|handler|listener|set|animate\w*)\b"
-    rb"|\son[a-z]+\s*=|(?:href|src)\s*=\s*[\"']?\s*(?!#)[^\s\"'>]|javascript:|url\s*\(|<!ENTITY|<!DOCTYPE"
-    rb"|@import|xml-stylesheet",
-    re.IGNORECASE)
-
-
-def unpublishable(src_uri: str, path: Path | None) -> str | None:
-    """Why the file ``src_uri`` of docs/ must not be published as it is, or None."""
-    suffix = Path(src_uri).suffix.lower()
-    if suffix in UNPUBLISHABLE_SUFFIXES:
-        return ("an HTML or XML file would be published as it is, with no sanitizing "
-                "and no Content-Security-Policy")
-    if suffix == ".svg":
-        try:
-            data = path.read_bytes() if path is not None else b""
-        except OSError:
-            return "the SVG image cannot be read"
-        if SVG_ACTIVE.search(data):
-            return ("the SVG image holds a script, an event handler, an entity or a reference "
-                    "to another file or host")
-    return None
