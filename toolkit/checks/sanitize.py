@@ -294,3 +294,13 @@ def sanitize_pandoc(node, images_under: str) -> list[str]:
 
     walk(node)
     return removed
+
+
+def policy_fingerprint() -> str:
+    """Changes when the allowlist, the sanitizing code or nh3 change (for caches of sanitized output)."""
+    import hashlib
+    from importlib import metadata
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(metadata.version("nh3").encode())
+    return digest.hexdigest()[:16]

@@ -40,7 +40,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from toolkit.checks.sanitize import sanitize_pandoc
+from toolkit.checks.sanitize import policy_fingerprint, sanitize_pandoc
 from toolkit.content.corpus import Corpus, Document
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
 from toolkit.content.vocabularies import Vocabularies
@@ -366,7 +366,7 @@ def cache_key(fmt: str, markdown: str, meta: dict, images: Iterable[Path], epoch
     digest = hashlib.sha256()
     template = TEMPLATE.read_bytes() if fmt == "pdf" else b""
     for part in (fmt, markdown, json.dumps(meta, sort_keys=True, ensure_ascii=False),
-                 json.dumps(tool_versions(), sort_keys=True), str(epoch)):
+                 json.dumps(tool_versions(), sort_keys=True), str(epoch), policy_fingerprint()):
         digest.update(part.encode("utf-8") + b"\0")
     digest.update(template + b"\0")
     for image in sorted(set(images)):
