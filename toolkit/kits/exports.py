@@ -46,6 +46,7 @@ from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
 from toolkit.content.vocabularies import Vocabularies
 from toolkit.render.document import format_minutes, render_document
 from toolkit.render.labels import LABELS, label
+from toolkit.render.text import md_text
 
 FORMATS: tuple[str, ...] = ("pdf", "docx", "epub")
 MIME_TYPES = {
@@ -525,7 +526,7 @@ def document_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: st
         rendered = render_document(doc, corpus, vocab, lang)
     except Exception as error:  # a rendering bug must still name the document
         raise KitError(doc.rel, lang, "render", f"{type(error).__name__}: {error}") from None
-    converted = pandoc_markdown(_strip_title(rendered, doc.meta.title), doc, lang, site_url, docs_dir)
+    converted = pandoc_markdown(_strip_title(rendered, md_text(doc.meta.title)), doc, lang, site_url, docs_dir)
     return Source(doc.rel, doc.lang or lang, converted.markdown, title_meta(doc, lang, site_url),
                   converted.images, epoch_of(document_date(doc)), docs_dir)
 
