@@ -19,7 +19,7 @@ log = get_plugin_logger("security")
 def on_post_page(output: str, page, config) -> str:
     if offline_enabled(config):  # from file:// there is no origin for 'self' to name
         return output
-    return add_policy(output)
+    return add_policy(output, page.file.src_uri, warn=log.warning)
 
 
 @event_priority(-210)  # after every language, the stylesheet cut (-180) and the kits (-200)

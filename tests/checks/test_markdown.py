@@ -21,9 +21,11 @@ SKIP_FIX = "screen readers navigate by levels."
 LINK_FIX = ("Fix: Describe the target in the link text, e.g. [the budget reading guide](...): "
             "screen readers list links by their text.")
 TABLE_FIX = "Fix: Put the column titles in <th> cells in the first row, or write a Markdown table."
-ELEMENTS = ("a, abbr, b, blockquote, br, code, dd, details, div, dl, dt, em, figcaption, figure, hr, i, img, "
-            "kbd, li, mark, ol, p, q, s, small, span, strong, sub, summary, sup, table, tbody, td, th, thead, tr, u, ul")
-ATTRIBUTES = "alt, class, colspan, height, href, id, lang, loading, markdown, rowspan, src, title, width and data-*"
+ELEMENTS = ("a, abbr, audio, b, blockquote, br, caption, code, dd, del, details, div, dl, dt, em, figcaption, figure, "
+            "h1, h2, h3, h4, h5, h6, hr, i, img, input, ins, kbd, li, mark, ol, p, pre, q, s, small, source, span, strong, "
+            "sub, summary, sup, table, tbody, td, tfoot, th, thead, tr, u, ul")
+ATTRIBUTES = ("align, alt, checked, class, colspan, controls, decoding, dir, disabled, download, height, href, hreflang, "
+              "id, lang, loading, markdown, open, preload, reversed, rowspan, scope, src, start, title, type, value, width")
 PRIVACY_FIX = ("Fix: Remove it or name a role or an institution instead; keep it only with the written consent "
                "of the person (docs/outils/fiche-consentement/) and 'consent: true' in the front matter.")
 
@@ -124,9 +126,9 @@ def test_attribute_names_are_compared_in_lower_case(site_tree):
         f"Fix: Remove it; allowed attributes are {ATTRIBUTES}."]
 
 
-def test_allowed_html_comments_and_data_attributes_are_fine(site_tree):
+def test_allowed_html_and_comments_are_fine(site_tree):
     assert _body(site_tree, '<details markdown="1"><summary>Plus</summary>\n\nTexte <mark>clé</mark>, '
-                            '<span lang="fr" data-note="1">mot</span>.<br/>\n</details>\n\n'
+                            '<span lang="fr">mot</span>.<br/>\n</details>\n\n'
                             '<!-- <marquee style="x">notes</marquee> -->\n\n'
                             '<figure><img src="../../assets/x.png" alt="Carte" loading="lazy" width="200">'
                             "<figcaption>Carte</figcaption></figure>") == []

@@ -83,3 +83,10 @@ def test_a_page_made_of_numbers_is_refused_not_scanned_for_minutes():
         "passages with numbers; the check stopped here). Fix: Split it into shorter pages, or put long tables "
         "of figures in a downloadable file."]
     assert time.process_time() - started < 30  # CPU seconds (about 100 windows at 90 ms)
+
+
+def test_an_address_in_a_raw_html_mailto_link_is_found():
+    from toolkit.checks.privacy import scan
+
+    assert scan([(3, '<a href="mailto:aminata@gmail.com">écrire</a>')]) == [(3, "aminata@gmail.com", "an e-mail address")]
+    assert scan([(3, '<a href="https://example.org/contact">écrire</a>')]) == []

@@ -131,13 +131,28 @@ def test_a_missing_image_names_the_document_language_and_step(hub):
     assert "docs/outils/fiche-debat/index.fr.md [fr]: image failed" in str(error)
 
 
-def test_a_typst_failure_is_a_kit_error_not_a_traceback(hub, tmp_path):
-    source = Source("docs/x/index.fr.md", "fr", "```{=typst}\n#nothing-here(\n```\n",
+def test_a_typst_failure_is_a_kit_error_not_a_traceback(hub):
+    with pytest.raises(KitError) as caught:
+        exports._typst("#nothing-here(\n", hub.corpus.root / "docs", 0, "docs/x/index.fr.md", "fr")
+    assert caught.value.step == "typst" and caught.value.rel == "docs/x/index.fr.md"
+
+
+def test_raw_typst_and_html_from_content_never_reach_an_export(hub, tmp_path):
+    # Raw Typst could read files; raw HTML would carry script into the EPUB (no CSP there).
+    source = Source("docs/x/index.fr.md", "fr",
+                    "Texte.\n\n```{=typst}\n#read(\"/etc/passwd\")\n```\n\n<script>alert(1)</script>\n\n"
+                    '<a href="javascript:alert(2)" onclick="alert(3)">lien</a> <img src="/etc/passwd">\n',
                     exports.title_meta(_doc(hub, "outils/fiche-debat/index.fr.md"), "fr", SITE_URL),
                     [], 0, hub.corpus.root / "docs")
-    with pytest.raises(KitError) as caught:
-        exports.convert(source, "pdf")
-    assert caught.value.step == "typst" and caught.value.rel == "docs/x/index.fr.md"
+    import io
+    import zipfile
+
+    book = zipfile.ZipFile(io.BytesIO(exports.convert(source, "epub")))
+    text = " ".join(book.read(n).decode("utf-8", "replace") for n in book.namelist() if n.endswith(".xhtml"))
+    assert "Texte." in text and "lien" in text
+    for left in ("<script", "javascript:", "onclick", "passwd", "#read"):
+        assert left not in text
+    assert not [n for n in book.namelist() if "passwd" in n]
 
 
 # ------------------------------------------------------------------------- exports

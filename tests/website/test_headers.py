@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import material
 import pytest
 
 from toolkit.website.csp import add_policy, policy_for
@@ -23,11 +24,20 @@ from toolkit.website.headers import (
     write_headers,
 )
 
-PAGE = "<!doctype html><html><head><title>t</title><script>var depth={}</script></head><body></body></html>"
+#: A page whose one inline script is Material's base script (the CSP hashes only known scripts), its
+#: base URL standing for the page's depth.
+PAGE = "<!doctype html><html><head><title>t</title><script>{}</script></head><body></body></html>"
+BASE_SCRIPT = re.search(r"<script>(.*?)</script>", (Path(material.__file__).parent / "templates" / "partials"
+                                                    / "javascripts" / "base.html").read_text(), re.S)[1]
+BASE_URLS = {0: ".", 1: "..", "'kit'": "../../kit"}
+
+
+def _html(depth) -> str:
+    return PAGE.format(re.sub(r"\{\{.*?\}\}", BASE_URLS[depth], BASE_SCRIPT))
 
 
 def _page(depth: int) -> str:
-    return add_policy(PAGE.format(depth))
+    return add_policy(_html(depth))
 
 
 def _rules(text: str) -> dict[str, dict[str, str]]:
@@ -69,7 +79,7 @@ def site(tmp_path: Path) -> tuple[Path, Path]:
     (site / "en").mkdir()
     (site / "en" / "index.html").write_text(_page(1), encoding="utf-8")
     (site / "downloads").mkdir()
-    (site / "downloads" / "kit.html").write_text(add_policy(PAGE.format("'kit'")), encoding="utf-8")
+    (site / "downloads" / "kit.html").write_text(add_policy(_html("'kit'")), encoding="utf-8")
     return site, theme
 
 
@@ -79,10 +89,10 @@ def test_one_policy_allows_the_scripts_of_every_page_and_forbids_framing(site):
     rules = _rules((root / "_headers").read_text(encoding="utf-8"))
     policy = rules["/*"]["Content-Security-Policy"]
     for depth in (0, 1):
-        own = policy_for(PAGE.format(depth))
+        own = policy_for(_html(depth))
         own_hash = re.search(r"'sha256-[^']+'", own)[0]
         assert own_hash in policy.split("script-src", 1)[1].split(";")[0]
-    kit_hash = re.search(r"'sha256-[^']+'", policy_for(PAGE.format("'kit'")))[0]
+    kit_hash = re.search(r"'sha256-[^']+'", policy_for(_html("'kit'")))[0]
     assert kit_hash not in policy  # the kits' pages are not the site's
     assert "frame-ancestors 'none'" in policy
     assert "default-src 'self'" in policy and "object-src 'none'" in policy

@@ -13,7 +13,9 @@ from markdown.extensions.toc import slugify
 from markdown_it import MarkdownIt
 
 from toolkit.base import purepath
+from toolkit.checks import sanitize
 from toolkit.checks.privacy import image_metadata_problems
+from toolkit.checks.rendered import rendered_problems
 from toolkit.content.corpus import Corpus, Document
 from toolkit.content.languages import DEFAULT_LANGUAGE
 from toolkit.content.problems import Problem, printable
@@ -44,12 +46,11 @@ HEADING_ID = re.compile(r"\{\s*#([\w-]+)[^}]*\}\s*$")
 ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}")
 HTML_JS_URL = re.compile(r"""(href|src|action)\s*=\s*["']?\s*(javascript|vbscript):""", re.IGNORECASE)
 
-#: Raw HTML a page may use; anything else is reported (see _check_allowlist).
-ALLOWED_ELEMENTS = frozenset(
-    "a abbr b br code div em i img kbd li ol p s small span strong sub sup table tbody td th thead "
-    "tr u ul dl dt dd figure figcaption details summary mark q blockquote hr".split())
-ALLOWED_ATTRIBUTES = frozenset(
-    "class id lang title href src alt width height markdown colspan rowspan loading".split())
+#: Raw HTML a page may use; anything else is reported (see _check_allowlist). The allowlist is
+#: the sanitizer's (toolkit/checks/sanitize.py); ``markdown`` is md_in_html's, consumed by the build.
+ALLOWED_ELEMENTS = sanitize.ELEMENTS
+ALLOWED_ATTRIBUTES = frozenset({"markdown"}).union(*sanitize.ATTRIBUTES.values(),
+                                                   *sanitize.ATTRIBUTE_VALUES.values())
 #: Elements that already have their own message (UNSAFE_TAG).
 _UNSAFE_ELEMENTS = frozenset(
     "script iframe object embed frame frameset base meta link form".split())
@@ -186,6 +187,12 @@ def extract_body(doc: Document) -> BodyFacts:
     for html, locate in fragments:
         problems += _check_allowlist(doc, html, locate)
     problems += _check_tables(doc, fragments)
+    # The same body as the build parses it (Python-Markdown), through the sanitizer: what
+    # markdown-it read differently (fences, admonitions, attribute lists) is reported too.
+    reported = {p.line for p in problems if p.check == "unsafe-html"}
+    reported.update(line for href, line in facts.links if JS_URL.match(href))  # see _check_link
+    reported.update(line for src, alt, line in facts.images if urlsplit(src).scheme or urlsplit(src).netloc)
+    problems += rendered_problems(doc, frozenset(reported))
     facts.anchors = _anchors(tokens, doc.body)
     return facts
 
@@ -289,14 +296,14 @@ def _check_allowlist(doc: Document, html: str, locate) -> list[Problem]:
             continue
         for attribute in HTML_ATTRIBUTE.finditer(tag[3]):
             attr = attribute[1].split("=", 1)[0].strip().lower()
-            if attr in ALLOWED_ATTRIBUTES or re.fullmatch(r"data-[a-z0-9_.-]+", attr):
+            if attr in ALLOWED_ATTRIBUTES:
                 continue
             if attr.startswith("on") and "=" in attribute[1]:
                 continue  # reported as running code by _check_html
             problems.append(Problem(
                 doc.rel, locate(tag.start(3) + attribute.start(1), attribute[1]), "unsafe-html",
                 f"The HTML attribute '{printable(attr)}' on <{printable(name)}> is not in the list of allowed attributes.",
-                "Remove it; allowed attributes are " + ", ".join(sorted(ALLOWED_ATTRIBUTES)) + " and data-*."))
+                "Remove it; allowed attributes are " + ", ".join(sorted(ALLOWED_ATTRIBUTES)) + "."))
     return problems
 
 

@@ -80,6 +80,15 @@ KINDS = (
 PHONE = "a phone number"
 
 
+_MAILTO = re.compile(r"mailto:\s*([^\"'\s>?]+)", re.IGNORECASE)
+
+
+def _mailto_of_tag(match: re.Match) -> str:
+    """A tag, dropped as the reader never sees it, but for the e-mail addresses of its links."""
+    found = _MAILTO.findall(match[0])
+    return f" {' '.join(found)} " if found else ""
+
+
 def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match[0])
 
@@ -211,8 +220,8 @@ def scan(lines: list[tuple[int, str]], quick: bool = True,
             line = _ADDRESSES.sub(_blank, PHONE_LINK.sub(_blank, line))
         elif "(" in line or "=" in line or "www." in line.lower():
             line = _ADDRESSES.sub(_blank, line)
-        if "<" in line:
-            line = _MARKUP.sub("", line)
+        if "<" in line:  # tags go, but an address a tag's mailto: link carries is still published
+            line = _MARKUP.sub(_mailto_of_tag, line)
         read.append((number, as_read(line)))
     for text, starts in _paragraphs(read):
         taken: list[tuple[int, int]] = []

@@ -40,11 +40,13 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from toolkit.checks.sanitize import policy_fingerprint, sanitize_pandoc
 from toolkit.content.corpus import Corpus, Document
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
 from toolkit.content.vocabularies import Vocabularies
 from toolkit.render.document import format_minutes, render_document
 from toolkit.render.labels import LABELS, label
+from toolkit.render.text import md_text
 
 FORMATS: tuple[str, ...] = ("pdf", "docx", "epub")
 MIME_TYPES = {
@@ -365,7 +367,7 @@ def cache_key(fmt: str, markdown: str, meta: dict, images: Iterable[Path], epoch
     digest = hashlib.sha256()
     template = TEMPLATE.read_bytes() if fmt == "pdf" else b""
     for part in (fmt, markdown, json.dumps(meta, sort_keys=True, ensure_ascii=False),
-                 json.dumps(tool_versions(), sort_keys=True), str(epoch)):
+                 json.dumps(tool_versions(), sort_keys=True), str(epoch), policy_fingerprint()):
         digest.update(part.encode("utf-8") + b"\0")
     digest.update(template + b"\0")
     for image in sorted(set(images)):
@@ -385,6 +387,8 @@ def _pandoc(args: list[str], source: str, epoch: int, rel: str, lang: str, cwd: 
         raise KitError(rel, lang, "pandoc", f"pandoc is not installed ({error}); "
                        "install pypandoc-binary.") from None
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "LC_ALL": "C.UTF-8", "TZ": "UTC"}
+    if args[:2] == ["--from", PANDOC_FROM]:  # pandoc's own parse, sanitized, is what it converts
+        source, args = _sanitized(binary, args, source, env, cwd, rel, lang)
     try:
         run = subprocess.run([binary, *args], input=source.encode("utf-8"), capture_output=True,
                              env=env, cwd=cwd, timeout=300, check=False)
@@ -394,6 +398,34 @@ def _pandoc(args: list[str], source: str, epoch: int, rel: str, lang: str, cwd: 
         raise KitError(rel, lang, "pandoc", run.stderr.decode("utf-8", "replace")[-2000:]
                        or f"exit status {run.returncode}")
     return run.stdout
+
+
+def _sanitized(binary: str, args: list[str], source: str, env: dict, cwd: Path, rel: str,
+               lang: str) -> tuple[str, list[str]]:
+    """(pandoc's JSON of ``source`` with its metadata, sanitized; the arguments to convert it):
+    toolkit.checks.sanitize.sanitize_pandoc, so that no raw HTML, raw Typst/OpenXML, address or
+    image outside the allowlist reaches a PDF, DOCX or EPUB."""
+    parse, rest, images_under = ["--from", PANDOC_FROM, "--to", "json"], ["--from", "json"], ""
+    index = 2
+    while index < len(args):
+        flag = args[index]
+        if flag in ("--metadata-file", "--resource-path") and index + 1 < len(args):
+            parse += [flag, args[index + 1]]
+            if flag == "--resource-path":
+                images_under = Path(args[index + 1]).resolve().as_posix().rstrip("/") + "/"
+                rest += [flag, args[index + 1]]
+            index += 2
+            continue
+        rest.append(flag)
+        index += 1
+    try:
+        run = subprocess.run([binary, *parse], input=source.encode("utf-8"), capture_output=True,
+                             env=env, cwd=cwd, timeout=300, check=True)
+        document = json.loads(run.stdout)
+    except (OSError, subprocess.SubprocessError, ValueError) as error:
+        raise KitError(rel, lang, "pandoc", f"could not parse the Markdown: {error}") from None
+    sanitize_pandoc(document, images_under)
+    return json.dumps(document, ensure_ascii=False), rest
 
 
 def _typst(source: str, root: Path, epoch: int, rel: str, lang: str) -> bytes:
@@ -494,7 +526,7 @@ def document_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: st
         rendered = render_document(doc, corpus, vocab, lang)
     except Exception as error:  # a rendering bug must still name the document
         raise KitError(doc.rel, lang, "render", f"{type(error).__name__}: {error}") from None
-    converted = pandoc_markdown(_strip_title(rendered, doc.meta.title), doc, lang, site_url, docs_dir)
+    converted = pandoc_markdown(_strip_title(rendered, md_text(doc.meta.title)), doc, lang, site_url, docs_dir)
     return Source(doc.rel, doc.lang or lang, converted.markdown, title_meta(doc, lang, site_url),
                   converted.images, epoch_of(document_date(doc)), docs_dir)
 

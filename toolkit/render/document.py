@@ -16,6 +16,7 @@ from toolkit.content.vocabularies import Vocabularies
 from toolkit.media.audio import Recording
 from toolkit.render.labels import label, label_markup
 from toolkit.render.player import STUDIO_PAGE, no_recording, player
+from toolkit.render.text import md_text, md_url
 
 #: Duration units whose words come from the catalogues (``unit.<name>``); min and h are the
 #: same in every language of the site.
@@ -46,11 +47,11 @@ def format_minutes(minutes: int, lang: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+    return md_text(text)
 
 
 def _bullets(items: Iterable[str]) -> str:
-    return "\n".join(f"- {' '.join(str(item).split())}" for item in items)
+    return "\n".join(f"- {md_text(item)}" for item in items)
 
 
 def _link(corpus: Corpus, slug: str, lang: str, from_doc: Document) -> str:
@@ -59,14 +60,14 @@ def _link(corpus: Corpus, slug: str, lang: str, from_doc: Document) -> str:
         return slug
     depth = from_doc.src_uri.count("/")
     prefix = "../" * depth
-    return f"[{target.meta.title}]({prefix}{SECTION_OF_TYPE[target.kind]}/{slug}/index.md)"
+    return f"[{md_text(target.meta.title)}]({prefix}{SECTION_OF_TYPE[target.kind]}/{slug}/index.md)"
 
 
 def _glance(doc: Document, vocab: Vocabularies, lang: str) -> list[str]:
     meta, rows = doc.meta, []
     colon = " :" if lang == "fr" else ":"
     if getattr(meta, "purpose", None):
-        rows.append(f"**{label('purpose', lang)}{colon}** {' '.join(meta.purpose.split())}")
+        rows.append(f"**{label('purpose', lang)}{colon}** {md_text(meta.purpose)}")
     if getattr(meta, "duration", None):
         rows.append(f"**{label('duration', lang)}{colon}** {format_duration(meta.duration, lang)}")
     if doc.kind == "curriculum":
@@ -74,20 +75,20 @@ def _glance(doc: Document, vocab: Vocabularies, lang: str) -> list[str]:
         rows.append(f"**{label('duration', lang)}{colon}** {len(meta.sessions)} × {label('session', lang).lower()}, "
                     f"{format_minutes(total, lang)}")
     if doc.kind == "case-study":
-        rows.append(f"**{label('place', lang)}{colon}** {vocab.places.label(meta.place, lang)}")
+        rows.append(f"**{label('place', lang)}{colon}** {md_text(vocab.places.label(meta.place, lang))}")
         period = meta.period.replace("/", "–") if meta.period else label("period.unknown", lang)
         rows.append(f"**{label('period', lang)}{colon}** {period}")
     if meta.audiences:
         rows.append(f"**{label('audiences', lang)}{colon}** "
-                    + ", ".join(vocab.audiences.label(a, lang) for a in meta.audiences))
+                    + ", ".join(md_text(vocab.audiences.label(a, lang)) for a in meta.audiences))
     if meta.themes:
         rows.append(f"**{label('themes', lang)}{colon}** "
-                    + ", ".join(vocab.themes.label(t, lang) for t in meta.themes))
+                    + ", ".join(md_text(vocab.themes.label(t, lang)) for t in meta.themes))
     if meta.places and doc.kind != "case-study":
-        rows.append(f"**{label('places', lang)}{colon}** " + ", ".join(vocab.places.label(p, lang) for p in meta.places))
+        rows.append(f"**{label('places', lang)}{colon}** " + ", ".join(md_text(vocab.places.label(p, lang)) for p in meta.places))
     if meta.sdgs:
         rows.append(f"**{label('sdgs', lang)}{colon}** "
-                    + ", ".join(f"{n} ({vocab.sdgs.label(n, lang)})" for n in meta.sdgs))
+                    + ", ".join(f"{n} ({md_text(vocab.sdgs.label(n, lang))})" for n in meta.sdgs))
     if not rows:
         return []
     body = "\n".join(f"    - {row}" for row in rows)
@@ -99,8 +100,8 @@ def _methodology(doc: Document, lang: str) -> list[str]:
     out = [f"## {label('when_to_use', lang)}\n\n{_bullets(meta.when_to_use)}\n",
            f"## {label('steps', lang)} {{#steps}}\n"]
     for number, step in enumerate(meta.steps, 1):
-        out.append(f"### {number}. {step.title} {{#step-{number}}}\n\n{step.description}\n\n"
-                   f"**{label('inclusion', lang)}{colon}** {step.inclusion}\n")
+        out.append(f"### {number}. {md_text(step.title)} {{#step-{number}}}\n\n{md_text(step.description)}\n\n"
+                   f"**{label('inclusion', lang)}{colon}** {md_text(step.inclusion)}\n")
     out.append(f"## {label('roles', lang)} {{#roles}}\n\n| {label('role', lang)} | {label('tasks', lang)} |\n|---|---|\n"
                + "\n".join(f"| {_cell(r.role)} | {_cell(r.tasks)} |" for r in meta.roles) + "\n")
     out.append(f"## {label('resources', lang)} {{#resources}}\n\n{_bullets(meta.resources)}\n")
@@ -113,21 +114,21 @@ def _curriculum(doc: Document, corpus: Corpus, lang: str) -> list[str]:
     meta, colon = doc.meta, (" :" if lang == "fr" else ":")
     total = sum(s.duration_min for s in meta.sessions)
     spoken = corpus.session_capsules(doc.key)
-    out = [f"**{label('goal', lang)}{colon}** {meta.goal}\n",
+    out = [f"**{label('goal', lang)}{colon}** {md_text(meta.goal)}\n",
            f"## {label('agenda', lang)} {{#agenda}}\n\n| {label('session', lang)} | {label('duration', lang)} |\n|---|---|\n"
            + "\n".join(f"| [{n}. {_cell(s.title)}](#session-{n}) | {format_minutes(s.duration_min, lang)} |"
                        for n, s in enumerate(meta.sessions, 1))
            + f"\n| **{label('total', lang)}** | **{format_minutes(total, lang)}** |\n"]
     for n, s in enumerate(meta.sessions, 1):
-        part = [f"## {label('session', lang)} {n}. {s.title} {{#session-{n}}}\n",
+        part = [f"## {label('session', lang)} {n}. {md_text(s.title)} {{#session-{n}}}\n",
                 f"**{label('duration', lang)}{colon}** {format_minutes(s.duration_min, lang)}"
-                + (f" · **{label('audience', lang)}{colon}** {s.audience}" if s.audience else "") + "\n",
+                + (f" · **{label('audience', lang)}{colon}** {md_text(s.audience)}" if s.audience else "") + "\n",
                 f"**{label('objectives', lang)}**\n\n{_bullets(s.objectives)}\n",
                 f"**{label('materials', lang)}**\n\n{_bullets(s.materials)}\n",
                 f"| {label('timing', lang)} | {label('activity', lang)} |\n|---|---|\n"
                 + "\n".join(f"| {st.minutes} min | {_cell(st.activity)} |" for st in s.steps) + "\n",
-                f"**{label('oral_activity', lang)}{colon}** {s.oral_activity}\n",
-                f"**{label('evaluation', lang)}{colon}** {s.evaluation}\n"]
+                f"**{label('oral_activity', lang)}{colon}** {md_text(s.oral_activity)}\n",
+                f"**{label('evaluation', lang)}{colon}** {md_text(s.evaluation)}\n"]
         if s.tools:
             part.append(f"**{label('uses_tools', lang)}{colon}** "
                         + ", ".join(_link(corpus, t, lang, doc) for t in s.tools) + "\n")
@@ -157,8 +158,8 @@ def _sources(doc: Document, lang: str) -> list[str]:
         return []
     lines = []
     for s in sources:
-        extra = ", ".join(x for x in (s.publisher, s.date) if x)
-        lines.append(f"- [{s.title}]({s.url})" + (f" ({extra})" if extra else ""))
+        extra = ", ".join(md_text(x) for x in (s.publisher, s.date) if x)
+        lines.append(f"- [{md_text(s.title)}]({md_url(s.url)})" + (f" ({extra})" if extra else ""))
     return [f"## {label('sources', lang)} {{#sources}}\n\n" + "\n".join(lines) + "\n"]
 
 
@@ -216,9 +217,9 @@ def _capsule_recording(doc: Document, lang: str, recordings: Mapping[str, Record
 
 def _credits(doc: Document, lang: str) -> list[str]:
     meta, colon = doc.meta, (" :" if lang == "fr" else ":")
-    parts = [f"{label('authors', lang)}{colon} {', '.join(meta.authors)}"]
+    parts = [f"{label('authors', lang)}{colon} {', '.join(md_text(a) for a in meta.authors)}"]
     if meta.translators:
-        parts.append(f"{label('translators', lang)}{colon} {', '.join(meta.translators)}")
+        parts.append(f"{label('translators', lang)}{colon} {', '.join(md_text(t) for t in meta.translators)}")
     parts.append(f"{label('last_reviewed', lang)}{colon} {meta.last_reviewed.isoformat()}")
     return ['<p class="hub-credits" id="credits">' + " · ".join(parts) + "</p>\n"]
 
@@ -239,10 +240,10 @@ def render_document(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: st
     if doc.kind == "page":
         out.append(doc.body)
         return "\n".join(out)
-    out.append(f"# {meta.title}\n")
+    out.append(f"# {md_text(meta.title)}\n")
     if doc.kind == "case-study":
         out += _case_study_top(doc, text_lang)
-    out.append(f"*{label('kind.' + doc.kind, text_lang)}* — {meta.summary}\n")
+    out.append(f"*{label('kind.' + doc.kind, text_lang)}* — {md_text(meta.summary)}\n")
     out += _glance(doc, vocab, text_lang)
     if doc.kind == "capsule":
         out += _capsule_recording(doc, text_lang, recordings) if recordings is not None else []

@@ -19,6 +19,7 @@ from toolkit.render import catalogues
 from toolkit.render.contributing import field_reference
 from toolkit.render.document import format_duration, format_minutes
 from toolkit.render.labels import label, label_markup
+from toolkit.render.text import html_text, md_text, md_url
 
 
 def _duration(doc, lang: str) -> str:
@@ -65,7 +66,7 @@ def _filters(kind: str, lang: str, docs: list, vocab: Vocabularies) -> str:
     for name, values in used.items():
         if not values:
             continue
-        options = "".join(f'<option value="{v}">{vocab.get(name).label(v, lang)}</option>'
+        options = "".join(f'<option value="{html_text(v)}">{html_text(vocab.get(name).label(v, lang))}</option>'
                           for v in sorted(values, key=lambda v: vocab.get(name).label(v, lang)))
         selects.append(_select(name, lang, options))
     languages = "".join(f'<option value="{code}" lang="{code}">{LANGUAGE_NAMES[code]}</option>' for code in LANGUAGES)
@@ -104,13 +105,13 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
             "languages": available,
             "duration": _bucket(_minutes(doc)),
         }
-        data = " ".join(f'data-{name}="{value}"' for name, value in filters.items())
-        themes = ", ".join(vocab.themes.label(t, lang) for t in meta.themes)
+        data = " ".join(f'data-{name}="{html_text(value)}"' for name, value in filters.items())
+        themes = ", ".join(md_text(vocab.themes.label(t, lang)) for t in meta.themes)
         rows.append(
             f'<li class="hub-card" {data}{french} markdown="block">\n'
-            f"[{shown.meta.title}](../{SECTION_OF_TYPE[kind]}/{doc.slug}/index.md)"
+            f"[{md_text(shown.meta.title)}](../{SECTION_OF_TYPE[kind]}/{doc.slug}/index.md)"
             f" · {_duration(doc, lang)} · {available}\n\n"
-            f"{' '.join(shown.meta.summary.split())}<br><small>{themes}</small>\n</li>"
+            f"{md_text(shown.meta.summary)}<br><small>{themes}</small>\n</li>"
         )
     body = "\n".join(rows) if rows else label("catalogue.empty", lang)
     return (
@@ -128,27 +129,27 @@ def glossary(lang: str, vocab: Vocabularies) -> str:
     awaiting = label("glossary.awaiting", text_lang)
     for entry in sorted(vocab.glossary.entries, key=lambda e: getattr(e, text_lang).term.lower()):
         local = getattr(entry, text_lang)
-        heading = local.term + (f" ({entry.abbr})" if entry.abbr and entry.abbr != local.term else "")
+        heading = md_text(local.term) + (f" ({md_text(entry.abbr)})" if entry.abbr and entry.abbr != local.term else "")
         out.append(f"## {heading} {{#{entry.id}}}\n")
         if local.definition:
-            out.append(local.definition + "\n")
+            out.append(md_text(local.definition) + "\n")
         others = []
         for code in ("fr", "en") if text_lang == "fr" else ("fr",):
             if code != text_lang:
-                others.append(f"{LANGUAGE_NAMES[code]} : *{getattr(entry, code).term}*")
+                others.append(f"{LANGUAGE_NAMES[code]} : *{md_text(getattr(entry, code).term)}*")
         if text_lang == "en":
-            others = [f"{LANGUAGE_NAMES['fr']}: *{entry.fr.term}*"]
+            others = [f"{LANGUAGE_NAMES['fr']}: *{md_text(entry.fr.term)}*"]
         for code in ("bm", "snk"):
             national = getattr(entry, code)
             if national and national.term:
                 mark = f" ({awaiting})" if national.native_review == "pending" else ""
-                others.append(f'{LANGUAGE_NAMES[code]} : <span lang="{code}">*{national.term}*</span>{mark}'
+                others.append(f'{LANGUAGE_NAMES[code]} : <span lang="{code}">*{md_text(national.term)}*</span>{mark}'
                               if text_lang == "fr" else
-                              f'{LANGUAGE_NAMES[code]}: <span lang="{code}">*{national.term}*</span>{mark}')
+                              f'{LANGUAGE_NAMES[code]}: <span lang="{code}">*{md_text(national.term)}*</span>{mark}')
         if others:
             out.append(" · ".join(others) + "\n")
         if entry.source:
-            out.append(f"[{label('sources', text_lang)}]({entry.source})\n")
+            out.append(f"[{label('sources', text_lang)}]({md_url(entry.source)})\n")
     if text_lang != lang:  # the French glossary shown to readers of another language
         return out[0] + f'\n<div lang="{text_lang}" markdown="1">\n\n' + "\n".join(out[1:]) + "\n\n</div>\n"
     return "\n".join(out)
@@ -163,19 +164,19 @@ def _national_glossary(lang: str, vocab: Vocabularies) -> str:
         out.append(f'!!! note "{label("review.title", lang)}"\n\n    {label("review.pending", lang)}\n')
     for entry in sorted(vocab.glossary.entries, key=lambda e: e.fr.term.lower()):
         national = getattr(entry, lang)
-        abbr = f" ({entry.abbr})" if entry.abbr and entry.abbr != entry.fr.term else ""
+        abbr = f" ({md_text(entry.abbr)})" if entry.abbr and entry.abbr != entry.fr.term else ""
         if national and national.term:
-            heading = national.term + abbr
+            heading = md_text(national.term) + abbr
         else:
-            heading = f'<span lang="fr">{entry.fr.term}</span>{abbr}'
+            heading = f'<span lang="fr">{md_text(entry.fr.term)}</span>{abbr}'
         out.append(f"## {heading} {{#{entry.id}}}\n")
         if national and national.definition:
-            out.append(national.definition + "\n")
-        french = f"**{LANGUAGE_NAMES['fr']} :** *{entry.fr.term}*" + (
-            f". {' '.join(entry.fr.definition.split())}" if entry.fr.definition else "")
+            out.append(md_text(national.definition) + "\n")
+        french = f"**{LANGUAGE_NAMES['fr']} :** *{md_text(entry.fr.term)}*" + (
+            f". {md_text(entry.fr.definition)}" if entry.fr.definition else "")
         out.append(f'<div lang="fr" markdown="1">\n\n{french}\n\n</div>\n')
         if entry.source:
-            out.append(f"[{label('sources', lang)}]({entry.source})\n")
+            out.append(f"[{label('sources', lang)}]({md_url(entry.source)})\n")
     return "\n".join(out)
 
 
@@ -227,13 +228,13 @@ def translation_status(lang: str, corpus: Corpus, vocab: Vocabularies | None = N
         todo = language.next_to_translate(limit=len(language.entries))
         if todo:
             out.append(f"**{label('status.next', text_lang)}**\n")
-            out.append("\n".join(f"1. [{_french(e.title, lang)}]({depth}{e.source.src_uri.replace('.fr.md', '.md')}) "
+            out.append("\n".join(f"1. [{_french(md_text(e.title), lang)}]({depth}{e.source.src_uri.replace('.fr.md', '.md')}) "
                                   f"({label('status.summary-only' if e.scope == 'summary' and e.state != 'stale' else 'status.' + e.state, text_lang)})"
                                   for e in todo) + "\n")
         review = [e for e in language.entries if e.state == "pending-review"]
         if review:
             out.append(f"**{label('status.pending-review', text_lang)}**\n")
-            out.append("\n".join(f"- [{_french(e.title, lang)}]({depth}{e.source.src_uri.replace('.fr.md', '.md')})"
+            out.append("\n".join(f"- [{_french(md_text(e.title), lang)}]({depth}{e.source.src_uri.replace('.fr.md', '.md')})"
                                   for e in review) + "\n")
     return "\n".join(out)
 
@@ -314,7 +315,7 @@ class Abbreviations:
         self.lines: dict[str, str] = {}  # abbreviation -> its definition, in the glossary's order
         for entry in vocab.glossary.entries:
             if entry.abbr:
-                self.lines[entry.abbr] = f"*[{entry.abbr}]: {getattr(entry, text_lang).term}"
+                self.lines[entry.abbr] = f"*[{entry.abbr}]: {' '.join(getattr(entry, text_lang).term.split())}"  # abbr escapes it
         keys = sorted(self.lines, key=len, reverse=True)
         self.pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, keys)) + r")\b") if keys else None
 

@@ -5,6 +5,7 @@ The hook modules stay thin: they hold a :class:`HubBuild` per build and forward 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +63,11 @@ class HubBuild:
     def reader_language(config) -> str:
         plugin = config.plugins.get(I18N_PLUGIN)
         return getattr(plugin, "current_language", None) or DEFAULT_LANGUAGE
+
+    @functools.cached_property
+    def reported(self) -> frozenset:
+        """The problems the validation reported (the build does not repeat them)."""
+        return frozenset(self.result.problems)
 
     def problem_lines(self) -> list[str]:
         if not self.result.problems:

@@ -29,6 +29,7 @@ from toolkit.website import interface
 from toolkit.website import options as hub_options
 from toolkit.website.bridge import HubBuild
 from toolkit.website.config import I18N_PLUGIN, offline_enabled
+from toolkit.website.published import escaped_text, page_body, safe_meta
 from toolkit.website.recordings import (
     is_source_recording,
     root_relative,
@@ -45,6 +46,8 @@ class Lifecycle:
     content: HubBuild | None = None
     renderer: Renderer | None = None
     images: SiteImages | None = None
+    warn: object = print  # where the problems found while building go (MkDocs' logger)
+    reader: str | None = None  # the language of this pass (a fallback page repeats its problems)
 
     # -- MkDocs events ------------------------------------------------------------------------
 
@@ -61,6 +64,7 @@ class Lifecycle:
             self.options = hub_options.read(config)
         except hub_options.OptionsError as error:
             raise PluginError(str(error)) from None
+        self.warn = warn
         i18n = config.plugins.get(I18N_PLUGIN)
         if i18n is not None:  # its parallel build of the languages runs only for `mkdocs build`
             i18n.hub_command, i18n.hub_dirty = self.command, self.dirty
@@ -82,9 +86,8 @@ class Lifecycle:
     def page_markdown(self, markdown: str, page, config) -> str:
         """The Markdown of ``page`` for this language pass: the hub writes its typed pages."""
         meta = self.content.page_meta(page.file.src_uri)
-        if meta is not None:
-            page.meta = meta
-        reader = self.content.reader_language(config)
+        page.meta = safe_meta(meta if meta is not None else page.meta)  # templates print it raw
+        reader = self.reader = self.content.reader_language(config)
         markdown, title = self.content.page_markdown(markdown, page.file.src_uri, reader)
         if title:
             page.meta["title"] = title
@@ -106,8 +109,23 @@ class Lifecycle:
                 files.remove(file)
 
     def page_html(self, html: str, page) -> str:
+        """The page's HTML from its Markdown: addresses from the site's root made relative, images
+        published resized, then the sanitizer, last."""
         html = root_relative(html, page.url)
-        return self.images.page_html(html, page.url) if self.images is not None else html
+        if self.images is not None:
+            html = self.images.page_html(html, page.url)
+        if "title" not in page.meta and page.title:  # the first heading's text, for the templates
+            page.meta["title"] = escaped_text(page.title)
+        doc = self.content.result.corpus.by_src_uri.get(page.file.src_uri) if self.content else None
+        generated = bool(doc is not None and doc.meta is not None and getattr(doc.meta, "generated", None))
+        rel = doc.rel if doc is not None else f"docs/{page.file.src_uri}"
+        html, problems = page_body(html, rel, doc.body if doc is not None else None,
+                                   doc.body_start if doc is not None else 1, generated)
+        if doc is None or doc.lang in (None, self.reader):  # once, not again for each fallback
+            for problem in problems:
+                if problem not in self.content.reported:  # hub check found it already
+                    self.warn(str(problem))
+        return html
 
     def write_recordings(self, config) -> None:
         """After every language: the capsules' published recordings, from the site's root."""

@@ -1,0 +1,79 @@
+"""The body as the build reads it: Python-Markdown with the site's extensions, then the sanitizer.
+
+markdown-it (the parser of :mod:`toolkit.checks.markdown`) and Python-Markdown disagree on
+unclosed fences, fences indented by two spaces, admonition bodies and more: a check on one
+parse misses what the other publishes. :func:`rendered_problems` renders the body with the
+same parser and extensions as the site (mkdocs.yml's ``markdown_extensions``; a test keeps the
+two lists equal) and reports, at the line of the source where it appears, what the sanitizer
+would remove from the published page: the same finding the build makes (an error under
+``--strict``), before any build.
+"""
+
+from __future__ import annotations
+
+import markdown
+
+from toolkit.checks.sanitize import Change, changes
+from toolkit.content.corpus import Document
+from toolkit.content.problems import Problem
+from toolkit.upstream import active
+from toolkit.upstream.markdown_fast import fast_markdown_extension
+
+#: mkdocs.yml's markdown_extensions (tests/checks/test_rendered.py compares them).
+EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.tasklist"]
+EXTENSION_CONFIGS = {
+    "tables": {"use_align_attribute": True},
+    "toc": {"permalink": True},
+    "pymdownx.tasklist": {"custom_checkbox": False},
+}
+FIX = ("Remove it: use Markdown, ids and classes only (`{#id .class}`), images saved next to the "
+       "page, links to https:// addresses.")
+
+_converter: markdown.Markdown | None = None
+
+
+def render_body(text: str) -> str:
+    """``text`` (Markdown) as the site's Python-Markdown renders it, before sanitizing."""
+    global _converter
+    if _converter is None:
+        extensions: list = list(EXTENSIONS)
+        if active("markdown_fast"):  # as the build does (toolkit.website.bridge): same HTML, faster
+            extensions.append(fast_markdown_extension())
+        _converter = markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
+    try:
+        return _converter.reset().convert(text)
+    except Exception:  # noqa: BLE001 - a parser failure on hostile input: the build fails there too
+        return ""
+
+
+def rendered_problems(doc: Document, skip_lines: frozenset[int] = frozenset()) -> list[Problem]:
+    """What the sanitizer would remove from ``doc``'s published body, by source line (lines in
+    ``skip_lines`` already have a message)."""
+    if "<" not in doc.body and "{" not in doc.body and ":" not in doc.body and "&" not in doc.body:
+        return []  # no raw HTML, attribute list, address or entity: nothing to remove
+    problems = []
+    for change in changes(render_body(doc.body)):
+        line = _line(doc, change.needle)
+        if line in skip_lines:
+            continue
+        problems.append(removal_problem(doc.rel, line, change))
+    return problems
+
+
+def removal_problem(rel: str, line: int, change: Change) -> Problem:
+    """The one message for what the sanitizer removes, from ``hub check`` and from the build."""
+    return Problem(rel, line, "unsafe-html",
+                   f"The published page would carry {change.what}: the sanitizer removes it.", FIX)
+
+
+def source_line(body: str | None, body_start: int, needle: str) -> int:
+    """The first line of ``body`` (line ``body_start`` of its file) that shows ``needle``."""
+    needle = needle.lower()
+    for index, line in enumerate((body or "").split("\n")):
+        if needle and needle in line.lower():
+            return body_start + index
+    return body_start
+
+
+def _line(doc: Document, needle: str) -> int:
+    return source_line(doc.body, doc.body_start, needle)
