@@ -84,9 +84,9 @@ def _kits(args: argparse.Namespace) -> int:
     import subprocess
 
     from toolkit.checks.validate import validate_tree
-    from toolkit.kits.build import KITS, KitsError, build_kits
+    from toolkit.kits.build import KITS, build_kits
     from toolkit.kits.downloads import fill_downloads_pages
-    from toolkit.kits.exports import KitError
+    from toolkit.kits.errors import KitError
 
     root = project_root()
     result = validate_tree(root, use_cache=True)
@@ -104,8 +104,9 @@ def _kits(args: argparse.Namespace) -> int:
     try:
         report = build_kits(root, site, result, kits=tuple(args.kit or KITS),
                             languages=tuple(args.lang) if args.lang else None)
-    except (KitError, KitsError) as error:
-        print(f"hub kits: {error}", file=sys.stderr)
+    except KitError as error:
+        for line in report_lines(error.problems, len(error.problems)):
+            print(line, file=sys.stderr)
         return 1
     fill_downloads_pages(site)
     print(f"{len(report.kits)} kits built in {report.seconds:.1f} s "
@@ -114,16 +115,18 @@ def _kits(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from toolkit.kits.manifest import verify
+    from toolkit.kits.verification import verify_problems
 
-    status = 0
+    problems = []
     for target in args.kits:
-        problems = verify(Path(target))
-        for problem in problems:
-            print(f"{target}: {problem}")
-        print(f"{target}: {'OK' if not problems else f'{len(problems)} problem(s)'}")
-        status = status or (1 if problems else 0)
-    return status
+        found = verify_problems(Path(target))
+        problems += found
+        if not found:
+            print(f"{target}: OK")
+    if problems:
+        for line in report_lines(problems, len(args.kits)):
+            print(line)
+    return 1 if problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:

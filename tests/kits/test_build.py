@@ -16,6 +16,7 @@ import pytest
 from browser import require_chromium
 from conftest import make_site_tree
 
+from toolkit.kits.errors import KitError
 from toolkit.kits.manifest import verify
 
 pytestmark = pytest.mark.build
@@ -120,8 +121,10 @@ def test_a_failing_kit_leaves_the_previous_downloads_untouched(built, monkeypatc
     site = root / "site"
     before = (site / "downloads/SHA256SUMS").read_text()
     monkeypatch.setitem(kits_build.BUDGETS, "lenali", 10)  # any real kit is over 10 bytes
-    with pytest.raises(kits_build.KitsError, match="lenali: lenali.zip weighs .* over its"):
+    with pytest.raises(KitError) as caught:
         kits_build.build_kits(root, site, validate_tree(root), kits=("lenali",), progress=lambda _: None)
+    assert re.fullmatch(r"downloads/lenali\.zip: \[kit-budget\] lenali: lenali\.zip weighs .* over its 0 MB "
+                        r"budget\. Fix: .*BUDGETS\.", str(caught.value.problems[0]))
     assert (site / "downloads/SHA256SUMS").read_text() == before
     assert not (site / ".downloads.tmp").exists()
 

@@ -25,7 +25,8 @@ from conftest import make_site_tree  # noqa: E402
 
 from toolkit.checks.validate import validate_tree  # noqa: E402
 from toolkit.kits import exports, manifest  # noqa: E402
-from toolkit.kits.exports import ExportCache, KitError, Source  # noqa: E402
+from toolkit.kits.errors import KitError  # noqa: E402
+from toolkit.kits.exports import ExportCache, Source  # noqa: E402
 from toolkit.kits.sahelink import CATALOGUE_COLUMNS, DUBLIN_CORE, build_sahelink_kit  # noqa: E402
 
 SITE_URL = "https://hub.example.org/kayes"
@@ -126,9 +127,10 @@ def test_a_missing_image_names_the_document_language_and_step(hub):
     doc = _doc(hub, "outils/fiche-debat/index.fr.md")
     with pytest.raises(KitError) as caught:
         exports.pandoc_markdown("![Plan](absent.png)", doc, "fr", SITE_URL, hub.corpus.root / "docs")
-    error = caught.value
-    assert (error.rel, error.lang, error.step) == ("docs/outils/fiche-debat/index.fr.md", "fr", "image")
-    assert "docs/outils/fiche-debat/index.fr.md [fr]: image failed" in str(error)
+    assert str(caught.value) == (
+        "docs/outils/fiche-debat/index.fr.md: [kit-export] the fr export failed at the image step: "
+        "image 'absent.png' not found at docs/outils/fiche-debat/absent.png. Fix: Correct the image "
+        "path in the page (hub check reports it with its line).")
 
 
 def test_a_typst_failure_is_a_kit_error_not_a_traceback(hub, tmp_path):
@@ -137,7 +139,9 @@ def test_a_typst_failure_is_a_kit_error_not_a_traceback(hub, tmp_path):
                     [], 0, hub.corpus.root / "docs")
     with pytest.raises(KitError) as caught:
         exports.convert(source, "pdf")
-    assert caught.value.step == "typst" and caught.value.rel == "docs/x/index.fr.md"
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.check) == ("docs/x/index.fr.md", "kit-export")
+    assert problem.message.startswith("the fr export failed at the typst step: ")
 
 
 # ------------------------------------------------------------------------- exports
@@ -316,7 +320,7 @@ def test_verify_rejects_unsafe_and_tampered_zips(tmp_path):
 def test_symbolic_links_are_refused(tmp_path):
     folder = _kit_folder(tmp_path)
     (folder / "link").symlink_to(folder / "b.txt")
-    with pytest.raises(manifest.ManifestError):
+    with pytest.raises(KitError, match=r"\[kit-manifest\] a symbolic link cannot go in a kit"):
         manifest.write_manifest(folder, {"version": "1", "commit": "c", "languages": ["fr"]})
 
 

@@ -16,8 +16,9 @@ pytest.importorskip("mutagen", reason="mutagen is not installed (pip install mut
 from PIL import Image  # noqa: E402
 
 from toolkit.checks.validate import validate_tree  # noqa: E402
+from toolkit.kits.errors import KitError
 from toolkit.kits.images import logo_png_48, resize_cover, title_cover  # noqa: E402
-from toolkit.kits.lenali import LenaliKitError, build_lenali_kit, plain_text, script_facts
+from toolkit.kits.lenali import build_lenali_kit, plain_text, script_facts
 from toolkit.media.audio import audio_problems
 
 CAPSULE = "docs/methodologies/debat-budget/capsule.fr.md"
@@ -153,12 +154,15 @@ def test_a_recording_is_copied_with_its_duration(site_tree):
 def test_a_too_long_recording_is_rejected(site_tree):
     (site_tree / "docs/methodologies/debat-budget/voix.mp3").write_bytes(_mp3(130))
     _set_front_matter(site_tree, CAPSULE, "audio: voix.mp3")
-    with pytest.raises(LenaliKitError, match="more than 2 minutes"):
+    with pytest.raises(KitError) as caught:
         _kit(site_tree)
+    (problem,) = caught.value.problems
+    assert str(problem) == ("docs/methodologies/debat-budget/capsule.fr.md: [kit-lenali] voix.mp3: lasts "
+                            "2 min 10 s, more than 2 minutes. Fix: Record it again, shorter (about 90 seconds).")
     report = _kit(site_tree, strict=False)  # left out, and said so
     assert not (site_tree / "kit/debat-budget/fr/audio.mp3").exists()
-    assert any("more than 2 minutes" in p for p in report.problems)
-    assert json.loads((site_tree / "kit/manifest.json").read_text())["problems"] == report.problems
+    assert any("more than 2 minutes" in p.message for p in report.problems)
+    assert json.loads((site_tree / "kit/manifest.json").read_text())["problems"] == [str(p) for p in report.problems]
 
 
 def test_audio_problems_name_format_size_and_content(tmp_path):
@@ -167,14 +171,14 @@ def test_audio_problems_name_format_size_and_content(tmp_path):
     assert audio_problems(good) == []
     big = tmp_path / "big.mp3"
     big.write_bytes(_mp3(55, kbps=320))  # 2.2 MB in under a minute
-    assert any("more than 2 MB" in p for p in audio_problems(big))
+    assert any("more than 2 MB" in str(p) for p in audio_problems(big))
     wav = tmp_path / "voix.wav"
     wav.write_bytes(b"RIFF\0\0\0\0WAVE")
-    assert any("not an accepted format" in p for p in audio_problems(wav))
+    assert any("not an accepted format" in str(p) for p in audio_problems(wav))
     renamed = tmp_path / "voix.ogg"
     renamed.write_bytes(_mp3(10))
-    assert any("holds MP3 audio" in p for p in audio_problems(renamed))
-    assert "missing" in audio_problems(tmp_path / "absent.mp3")[0]
+    assert any("holds MP3 audio" in str(p) for p in audio_problems(renamed))
+    assert "missing" in audio_problems(tmp_path / "absent.mp3")[0].message
 
 
 def test_manifest_hashes_match_the_files(site_tree):

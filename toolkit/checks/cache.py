@@ -10,11 +10,12 @@ file is never parsed twice and any change to the rules empties the cache.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from toolkit.base.files import write_atomically
 
 CACHE_FILE = Path(".cache") / "hub-check.pickle"
 
@@ -72,10 +73,6 @@ class CheckCache:
             return
         entries = {rel: entry for rel, entry in self.entries.items() if rel in keep}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as handle:
-                pickle.dump((self.key, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
+            write_atomically(self.path, pickle.dumps((self.key, entries), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass

@@ -177,13 +177,7 @@ def _check_audio(doc: Document) -> list[Problem]:
     from toolkit.media.audio import audio_problems  # mutagen is needed only when a page has audio
 
     audio = doc.source_path.parent / doc.meta.audio
-    problems = []
-    for text in audio_problems(audio):
-        what, _, fix = text.partition("; ")
-        problems.append(Problem(doc.rel, doc.fm.line_of(("audio",)), "audio", what.rstrip(".") + ".",
-                                (fix[0].upper() + fix[1:] + ".") if fix else
-                                "Export the recording as MP3, OGG, Opus or M4A, at most 2 minutes and 2 MB."))
-    return problems
+    return audio_problems(audio, doc.rel, doc.fm.line_of(("audio",)), "audio")
 
 
 def _check_translation(doc: Document, corpus: Corpus) -> list[Problem]:

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from toolkit.checks.validate import Result
 from toolkit.content.languages import ISO639_3, LANGUAGES
-from toolkit.kits.exports import KitError
+from toolkit.content.problems import printable
+from toolkit.kits.errors import KitError
 
 KITS = ("sahelink", "lenali", "zim")
 DOWNLOADS = "downloads"
@@ -31,14 +32,6 @@ INDEX = "kits.json"
 #: Size budget of each kit, in bytes: what a partner can carry on a phone or a small USB stick.
 BUDGETS = {"sahelink": 80_000_000, "lenali": 30_000_000, "zim": 40_000_000}
 ZIM_NAME = "kayes-hub"
-#: Errors the kit modules raise with a message for people (file, step, fix).
-KIT_ERRORS = frozenset({"LenaliKitError", "ZimMetadataError", "ManifestError", "ImageError"})
-
-
-class KitsError(Exception):
-    """A kit could not be built or breaks its budget: the message says which and why."""
-
-
 @dataclass
 class KitsReport:
     kits: list[dict] = field(default_factory=list)
@@ -93,7 +86,9 @@ def build_offline_site(root: Path, dest: Path) -> Path:
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(dest)],
                          cwd=root, capture_output=True, text=True, env=env, timeout=1800, check=False)
     if run.returncode != 0:
-        raise KitsError(f"offline site: mkdocs build failed: {run.stderr.strip()[-800:]}")
+        raise KitError.of("site", "mkdocs.yml", "the offline site (OFFLINE=true mkdocs build) failed: "
+                          + printable(run.stderr.strip()[-800:]),
+                          "Run OFFLINE=true mkdocs build and correct what it reports")
     return dest
 
 
@@ -106,8 +101,9 @@ def _entry(kind: str, path: Path, languages: list[str], date: str) -> dict:
 
     size = _size(path)
     if size > BUDGETS[kind]:
-        raise KitsError(f"{kind}: {path.name} weighs {size / 1e6:.1f} MB, over its "
-                       f"{BUDGETS[kind] / 1e6:.0f} MB budget (toolkit/kits/build.py BUDGETS)")
+        raise KitError.of("budget", f"{DOWNLOADS}/{path.name}", f"{kind}: {path.name} weighs "
+                          f"{size / 1e6:.1f} MB, over its {BUDGETS[kind] / 1e6:.0f} MB budget",
+                          "Make the content lighter, or raise the budget in toolkit/kits/build.py BUDGETS")
     return {"kit": kind, "file": path.name, "size": size, "sha256": sha256_file(path),
             "languages": languages, "date": date}
 
@@ -153,13 +149,8 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
         (staging / INDEX).write_text(json.dumps(index, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         (staging / "SHA256SUMS").write_text(
             "".join(f"{k['sha256']}  {k['file']}\n" for k in index["kits"]), encoding="utf-8")
-    except (KitError, KitsError):
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
-    except Exception as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        if type(error).__name__ in KIT_ERRORS:  # a kit's own clean message
-            raise KitsError(str(error)) from None
         raise
     final = site_dir / DOWNLOADS
     old = site_dir / ".downloads.old"

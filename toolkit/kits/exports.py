@@ -17,7 +17,8 @@ only. DOCX and EPUB3: pandoc, with the same title block as a first paragraph. Al
 reproducible: the timestamp of an export is the document's ``last_reviewed`` date (not the
 build time), so its bytes depend on the content only and the cache stays valid across commits.
 
-Every failure raises :class:`KitError`, naming the document, the language and the step.
+Every failure raises :class:`~toolkit.kits.errors.KitError` (check ``kit-export``), naming the
+document, the language and the step.
 """
 
 from __future__ import annotations
@@ -40,11 +41,15 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from toolkit.base.files import write_atomically
 from toolkit.content.corpus import Corpus, Document
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
+from toolkit.content.licence import LICENCE, LICENCE_URL
+from toolkit.content.problems import printable
 from toolkit.content.vocabularies import Vocabularies
+from toolkit.kits.errors import KitError, kit_problem
 from toolkit.render.document import format_minutes, render_document
-from toolkit.render.labels import LABELS, label
+from toolkit.render.labels import label
 
 FORMATS: tuple[str, ...] = ("pdf", "docx", "epub")
 MIME_TYPES = {
@@ -52,8 +57,6 @@ MIME_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "epub": "application/epub+zip",
 }
-LICENCE = "CC BY-SA 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 TEMPLATE = Path(__file__).with_name("typst_template.typ")
 #: Bump when the conversion code changes the output, so cached exports are redone.
 EXPORT_FORMAT_VERSION = "1"
@@ -63,17 +66,20 @@ EXPORT_FORMAT_VERSION = "1"
 PANDOC_FROM = ("markdown-citations-tex_math_dollars-tex_math_single_backslash"
                "-raw_tex-implicit_figures")
 
-def kit_label(key: str, lang: str) -> str:
-    """Words of the exports (``kits.<key>`` in toolkit.render.labels), else the site's own labels."""
-    return label(f"kits.{key}", lang) if f"kits.{key}" in LABELS else label(key, lang)
+#: How to fix a failed export, by step.
+EXPORT_FIXES = {
+    "image": "Correct the image path in the page (hub check reports it with its line)",
+    "render": "Run hub check and correct what it reports",
+    "pandoc": "Install pypandoc-binary (make install); if it is installed, run hub check on the file",
+    "typst": "Run hub check on the file; if it passes, report the file and this message",
+    "write": "Check the free space and permissions of the kit folder",
+}
 
 
-class KitError(Exception):
+def export_error(rel: str, lang: str, step: str, detail: str) -> KitError:
     """An export failed: which document, in which language, at which step, and why."""
-
-    def __init__(self, rel: str, lang: str, step: str, detail: str):
-        self.rel, self.lang, self.step, self.detail = rel, lang, step, detail.strip()
-        super().__init__(f"{rel} [{lang}]: {step} failed: {self.detail}")
+    return KitError(kit_problem("export", rel, f"the {lang} export failed at the {step} step: "
+                                f"{printable(detail.strip())}", EXPORT_FIXES.get(step, EXPORT_FIXES["typst"])))
 
 
 # --------------------------------------------------------------------------- addresses
@@ -203,7 +209,7 @@ def pandoc_markdown(markdown: str, doc: Document, lang: str, site_url: str, docs
         if is_image:
             file = (docs_dir / resolved).resolve()
             if resolved.startswith("..") or not file.is_file():
-                raise KitError(doc.rel, lang, "image", f"image '{bare}' not found at docs/{resolved}.")
+                raise export_error(doc.rel, lang, "image", f"image '{bare}' not found at docs/{resolved}.")
             images.append(file)
             return "<" + file.as_posix() + ">"
         if resolved.endswith(".md"):
@@ -337,18 +343,11 @@ class ExportCache:
         dest.parent.mkdir(parents=True, exist_ok=True)
         cached = self.path(key, fmt)
         if cached is None:
-            _write_atomic(dest, data)
+            write_atomically(dest, data)
             return
         cached.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(cached, data)
+        write_atomically(cached, data)
         _place(cached, dest)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def _place(cached: Path, dest: Path) -> None:
@@ -382,16 +381,16 @@ def _pandoc(args: list[str], source: str, epoch: int, rel: str, lang: str, cwd: 
 
         binary = pypandoc.get_pandoc_path()
     except (ImportError, OSError) as error:
-        raise KitError(rel, lang, "pandoc", f"pandoc is not installed ({error}); "
+        raise export_error(rel, lang, "pandoc", f"pandoc is not installed ({error}); "
                        "install pypandoc-binary.") from None
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "LC_ALL": "C.UTF-8", "TZ": "UTC"}
     try:
         run = subprocess.run([binary, *args], input=source.encode("utf-8"), capture_output=True,
                              env=env, cwd=cwd, timeout=300, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise KitError(rel, lang, "pandoc", str(error)) from None
+        raise export_error(rel, lang, "pandoc", str(error)) from None
     if run.returncode != 0:
-        raise KitError(rel, lang, "pandoc", run.stderr.decode("utf-8", "replace")[-2000:]
+        raise export_error(rel, lang, "pandoc", run.stderr.decode("utf-8", "replace")[-2000:]
                        or f"exit status {run.returncode}")
     return run.stdout
 
@@ -400,14 +399,14 @@ def _typst(source: str, root: Path, epoch: int, rel: str, lang: str) -> bytes:
     try:
         import typst
     except ImportError as error:
-        raise KitError(rel, lang, "typst", f"the typst package is missing ({error}).") from None
+        raise export_error(rel, lang, "typst", f"the typst package is missing ({error}).") from None
     try:
         return typst.compile(source.encode("utf-8"), root=str(root), ignore_system_fonts=True,
                              timestamp=epoch, format="pdf")
     except Exception as error:  # typst raises its own TypstError; report it, never a traceback
         message = str(error)
         step = "image" if re.search(r"image|decode|file not found", message, re.I) else "typst"
-        raise KitError(rel, lang, step, message[-2000:]) from None
+        raise export_error(rel, lang, step, message[-2000:]) from None
 
 
 @dataclass
@@ -433,7 +432,7 @@ def _cover_markdown(meta: dict) -> str:
 def convert(source: Source, fmt: str) -> bytes:
     """The bytes of ``source`` as ``fmt`` (pdf, docx or epub)."""
     if fmt not in FORMATS:
-        raise KitError(source.rel, source.lang, "pandoc", f"unknown format '{fmt}'")
+        raise export_error(source.rel, source.lang, "pandoc", f"unknown format '{fmt}'")
     with tempfile.TemporaryDirectory(prefix="hub-export-") as tmp:
         folder = Path(tmp)
         meta_file = folder / "meta.yaml"
@@ -469,12 +468,12 @@ def title_meta(doc: Document, reader_lang: str, site_url: str, subtitle: str | N
     kind = label(f"kind.{doc.kind}", lang)
     url = page_url(doc, reader_lang, site_url)
     cover = [
-        {"label": kit_label("type", lang), "value": kind},
-        {"label": kit_label("language", lang), "value": LANGUAGE_NAMES.get(lang, lang)},
+        {"label": label("kits.type", lang), "value": kind},
+        {"label": label("kits.language", lang), "value": LANGUAGE_NAMES.get(lang, lang)},
         {"label": label("last_reviewed", lang), "value": meta.last_reviewed.isoformat()},
-        {"label": kit_label("licence", lang), "value": f"[{LICENCE}]({LICENCE_URL})"},
+        {"label": label("kits.licence", lang), "value": f"[{LICENCE}]({LICENCE_URL})"},
         # without site_url (mkdocs.yml, HUB_SITE_URL) the address is the path on the site
-        {"label": kit_label("address", lang), "value": f"<{url}>" if url.startswith("http") else f"`{url}`"},
+        {"label": label("kits.address", lang), "value": f"<{url}>" if url.startswith("http") else f"`{url}`"},
     ]
     result = {"title": meta.title, "lang": lang, "kind": kind, "cover": cover, "url": url,
               "last-reviewed": meta.last_reviewed.isoformat(), "author": list(meta.authors),
@@ -488,12 +487,12 @@ def document_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: st
                     site_url: str) -> Source:
     """The export source of ``doc`` for a reader of ``lang``."""
     if doc.meta is None:
-        raise KitError(doc.rel, lang, "render", "the front matter is not valid; run `hub check`.")
+        raise export_error(doc.rel, lang, "render", "the front matter is not valid; run `hub check`.")
     docs_dir = corpus.root / "docs"
     try:
         rendered = render_document(doc, corpus, vocab, lang)
     except Exception as error:  # a rendering bug must still name the document
-        raise KitError(doc.rel, lang, "render", f"{type(error).__name__}: {error}") from None
+        raise export_error(doc.rel, lang, "render", f"{type(error).__name__}: {error}") from None
     converted = pandoc_markdown(_strip_title(rendered, doc.meta.title), doc, lang, site_url, docs_dir)
     return Source(doc.rel, doc.lang or lang, converted.markdown, title_meta(doc, lang, site_url),
                   converted.images, epoch_of(document_date(doc)), docs_dir)
@@ -509,7 +508,7 @@ def export_source(source: Source, fmt: str, dest: Path, cache: ExportCache | Non
     try:
         cache.store(key, fmt, data, dest)
     except OSError as error:
-        raise KitError(source.rel, source.lang, "write", f"{dest}: {error}") from None
+        raise export_error(source.rel, source.lang, "write", f"{dest}: {error}") from None
     return True
 
 
@@ -535,8 +534,8 @@ def _clock(minutes: int) -> str:
 def _agenda(doc: Document, lang: str) -> str:
     meta = doc.meta
     total = sum(s.duration_min for s in meta.sessions)
-    rows = [f"## {kit_label('pack.agenda', lang)} {{#pack-agenda}}", "",
-            f"| {kit_label('pack.time', lang)} | {label('activity', lang)} | {label('duration', lang)} |",
+    rows = [f"## {label('kits.pack.agenda', lang)} {{#pack-agenda}}", "",
+            f"| {label('kits.pack.time', lang)} | {label('activity', lang)} | {label('duration', lang)} |",
             "|" + "-" * 12 + "|" + "-" * 60 + "|" + "-" * 10 + "|"]
     for number, session in enumerate(meta.sessions, 1):
         rows.append(f"| | **[{label('session', lang)} {number}. {_cell(session.title)}](#session-{number})** "
@@ -566,7 +565,7 @@ def pack_tools(doc: Document) -> list[str]:
 def pack_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str, site_url: str) -> Source:
     """The facilitator pack of a curriculum: detailed agenda, every session, its tool sheets."""
     if doc.kind != "curriculum":
-        raise KitError(doc.rel, lang, "render", "only a curriculum has a facilitator pack.")
+        raise export_error(doc.rel, lang, "render", "only a curriculum has a facilitator pack.")
     base = document_source(doc, corpus, vocab, lang, site_url)
     text_lang = base.lang
     parts = [_agenda(doc, text_lang), base.markdown]
@@ -574,20 +573,20 @@ def pack_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str, s
     dates = [document_date(doc)]
     tools = [t for t in (corpus.get(slug, lang) for slug in pack_tools(doc)) if t and t.meta]
     if tools:
-        parts.append(PAGEBREAK + f"\n# {kit_label('pack.tools', text_lang)} {{#pack-tools}}\n")
+        parts.append(PAGEBREAK + f"\n# {label('kits.pack.tools', text_lang)} {{#pack-tools}}\n")
     for index, tool in enumerate(tools, 1):
         try:
             rendered = render_document(tool, corpus, vocab, lang)
         except Exception as error:
-            raise KitError(tool.rel, lang, "render", f"{type(error).__name__}: {error}") from None
+            raise export_error(tool.rel, lang, "render", f"{type(error).__name__}: {error}") from None
         rendered = _demote(rendered)
         converted = pandoc_markdown(rendered, tool, lang, site_url, base.docs_dir,
                                     anchor_prefix=f"tool-{index}-")
         parts.append(PAGEBREAK + "\n" + converted.markdown)
         images += converted.images
         dates.append(document_date(tool))
-    meta = title_meta(doc, lang, site_url, subtitle=kit_label("pack", text_lang))
-    meta["footer"] = f"{doc.meta.title} · {kit_label('pack', text_lang)} · {LICENCE}"
+    meta = title_meta(doc, lang, site_url, subtitle=label("kits.pack", text_lang))
+    meta["footer"] = f"{doc.meta.title} · {label('kits.pack', text_lang)} · {LICENCE}"
     return Source(doc.rel, text_lang, "\n\n".join(parts), meta, images,
                   epoch_of(max(dates)), base.docs_dir)
 

@@ -33,17 +33,15 @@ from pathlib import Path, PurePosixPath
 from toolkit.checks.validate import Result
 from toolkit.content.corpus import Document
 from toolkit.content.languages import ISO639_3, LANGUAGES
+from toolkit.content.licence import LICENCE, LICENCE_URL
 from toolkit.content.sections import CONTENT_TYPES
+from toolkit.kits.errors import KitError
 from toolkit.kits.exports import (
     FORMATS,
-    LICENCE,
-    LICENCE_URL,
     MIME_TYPES,
     ExportCache,
-    KitError,
     document_source,
     export_source,
-    kit_label,
     pack_source,
     page_url,
 )
@@ -58,37 +56,6 @@ DUBLIN_CORE = ("title", "creator", "subject", "description", "date", "language",
                "format", "identifier", "rights", "coverage")
 CATALOGUE_COLUMNS = ("file", *DUBLIN_CORE)
 PACK_SUFFIX = "facilitator-pack"
-
-SAHELINK_LABELS: dict[str, dict[str, str]] = {
-    "read_more": {"fr": "Lire la page complète", "en": "Read the full page"},
-    "key_points": {"fr": "À retenir", "en": "Key points"},
-    "readme.title": {"fr": "Kit SaheLink", "en": "SaheLink kit"},
-    "readme.intro": {
-        "fr": "Les méthodologies, formations, études de cas et fiches outils du centre de "
-              "ressources sur la participation citoyenne des femmes et des jeunes dans la région "
-              "de Kayes, à lire hors ligne.",
-        "en": "The methodologies, training courses, case studies and tool sheets of the resource "
-              "centre on the civic participation of women and young people in the Kayes region, "
-              "to read offline.",
-    },
-    "readme.documents": {"fr": "les documents en PDF, DOCX et EPUB, rangés par type",
-                         "en": "the documents as PDF, DOCX and EPUB, by type"},
-    "readme.catalogue": {"fr": "la liste des fichiers (Dublin Core), pour un catalogue",
-                         "en": "the list of files (Dublin Core), for a catalogue"},
-    "readme.summaries": {"fr": "des résumés courts, prêts à publier",
-                         "en": "short summaries, ready to publish"},
-    "readme.site": {"fr": "le site hors ligne : ouvrir site/index.html dans un navigateur",
-                    "en": "the offline site: open site/index.html in a browser"},
-    "readme.check": {"fr": "Pour vérifier qu'aucun fichier n'a été abîmé pendant la copie :",
-                     "en": "To check that no file was damaged while copying:"},
-    "readme.licence": {"fr": "Contenu sous licence", "en": "Content licensed under"},
-}
-
-
-def _label(key: str, lang: str) -> str:
-    entry = SAHELINK_LABELS[key]
-    return entry.get(lang) or entry["fr"]
-
 
 @dataclass
 class KitReport:
@@ -195,10 +162,10 @@ def summary_markdown(doc: Document, lang: str, site_url: str) -> str:
              + " ".join(meta.summary.split()), ""]
     points = key_points(doc)
     if points:
-        lines += [f"**{_label('key_points', text_lang)}{colon}**", ""]
+        lines += [f"**{label('kits.key_points', text_lang)}{colon}**", ""]
         lines += [f"- {p}" for p in points] + [""]
     url = page_url(doc, lang, site_url)
-    lines += [f"{_label('read_more', text_lang)}{colon} <{url}>", "",
+    lines += [f"{label('kits.read_more', text_lang)}{colon} <{url}>", "",
               f"{label('last_reviewed', text_lang)}{colon} {meta.last_reviewed.isoformat()} · "
               f"[{LICENCE}]({LICENCE_URL})", ""]
     return "\n".join(lines)
@@ -209,10 +176,10 @@ def readme_markdown(lang: str, has_site: bool) -> str:
              ("summaries/", "readme.summaries")]
     if has_site:
         items.append(("site/", "readme.site"))
-    lines = [f"# {_label('readme.title', lang)}", "", _label("readme.intro", lang), ""]
-    lines += [f"- `{path}`: {_label(key, lang)}" for path, key in items]
-    lines += ["", _label("readme.check", lang), "", "    sha256sum -c SHA256SUMS", "",
-              f"{_label('readme.licence', lang)} {LICENCE}: {LICENCE_URL}", ""]
+    lines = [f"# {label('kits.readme.title', lang)}", "", label("kits.readme.intro", lang), ""]
+    lines += [f"- `{path}`: {label('kits.' + key, lang)}" for path, key in items]
+    lines += ["", label("kits.readme.check", lang), "", "    sha256sum -c SHA256SUMS", "",
+              f"{label('kits.readme.licence', lang)} {LICENCE}: {LICENCE_URL}", ""]
     return "\n".join(lines)
 
 
@@ -246,7 +213,7 @@ def build_sahelink_kit(result: Result, lang: str, site_dir_offline: Path | None,
     ``cache_dir`` keeps exports between builds (unchanged documents are not converted again);
     ``version``, ``commit`` and ``commit_time`` (seconds, used when SOURCE_DATE_EPOCH is not
     set) go into the manifest; ``progress`` receives one line per document (default: logging).
-    Raises :class:`~toolkit.kits.exports.KitError` naming the document, language and step.
+    Raises :class:`~toolkit.kits.errors.KitError` naming the document, language and step.
     """
     started = time.perf_counter()
     say = progress or log.info
@@ -304,7 +271,7 @@ def build_sahelink_kit(result: Result, lang: str, site_dir_offline: Path | None,
                 report.converted += converted
                 report.cached += not converted
                 done.append(job.rel.rsplit("/", 1)[1] + ("" if converted else " (cache)"))
-                suffix = f" — {kit_label('pack', doc.lang or lang)}" if job.pack else ""
+                suffix = f" — {label('kits.pack', doc.lang or lang)}" if job.pack else ""
                 rows.append(catalogue_row(doc, result, lang, job.rel, job.fmt, site_url,
                                           title_suffix=suffix))
             report.documents.append(doc.rel)
@@ -321,14 +288,14 @@ def build_sahelink_kit(result: Result, lang: str, site_dir_offline: Path | None,
     if has_site:
         site_dir = Path(site_dir_offline)
         if not (site_dir / "index.html").is_file():
-            raise KitError(str(site_dir), lang, "site", "the offline site has no index.html; "
-                           "build it first (OFFLINE=true mkdocs build).")
+            raise KitError.of("sahelink", site_dir, "the offline site has no index.html",
+                              "Build it first (OFFLINE=true mkdocs build)")
         shutil.copytree(site_dir, folder / "site", symlinks=False)
         say(f"[{name}] offline site copied from {site_dir}")
     (folder / "README.md").write_bytes(readme_markdown(lang, has_site).encode("utf-8"))
 
     manifest = write_manifest(folder, {
-        "name": name, "title": f"{_label('readme.title', lang)} ({lang})", "version": version,
+        "name": name, "title": f"{label('kits.readme.title', lang)} ({lang})", "version": version,
         "commit": commit, "commit_time": commit_time, "languages": [lang], "licence": LICENCE,
     })
     report.files = len(manifest["files"]) + 2

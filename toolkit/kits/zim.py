@@ -5,7 +5,7 @@ libzim validates nothing (DESIGN.md), so this module does what Kiwix expects:
 
 - metadata: Title ≤ 30 characters, Description ≤ 80, Language as ISO 639-3 codes joined by
   commas (``fra,eng,bam,snk``), Date ``YYYY-MM-DD``, Name, Creator, Publisher and a 48×48 PNG
-  ``Illustration_48x48@1``; a wrong value raises :class:`ZimMetadataError` before writing;
+  ``Illustration_48x48@1``; a wrong value raises :class:`~toolkit.kits.errors.KitError` (``kit-zim``) before writing;
 - every file gets its mimetype, HTML pages their ``<title>``, the main path is ``index.html``;
 - MkDocs links to folders (``../cycle-ccap/``) and, without ``site_url``, mkdocs-static-i18n
   writes absolute links (``/en/``) that would leave the book in kiwix-serve (3.3 serves it
@@ -43,6 +43,10 @@ from pathlib import Path
 
 from libzim.writer import ContentProvider, Creator, Hint, Item, StringProvider
 
+from toolkit.base.files import atomic_path
+from toolkit.content.licence import LICENCE_SPDX
+from toolkit.kits.errors import KitError
+
 #: Kiwix's limits (https://wiki.openzim.org/wiki/Metadata).
 TITLE_MAX = 30
 DESCRIPTION_MAX = 80
@@ -77,10 +81,6 @@ LANGUAGE_RE = re.compile(r"^[a-z]{3}$")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
-class ZimMetadataError(ValueError):
-    """Metadata that Kiwix would reject or show wrongly."""
-
-
 def mimetype_of(path: str) -> str:
     lower = path.lower()
     for suffix in (".xml.gz",):
@@ -103,7 +103,7 @@ def title_of(path: str, data: bytes) -> str:
 def check_metadata(*, title: str, description: str, languages: list[str], date: str, name: str,
                    creator: str, publisher: str, illustration_png_48: bytes,
                    long_description: str | None = None) -> None:
-    """Raise :class:`ZimMetadataError` naming every value Kiwix would reject."""
+    """Raise :class:`~toolkit.kits.errors.KitError` (``kit-zim``) naming every value Kiwix would reject."""
     errors = []
     for field, value in (("title", title), ("description", description), ("name", name),
                          ("creator", creator), ("publisher", publisher)):
@@ -137,7 +137,8 @@ def check_metadata(*, title: str, description: str, languages: list[str], date: 
     if problem:
         errors.append(f"illustration: {problem}")
     if errors:
-        raise ZimMetadataError("ZIM metadata rejected: " + "; ".join(errors) + ".")
+        raise KitError.of("zim", "toolkit/kits/build.py", "ZIM metadata rejected: " + "; ".join(errors),
+                          "Correct these values where the ZIM is built (toolkit/kits/build.py)")
 
 
 def png_problem(data: bytes, size: int) -> str | None:
@@ -281,7 +282,7 @@ def site_files(site_dir: Path) -> list[tuple[str, Path]]:
 def build_zim(site_dir: Path, out: Path, *, title: str, description: str, languages: list[str],
               date: str, illustration_png_48: bytes, name: str, creator: str, publisher: str,
               long_description: str | None = None, tags: list[str] | None = None,
-              license: str | None = "CC-BY-SA-4.0", source: str | None = None,
+              license: str | None = LICENCE_SPDX, source: str | None = None,
               index_language: str = "fra", main_path: str = "index.html",
               quiet: bool = True) -> ZimReport:
     """Write ``out``, a ZIM of the built site in ``site_dir``. See the module docstring.
@@ -296,11 +297,8 @@ def build_zim(site_dir: Path, out: Path, *, title: str, description: str, langua
     files = site_files(site_dir)
     paths = {path for path, _ in files}
     if main_path not in paths:
-        raise FileNotFoundError(f"{site_dir / main_path}: the site has no home page; build it first "
-                                "(mkdocs build)")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.unlink(missing_ok=True)
+        raise KitError.of("zim", site_dir / main_path, "the site has no home page",
+                          "Build the site first (mkdocs build)")
     skipped, items = [], []
     for path, file in files:
         if path in SKIPPED:
@@ -321,21 +319,17 @@ def build_zim(site_dir: Path, out: Path, *, title: str, description: str, langua
             folder = item.path[: -len("index.html")]
             if folder not in paths:
                 redirects.append((folder, item.title, item.path))
-    creator_ = Creator(str(tmp))
-    creator_.config_verbose(False)
-    creator_.config_indexing(True, index_language)
-    creator_.config_nbworkers(1)  # one worker: clusters and index in the same order every time
-    creator_.set_mainpath(main_path)
-    try:
+    with atomic_path(out) as tmp:
+        creator_ = Creator(str(tmp))
+        creator_.config_verbose(False)
+        creator_.config_indexing(True, index_language)
+        creator_.config_nbworkers(1)  # one worker: clusters and index in the same order every time
+        creator_.set_mainpath(main_path)
         _write_archive(creator_, quiet, illustration_png_48, metadata_of(
             title=title, description=description, languages=languages, date=date, name=name,
             creator=creator, publisher=publisher, long_description=long_description, tags=tags,
             license=license, source=source), items, redirects)
         _make_reproducible(tmp)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    tmp.replace(out)
     return ZimReport(out, len(items), len(redirects), skipped, out.stat().st_size)
 
 

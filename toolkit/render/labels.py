@@ -229,6 +229,29 @@ LABELS: dict[str, dict[str, str]] = {
     "kits.pack.agenda": {"fr": "Programme détaillé", "en": "Detailed agenda"},
     "kits.pack.time": {"fr": "Horaire", "en": "Time"},
     "kits.pack.tools": {"fr": "Fiches outils", "en": "Tool sheets"},
+    # the SaheLink kit: summaries and README
+    "kits.read_more": {"fr": "Lire la page complète", "en": "Read the full page"},
+    "kits.key_points": {"fr": "À retenir", "en": "Key points"},
+    "kits.readme.title": {"fr": "Kit SaheLink", "en": "SaheLink kit"},
+    "kits.readme.intro": {
+        "fr": "Les méthodologies, formations, études de cas et fiches outils du centre de "
+              "ressources sur la participation citoyenne des femmes et des jeunes dans la région "
+              "de Kayes, à lire hors ligne.",
+        "en": "The methodologies, training courses, case studies and tool sheets of the resource "
+              "centre on the civic participation of women and young people in the Kayes region, "
+              "to read offline.",
+    },
+    "kits.readme.documents": {"fr": "les documents en PDF, DOCX et EPUB, rangés par type",
+        "en": "the documents as PDF, DOCX and EPUB, by type"},
+    "kits.readme.catalogue": {"fr": "la liste des fichiers (Dublin Core), pour un catalogue",
+        "en": "the list of files (Dublin Core), for a catalogue"},
+    "kits.readme.summaries": {"fr": "des résumés courts, prêts à publier",
+        "en": "short summaries, ready to publish"},
+    "kits.readme.site": {"fr": "le site hors ligne : ouvrir site/index.html dans un navigateur",
+                    "en": "the offline site: open site/index.html in a browser"},
+    "kits.readme.check": {"fr": "Pour vérifier qu'aucun fichier n'a été abîmé pendant la copie :",
+        "en": "To check that no file was damaged while copying:"},
+    "kits.readme.licence": {"fr": "Contenu sous licence", "en": "Content licensed under"},
 }
 
 
