@@ -34,7 +34,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path, PurePosixPath
@@ -47,6 +47,7 @@ from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
 from toolkit.content.licence import LICENCE, LICENCE_URL
 from toolkit.content.problems import printable
 from toolkit.content.vocabularies import Vocabularies
+from toolkit.kits.docx import docx_form_rows, reference_docx
 from toolkit.kits.errors import KitError, kit_problem
 from toolkit.render.document import format_minutes, render_document
 from toolkit.render.labels import label
@@ -59,7 +60,7 @@ MIME_TYPES = {
 }
 TEMPLATE = Path(__file__).with_name("typst_template.typ")
 #: Bump when the conversion code changes the output, so cached exports are redone.
-EXPORT_FORMAT_VERSION = "1"
+EXPORT_FORMAT_VERSION = "2"
 
 #: Pandoc's Markdown, without what would misread plain text: `@name` as a citation,
 #: `$5` as maths, `\x` as raw TeX.
@@ -184,16 +185,27 @@ class Converted:
     images: list[Path] = field(default_factory=list)
 
 
+#: Scheme of the placeholder a cross-link gets in an export's source, resolved per format by
+#: :func:`resolve_links`: ``hub-link:<file in the kit, from documents/, no extension>|<address>``.
+KIT_LINK = "hub-link:"
+
+
 def pandoc_markdown(markdown: str, doc: Document, lang: str, site_url: str, docs_dir: Path,
-                    anchor_prefix: str = "") -> Converted:
+                    anchor_prefix: str = "", kit_file: Callable[[str], str | None] | None = None
+                    ) -> Converted:
     """``markdown`` (rendered for ``doc``) in pandoc's dialect; see the module docstring.
 
     ``anchor_prefix`` is put before every heading id and in-page link, so that several
     documents can share one output (the facilitator pack) without clashing labels.
+    ``kit_file`` maps a linked page (its path under docs/) to its export in the same kit
+    (``tool/x.fr``, from ``documents/``, without extension) or None: links to other pages
+    become :data:`KIT_LINK` placeholders that :func:`resolve_links` turns, per format, into
+    the file in the kit, the published address, or plain text.
     Raises :class:`KitError` (step "image") when a local image is missing or outside docs/.
     """
     folder = PurePosixPath(doc.src_uri).parent
     images: list[Path] = []
+    base = site_url.rstrip("/")
 
     def target(url: str, is_image: bool) -> str:
         bare = url[1:-1] if url.startswith("<") and url.endswith(">") else url
@@ -213,10 +225,14 @@ def pandoc_markdown(markdown: str, doc: Document, lang: str, site_url: str, docs
             images.append(file)
             return "<" + file.as_posix() + ">"
         if resolved.endswith(".md"):
-            address = site_url.rstrip("/") + page_path(resolved, lang)
+            address = base + page_path(resolved, lang) if base else ""
+            in_kit = kit_file(resolved) if kit_file else None
         else:  # an asset or a folder on the site
-            address = site_url.rstrip("/") + "/" + resolved.lstrip("./")
-        return address + (f"#{fragment}" if fragment else "")
+            address = base + "/" + resolved.lstrip("./") if base else ""
+            in_kit = None
+        if address and fragment:
+            address += f"#{fragment}"
+        return f"{KIT_LINK}{in_kit or ''}|{address}"
 
     def link(match: re.Match) -> str:
         url = target(match["url"], bool(match["bang"]))
@@ -249,15 +265,38 @@ def pandoc_markdown(markdown: str, doc: Document, lang: str, site_url: str, docs
         else:
             line = LINK.sub(link, line)
         out.append(line)
-    return Converted("\n".join(_table_widths(out)), images)
+    return Converted("\n".join(_table_widths(out, form=doc.kind == "tool")), images)
+
+
+def resolve_links(markdown: str, fmt: str) -> str:
+    """The :data:`KIT_LINK` placeholders of ``markdown`` for ``fmt``: a PDF or DOCX links to the
+    linked document's own file in the same kit (``../tool/x.fr.pdf``), else to its published
+    address; an EPUB (a link out of the book would leave its container) to the published
+    address; with neither, the link text stays, unlinked. Never a bare site path."""
+
+    def resolve(match: re.Match) -> str:
+        url = match["url"]
+        if not url.startswith(KIT_LINK):
+            return match[0]
+        in_kit, _, address = url[len(KIT_LINK):].partition("|")
+        if in_kit and fmt in ("pdf", "docx"):
+            return f"{match['bang']}[{match['text']}](../{in_kit}.{fmt}{match['title'] or ''})"
+        if address:
+            return f"{match['bang']}[{match['text']}]({address}{match['title'] or ''})"
+        return match["text"]
+
+    return LINK.sub(resolve, markdown)
 
 
 TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
 CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
 
-def _table_widths(lines: list[str]) -> list[str]:
-    """Give pipe tables column widths in proportion to their text (pandoc reads the dashes)."""
+def _table_widths(lines: list[str], form: bool = False) -> list[str]:
+    """Give pipe tables column widths in proportion to their text (pandoc reads the dashes).
+
+    ``form`` (a tool sheet, printed and filled by hand): a column left empty in most body rows
+    is where people write, so it is at least as wide as the widest column of text."""
     lines = list(lines)
     for index, line in enumerate(lines):
         if index == 0 or not TABLE_RULE.match(line) or not lines[index - 1].lstrip().startswith("|"):
@@ -269,9 +308,23 @@ def _table_widths(lines: list[str]) -> list[str]:
             rows.append(following)
         rule_cells = CELL_SPLIT.split(line.strip())[1:-1]
         longest = [3] * len(rule_cells)
-        for row in rows:
+        word = [3] * len(rule_cells)
+        empty = [0] * len(rule_cells)
+        for number, row in enumerate(rows):
             for column, cell in enumerate(CELL_SPLIT.split(row.strip())[1:-1][: len(longest)]):
                 longest[column] = max(longest[column], len(cell.strip()))
+                word[column] = max([word[column], *(len(w) for w in cell.replace("*", "").split())])
+                empty[column] += number > 0 and not cell.strip()
+        body = len(rows) - 1
+        if form and body:
+            # a dash stands for about 0.8 mm of a 17 cm line, a letter for about 2 mm: the
+            # longest word of a column of text must fit on its line
+            writing = [body and 2 * count >= body for count in empty]
+            text = [max(min(width, 40), round(2.5 * w) + 2)
+                    for width, w in zip(longest, word, strict=True)]
+            widest = max([t for t, blank in zip(text, writing, strict=True) if not blank], default=20)
+            longest = [min(max(width, widest, 20), 40) if blank else t
+                       for width, t, blank in zip(longest, text, writing, strict=True)]
         cells = []
         for cell, width in zip(rule_cells, longest, strict=True):
             left, right = cell.strip().startswith(":"), cell.strip().endswith(":")
@@ -439,14 +492,15 @@ def convert(source: Source, fmt: str) -> bytes:
         meta = dict(source.meta)
         if fmt != "pdf":
             meta["date"] = meta["last-reviewed"]
-            meta["identifier"] = meta["url"]
+            meta["identifier"] = meta["identifier"]
             meta["rights"] = f"{LICENCE} ({LICENCE_URL})"
         meta_file.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=True), encoding="utf-8")
         common = ["--from", PANDOC_FROM, "--metadata-file", str(meta_file),
                   "--resource-path", str(source.docs_dir)]
+        markdown = resolve_links(source.markdown, fmt)
         if fmt == "pdf":
             typ = _pandoc([*common, "--to", "typst", "--standalone", "--template", str(TEMPLATE),
-                           "--wrap", "preserve"], source.markdown, source.epoch, source.rel,
+                           "--wrap", "preserve"], markdown, source.epoch, source.rel,
                           source.lang, folder).decode("utf-8")
             docs = source.docs_dir.resolve().as_posix().rstrip("/") + "/"
             typ = typ.replace(f'image("{docs}', 'image("/')
@@ -455,37 +509,56 @@ def convert(source: Source, fmt: str) -> bytes:
         args = [*common, "--to", "docx" if fmt == "docx" else "epub3", "--output", str(out)]
         if fmt == "epub":
             args += ["--split-level", "2"]
-        _pandoc(args, _cover_markdown(meta) + source.markdown, source.epoch, source.rel,
+        else:
+            args += ["--reference-doc", str(reference_docx())]
+        _pandoc(args, resolve_links(_cover_markdown(meta), fmt) + markdown, source.epoch, source.rel,
                 source.lang, folder)
-        return out.read_bytes()
+        data = out.read_bytes()
+        return docx_form_rows(data) if fmt == "docx" and meta.get("form") else data
 
 
 # -------------------------------------------------------------------------- documents
 
 
 def title_meta(doc: Document, reader_lang: str, site_url: str, subtitle: str | None = None) -> dict:
+    """The title block of an export of ``doc`` for a reader of ``reader_lang``. A French
+    document given to a reader of another language (no translation yet) says so on its cover,
+    in the reader's language. Without ``site_url`` there is no address to print (never a bare
+    path): the cover has no address row and the identifier is a URN."""
     meta, lang = doc.meta, doc.lang or reader_lang
     kind = label(f"kind.{doc.kind}", lang)
-    url = page_url(doc, reader_lang, site_url)
+    url = page_url(doc, reader_lang, site_url) if site_url else ""
     cover = [
         {"label": label("kits.type", lang), "value": kind},
         {"label": label("kits.language", lang), "value": LANGUAGE_NAMES.get(lang, lang)},
         {"label": label("last_reviewed", lang), "value": meta.last_reviewed.isoformat()},
         {"label": label("kits.licence", lang), "value": f"[{LICENCE}]({LICENCE_URL})"},
-        # without site_url (mkdocs.yml, HUB_SITE_URL) the address is the path on the site
-        {"label": label("kits.address", lang), "value": f"<{url}>" if url.startswith("http") else f"`{url}`"},
     ]
+    if is_fallback(doc, reader_lang):
+        cover.insert(2, {"label": label("kits.fallback", reader_lang),
+                         "value": label("kits.fallback.note", reader_lang)})
+    if url:
+        cover.append({"label": label("kits.address", lang), "value": f"<{url}>"})
     result = {"title": meta.title, "lang": lang, "kind": kind, "cover": cover, "url": url,
+              "identifier": url or f"urn:kayes-hub:{reader_lang}:{doc.key}",
               "last-reviewed": meta.last_reviewed.isoformat(), "author": list(meta.authors),
               "description": meta.summary, "footer": f"{meta.title} · {LICENCE}"}
+    if doc.kind == "tool":
+        result["form"] = True  # a sheet to print and fill by hand: grid, tall rows
     if subtitle:
         result["subtitle"] = subtitle
     return result
 
 
+def is_fallback(doc: Document, reader_lang: str) -> bool:
+    """Whether ``doc`` stands in, in French, for a translation ``reader_lang`` lacks."""
+    return bool(doc.lang) and doc.lang != reader_lang
+
+
 def document_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str,
-                    site_url: str) -> Source:
-    """The export source of ``doc`` for a reader of ``lang``."""
+                    site_url: str, kit_file: Callable[[str], str | None] | None = None) -> Source:
+    """The export source of ``doc`` for a reader of ``lang`` (``kit_file``: see
+    :func:`pandoc_markdown`)."""
     if doc.meta is None:
         raise export_error(doc.rel, lang, "render", "the front matter is not valid; run `hub check`.")
     docs_dir = corpus.root / "docs"
@@ -493,7 +566,8 @@ def document_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: st
         rendered = render_document(doc, corpus, vocab, lang)
     except Exception as error:  # a rendering bug must still name the document
         raise export_error(doc.rel, lang, "render", f"{type(error).__name__}: {error}") from None
-    converted = pandoc_markdown(_strip_title(rendered, doc.meta.title), doc, lang, site_url, docs_dir)
+    converted = pandoc_markdown(_strip_title(rendered, doc.meta.title), doc, lang, site_url, docs_dir,
+                                kit_file=kit_file)
     return Source(doc.rel, doc.lang or lang, converted.markdown, title_meta(doc, lang, site_url),
                   converted.images, epoch_of(document_date(doc)), docs_dir)
 

@@ -225,6 +225,12 @@ LABELS: dict[str, dict[str, str]] = {
     "kits.language": {"fr": "Langue", "en": "Language", "bm": "Kan"},
     "kits.licence": {"fr": "Licence", "en": "Licence"},
     "kits.address": {"fr": "Adresse", "en": "Address"},
+    "kits.fallback": {"fr": "Traduction", "en": "Translation"},
+    "kits.fallback.note": {
+        "fr": "pas encore de traduction : version française",
+        "en": "not translated yet: French version",
+    },
+    "kits.fallback.mark": {"fr": "version française", "en": "French version"},
     "kits.pack": {"fr": "Dossier d'animation", "en": "Facilitator pack"},
     "kits.pack.agenda": {"fr": "Programme détaillé", "en": "Detailed agenda"},
     "kits.pack.time": {"fr": "Horaire", "en": "Time"},
