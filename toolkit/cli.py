@@ -103,6 +103,7 @@ def _kits(args: argparse.Namespace) -> int:
             return run.returncode
     try:
         report = build_kits(root, site, result, kits=tuple(args.kit or KITS),
+                            site_url=os.environ.get("HUB_SITE_URL", ""),  # mkdocs.yml's site_url
                             languages=tuple(args.lang) if args.lang else None)
     except KitError as error:
         for line in report_lines(error.problems, len(error.problems)):

@@ -109,7 +109,15 @@ def test_mkdocs_syntax_becomes_pandoc_markdown(hub):
     fr = exports.pandoc_markdown(source, doc, "fr", SITE_URL, hub.corpus.root / "docs").markdown
     assert "## Étapes {#steps}" in fr
     assert "> **Attention**" in fr and "> Première ligne du corps." in fr and "> - un point" in fr
-    assert f"({SITE_URL}/outils/fiche-debat/#usage)" in fr and "](#steps)" in fr
+    assert f"(hub-link:|{SITE_URL}/outils/fiche-debat/#usage)" in fr and "](#steps)" in fr
+    # per format: the file in the kit (PDF, DOCX), the address (EPUB), text without an address
+    in_kit = exports.pandoc_markdown(source, doc, "fr", SITE_URL, hub.corpus.root / "docs",
+                                     kit_file=lambda path: "tool/fiche-debat.fr").markdown
+    assert "[fiche](../tool/fiche-debat.fr.pdf)" in exports.resolve_links(in_kit, "pdf")
+    assert "[fiche](../tool/fiche-debat.fr.docx)" in exports.resolve_links(in_kit, "docx")
+    assert f"[fiche]({SITE_URL}/outils/fiche-debat/#usage)" in exports.resolve_links(in_kit, "epub")
+    nowhere = exports.pandoc_markdown(source, doc, "fr", "", hub.corpus.root / "docs").markdown
+    assert "Voir la fiche et [ici](#steps)." in exports.resolve_links(nowhere, "epub")
     assert '::: {lang="fr"}' in fr and "markdown=" not in fr and "<div" not in fr
     assert "::: {#credits .hub-credits}\nRédaction : Tests\n:::" in fr
     assert "*[PDESC]" not in fr
@@ -359,7 +367,8 @@ def test_sahelink_kit(hub, tmp_path):
     assert {row["file"] for row in rows} == files  # one row per file
     row = next(r for r in rows if r["file"] == "documents/methodology/debat-budget.fr.pdf")
     assert row["language"] == "fra" and row["format"] == "application/pdf"
-    assert row["identifier"] == f"{SITE_URL}/methodologies/debat-budget/"
+    assert row["identifier"] == f"{SITE_URL}/downloads/sahelink-fr/documents/methodology/debat-budget.fr.pdf"
+    assert row["relation"] == f"{SITE_URL}/methodologies/debat-budget/" and row["fallback"] == ""
     assert row["rights"].startswith("CC BY-SA 4.0") and row["date"] == "2026-11-25"
     assert row["subject"] and row["type"] == "Méthodologie"
     summary = (report.folder / "summaries/debat-budget.md").read_text()
@@ -371,9 +380,15 @@ def test_sahelink_kit(hub, tmp_path):
     assert again.zip_path.read_bytes() == report.zip_path.read_bytes()
 
 
-def test_a_language_kit_holds_only_its_own_documents(hub, tmp_path):
+def test_a_language_kit_holds_its_documents_and_french_where_untranslated(hub, tmp_path):
     report = build_sahelink_kit(hub, "bm", None, tmp_path, SITE_URL, formats=("pdf",),
                                 progress=lambda line: None)
     with zipfile.ZipFile(report.zip_path) as archive:
         documents = [n for n in archive.namelist() if "/documents/" in n]
-    assert documents == ["sahelink-bm/documents/capsule/debat-budget.bm.pdf"]  # no French copies
+        rows = json.loads(archive.read("sahelink-bm/catalogue.json"))
+    assert "sahelink-bm/documents/capsule/debat-budget.bm.pdf" in documents
+    assert "sahelink-bm/documents/methodology/debat-budget.fr.pdf" in documents  # French fallback
+    assert not [n for n in documents if ".en." in n or ".snk." in n]
+    marks = {row["file"]: row["fallback"] for row in rows}
+    assert marks["documents/capsule/debat-budget.bm.pdf"] == ""
+    assert marks["documents/methodology/debat-budget.fr.pdf"] == "version française"

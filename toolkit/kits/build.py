@@ -22,15 +22,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.checks.validate import Result
-from toolkit.content.languages import ISO639_3, LANGUAGES
+from toolkit.content.languages import DEFAULT_LANGUAGE, ISO639_3, LANGUAGES
 from toolkit.content.problems import printable
 from toolkit.kits.errors import KitError
+from toolkit.render.labels import label
 
 KITS = ("sahelink", "lenali", "zim")
 DOWNLOADS = "downloads"
 INDEX = "kits.json"
 #: Size budget of each kit, in bytes: what a partner can carry on a phone or a small USB stick.
 BUDGETS = {"sahelink": 80_000_000, "lenali": 30_000_000, "zim": 40_000_000}
+#: Budget of each language's SaheLink kit (zip), measured on the content of 2026-11-30 plus
+#: room to grow: Bambara and Soninké hold few translations yet (French fallbacks aside).
+SAHELINK_BUDGETS = {"fr": 20_000_000, "en": 20_000_000, "bm": 20_000_000, "snk": 20_000_000}
 ZIM_NAME = "kayes-hub"
 @dataclass
 class KitsReport:
@@ -65,7 +69,8 @@ def tree_digest(paths: list[Path], skip: tuple[str, ...] = ()) -> str:
 def cached_offline_site(root: Path, cache_dir: Path, progress: Callable[[str], None]) -> Path:
     """The offline site, rebuilt only when the content, the configuration or the code changed."""
     key = tree_digest([root / name for name in ("docs", "methodology", "overrides", "hooks", "toolkit",
-                                                 "mkdocs.yml") if (root / name).exists()])
+                                                 "mkdocs.yml") if (root / name).exists()],
+                      skip=("kits",))  # toolkit/kits does not change the offline build
     folder = cache_dir / f"offline-{key[:16]}"
     if (folder / "index.html").is_file():
         progress("offline site unchanged (cache)")
@@ -96,13 +101,14 @@ def _size(path: Path) -> int:
     return path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def _entry(kind: str, path: Path, languages: list[str], date: str) -> dict:
+def _entry(kind: str, path: Path, languages: list[str], date: str, budget: int | None = None) -> dict:
     from toolkit.kits.manifest import sha256_file
 
     size = _size(path)
-    if size > BUDGETS[kind]:
+    budget = budget or BUDGETS[kind]
+    if size > budget:
         raise KitError.of("budget", f"{DOWNLOADS}/{path.name}", f"{kind}: {path.name} weighs "
-                          f"{size / 1e6:.1f} MB, over its {BUDGETS[kind] / 1e6:.0f} MB budget",
+                          f"{size / 1e6:.1f} MB, over its {budget / 1e6:.1f} MB budget",
                           "Make the content lighter, or raise the budget in toolkit/kits/build.py BUDGETS")
     return {"kit": kind, "file": path.name, "size": size, "sha256": sha256_file(path),
             "languages": languages, "date": date}
@@ -122,6 +128,9 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
     date = iso_date(epoch)[:10]
     version = _git(root, "describe", "--tags", "--always") or "0"
     languages = list(languages or LANGUAGES)
+    if not site_url:
+        progress("no site_url (mkdocs.yml, HUB_SITE_URL): the kits give no published addresses; "
+                 "links between documents stay inside each kit")
     staging = site_dir / ".downloads.tmp"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -129,7 +138,8 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
     meta = {"version": version, "commit": commit, "commit_time": commit_time}
     try:
         if "zim" in kits:  # from the online site, before any download lands in it
-            report.kits.append(_zim(site_dir, staging, date, progress, write_manifest, meta, cache_dir))
+            report.kits += _zim(site_dir, staging, date, progress, write_manifest, meta, cache_dir,
+                                site_url, languages)
         if "lenali" in kits:
             report.kits.append(_lenali(result, staging, site_url, date, progress, write_manifest,
                                        write_zip, meta, epoch, cache_dir))
@@ -142,8 +152,9 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
                     version=version, commit=commit, commit_time=commit_time, progress=progress):
                 report.converted += kit.converted
                 report.cached += kit.cached
-                shutil.rmtree(kit.folder / "site", ignore_errors=True)  # the zip has it; the web has the site
-                report.kits.append(_entry("sahelink", kit.zip_path, [ISO639_3[kit.lang]], date))
+                # the folder stays whole (site/ included): the pages link into it, hub verify checks it
+                report.kits.append(_entry("sahelink", kit.zip_path, [ISO639_3[kit.lang]], date,
+                                          budget=SAHELINK_BUDGETS.get(kit.lang)))
         index = {"date": date, "commit": commit, "version": version,
                  "kits": sorted(report.kits, key=lambda k: (k["kit"], k["file"]))}
         (staging / INDEX).write_text(json.dumps(index, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -163,31 +174,62 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
     return report
 
 
-def _zim(site_dir, staging, date, progress, write_manifest, meta, cache_dir) -> dict:
+#: Kiwix tags: its own (_ftindex, _pictures...) and the topics.
+ZIM_TAGS = ["_category:other", "_ftindex:yes", "_pictures:yes", "_videos:no", "_details:yes",
+            "civic participation", "local governance", "women", "youth", "Mali", "Kayes"]
+
+
+def zim_name(lang: str) -> str:
+    return f"{ZIM_NAME}_{lang}"
+
+
+def zim_languages(lang: str) -> list[str]:
+    """The ZIM's Language metadata: its language, then French when it holds French fallbacks."""
+    return [ISO639_3[code] for code in dict.fromkeys((lang, DEFAULT_LANGUAGE))]
+
+
+def _zim(site_dir, staging, date, progress, write_manifest, meta, cache_dir, site_url="",
+         languages=LANGUAGES) -> list[dict]:
+    """One ZIM per language: its pages (French fallbacks included), indexed once each."""
     from toolkit.kits.images import logo_png_48
-    from toolkit.kits.zim import build_zim
+    from toolkit.kits.sitecopy import language_paths
+    from toolkit.kits.zim import build_zim, site_files
 
     folder = staging / "kiwix"
     folder.mkdir()
-    path = folder / f"{ZIM_NAME}.zim"
+    every = [path for path, _ in site_files(site_dir)
+             if not path.startswith((".downloads.tmp/", DOWNLOADS + "/"))]
     key = tree_digest([site_dir], skip=(".downloads.tmp", DOWNLOADS, "sitemap.xml", "sitemap.xml.gz"))
-    cached = cache_dir / f"zim-{key[:16]}-{date}.zim"
-    if cached.is_file():
-        progress("Kiwix ZIM unchanged (cache)")
-        shutil.copyfile(cached, path)
-        write_manifest(folder, {**meta, "languages": [ISO639_3[c] for c in LANGUAGES], "name": "kiwix"})
-        return _entry("zim", path, [ISO639_3[c] for c in LANGUAGES], date)
-    progress("Kiwix ZIM of the whole site")
-    build_zim(site_dir, path, title="Participation citoyenne Kayes", description=(
-        "Méthodes, formations, cas : femmes et jeunes dans la gouvernance locale"),
-        languages=[ISO639_3[code] for code in LANGUAGES], date=date, illustration_png_48=logo_png_48(),
-        name=f"{ZIM_NAME}_mul_all", creator="GRDR, Tuwindi et contributeurs", publisher="Kayes knowledge hub")
-    for old in cache_dir.glob("zim-*.zim"):
-        old.unlink()
+    code = tree_digest([Path(__file__).parent])
+    entries = []
     cache_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, cached)
-    write_manifest(folder, {**meta, "languages": [ISO639_3[c] for c in LANGUAGES], "name": "kiwix"})
-    return _entry("zim", path, [ISO639_3[c] for c in LANGUAGES], date)
+    wanted = set()
+    for lang in languages:
+        path = folder / f"{zim_name(lang)}.zim"
+        digest = hashlib.sha256(f"{key}|{code}|{lang}|{site_url}|{date}".encode()).hexdigest()[:16]
+        cached = cache_dir / f"zim-{lang}-{digest}.zim"
+        wanted.add(cached.name)
+        if cached.is_file():
+            progress(f"Kiwix ZIM ({lang}) unchanged (cache)")
+            shutil.copyfile(cached, path)
+        else:
+            progress(f"Kiwix ZIM ({lang})")
+            main = "index.html" if lang == DEFAULT_LANGUAGE else f"{lang}/index.html"
+            build_zim(site_dir, path, title=label("kits.zim.title", lang),
+                      description=label("kits.zim.description", lang),
+                      long_description=label("kits.zim.long_description", lang),
+                      languages=zim_languages(lang), date=date, illustration_png_48=logo_png_48(),
+                      name=zim_name(lang), creator="GRDR, Tuwindi et contributeurs",
+                      publisher="Kayes knowledge hub", tags=ZIM_TAGS, source=site_url or None,
+                      index_language=ISO639_3[lang], main_path=main, site_url=site_url,
+                      include=language_paths(every, lang))
+            shutil.copyfile(path, cached)
+        entries.append(_entry("zim", path, zim_languages(lang), date))
+    for old in cache_dir.glob("zim-*.zim"):
+        if old.name not in wanted:
+            old.unlink()
+    write_manifest(folder, {**meta, "languages": [ISO639_3[c] for c in languages], "name": "kiwix"})
+    return entries
 
 
 def _lenali(result, staging, site_url, date, progress, write_manifest, write_zip, meta, epoch, cache_dir) -> dict:

@@ -636,11 +636,12 @@ def pack_tools(doc: Document) -> list[str]:
     return slugs
 
 
-def pack_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str, site_url: str) -> Source:
+def pack_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str, site_url: str,
+                kit_file: Callable[[str], str | None] | None = None) -> Source:
     """The facilitator pack of a curriculum: detailed agenda, every session, its tool sheets."""
     if doc.kind != "curriculum":
         raise export_error(doc.rel, lang, "render", "only a curriculum has a facilitator pack.")
-    base = document_source(doc, corpus, vocab, lang, site_url)
+    base = document_source(doc, corpus, vocab, lang, site_url, kit_file=kit_file)
     text_lang = base.lang
     parts = [_agenda(doc, text_lang), base.markdown]
     images = list(base.images)
@@ -655,7 +656,7 @@ def pack_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str, s
             raise export_error(tool.rel, lang, "render", f"{type(error).__name__}: {error}") from None
         rendered = _demote(rendered)
         converted = pandoc_markdown(rendered, tool, lang, site_url, base.docs_dir,
-                                    anchor_prefix=f"tool-{index}-")
+                                    anchor_prefix=f"tool-{index}-", kit_file=kit_file)
         parts.append(PAGEBREAK + "\n" + converted.markdown)
         images += converted.images
         dates.append(document_date(tool))

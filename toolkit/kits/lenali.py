@@ -288,7 +288,7 @@ def write_kit_manifest(out_dir: Path, entries: list[CapsuleEntry], problems: lis
         "title": "Capsules vocales pour Lenali",
         "description": "Capsules vocales à enregistrer et publier sur Lenali, avec leur guide.",
         "languages": list(langs),
-        "site_url": site_url,
+        **({"site_url": site_url} if site_url else {}),  # none without site_url, never ""
         "words_per_minute": WORDS_PER_MINUTE,
         "max_reading_seconds": MAX_READING_SECONDS,
         "capsules": [

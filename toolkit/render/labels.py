@@ -209,22 +209,39 @@ LABELS: dict[str, dict[str, str]] = {
     "kits.name.lenali": {"fr": "Kit Lenali (capsules vocales)", "en": "Lenali kit (voice capsules)"},
     "kits.name.zim": {"fr": "Fichier Kiwix (ZIM)", "en": "Kiwix file (ZIM)"},
     "kits.about.sahelink": {
-        "fr": "Le site hors ligne, chaque document en PDF, DOCX et EPUB, un catalogue Dublin Core et des résumés.",
-        "en": "The offline site, every document as PDF, DOCX and EPUB, a Dublin Core catalogue and summaries.",
+        "fr": "Le site hors ligne dans cette langue, chaque document en PDF, DOCX et EPUB (en français "
+              "quand il n'est pas encore traduit), des catalogues (Dublin Core, OPDS) et des résumés.",
+        "en": "The offline site in this language, every document as PDF, DOCX and EPUB (in French when "
+              "not translated yet), catalogues (Dublin Core, OPDS) and summaries.",
     },
     "kits.about.lenali": {
         "fr": "Un script parlé par méthodologie en bambara, soninké et français, et un guide d'enregistrement.",
         "en": "A spoken script per methodology in Bambara, Soninké and French, and a recording guide.",
     },
     "kits.about.zim": {
-        "fr": "Tout le site, dans les quatre langues, avec sa recherche, pour Kiwix.",
-        "en": "The whole site, in the four languages, with search, for Kiwix.",
+        "fr": "Le site dans cette langue (les pages non traduites en français), avec sa recherche, pour Kiwix.",
+        "en": "The site in this language (pages not translated yet in French), with search, for Kiwix.",
     },
     "kits.download": {"fr": "Télécharger", "en": "Download", "bm": "A jigin"},
     "kits.type": {"fr": "Type", "en": "Type"},
     "kits.language": {"fr": "Langue", "en": "Language", "bm": "Kan"},
     "kits.licence": {"fr": "Licence", "en": "Licence"},
     "kits.address": {"fr": "Adresse", "en": "Address"},
+    "kits.zim.title": {"fr": "Participation citoyenne Kayes", "en": "Civic participation · Kayes"},
+    "kits.zim.description": {
+        "fr": "Méthodes, formations, cas : femmes et jeunes dans la gouvernance locale",
+        "en": "Methods, courses, cases: women and youth in local governance in Kayes",
+    },
+    "kits.zim.long_description": {
+        "fr": "Le centre de ressources sur la participation citoyenne des femmes et des jeunes à la "
+              "gouvernance locale dans la région de Kayes (Mali) : méthodologies, formations, "
+              "études de cas et fiches outils à imprimer, avec leur recherche. Les pages qui ne "
+              "sont pas encore traduites sont en français.",
+        "en": "The resource centre on the civic participation of women and young people in local "
+              "governance in the Kayes region (Mali): methodologies, training courses, case "
+              "studies and printable tool sheets, with search. Pages not translated yet are in "
+              "French.",
+    },
     "kits.fallback": {"fr": "Traduction", "en": "Translation"},
     "kits.fallback.note": {
         "fr": "pas encore de traduction : version française",
@@ -251,6 +268,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "the documents as PDF, DOCX and EPUB, by type"},
     "kits.readme.catalogue": {"fr": "la liste des fichiers (Dublin Core), pour un catalogue",
         "en": "the list of files (Dublin Core), for a catalogue"},
+    "kits.readme.library": {
+        "fr": "les mêmes documents pour une bibliothèque (OAI-PMH, Dublin Core) et pour une liseuse (OPDS)",
+        "en": "the same documents for a library (OAI-PMH, Dublin Core) and for an e-reader (OPDS)",
+    },
     "kits.readme.summaries": {"fr": "des résumés courts, prêts à publier",
         "en": "short summaries, ready to publish"},
     "kits.readme.site": {"fr": "le site hors ligne : ouvrir site/index.html dans un navigateur",
