@@ -122,7 +122,7 @@ def test_mkdocs_syntax_becomes_pandoc_markdown(hub):
     assert "::: {#credits .hub-credits}\nRédaction : Tests\n:::" in fr
     assert "*[PDESC]" not in fr
     en = exports.pandoc_markdown(source, doc, "en", SITE_URL, hub.corpus.root / "docs").markdown
-    assert f"({SITE_URL}/en/outils/fiche-debat/#usage)" in en
+    assert f"(hub-link:|{SITE_URL}/en/outils/fiche-debat/#usage)" in en
 
 
 def test_page_addresses_follow_the_site():
