@@ -9,7 +9,6 @@ built on libzim 8 and rejects every file written by libzim 9 (see DESIGN.md).
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -56,40 +55,9 @@ def _tool(name: str) -> str:
     return found
 
 
-STUB = """---
-title: {title}
-summary: >-
-  Une page de la navigation du site, ici vide : le test n'a besoin que de son adresse.
-language: fr
-themes: [digital-tools]
-audiences: [partner-organisations, facilitators]
-last_reviewed: 2026-11-30
-authors: [Tests]
-version: 1
----
-
-# {title}
-
-Page vide.
-"""
-
-
-def _nav_stubs(root: Path) -> None:
-    """A small page for every page of mkdocs.yml's navigation the fixture tree lacks (the
-    real config lists the partner pages): otherwise the navigation links to missing files,
-    which zimcheck rightly reports."""
-    for line in (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^\s*- (?P<title>[^:]+): (?P<path>\S+)/index\.md$", line)
-        if match and not any((root / "docs" / match["path"]).glob("index.*md")):
-            page = root / "docs" / match["path"] / "index.fr.md"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(STUB.format(title=match["title"]), encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     root = make_site_tree(tmp_path_factory.mktemp("zim") / "hub")
-    _nav_stubs(root)
     env = {**os.environ, "CI": "", "GITHUB_ACTIONS": "", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True,
                             text=True, env=env, timeout=300)
