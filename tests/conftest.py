@@ -20,14 +20,48 @@ def examples(n: int) -> int:
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 
 
+NAV_STUB = """---
+title: {title}
+summary: >-
+  Une page de la navigation du site, vide dans l'arbre de test : seule son adresse compte.
+language: fr
+themes: [digital-tools]
+audiences: [partner-organisations, facilitators]
+last_reviewed: 2026-11-30
+authors: [Tests]
+version: 1
+---
+
+# {title}
+
+Page vide.
+"""
+
+
+def _nav_stubs(root: Path) -> None:
+    """A small page for each page of the real mkdocs.yml's navigation that the fixture docs
+    lack (the partner pages): a strict build fails on a navigation entry with no file, and a
+    ZIM of the tree would link to it."""
+    import re
+
+    for line in (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^\s*- (?P<title>[^:]+): (?P<path>\S+)/index\.md$", line)
+        if match and not any((root / "docs" / match["path"]).glob("index.*md")):
+            page = root / "docs" / match["path"] / "index.fr.md"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(NAV_STUB.format(title=match["title"]), encoding="utf-8")
+
+
 def make_site_tree(root: Path) -> Path:
-    """A small, valid copy of the hub: fixture docs with the real config, model, theme and assets."""
+    """A small, valid copy of the hub: fixture docs with the real config, model, theme and assets
+    (and a stub for each page of the real navigation the fixture docs lack)."""
     shutil.copytree(FIXTURE / "docs", root / "docs")
     shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
     for name in ("methodology", "overrides", "hooks"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(FIXTURE / "glossary.yml", root / "methodology" / "glossary.yml")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    _nav_stubs(root)
     return root
 
 

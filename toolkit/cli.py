@@ -136,9 +136,9 @@ def _kits(args: argparse.Namespace) -> int:
     import subprocess
 
     from toolkit.checks.validate import validate_tree
-    from toolkit.kits.build import KITS, KitsError, build_kits
+    from toolkit.kits.build import KITS, build_kits
     from toolkit.kits.downloads import fill_downloads_pages
-    from toolkit.kits.exports import KitError
+    from toolkit.kits.errors import KitError
 
     root = project_root()
     result = validate_tree(root, use_cache=True)
@@ -155,9 +155,11 @@ def _kits(args: argparse.Namespace) -> int:
             return run.returncode
     try:
         report = build_kits(root, site, result, kits=tuple(args.kit or KITS),
+                            site_url=os.environ.get("HUB_SITE_URL", ""),  # mkdocs.yml's site_url
                             languages=tuple(args.lang) if args.lang else None)
-    except (KitError, KitsError) as error:
-        print(f"hub kits: {error}", file=sys.stderr)
+    except KitError as error:
+        for line in report_lines(error.problems, len(error.problems)):
+            print(line, file=sys.stderr)
         return 1
     fill_downloads_pages(site)
     print(f"{len(report.kits)} kits built in {report.seconds:.1f} s "
@@ -168,11 +170,14 @@ def _kits(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from toolkit.kits import signing
     from toolkit.kits.manifest import verify_kit
+    from toolkit.kits.verification import as_problems
 
     status = 0
     for target in args.kits:
         verdict = verify_kit(Path(target))
-        for line in verdict.problems + verdict.notes:
+        for problem in as_problems(target, verdict.problems):
+            print(problem)
+        for line in verdict.notes:
             print(line)
         unsigned = args.signed and verdict.signature != signing.SIGNED
         if unsigned and verdict.signature == signing.UNSIGNED:

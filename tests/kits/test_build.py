@@ -11,11 +11,13 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from browser import require_chromium
 from conftest import make_site_tree
 
+from toolkit.kits.errors import KitError
 from toolkit.kits.manifest import verify
 
 pytestmark = pytest.mark.build
@@ -57,8 +59,8 @@ def test_kits_verify_and_are_indexed(built):
     downloads = root / "site/downloads"
     index = json.loads((downloads / "kits.json").read_text())
     files = {kit["file"] for kit in index["kits"]}
-    assert {"sahelink-fr.zip", "sahelink-en.zip", "lenali.zip", "kayes-hub.zim"} <= files
-    for name in sorted(files - {"kayes-hub.zim"}):
+    assert {"sahelink-fr.zip", "sahelink-en.zip", "lenali.zip", "kayes-hub_fr.zim", "kayes-hub_bm.zim"} <= files
+    for name in sorted(f for f in files if not f.endswith(".zim")):
         assert verify(downloads / name) == [], name
     assert verify(downloads / "kiwix") == []
     with zipfile.ZipFile(downloads / "sahelink-fr.zip") as archive:
@@ -104,10 +106,13 @@ def test_offline_site_works_from_file_urls(built, browser, tmp_path):
     except Exception:
         raise AssertionError(f"no search result; console: {[c for c in console if 'sitemap' not in c][:8]}") from None
     page.keyboard.press("Escape")
-    page.locator(".md-header__option .md-select").hover()
-    page.get_by_role("link", name="English").click()
-    assert page.url.split("#")[0].endswith("en/methodologies/debat-budget/index.html")
-    assert page.locator("html").get_attribute("lang") == "en"
+    # the page links to its own files in the kit; one language per kit: no link of the page
+    # points at a file the kit lacks (the other languages' pages are not in it)
+    assert page.locator("p.hub-download a").count() == 3
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    inside = [unquote(urlsplit(h).path) for h in hrefs if h.startswith(folder)]
+    assert inside and [h for h in inside if not Path(h).exists()] == []
+    assert not [h for h in inside if "/site/en/" in h]
     page.close()
     assert outside == []
 
@@ -120,8 +125,10 @@ def test_a_failing_kit_leaves_the_previous_downloads_untouched(built, monkeypatc
     site = root / "site"
     before = (site / "downloads/SHA256SUMS").read_text()
     monkeypatch.setitem(kits_build.BUDGETS, "lenali", 10)  # any real kit is over 10 bytes
-    with pytest.raises(kits_build.KitsError, match="lenali: lenali.zip weighs .* over its"):
+    with pytest.raises(KitError) as caught:
         kits_build.build_kits(root, site, validate_tree(root), kits=("lenali",), progress=lambda _: None)
+    assert re.fullmatch(r"downloads/lenali\.zip: \[kit-budget\] lenali: lenali\.zip weighs .* over its 0.0 MB "
+                        r"budget\. Fix: .*BUDGETS\.", str(caught.value.problems[0]))
     assert (site / "downloads/SHA256SUMS").read_text() == before
     assert not (site / ".downloads.tmp").exists()
 
@@ -132,11 +139,11 @@ def test_hub_kits_builds_one_kit_and_hub_verify_checks_it(built, monkeypatch, ca
     root, *_ = built
     monkeypatch.chdir(root)
     assert cli.main(["kits", "--kit", "zim"]) == 0
-    assert "1 kits built" in capsys.readouterr().out
+    assert "4 kits built" in capsys.readouterr().out  # one ZIM per language
     index = json.loads((root / "site/downloads/kits.json").read_text())
-    assert [kit["kit"] for kit in index["kits"]] == ["zim"]
+    assert [kit["kit"] for kit in index["kits"]] == ["zim"] * 4
     assert cli.main(["verify", str(root / "site/downloads/kiwix")]) == 0
-    manifest = root / "site/downloads/kiwix/kayes-hub.zim"
+    manifest = root / "site/downloads/kiwix/kayes-hub_fr.zim"
     manifest.write_bytes(manifest.read_bytes()[:-10])
     assert cli.main(["verify", str(root / "site/downloads/kiwix")]) == 1
-    assert "kayes-hub.zim" in capsys.readouterr().out
+    assert "kayes-hub_fr.zim" in capsys.readouterr().out

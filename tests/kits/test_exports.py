@@ -25,7 +25,8 @@ from conftest import make_site_tree  # noqa: E402
 
 from toolkit.checks.validate import validate_tree  # noqa: E402
 from toolkit.kits import exports, manifest  # noqa: E402
-from toolkit.kits.exports import ExportCache, KitError, Source  # noqa: E402
+from toolkit.kits.errors import KitError  # noqa: E402
+from toolkit.kits.exports import ExportCache, Source  # noqa: E402
 from toolkit.kits.sahelink import CATALOGUE_COLUMNS, DUBLIN_CORE, build_sahelink_kit  # noqa: E402
 
 SITE_URL = "https://hub.example.org/kayes"
@@ -108,12 +109,20 @@ def test_mkdocs_syntax_becomes_pandoc_markdown(hub):
     fr = exports.pandoc_markdown(source, doc, "fr", SITE_URL, hub.corpus.root / "docs").markdown
     assert "## Étapes {#steps}" in fr
     assert "> **Attention**" in fr and "> Première ligne du corps." in fr and "> - un point" in fr
-    assert f"({SITE_URL}/outils/fiche-debat/#usage)" in fr and "](#steps)" in fr
+    assert f"(hub-link:|{SITE_URL}/outils/fiche-debat/#usage)" in fr and "](#steps)" in fr
+    # per format: the file in the kit (PDF, DOCX), the address (EPUB), text without an address
+    in_kit = exports.pandoc_markdown(source, doc, "fr", SITE_URL, hub.corpus.root / "docs",
+                                     kit_file=lambda path: "tool/fiche-debat.fr").markdown
+    assert "[fiche](../tool/fiche-debat.fr.pdf)" in exports.resolve_links(in_kit, "pdf")
+    assert "[fiche](../tool/fiche-debat.fr.docx)" in exports.resolve_links(in_kit, "docx")
+    assert f"[fiche]({SITE_URL}/outils/fiche-debat/#usage)" in exports.resolve_links(in_kit, "epub")
+    nowhere = exports.pandoc_markdown(source, doc, "fr", "", hub.corpus.root / "docs").markdown
+    assert "Voir la fiche et [ici](#steps)." in exports.resolve_links(nowhere, "epub")
     assert '::: {lang="fr"}' in fr and "markdown=" not in fr and "<div" not in fr
     assert "::: {#credits .hub-credits}\nRédaction : Tests\n:::" in fr
     assert "*[PDESC]" not in fr
     en = exports.pandoc_markdown(source, doc, "en", SITE_URL, hub.corpus.root / "docs").markdown
-    assert f"({SITE_URL}/en/outils/fiche-debat/#usage)" in en
+    assert f"(hub-link:|{SITE_URL}/en/outils/fiche-debat/#usage)" in en
 
 
 def test_page_addresses_follow_the_site():
@@ -126,15 +135,18 @@ def test_a_missing_image_names_the_document_language_and_step(hub):
     doc = _doc(hub, "outils/fiche-debat/index.fr.md")
     with pytest.raises(KitError) as caught:
         exports.pandoc_markdown("![Plan](absent.png)", doc, "fr", SITE_URL, hub.corpus.root / "docs")
-    error = caught.value
-    assert (error.rel, error.lang, error.step) == ("docs/outils/fiche-debat/index.fr.md", "fr", "image")
-    assert "docs/outils/fiche-debat/index.fr.md [fr]: image failed" in str(error)
+    assert str(caught.value) == (
+        "docs/outils/fiche-debat/index.fr.md: [kit-export] the fr export failed at the image step: "
+        "image 'absent.png' not found at docs/outils/fiche-debat/absent.png. Fix: Correct the image "
+        "path in the page (hub check reports it with its line).")
 
 
 def test_a_typst_failure_is_a_kit_error_not_a_traceback(hub):
     with pytest.raises(KitError) as caught:
         exports._typst("#nothing-here(\n", hub.corpus.root / "docs", 0, "docs/x/index.fr.md", "fr")
-    assert caught.value.step == "typst" and caught.value.rel == "docs/x/index.fr.md"
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.check) == ("docs/x/index.fr.md", "kit-export")
+    assert problem.message.startswith("the fr export failed at the typst step: ")
 
 
 def test_raw_typst_and_html_from_content_never_reach_an_export(hub, tmp_path):
@@ -333,7 +345,7 @@ def test_verify_rejects_unsafe_and_tampered_zips(tmp_path):
 def test_symbolic_links_are_refused(tmp_path):
     folder = _kit_folder(tmp_path)
     (folder / "link").symlink_to(folder / "b.txt")
-    with pytest.raises(manifest.ManifestError):
+    with pytest.raises(KitError, match=r"\[kit-manifest\] a symbolic link cannot go in a kit"):
         manifest.write_manifest(folder, {"version": "1", "commit": "c", "languages": ["fr"]})
 
 
@@ -372,7 +384,8 @@ def test_sahelink_kit(hub, tmp_path):
     assert {row["file"] for row in rows} == files  # one row per file
     row = next(r for r in rows if r["file"] == "documents/methodology/debat-budget.fr.pdf")
     assert row["language"] == "fra" and row["format"] == "application/pdf"
-    assert row["identifier"] == f"{SITE_URL}/methodologies/debat-budget/"
+    assert row["identifier"] == f"{SITE_URL}/downloads/sahelink-fr/documents/methodology/debat-budget.fr.pdf"
+    assert row["relation"] == f"{SITE_URL}/methodologies/debat-budget/" and row["fallback"] == ""
     assert row["rights"].startswith("CC BY-SA 4.0") and row["date"] == "2026-11-25"
     assert row["subject"] and row["type"] == "Méthodologie"
     summary = (report.folder / "summaries/debat-budget.md").read_text()
@@ -384,10 +397,16 @@ def test_sahelink_kit(hub, tmp_path):
     assert again.zip_path.read_bytes() == report.zip_path.read_bytes()
 
 
-def test_a_language_kit_holds_only_its_own_documents(hub, tmp_path):
+def test_a_language_kit_holds_its_documents_and_french_where_untranslated(hub, tmp_path):
     report = build_sahelink_kit(hub, "bm", None, tmp_path, SITE_URL, formats=("pdf",),
                                 progress=lambda line: None)
     with zipfile.ZipFile(report.zip_path) as archive:
         documents = [n for n in archive.namelist() if "/documents/" in n]
-    assert documents == ["sahelink-bm/documents/capsule/budget-101-session-1.bm.pdf",  # a session's capsule
-                         "sahelink-bm/documents/capsule/debat-budget.bm.pdf"]  # no French copies
+        rows = json.loads(archive.read("sahelink-bm/catalogue.json"))
+    assert "sahelink-bm/documents/capsule/debat-budget.bm.pdf" in documents
+    assert "sahelink-bm/documents/capsule/budget-101-session-1.bm.pdf" in documents  # a session's capsule
+    assert "sahelink-bm/documents/methodology/debat-budget.fr.pdf" in documents  # French fallback
+    assert not [n for n in documents if ".en." in n or ".snk." in n]
+    marks = {row["file"]: row["fallback"] for row in rows}
+    assert marks["documents/capsule/debat-budget.bm.pdf"] == ""
+    assert marks["documents/methodology/debat-budget.fr.pdf"] == "version française"

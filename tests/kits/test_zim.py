@@ -28,8 +28,9 @@ from libzim.reader import Archive  # noqa: E402
 from libzim.search import Query, Searcher  # noqa: E402
 
 from toolkit.content.languages import ISO639_3, LANGUAGES  # noqa: E402
+from toolkit.kits.errors import KitError  # noqa: E402
 from toolkit.kits.images import logo_png_48  # noqa: E402
-from toolkit.kits.zim import ZimMetadataError, build_zim, check_metadata, rewrite_links  # noqa: E402
+from toolkit.kits.zim import build_zim, check_metadata, rewrite_links  # noqa: E402
 
 pytestmark = pytest.mark.build
 IN_CI = os.environ.get("CI") == "true"
@@ -190,7 +191,7 @@ def test_kiwix_serve_serves_the_home_page_and_searches(zim, browser):
     ({"publisher": " "}, "publisher is empty"),
 ])
 def test_metadata_kiwix_would_reject_is_refused(change, words):
-    with pytest.raises(ZimMetadataError, match=words):
+    with pytest.raises(KitError, match=words):
         check_metadata(**{**META, **change, "illustration_png_48": logo_png_48()})
 
 
@@ -201,9 +202,9 @@ def test_illustration_must_be_a_48_pixel_png():
 
     buffer = BytesIO()
     Image.new("RGB", (64, 64)).save(buffer, "PNG")
-    with pytest.raises(ZimMetadataError, match="64×64"):
+    with pytest.raises(KitError, match="64×64"):
         check_metadata(**META, illustration_png_48=buffer.getvalue())
-    with pytest.raises(ZimMetadataError, match="not a PNG"):
+    with pytest.raises(KitError, match="not a PNG"):
         check_metadata(**META, illustration_png_48=b"GIF89a")
     check_metadata(**META, illustration_png_48=logo_png_48())
     assert logo_png_48() == logo_png_48()

@@ -9,5 +9,13 @@ DEFAULT_LANGUAGE = "fr"
 REVIEWED_LANGUAGES: frozenset[str] = frozenset({"bm", "snk"})
 #: Each language's name in that language (as in the language switcher).
 LANGUAGE_NAMES = {"fr": "Français", "en": "English", "bm": "Bamanankan", "snk": "Sooninkanxanne"}
+
+
+def name_in_sentence(code: str) -> str:
+    """The language's own name as written inside a sentence: lower case, except English."""
+    name = LANGUAGE_NAMES.get(code, code)
+    return name if code == "en" else name.lower()
+
+
 #: ISO 639-3 codes, for formats that want them (ZIM, Dublin Core).
 ISO639_3 = {"fr": "fra", "en": "eng", "bm": "bam", "snk": "snk"}

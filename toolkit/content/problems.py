@@ -19,20 +19,22 @@ def printable(text: object) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    path: str  # relative to the project root, with forward slashes
-    line: int
+    path: str  # relative to the project root, with forward slashes (or a kit's file)
+    line: int  # 0: the problem is about the whole file (a kit, an export)
     check: str
     message: str
     fix: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: [{self.check}] {self.message} Fix: {self.fix}"
+        where = f"{self.path}:{self.line}:" if self.line else f"{self.path}:"
+        return f"{where} [{self.check}] {self.message} Fix: {self.fix}"
 
     def annotation(self) -> str:
         """The same problem as a GitHub Actions annotation (shown on the pull request line)."""
         text = f"[{self.check}] {self.message} Fix: {self.fix}"
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},title={self.check}::{text}"
+        line = f",line={self.line}" if self.line else ""
+        return f"::error file={self.path}{line},title={self.check}::{text}"
 
 
 def summary(problems: Iterable[Problem], files_checked: int) -> str:

@@ -22,23 +22,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.checks.validate import Result
-from toolkit.content.languages import ISO639_3, LANGUAGES
-from toolkit.kits.exports import KitError
+from toolkit.content.languages import DEFAULT_LANGUAGE, ISO639_3, LANGUAGES
+from toolkit.content.problems import printable
+from toolkit.kits.errors import KitError, kit_problem
+from toolkit.render.labels import label
 
 KITS = ("sahelink", "lenali", "zim")
 DOWNLOADS = "downloads"
 INDEX = "kits.json"
 #: Size budget of each kit, in bytes: what a partner can carry on a phone or a small USB stick.
-BUDGETS = {"sahelink": 80_000_000, "lenali": 30_000_000, "zim": 40_000_000}
+BUDGETS = {"sahelink": 6_000_000, "lenali": 30_000_000, "zim": 10_000_000}
+#: Budget of each language's SaheLink kit (zip). Measured on the content of 2026-11-30: fr
+#: 5.1 MB, en 5.0, bm 4.95, snk 4.93. Bambara and Soninké hold 9 capsules of their own (about
+#: 1.6 MB with their offline site); the rest is the French fallback documents (3.3 MB).
+SAHELINK_BUDGETS = {"fr": 6_000_000, "en": 6_000_000, "bm": 5_500_000, "snk": 5_500_000}
 ZIM_NAME = "kayes-hub"
-#: Errors the kit modules raise with a message for people (file, step, fix).
-KIT_ERRORS = frozenset({"LenaliKitError", "ZimMetadataError", "ManifestError", "ImageError", "SigningError"})
-
-
-class KitsError(Exception):
-    """A kit could not be built or breaks its budget: the message says which and why."""
-
-
 @dataclass
 class KitsReport:
     kits: list[dict] = field(default_factory=list)
@@ -82,7 +80,8 @@ def _kits_cache(root: Path) -> Path:
 def cached_offline_site(root: Path, cache_dir: Path, progress: Callable[[str], None]) -> Path:
     """The offline site, rebuilt only when the content, the configuration or the code changed."""
     key = tree_digest([root / name for name in ("docs", "methodology", "overrides", "hooks", "toolkit",
-                                                 "mkdocs.yml") if (root / name).exists()])
+                                                 "mkdocs.yml") if (root / name).exists()],
+                      skip=("kits",))  # toolkit/kits does not change the offline build
     folder = cache_dir / f"offline-{key[:16]}"
     if (folder / "index.html").is_file():
         progress("offline site unchanged (cache)")
@@ -103,7 +102,9 @@ def build_offline_site(root: Path, dest: Path) -> Path:
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(dest)],
                          cwd=root, capture_output=True, text=True, env=env, timeout=1800, check=False)
     if run.returncode != 0:
-        raise KitsError(f"offline site: mkdocs build failed: {run.stderr.strip()[-800:]}")
+        raise KitError.of("site", "mkdocs.yml", "the offline site (OFFLINE=true mkdocs build) failed: "
+                          + printable(run.stderr.strip()[-800:]),
+                          "Run OFFLINE=true mkdocs build and correct what it reports")
     return dest
 
 
@@ -111,13 +112,15 @@ def _size(path: Path) -> int:
     return path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def _entry(kind: str, path: Path, languages: list[str], date: str) -> dict:
+def _entry(kind: str, path: Path, languages: list[str], date: str, budget: int | None = None) -> dict:
     from toolkit.kits.manifest import sha256_file
 
     size = _size(path)
-    if size > BUDGETS[kind]:
-        raise KitsError(f"{kind}: {path.name} weighs {size / 1e6:.1f} MB, over its "
-                       f"{BUDGETS[kind] / 1e6:.0f} MB budget (toolkit/kits/build.py BUDGETS)")
+    budget = budget or BUDGETS[kind]
+    if size > budget:
+        raise KitError.of("budget", f"{DOWNLOADS}/{path.name}", f"{kind}: {path.name} weighs "
+                          f"{size / 1e6:.1f} MB, over its {budget / 1e6:.1f} MB budget",
+                          "Make the content lighter, or raise the budget in toolkit/kits/build.py BUDGETS")
     return {"kit": kind, "file": path.name, "size": size, "sha256": sha256_file(path),
             "languages": languages, "date": date}
 
@@ -136,6 +139,9 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
     date = iso_date(epoch)[:10]
     version = _git(root, "describe", "--tags", "--always") or "0"
     languages = list(languages or LANGUAGES)
+    if not site_url:
+        progress("no site_url (mkdocs.yml, HUB_SITE_URL): the kits give no published addresses; "
+                 "links between documents stay inside each kit")
     staging = site_dir / ".downloads.tmp"
     from toolkit.kits.downloads import hold_download_links, release_download_links
 
@@ -146,7 +152,8 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
     meta = {"version": version, "commit": commit, "commit_time": commit_time}
     try:
         if "zim" in kits:  # from the online site, before any download lands in it
-            report.kits.append(_zim(site_dir, staging, date, progress, write_manifest, meta, cache_dir))
+            report.kits += _zim(site_dir, staging, date, progress, write_manifest, meta, cache_dir,
+                                site_url, languages)
         if "lenali" in kits:
             report.kits.append(_lenali(result, staging, site_url, date, progress, write_manifest,
                                        write_zip, meta, epoch, cache_dir))
@@ -159,24 +166,27 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
                     version=version, commit=commit, commit_time=commit_time, progress=progress):
                 report.converted += kit.converted
                 report.cached += kit.cached
-                shutil.rmtree(kit.folder / "site", ignore_errors=True)  # the zip has it; the web has the site
-                report.kits.append(_entry("sahelink", kit.zip_path, [ISO639_3[kit.lang]], date))
+                # the folder stays whole (site/ included): the pages link into it, hub verify checks it
+                report.kits.append(_entry("sahelink", kit.zip_path, [ISO639_3[kit.lang]], date,
+                                          budget=SAHELINK_BUDGETS.get(kit.lang)))
         index = {"date": date, "commit": commit, "version": version,
                  "kits": sorted(report.kits, key=lambda k: (k["kit"], k["file"]))}
         (staging / INDEX).write_text(json.dumps(index, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         (staging / "SHA256SUMS").write_text(
             "".join(f"{k['sha256']}  {'kiwix/' if k['kit'] == 'zim' else ''}{k['file']}\n"  # its path:
                     for k in index["kits"]), encoding="utf-8")  # `sha256sum -c SHA256SUMS` finds it
-        from toolkit.kits.signing import sign_file  # SHA256SUMS.minisig, with HUB_SIGNING_KEY (CI)
+        from toolkit.kits.signing import (  # SHA256SUMS.minisig (HUB_SIGNING_KEY, CI)
+            SigningError,
+            sign_file,
+        )
 
-        sign_file(staging / "SHA256SUMS", trusted_comment=f"kayes-hub downloads commit:{commit}")
-    except (KitError, KitsError):
+        try:
+            sign_file(staging / "SHA256SUMS", trusted_comment=f"kayes-hub downloads commit:{commit}")
+        except SigningError as error:
+            raise KitError([kit_problem("sign", "HUB_SIGNING_KEY", str(error).rstrip("."),
+                                        "Set it as toolkit/kits/signing.py says, or unset it for an unsigned build")]) from None
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
-    except Exception as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        if type(error).__name__ in KIT_ERRORS:  # a kit's own clean message
-            raise KitsError(str(error)) from None
         raise
     final = site_dir / DOWNLOADS
     old = site_dir / ".downloads.old"
@@ -190,31 +200,62 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
     return report
 
 
-def _zim(site_dir, staging, date, progress, write_manifest, meta, cache_dir) -> dict:
+#: Kiwix tags: its own (_ftindex, _pictures...) and the topics.
+ZIM_TAGS = ["_category:other", "_ftindex:yes", "_pictures:yes", "_videos:no", "_details:yes",
+            "civic participation", "local governance", "women", "youth", "Mali", "Kayes"]
+
+
+def zim_name(lang: str) -> str:
+    return f"{ZIM_NAME}_{lang}"
+
+
+def zim_languages(lang: str) -> list[str]:
+    """The ZIM's Language metadata: its language, then French when it holds French fallbacks."""
+    return [ISO639_3[code] for code in dict.fromkeys((lang, DEFAULT_LANGUAGE))]
+
+
+def _zim(site_dir, staging, date, progress, write_manifest, meta, cache_dir, site_url="",
+         languages=LANGUAGES) -> list[dict]:
+    """One ZIM per language: its pages (French fallbacks included), indexed once each."""
     from toolkit.kits.images import logo_png_48
-    from toolkit.kits.zim import build_zim
+    from toolkit.kits.sitecopy import language_paths
+    from toolkit.kits.zim import build_zim, site_files
 
     folder = staging / "kiwix"
     folder.mkdir()
-    path = folder / f"{ZIM_NAME}.zim"
+    every = [path for path, _ in site_files(site_dir)
+             if not path.startswith((".downloads.tmp/", DOWNLOADS + "/"))]
     key = tree_digest([site_dir], skip=(".downloads.tmp", DOWNLOADS, "sitemap.xml", "sitemap.xml.gz"))
-    cached = cache_dir / f"zim-{key[:16]}-{date}.zim"
-    if cached.is_file():
-        progress("Kiwix ZIM unchanged (cache)")
-        shutil.copyfile(cached, path)
-        write_manifest(folder, {**meta, "languages": [ISO639_3[c] for c in LANGUAGES], "name": "kiwix"})
-        return _entry("zim", path, [ISO639_3[c] for c in LANGUAGES], date)
-    progress("Kiwix ZIM of the whole site")
-    build_zim(site_dir, path, title="Participation citoyenne Kayes", description=(
-        "Méthodes, formations, cas : femmes et jeunes dans la gouvernance locale"),
-        languages=[ISO639_3[code] for code in LANGUAGES], date=date, illustration_png_48=logo_png_48(),
-        name=f"{ZIM_NAME}_mul_all", creator="GRDR, Tuwindi et contributeurs", publisher="Kayes knowledge hub")
-    for old in cache_dir.glob("zim-*.zim"):
-        old.unlink()
+    code = tree_digest([Path(__file__).parent])
+    entries = []
     cache_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, cached)
-    write_manifest(folder, {**meta, "languages": [ISO639_3[c] for c in LANGUAGES], "name": "kiwix"})
-    return _entry("zim", path, [ISO639_3[c] for c in LANGUAGES], date)
+    wanted = set()
+    for lang in languages:
+        path = folder / f"{zim_name(lang)}.zim"
+        digest = hashlib.sha256(f"{key}|{code}|{lang}|{site_url}|{date}".encode()).hexdigest()[:16]
+        cached = cache_dir / f"zim-{lang}-{digest}.zim"
+        wanted.add(cached.name)
+        if cached.is_file():
+            progress(f"Kiwix ZIM ({lang}) unchanged (cache)")
+            shutil.copyfile(cached, path)
+        else:
+            progress(f"Kiwix ZIM ({lang})")
+            main = "index.html" if lang == DEFAULT_LANGUAGE else f"{lang}/index.html"
+            build_zim(site_dir, path, title=label("kits.zim.title", lang),
+                      description=label("kits.zim.description", lang),
+                      long_description=label("kits.zim.long_description", lang),
+                      languages=zim_languages(lang), date=date, illustration_png_48=logo_png_48(),
+                      name=zim_name(lang), creator="GRDR, Tuwindi et contributeurs",
+                      publisher="Kayes knowledge hub", tags=ZIM_TAGS, source=site_url or None,
+                      index_language=ISO639_3[lang], main_path=main, site_url=site_url,
+                      include=language_paths(every, lang))
+            shutil.copyfile(path, cached)
+        entries.append(_entry("zim", path, zim_languages(lang), date))
+    for old in cache_dir.glob("zim-*.zim"):
+        if old.name not in wanted:
+            old.unlink()
+    write_manifest(folder, {**meta, "languages": [ISO639_3[c] for c in languages], "name": "kiwix"})
+    return entries
 
 
 def _lenali(result, staging, site_url, date, progress, write_manifest, write_zip, meta, epoch, cache_dir) -> dict:

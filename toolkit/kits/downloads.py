@@ -20,8 +20,8 @@ from toolkit.render.labels import label
 
 def _kit_name(kit: dict, lang: str) -> str:
     name = label(f"kits.name.{kit['kit']}", lang)
-    if kit["kit"] == "sahelink":
-        code = kit["file"].removeprefix("sahelink-").removesuffix(".zip")
+    if kit["kit"] in ("sahelink", "zim"):
+        code = kit["file"].removesuffix(".zip").removesuffix(".zim").rsplit("-", 1)[-1].rsplit("_", 1)[-1]
         name += f" ({label('language.' + code, lang)})"
     return name
 

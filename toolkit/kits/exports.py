@@ -17,7 +17,8 @@ only. DOCX and EPUB3: pandoc, with the same title block as a first paragraph. Al
 reproducible: the timestamp of an export is the document's ``last_reviewed`` date (not the
 build time), so its bytes depend on the content only and the cache stays valid across commits.
 
-Every failure raises :class:`KitError`, naming the document, the language and the step.
+Every failure raises :class:`~toolkit.kits.errors.KitError` (check ``kit-export``), naming the
+document, the language and the step.
 """
 
 from __future__ import annotations
@@ -33,19 +34,24 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 import yaml
 
+from toolkit.base.files import write_atomically
 from toolkit.checks.sanitize import policy_fingerprint, sanitize_pandoc
 from toolkit.content.corpus import Corpus, Document
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
+from toolkit.content.licence import LICENCE, LICENCE_URL
+from toolkit.content.problems import printable
 from toolkit.content.vocabularies import Vocabularies
+from toolkit.kits.docx import docx_form_rows, reference_docx
+from toolkit.kits.errors import KitError, kit_problem
 from toolkit.render.document import format_minutes, render_document
-from toolkit.render.labels import LABELS, label
+from toolkit.render.labels import label
 from toolkit.render.text import md_text
 
 FORMATS: tuple[str, ...] = ("pdf", "docx", "epub")
@@ -54,28 +60,29 @@ MIME_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "epub": "application/epub+zip",
 }
-LICENCE = "CC BY-SA 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 TEMPLATE = Path(__file__).with_name("typst_template.typ")
 #: Bump when the conversion code changes the output, so cached exports are redone.
-EXPORT_FORMAT_VERSION = "1"
+EXPORT_FORMAT_VERSION = "2"
 
 #: Pandoc's Markdown, without what would misread plain text: `@name` as a citation,
 #: `$5` as maths, `\x` as raw TeX.
 PANDOC_FROM = ("markdown-citations-tex_math_dollars-tex_math_single_backslash"
                "-raw_tex-implicit_figures")
 
-def kit_label(key: str, lang: str) -> str:
-    """Words of the exports (``kits.<key>`` in toolkit.render.labels), else the site's own labels."""
-    return label(f"kits.{key}", lang) if f"kits.{key}" in LABELS else label(key, lang)
+#: How to fix a failed export, by step.
+EXPORT_FIXES = {
+    "image": "Correct the image path in the page (hub check reports it with its line)",
+    "render": "Run hub check and correct what it reports",
+    "pandoc": "Install pypandoc-binary (make install); if it is installed, run hub check on the file",
+    "typst": "Run hub check on the file; if it passes, report the file and this message",
+    "write": "Check the free space and permissions of the kit folder",
+}
 
 
-class KitError(Exception):
+def export_error(rel: str, lang: str, step: str, detail: str) -> KitError:
     """An export failed: which document, in which language, at which step, and why."""
-
-    def __init__(self, rel: str, lang: str, step: str, detail: str):
-        self.rel, self.lang, self.step, self.detail = rel, lang, step, detail.strip()
-        super().__init__(f"{rel} [{lang}]: {step} failed: {self.detail}")
+    return KitError(kit_problem("export", rel, f"the {lang} export failed at the {step} step: "
+                                f"{printable(detail.strip())}", EXPORT_FIXES.get(step, EXPORT_FIXES["typst"])))
 
 
 # --------------------------------------------------------------------------- addresses
@@ -180,16 +187,27 @@ class Converted:
     images: list[Path] = field(default_factory=list)
 
 
+#: Scheme of the placeholder a cross-link gets in an export's source, resolved per format by
+#: :func:`resolve_links`: ``hub-link:<file in the kit, from documents/, no extension>|<address>``.
+KIT_LINK = "hub-link:"
+
+
 def pandoc_markdown(markdown: str, doc: Document, lang: str, site_url: str, docs_dir: Path,
-                    anchor_prefix: str = "") -> Converted:
+                    anchor_prefix: str = "", kit_file: Callable[[str], str | None] | None = None
+                    ) -> Converted:
     """``markdown`` (rendered for ``doc``) in pandoc's dialect; see the module docstring.
 
     ``anchor_prefix`` is put before every heading id and in-page link, so that several
     documents can share one output (the facilitator pack) without clashing labels.
+    ``kit_file`` maps a linked page (its path under docs/) to its export in the same kit
+    (``tool/x.fr``, from ``documents/``, without extension) or None: links to other pages
+    become :data:`KIT_LINK` placeholders that :func:`resolve_links` turns, per format, into
+    the file in the kit, the published address, or plain text.
     Raises :class:`KitError` (step "image") when a local image is missing or outside docs/.
     """
     folder = PurePosixPath(doc.src_uri).parent
     images: list[Path] = []
+    base = site_url.rstrip("/")
 
     def target(url: str, is_image: bool) -> str:
         bare = url[1:-1] if url.startswith("<") and url.endswith(">") else url
@@ -205,14 +223,18 @@ def pandoc_markdown(markdown: str, doc: Document, lang: str, site_url: str, docs
         if is_image:
             file = (docs_dir / resolved).resolve()
             if resolved.startswith("..") or not file.is_file():
-                raise KitError(doc.rel, lang, "image", f"image '{bare}' not found at docs/{resolved}.")
+                raise export_error(doc.rel, lang, "image", f"image '{bare}' not found at docs/{resolved}.")
             images.append(file)
             return "<" + file.as_posix() + ">"
         if resolved.endswith(".md"):
-            address = site_url.rstrip("/") + page_path(resolved, lang)
+            address = base + page_path(resolved, lang) if base else ""
+            in_kit = kit_file(resolved) if kit_file else None
         else:  # an asset or a folder on the site
-            address = site_url.rstrip("/") + "/" + resolved.lstrip("./")
-        return address + (f"#{fragment}" if fragment else "")
+            address = base + "/" + resolved.lstrip("./") if base else ""
+            in_kit = None
+        if address and fragment:
+            address += f"#{fragment}"
+        return f"{KIT_LINK}{in_kit or ''}|{address}"
 
     def link(match: re.Match) -> str:
         url = target(match["url"], bool(match["bang"]))
@@ -245,15 +267,38 @@ def pandoc_markdown(markdown: str, doc: Document, lang: str, site_url: str, docs
         else:
             line = LINK.sub(link, line)
         out.append(line)
-    return Converted("\n".join(_table_widths(out)), images)
+    return Converted("\n".join(_table_widths(out, form=doc.kind == "tool")), images)
+
+
+def resolve_links(markdown: str, fmt: str) -> str:
+    """The :data:`KIT_LINK` placeholders of ``markdown`` for ``fmt``: a PDF or DOCX links to the
+    linked document's own file in the same kit (``../tool/x.fr.pdf``), else to its published
+    address; an EPUB (a link out of the book would leave its container) to the published
+    address; with neither, the link text stays, unlinked. Never a bare site path."""
+
+    def resolve(match: re.Match) -> str:
+        url = match["url"]
+        if not url.startswith(KIT_LINK):
+            return match[0]
+        in_kit, _, address = url[len(KIT_LINK):].partition("|")
+        if in_kit and fmt in ("pdf", "docx"):
+            return f"{match['bang']}[{match['text']}](../{in_kit}.{fmt}{match['title'] or ''})"
+        if address:
+            return f"{match['bang']}[{match['text']}]({address}{match['title'] or ''})"
+        return match["text"]
+
+    return LINK.sub(resolve, markdown)
 
 
 TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
 CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
 
-def _table_widths(lines: list[str]) -> list[str]:
-    """Give pipe tables column widths in proportion to their text (pandoc reads the dashes)."""
+def _table_widths(lines: list[str], form: bool = False) -> list[str]:
+    """Give pipe tables column widths in proportion to their text (pandoc reads the dashes).
+
+    ``form`` (a tool sheet, printed and filled by hand): a column left empty in most body rows
+    is where people write, so it is at least as wide as the widest column of text."""
     lines = list(lines)
     for index, line in enumerate(lines):
         if index == 0 or not TABLE_RULE.match(line) or not lines[index - 1].lstrip().startswith("|"):
@@ -265,9 +310,23 @@ def _table_widths(lines: list[str]) -> list[str]:
             rows.append(following)
         rule_cells = CELL_SPLIT.split(line.strip())[1:-1]
         longest = [3] * len(rule_cells)
-        for row in rows:
+        word = [3] * len(rule_cells)
+        empty = [0] * len(rule_cells)
+        for number, row in enumerate(rows):
             for column, cell in enumerate(CELL_SPLIT.split(row.strip())[1:-1][: len(longest)]):
                 longest[column] = max(longest[column], len(cell.strip()))
+                word[column] = max([word[column], *(len(w) for w in cell.replace("*", "").split())])
+                empty[column] += number > 0 and not cell.strip()
+        body = len(rows) - 1
+        if form and body:
+            # a dash stands for about 0.8 mm of a 17 cm line, a letter for about 2 mm: the
+            # longest word of a column of text must fit on its line
+            writing = [body and 2 * count >= body for count in empty]
+            text = [max(min(width, 40), round(2.5 * w) + 2)
+                    for width, w in zip(longest, word, strict=True)]
+            widest = max([t for t, blank in zip(text, writing, strict=True) if not blank], default=20)
+            longest = [min(max(width, widest, 20), 40) if blank else t
+                       for width, t, blank in zip(longest, text, writing, strict=True)]
         cells = []
         for cell, width in zip(rule_cells, longest, strict=True):
             left, right = cell.strip().startswith(":"), cell.strip().endswith(":")
@@ -339,18 +398,11 @@ class ExportCache:
         dest.parent.mkdir(parents=True, exist_ok=True)
         cached = self.path(key, fmt)
         if cached is None:
-            _write_atomic(dest, data)
+            write_atomically(dest, data)
             return
         cached.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(cached, data)
+        write_atomically(cached, data)
         _place(cached, dest)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def _place(cached: Path, dest: Path) -> None:
@@ -384,7 +436,7 @@ def _pandoc(args: list[str], source: str, epoch: int, rel: str, lang: str, cwd: 
 
         binary = pypandoc.get_pandoc_path()
     except (ImportError, OSError) as error:
-        raise KitError(rel, lang, "pandoc", f"pandoc is not installed ({error}); "
+        raise export_error(rel, lang, "pandoc", f"pandoc is not installed ({error}); "
                        "install pypandoc-binary.") from None
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "LC_ALL": "C.UTF-8", "TZ": "UTC"}
     if args[:2] == ["--from", PANDOC_FROM]:  # pandoc's own parse, sanitized, is what it converts
@@ -393,9 +445,9 @@ def _pandoc(args: list[str], source: str, epoch: int, rel: str, lang: str, cwd: 
         run = subprocess.run([binary, *args], input=source.encode("utf-8"), capture_output=True,
                              env=env, cwd=cwd, timeout=300, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise KitError(rel, lang, "pandoc", str(error)) from None
+        raise export_error(rel, lang, "pandoc", str(error)) from None
     if run.returncode != 0:
-        raise KitError(rel, lang, "pandoc", run.stderr.decode("utf-8", "replace")[-2000:]
+        raise export_error(rel, lang, "pandoc", run.stderr.decode("utf-8", "replace")[-2000:]
                        or f"exit status {run.returncode}")
     return run.stdout
 
@@ -432,14 +484,14 @@ def _typst(source: str, root: Path, epoch: int, rel: str, lang: str) -> bytes:
     try:
         import typst
     except ImportError as error:
-        raise KitError(rel, lang, "typst", f"the typst package is missing ({error}).") from None
+        raise export_error(rel, lang, "typst", f"the typst package is missing ({error}).") from None
     try:
         return typst.compile(source.encode("utf-8"), root=str(root), ignore_system_fonts=True,
                              timestamp=epoch, format="pdf")
     except Exception as error:  # typst raises its own TypstError; report it, never a traceback
         message = str(error)
         step = "image" if re.search(r"image|decode|file not found", message, re.I) else "typst"
-        raise KitError(rel, lang, step, message[-2000:]) from None
+        raise export_error(rel, lang, step, message[-2000:]) from None
 
 
 @dataclass
@@ -465,21 +517,22 @@ def _cover_markdown(meta: dict) -> str:
 def convert(source: Source, fmt: str) -> bytes:
     """The bytes of ``source`` as ``fmt`` (pdf, docx or epub)."""
     if fmt not in FORMATS:
-        raise KitError(source.rel, source.lang, "pandoc", f"unknown format '{fmt}'")
+        raise export_error(source.rel, source.lang, "pandoc", f"unknown format '{fmt}'")
     with tempfile.TemporaryDirectory(prefix="hub-export-") as tmp:
         folder = Path(tmp)
         meta_file = folder / "meta.yaml"
         meta = dict(source.meta)
         if fmt != "pdf":
             meta["date"] = meta["last-reviewed"]
-            meta["identifier"] = meta["url"]
+            meta["identifier"] = meta["identifier"]
             meta["rights"] = f"{LICENCE} ({LICENCE_URL})"
         meta_file.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=True), encoding="utf-8")
         common = ["--from", PANDOC_FROM, "--metadata-file", str(meta_file),
                   "--resource-path", str(source.docs_dir)]
+        markdown = resolve_links(source.markdown, fmt)
         if fmt == "pdf":
             typ = _pandoc([*common, "--to", "typst", "--standalone", "--template", str(TEMPLATE),
-                           "--wrap", "preserve"], source.markdown, source.epoch, source.rel,
+                           "--wrap", "preserve"], markdown, source.epoch, source.rel,
                           source.lang, folder).decode("utf-8")
             docs = source.docs_dir.resolve().as_posix().rstrip("/") + "/"
             typ = typ.replace(f'image("{docs}', 'image("/')
@@ -488,45 +541,65 @@ def convert(source: Source, fmt: str) -> bytes:
         args = [*common, "--to", "docx" if fmt == "docx" else "epub3", "--output", str(out)]
         if fmt == "epub":
             args += ["--split-level", "2"]
-        _pandoc(args, _cover_markdown(meta) + source.markdown, source.epoch, source.rel,
+        else:
+            args += ["--reference-doc", str(reference_docx())]
+        _pandoc(args, resolve_links(_cover_markdown(meta), fmt) + markdown, source.epoch, source.rel,
                 source.lang, folder)
-        return out.read_bytes()
+        data = out.read_bytes()
+        return docx_form_rows(data) if fmt == "docx" and meta.get("form") else data
 
 
 # -------------------------------------------------------------------------- documents
 
 
 def title_meta(doc: Document, reader_lang: str, site_url: str, subtitle: str | None = None) -> dict:
+    """The title block of an export of ``doc`` for a reader of ``reader_lang``. A French
+    document given to a reader of another language (no translation yet) says so on its cover,
+    in the reader's language. Without ``site_url`` there is no address to print (never a bare
+    path): the cover has no address row and the identifier is a URN."""
     meta, lang = doc.meta, doc.lang or reader_lang
     kind = label(f"kind.{doc.kind}", lang)
-    url = page_url(doc, reader_lang, site_url)
+    url = page_url(doc, reader_lang, site_url) if site_url else ""
     cover = [
-        {"label": kit_label("type", lang), "value": kind},
-        {"label": kit_label("language", lang), "value": LANGUAGE_NAMES.get(lang, lang)},
+        {"label": label("kits.type", lang), "value": kind},
+        {"label": label("kits.language", lang), "value": LANGUAGE_NAMES.get(lang, lang)},
         {"label": label("last_reviewed", lang), "value": meta.last_reviewed.isoformat()},
-        {"label": kit_label("licence", lang), "value": f"[{LICENCE}]({LICENCE_URL})"},
-        # without site_url (mkdocs.yml, HUB_SITE_URL) the address is the path on the site
-        {"label": kit_label("address", lang), "value": f"<{url}>" if url.startswith("http") else f"`{url}`"},
+        {"label": label("kits.licence", lang), "value": f"[{LICENCE}]({LICENCE_URL})"},
     ]
+    if is_fallback(doc, reader_lang):
+        cover.insert(2, {"label": label("kits.fallback", reader_lang),
+                         "value": label("kits.fallback.note", reader_lang)})
+    if url:
+        cover.append({"label": label("kits.address", lang), "value": f"<{url}>"})
     result = {"title": meta.title, "lang": lang, "kind": kind, "cover": cover, "url": url,
+              "identifier": url or f"urn:kayes-hub:{reader_lang}:{doc.key}",
               "last-reviewed": meta.last_reviewed.isoformat(), "author": list(meta.authors),
               "description": meta.summary, "footer": f"{meta.title} · {LICENCE}"}
+    if doc.kind == "tool":
+        result["form"] = True  # a sheet to print and fill by hand: grid, tall rows
     if subtitle:
         result["subtitle"] = subtitle
     return result
 
 
+def is_fallback(doc: Document, reader_lang: str) -> bool:
+    """Whether ``doc`` stands in, in French, for a translation ``reader_lang`` lacks."""
+    return bool(doc.lang) and doc.lang != reader_lang
+
+
 def document_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str,
-                    site_url: str) -> Source:
-    """The export source of ``doc`` for a reader of ``lang``."""
+                    site_url: str, kit_file: Callable[[str], str | None] | None = None) -> Source:
+    """The export source of ``doc`` for a reader of ``lang`` (``kit_file``: see
+    :func:`pandoc_markdown`)."""
     if doc.meta is None:
-        raise KitError(doc.rel, lang, "render", "the front matter is not valid; run `hub check`.")
+        raise export_error(doc.rel, lang, "render", "the front matter is not valid; run `hub check`.")
     docs_dir = corpus.root / "docs"
     try:
         rendered = render_document(doc, corpus, vocab, lang)
     except Exception as error:  # a rendering bug must still name the document
-        raise KitError(doc.rel, lang, "render", f"{type(error).__name__}: {error}") from None
-    converted = pandoc_markdown(_strip_title(rendered, md_text(doc.meta.title)), doc, lang, site_url, docs_dir)
+        raise export_error(doc.rel, lang, "render", f"{type(error).__name__}: {error}") from None
+    converted = pandoc_markdown(_strip_title(rendered, md_text(doc.meta.title)), doc, lang, site_url, docs_dir,
+                                kit_file=kit_file)
     return Source(doc.rel, doc.lang or lang, converted.markdown, title_meta(doc, lang, site_url),
                   converted.images, epoch_of(document_date(doc)), docs_dir)
 
@@ -541,7 +614,7 @@ def export_source(source: Source, fmt: str, dest: Path, cache: ExportCache | Non
     try:
         cache.store(key, fmt, data, dest)
     except OSError as error:
-        raise KitError(source.rel, source.lang, "write", f"{dest}: {error}") from None
+        raise export_error(source.rel, source.lang, "write", f"{dest}: {error}") from None
     return True
 
 
@@ -567,8 +640,8 @@ def _clock(minutes: int) -> str:
 def _agenda(doc: Document, lang: str) -> str:
     meta = doc.meta
     total = sum(s.duration_min for s in meta.sessions)
-    rows = [f"## {kit_label('pack.agenda', lang)} {{#pack-agenda}}", "",
-            f"| {kit_label('pack.time', lang)} | {label('activity', lang)} | {label('duration', lang)} |",
+    rows = [f"## {label('kits.pack.agenda', lang)} {{#pack-agenda}}", "",
+            f"| {label('kits.pack.time', lang)} | {label('activity', lang)} | {label('duration', lang)} |",
             "|" + "-" * 12 + "|" + "-" * 60 + "|" + "-" * 10 + "|"]
     for number, session in enumerate(meta.sessions, 1):
         rows.append(f"| | **[{label('session', lang)} {number}. {_cell(session.title)}](#session-{number})** "
@@ -595,31 +668,40 @@ def pack_tools(doc: Document) -> list[str]:
     return slugs
 
 
-def pack_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str, site_url: str) -> Source:
+def _full_document(corpus: Corpus, slug: str, lang: str) -> Document | None:
+    """The item ``slug`` in ``lang``, or in French when ``lang`` has its title and summary only."""
+    found = corpus.get(slug, lang)
+    if found is not None and found.summary_only:
+        return corpus.get(slug, DEFAULT_LANGUAGE)
+    return found
+
+
+def pack_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str, site_url: str,
+                kit_file: Callable[[str], str | None] | None = None) -> Source:
     """The facilitator pack of a curriculum: detailed agenda, every session, its tool sheets."""
     if doc.kind != "curriculum":
-        raise KitError(doc.rel, lang, "render", "only a curriculum has a facilitator pack.")
-    base = document_source(doc, corpus, vocab, lang, site_url)
+        raise export_error(doc.rel, lang, "render", "only a curriculum has a facilitator pack.")
+    base = document_source(doc, corpus, vocab, lang, site_url, kit_file=kit_file)
     text_lang = base.lang
     parts = [_agenda(doc, text_lang), base.markdown]
     images = list(base.images)
     dates = [document_date(doc)]
-    tools = [t for t in (corpus.get(slug, lang) for slug in pack_tools(doc)) if t and t.meta]
+    tools = [t for t in (_full_document(corpus, slug, lang) for slug in pack_tools(doc)) if t and t.meta]
     if tools:
-        parts.append(PAGEBREAK + f"\n# {kit_label('pack.tools', text_lang)} {{#pack-tools}}\n")
+        parts.append(PAGEBREAK + f"\n# {label('kits.pack.tools', text_lang)} {{#pack-tools}}\n")
     for index, tool in enumerate(tools, 1):
         try:
             rendered = render_document(tool, corpus, vocab, lang)
         except Exception as error:
-            raise KitError(tool.rel, lang, "render", f"{type(error).__name__}: {error}") from None
+            raise export_error(tool.rel, lang, "render", f"{type(error).__name__}: {error}") from None
         rendered = _demote(rendered)
         converted = pandoc_markdown(rendered, tool, lang, site_url, base.docs_dir,
-                                    anchor_prefix=f"tool-{index}-")
+                                    anchor_prefix=f"tool-{index}-", kit_file=kit_file)
         parts.append(PAGEBREAK + "\n" + converted.markdown)
         images += converted.images
         dates.append(document_date(tool))
-    meta = title_meta(doc, lang, site_url, subtitle=kit_label("pack", text_lang))
-    meta["footer"] = f"{doc.meta.title} · {kit_label('pack', text_lang)} · {LICENCE}"
+    meta = title_meta(doc, lang, site_url, subtitle=label("kits.pack", text_lang))
+    meta["footer"] = f"{doc.meta.title} · {label('kits.pack', text_lang)} · {LICENCE}"
     return Source(doc.rel, text_lang, "\n\n".join(parts), meta, images,
                   epoch_of(max(dates)), base.docs_dir)
 

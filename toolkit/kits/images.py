@@ -16,6 +16,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from toolkit.kits.errors import KitError
+from toolkit.media.images import has_alpha, save_within
+
 #: The hub's colour (Material's "deep orange", mkdocs.yml ``theme.palette.primary``).
 ORANGE = (255, 87, 34)
 WHITE = (255, 255, 255)
@@ -28,11 +31,11 @@ FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
 )
 
-JPEG_QUALITIES = (85, 80, 75, 70, 65, 60, 55, 50, 45, 40, 35, 30)
 
 
-class ImageError(ValueError):
+def _image_error(path: object, what: str, fix: str) -> KitError:
     """An image that cannot be used in a kit (unreadable, or impossible to fit the budget)."""
+    return KitError.of("image", path, what, fix)
 
 
 def _clean(image: Image.Image) -> Image.Image:
@@ -40,19 +43,9 @@ def _clean(image: Image.Image) -> Image.Image:
     return Image.frombytes(image.mode, image.size, image.tobytes())
 
 
-def _has_alpha(image: Image.Image) -> bool:
-    return image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
-
-
 def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
-    return buffer.getvalue()
-
-
-def _jpeg(image: Image.Image, quality: int) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=quality, optimize=True, progressive=False, subsampling=2)
     return buffer.getvalue()
 
 
@@ -71,22 +64,22 @@ def encode_within(image: Image.Image, max_px: int = 720, max_bytes: int = 100_00
     if prefer_png is None:
         prefer_png = _is_drawing(image)
     if prefer_png:
-        data = _png(_clean(image.convert("RGBA" if _has_alpha(image) else "RGB")))
+        data = _png(_clean(image.convert("RGBA" if has_alpha(image) else "RGB")))
         if len(data) <= max_bytes:
             return data
-    if _has_alpha(image):  # JPEG has no transparency: flatten on white
+    if has_alpha(image):  # JPEG has no transparency: flatten on white
         rgba = image.convert("RGBA")
         flat = Image.new("RGB", rgba.size, WHITE)
         flat.paste(rgba, mask=rgba.getchannel("A"))
         image = flat
     image = _clean(image.convert("RGB"))
-    while True:
-        for quality in JPEG_QUALITIES:
-            data = _jpeg(image, quality)
-            if len(data) <= max_bytes:
-                return data
+    while True:  # the site's quality ladder (toolkit.media.images), then smaller
+        data = save_within(image, "JPEG", max_bytes)
+        if len(data) <= max_bytes:
+            return data
         if max(image.size) <= 64:
-            raise ImageError(f"cannot fit the image in {max_bytes} bytes")
+            raise _image_error("cover", f"the image cannot fit in {max_bytes} bytes",
+                               "Use a simpler image (a drawing or a photo with less detail)")
         image = image.resize((max(1, image.width * 4 // 5), max(1, image.height * 4 // 5)),
                              Image.Resampling.LANCZOS)
 
@@ -97,20 +90,21 @@ def resize_cover(src: Path, max_px: int = 720, max_bytes: int = 100_000) -> byte
     metadata stripped, EXIF orientation applied."""
     src = Path(src)
     if src.suffix.lower() == ".svg":
-        raise ImageError(f"{src}: SVG covers cannot be rasterised here; use a PNG or JPEG file")
+        raise _image_error(src, "an SVG cover cannot be rasterised here", "Use a PNG or JPEG file")
     try:
         with Image.open(src) as opened:
             opened.load()
             image = ImageOps.exif_transpose(opened)
             prefer_png = opened.format in ("PNG", "GIF") and _is_drawing(image)
     except (OSError, SyntaxError) as error:
-        raise ImageError(f"{src}: not a readable image ({error})") from error
+        raise _image_error(src, f"not a readable image ({error})",
+                           "Export it again as PNG or JPEG") from error
     return encode_within(image, max_px, max_bytes, prefer_png=prefer_png)
 
 
 def _is_drawing(image: Image.Image) -> bool:
     """Few colours (a logo, a chart): PNG keeps it sharp and small."""
-    return image.convert("RGBA").getcolors(4096) is not None or _has_alpha(image)
+    return image.convert("RGBA").getcolors(4096) is not None or has_alpha(image)
 
 
 def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:

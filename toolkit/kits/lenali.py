@@ -36,9 +36,17 @@ from pathlib import Path, PurePosixPath
 from markdown_it import MarkdownIt
 
 from toolkit.content.corpus import Corpus, Document
-from toolkit.content.languages import DEFAULT_LANGUAGE, ISO639_3, REVIEWED_LANGUAGES
+from toolkit.content.languages import (
+    DEFAULT_LANGUAGE,
+    ISO639_3,
+    REVIEWED_LANGUAGES,
+    name_in_sentence,
+)
+from toolkit.content.licence import LICENCE
 from toolkit.content.model import review_status
-from toolkit.kits.images import ImageError, resize_cover, title_cover
+from toolkit.content.problems import Problem
+from toolkit.kits.errors import KitError, kit_problem
+from toolkit.kits.images import resize_cover, title_cover
 from toolkit.kits.manifest import write_manifest
 from toolkit.media.audio import duration_label as _duration_label
 from toolkit.media.audio import (
@@ -58,12 +66,7 @@ COVER_MAX_PX = 720
 COVER_MAX_BYTES = 100_000
 #: Kinds of content that can carry a capsule in this kit.
 CAPSULE_KINDS = ("methodology", "curriculum")
-LANGUAGE_NAMES = {"fr": "français", "en": "English", "bm": "bamanankan", "snk": "sooninkanxanne"}
 GUIDE_NAME = "recording-guide"
-
-
-class LenaliKitError(Exception):
-    """The kit cannot be built as asked; the message lists every reason."""
 
 
 @dataclass
@@ -80,7 +83,7 @@ class CapsuleEntry:
 class LenaliReport:
     out_dir: Path
     capsules: list[CapsuleEntry]
-    problems: list[str]  # recordings left out (strict=False) and covers replaced
+    problems: list[Problem]  # recordings left out (strict=False) and covers replaced
     guide_pdf: bool
     manifest: Path | None = None
 
@@ -171,10 +174,12 @@ def _cover(root: Path, corpus: Corpus, source: Document, capsule: Document) -> t
     for origin, path in candidates:
         try:
             return resize_cover(path, COVER_MAX_PX, COVER_MAX_BYTES), origin, None
-        except (ImageError, FileNotFoundError) as error:
-            problem = f"{capsule.rel}: {error}; a generated cover is used instead"
+        except KitError as error:
+            first = error.problems[0]
+            problem = kit_problem("lenali", capsule.rel, f"{first.message} A generated cover is used instead",
+                                  first.fix)
     facts = script_facts(plain_text(capsule.body))
-    subtitle = f"{LANGUAGE_NAMES.get(capsule.lang, capsule.lang)} · {_duration_label(facts['reading_seconds'])}"
+    subtitle = f"{name_in_sentence(capsule.lang)} · {_duration_label(facts['reading_seconds'])}"
     return title_cover(capsule.meta.title, subtitle, COVER_MAX_PX, COVER_MAX_BYTES), "generated", problem
 
 
@@ -194,7 +199,7 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
     """Write the Lenali kit for ``result`` (a :class:`toolkit.checks.validate.Result`) in ``out_dir``.
 
     ``strict``: a recording that breaks the rules (:func:`audio_problems`) raises
-    :class:`LenaliKitError`; otherwise it is left out and listed in the report and manifest.
+    :class:`~toolkit.kits.errors.KitError` (``kit-lenali``); otherwise it is left out and listed in the report and manifest.
     ``pdf``: also write the guide as PDF (when pypandoc and typst are installed).
     ``manifest_meta``: kit-wide fields for the manifest (version, commit, commit_time…).
     """
@@ -203,16 +208,16 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
     out_dir = Path(out_dir)
     langs = tuple(langs)
     pairs = capsule_documents(corpus, langs)
-    audio_errors = []
+    audio_errors: list[Problem] = []
     for _source, capsule in pairs:
         recording = recording_of(root / capsule.rel, capsule.meta.audio)
         if recording is not None:
-            for what, fix in recording_problems(recording, capsule.lang):
-                audio_errors.append(f"{capsule.rel}: {what}. Fix: {fix}.")
+            audio_errors += [kit_problem("lenali", capsule.rel, what, fix)
+                             for what, fix in recording_problems(recording, capsule.lang)]
     if audio_errors and strict:
-        raise LenaliKitError("Recordings rejected:\n- " + "\n- ".join(audio_errors))
+        raise KitError(audio_errors)
     problems = list(audio_errors)
-    bad_audio = {line.split(":", 1)[0] for line in audio_errors}
+    bad_audio = {problem.path for problem in audio_errors}
 
     if out_dir.exists():  # a kit holds only what this build writes
         shutil.rmtree(out_dir)
@@ -252,7 +257,7 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
             "summary": meta.summary,
             "language": capsule.lang,
             "language_iso639_3": ISO639_3.get(capsule.lang, capsule.lang),
-            "language_name": LANGUAGE_NAMES.get(capsule.lang, capsule.lang),
+            "language_name": name_in_sentence(capsule.lang),
             **facts,
             "native_review": review_status(meta) if capsule.lang in REVIEWED_LANGUAGES else "not-needed",
             "last_reviewed": meta.last_reviewed.isoformat(),
@@ -266,7 +271,7 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
             **audio_facts,
             "cover": cover_name,
             "cover_origin": origin,
-            "licence": "CC BY-SA 4.0",
+            "licence": LICENCE,
         }
         files["metadata.json"] = _json(metadata)
         for name, data in sorted(files.items()):
@@ -291,7 +296,7 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
 
 # ------------------------------------------------------------------ manifest
 
-def write_kit_manifest(out_dir: Path, entries: list[CapsuleEntry], problems: list[str],
+def write_kit_manifest(out_dir: Path, entries: list[CapsuleEntry], problems: list[Problem],
                        langs: tuple[str, ...], site_url: str, extra: dict | None = None) -> Path:
     """``manifest.json`` (and ``SHA256SUMS``): every capsule with its facts and files, and every
     file of the kit with its size and SHA-256. ``extra`` adds the kit-wide fields the other kits
@@ -301,7 +306,7 @@ def write_kit_manifest(out_dir: Path, entries: list[CapsuleEntry], problems: lis
         "title": "Capsules vocales pour Lenali",
         "description": "Capsules vocales à enregistrer et publier sur Lenali, avec leur guide.",
         "languages": list(langs),
-        "site_url": site_url,
+        **({"site_url": site_url} if site_url else {}),  # none without site_url, never ""
         "words_per_minute": WORDS_PER_MINUTE,
         "max_reading_seconds": MAX_READING_SECONDS,
         "capsules": [
@@ -314,7 +319,7 @@ def write_kit_manifest(out_dir: Path, entries: list[CapsuleEntry], problems: lis
              "files": [f"{e.folder}/{name}" for name in e.files]}
             for e in entries
         ],
-        "problems": problems,
+        "problems": [str(problem) for problem in problems],
         **(extra or {}),
     }
     writer = write_manifest
@@ -358,7 +363,7 @@ l'on utilise sans savoir lire [1]. Une capsule est un court texte parlé (enviro
 
 - La personne qui prête sa voix donne son **accord écrit** avant l'enregistrement (fiche outil
   « formulaire de consentement » du centre de ressources). Expliquez-lui que l'enregistrement
-  sera public sur Lenali et sur le centre de ressources, sous licence CC BY-SA 4.0.
+  sera public sur Lenali et sur le centre de ressources, sous licence {licence}.
 - Elle peut refuser, ou demander plus tard le retrait de l'enregistrement.
 - Elle ne dit ni son nom complet ni celui d'autres personnes, sauf accord écrit de chacune.
 - Pensez aux femmes et aux jeunes : leurs voix comptent autant que celles des aînés et des élus.
@@ -416,7 +421,7 @@ publier, et peut être partagé hors ligne (carte mémoire, Bluetooth, radio com
 
 def recording_guide(entries: list[CapsuleEntry], langs: tuple[str, ...], site_url: str) -> str:
     """The printable guide, in French, with the table of the capsules in this kit."""
-    lines = ["# Enregistrer une capsule vocale pour Lenali", "", GUIDE_BODY.rstrip(), "",
+    lines = ["# Enregistrer une capsule vocale pour Lenali", "", GUIDE_BODY.rstrip().replace("{licence}", LICENCE), "",
              "## Les capsules de ce kit", ""]
     if entries:
         lines += ["| Dossier | Titre | Durée estimée | À raccourcir | Relecture | Enregistrement |",
@@ -437,7 +442,7 @@ def recording_guide(entries: list[CapsuleEntry], langs: tuple[str, ...], site_ur
               "« Outils numériques »)."]
     if site_url:
         lines += ["", f"Centre de ressources : <{site_url}>"]
-    lines += ["", "*Licence CC BY-SA 4.0 · Grdr, Tuwindi et contributeurs.*", ""]
+    lines += ["", f"*Licence {LICENCE} · Grdr, Tuwindi et contributeurs.*", ""]
     return "\n".join(lines)
 
 

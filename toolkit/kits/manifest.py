@@ -27,17 +27,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from toolkit.base.files import atomic_path
+from toolkit.content.licence import LICENCE
+from toolkit.kits.errors import KitError, kit_problem
+
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
 #: The hub's signature of manifest.json (toolkit.kits.signing), when built with HUB_SIGNING_KEY.
 MANIFEST_SIGNATURE = "manifest.json.minisig"
 GENERATED = frozenset({MANIFEST, SUMS, MANIFEST_SIGNATURE})
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01T00:00:00Z, the earliest date a zip can hold
-LICENCE = "CC BY-SA 4.0"
 
 
-class ManifestError(Exception):
+def _manifest_error(path: object, what: str, fix: str) -> KitError:
     """A kit cannot be written: a symbolic link, a file outside the folder, a bad date."""
+    return KitError.of("manifest", path, what, fix)
 
 
 def sha256_file(path: Path) -> str:
@@ -51,7 +55,7 @@ def sha256_file(path: Path) -> str:
 def _walk(folder: Path) -> list[tuple[str, Path]]:
     """(relative posix name, path) of every regular file under ``folder``, sorted by name.
 
-    Raises ManifestError on a symbolic link: a kit must not point outside itself.
+    Raises KitError (``kit-manifest``) on a symbolic link: a kit must not point outside itself.
     """
     found = []
     for current, dirs, files in os.walk(folder, followlinks=False):
@@ -59,7 +63,8 @@ def _walk(folder: Path) -> list[tuple[str, Path]]:
         for name in dirs + files:
             path = base / name
             if path.is_symlink():
-                raise ManifestError(f"{path}: symbolic links are not allowed in a kit.")
+                raise _manifest_error(path, "a symbolic link cannot go in a kit (it would point outside it)",
+                                      "Copy the file it points to instead of linking it")
         for name in files:
             path = base / name
             found.append((path.relative_to(folder).as_posix(), path))
@@ -73,7 +78,8 @@ def source_date_epoch() -> int | None:
     try:
         return int(value)
     except ValueError as error:
-        raise ManifestError(f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds.") from error
+        raise _manifest_error("SOURCE_DATE_EPOCH", f"{value!r} is not a number of seconds",
+                              "Set SOURCE_DATE_EPOCH to seconds since 1970 (git log -1 --format=%ct), or unset it") from error
 
 
 def commit_epoch(root: Path, commit: str = "HEAD") -> int | None:
@@ -141,7 +147,8 @@ def _sign_manifest(folder: Path, manifest: dict) -> None:
     try:
         key = signing.key_from_environment()
     except signing.SigningError as error:
-        raise ManifestError(str(error)) from None
+        raise KitError(kit_problem("sign", "HUB_SIGNING_KEY", str(error).rstrip("."),
+                                   "Set it as toolkit/kits/signing.py says, or unset it for an unsigned build")) from None
     if key is None:
         target.unlink(missing_ok=True)
         return
@@ -171,8 +178,7 @@ def write_zip(folder: Path, zip_path: Path, prefix: str = "", epoch: int | None 
     zip_path = Path(zip_path)
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     inside = zip_path.resolve().is_relative_to(folder.resolve())
-    tmp = zip_path.with_name(zip_path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w") as archive:
+    with atomic_path(zip_path) as tmp, zipfile.ZipFile(tmp, "w") as archive:
         for name, path in _walk(folder):
             if inside and path.resolve() in (zip_path.resolve(), tmp.resolve()):
                 continue
@@ -184,7 +190,6 @@ def write_zip(folder: Path, zip_path: Path, prefix: str = "", epoch: int | None 
                 for block in iter(lambda: source.read(1 << 20), b""):
                     target.write(block)
             names.append(info.filename)
-    os.replace(tmp, zip_path)
     return names
 
 
@@ -518,4 +523,4 @@ def write_kit_zip(folder: Path, zip_path: Path, meta: dict, prefix: str = "",
 
 
 __all__: Iterable[str] = ["write_manifest", "write_zip", "write_kit_zip", "verify", "verify_kit", "Verdict", "file_entries",
-                          "ManifestError", "commit_epoch", "build_epoch"]
+                          "commit_epoch", "build_epoch"]

@@ -3,12 +3,16 @@ spaces, which work offline from a USB stick or an SD card.
 
 ``sahelink-<lang>/`` holds:
 
-- ``documents/<type>/<slug>.<lang>.{pdf,docx,epub}`` for every document written in that
-  language (no French fallback copies), capsules included (``documents/capsule/``), and
-  ``documents/curriculum/<slug>.facilitator-pack.<lang>.pdf`` for each curriculum;
-- ``catalogue.csv`` and ``catalogue.json``: Dublin Core fields, one row per file;
+- ``documents/<type>/<slug>.<lang>.{pdf,docx,epub}`` for every document, in that language or,
+  where it has no translation, in French (``<slug>.fr.*``, marked on the cover and in the
+  catalogue), capsules included (``documents/capsule/``), and
+  ``documents/curriculum/<slug>.facilitator-pack.<lang>.pdf`` for each curriculum; links
+  between documents point to each other's files in the kit (:func:`kit_files_of`);
+- ``catalogue.csv`` and ``catalogue.json``: Dublin Core fields, one row per file (absolute
+  ``identifier`` of the file, ``relation``: the work, ``fallback``: the French mark);
+- ``catalogue.oai_dc.xml``, ``opds.xml``, ``covers/``: see :mod:`toolkit.kits.catalogues`;
 - ``summaries/<slug>.md``: short, blog-ready summaries (title, summary, 3 key points, link);
-- ``site/``: the offline site, when one is given;
+- ``site/``: the offline site of that language, when one is given (:mod:`toolkit.kits.offline`);
 - ``README.md``, ``manifest.json`` and ``SHA256SUMS`` (see :mod:`toolkit.kits.manifest`).
 
 It is zipped reproducibly as ``sahelink-<lang>.zip``. Exports go through the cache of
@@ -31,23 +35,24 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from toolkit.checks.validate import Result
-from toolkit.content.corpus import Document
-from toolkit.content.languages import ISO639_3, LANGUAGES
+from toolkit.content.corpus import Document, describe
+from toolkit.content.languages import DEFAULT_LANGUAGE, ISO639_3, LANGUAGES
+from toolkit.content.licence import LICENCE, LICENCE_URL
 from toolkit.content.sections import CONTENT_TYPES
+from toolkit.kits.catalogues import write_library_catalogues
+from toolkit.kits.errors import KitError
 from toolkit.kits.exports import (
     FORMATS,
-    LICENCE,
-    LICENCE_URL,
     MIME_TYPES,
     ExportCache,
-    KitError,
     document_source,
     export_source,
-    kit_label,
+    is_fallback,
     pack_source,
     page_url,
 )
 from toolkit.kits.manifest import build_epoch, write_manifest, write_zip
+from toolkit.kits.offline import copy_language_site
 from toolkit.render.labels import label
 
 log = logging.getLogger(__name__)
@@ -56,39 +61,9 @@ KIT_TYPES: tuple[str, ...] = (*CONTENT_TYPES, "capsule")
 #: Dublin Core elements of the catalogue, after the file's path in the kit.
 DUBLIN_CORE = ("title", "creator", "subject", "description", "date", "language", "type",
                "format", "identifier", "rights", "coverage")
-CATALOGUE_COLUMNS = ("file", *DUBLIN_CORE)
+#: After them: the work the file is a format of (``relation``), and the French fallback mark.
+CATALOGUE_COLUMNS = ("file", *DUBLIN_CORE, "relation", "fallback")
 PACK_SUFFIX = "facilitator-pack"
-
-SAHELINK_LABELS: dict[str, dict[str, str]] = {
-    "read_more": {"fr": "Lire la page complète", "en": "Read the full page"},
-    "key_points": {"fr": "À retenir", "en": "Key points"},
-    "readme.title": {"fr": "Kit SaheLink", "en": "SaheLink kit"},
-    "readme.intro": {
-        "fr": "Les méthodologies, formations, études de cas et fiches outils du centre de "
-              "ressources sur la participation citoyenne des femmes et des jeunes dans la région "
-              "de Kayes, à lire hors ligne.",
-        "en": "The methodologies, training courses, case studies and tool sheets of the resource "
-              "centre on the civic participation of women and young people in the Kayes region, "
-              "to read offline.",
-    },
-    "readme.documents": {"fr": "les documents en PDF, DOCX et EPUB, rangés par type",
-                         "en": "the documents as PDF, DOCX and EPUB, by type"},
-    "readme.catalogue": {"fr": "la liste des fichiers (Dublin Core), pour un catalogue",
-                         "en": "the list of files (Dublin Core), for a catalogue"},
-    "readme.summaries": {"fr": "des résumés courts, prêts à publier",
-                         "en": "short summaries, ready to publish"},
-    "readme.site": {"fr": "le site hors ligne : ouvrir site/index.html dans un navigateur",
-                    "en": "the offline site: open site/index.html in a browser"},
-    "readme.check": {"fr": "Pour vérifier qu'aucun fichier n'a été abîmé pendant la copie :",
-                     "en": "To check that no file was damaged while copying:"},
-    "readme.licence": {"fr": "Contenu sous licence", "en": "Content licensed under"},
-}
-
-
-def _label(key: str, lang: str) -> str:
-    entry = SAHELINK_LABELS[key]
-    return entry.get(lang) or entry["fr"]
-
 
 @dataclass
 class KitReport:
@@ -104,12 +79,35 @@ class KitReport:
     documents: list[str] = field(default_factory=list)
 
 
-def kit_documents(result: Result, lang: str) -> list[Document]:
-    """Documents written in ``lang`` (valid ones, content items and capsules), in kit order."""
-    docs = [doc for doc in result.corpus.documents
-            if doc.lang == lang and doc.meta is not None and doc.kind in KIT_TYPES
-            and not doc.summary_only]  # a title and summary only: the French document is the export
+def kit_documents(result: Result, lang: str, fallbacks: bool = True) -> list[Document]:
+    """The documents of the kit of ``lang`` (valid content items and capsules), in kit order:
+    each item in ``lang``, or in French when it has no translation (``fallbacks``) or only a
+    translated title and summary (the French document is then the export)."""
+    docs = []
+    for langs in result.corpus.by_key.values():
+        doc = langs.get(lang)
+        if doc is None or doc.meta is None or doc.summary_only:
+            doc = langs.get(DEFAULT_LANGUAGE) if fallbacks else None
+        if doc is not None and doc.meta is not None and doc.kind in KIT_TYPES:
+            docs.append(doc)
     return sorted(docs, key=lambda d: (KIT_TYPES.index(d.kind), item_slug(d), d.src_uri))
+
+
+def kit_file(doc: Document) -> str:
+    """Where the exports of ``doc`` are in a kit, from ``documents/``, without the extension."""
+    return f"{doc.kind}/{doc.export_stem}.{doc.lang}"
+
+
+def kit_files_of(docs: list[Document], corpus) -> Callable[[str], str | None]:
+    """For :func:`toolkit.kits.exports.pandoc_markdown`: the linked page (its path under docs/,
+    with or without language suffix) to its export in this kit, or None when the kit lacks it."""
+    by_key = {doc.key: doc for doc in docs}
+
+    def lookup(src_uri: str) -> str | None:
+        _lang, key, _kind, _slug = describe(src_uri)
+        doc = by_key.get(key)
+        return kit_file(doc) if doc is not None else None
+    return lookup
 
 
 def item_slug(doc: Document) -> str:
@@ -118,7 +116,8 @@ def item_slug(doc: Document) -> str:
 
 
 def languages_with_content(result: Result) -> list[str]:
-    return [lang for lang in LANGUAGES if kit_documents(result, lang)]
+    """Languages with documents of their own (a kit of only French fallbacks is not made)."""
+    return [lang for lang in LANGUAGES if kit_documents(result, lang, fallbacks=False)]
 
 
 # ---------------------------------------------------------------------- catalogue rows
@@ -142,10 +141,24 @@ def catalogue_row(doc: Document, result: Result, lang: str, file: str, fmt: str,
         "language": ISO639_3.get(text_lang, text_lang),
         "type": label(f"kind.{doc.kind}", text_lang),
         "format": MIME_TYPES[fmt],
-        "identifier": page_url(doc, lang, site_url),
+        "identifier": file_identifier(lang, file, site_url),
         "rights": f"{LICENCE} ({LICENCE_URL})",
         "coverage": "; ".join(vocab.places.label(p, text_lang) for p in described.places),
+        "relation": work_identifier(doc, lang, site_url),
+        "fallback": label("kits.fallback.mark", lang) if is_fallback(doc, lang) else "",
     }
+
+
+def file_identifier(lang: str, file: str, site_url: str) -> str:
+    """The absolute identifier of a file of the kit: its published address, else a URN."""
+    if site_url:
+        return f"{site_url.rstrip('/')}/downloads/sahelink-{lang}/{file}"
+    return f"urn:kayes-hub:sahelink-{lang}:{file}"
+
+
+def work_identifier(doc: Document, lang: str, site_url: str) -> str:
+    """The absolute identifier of the work (the page), shared by its PDF, DOCX and EPUB."""
+    return page_url(doc, lang, site_url) if site_url else f"urn:kayes-hub:{lang}:{doc.key}"
 
 
 def write_catalogue(folder: Path, rows: list[dict[str, str]]) -> None:
@@ -194,26 +207,29 @@ def summary_markdown(doc: Document, lang: str, site_url: str) -> str:
     colon = " :" if text_lang == "fr" else ":"
     lines = [f"# {meta.title}", "", f"*{label('kind.' + doc.kind, text_lang)}* — "
              + " ".join(meta.summary.split()), ""]
+    if is_fallback(doc, lang):
+        lines[1:1] = ["", f"*{label('kits.fallback.note', lang)}*"]
     points = key_points(doc)
     if points:
-        lines += [f"**{_label('key_points', text_lang)}{colon}**", ""]
+        lines += [f"**{label('kits.key_points', text_lang)}{colon}**", ""]
         lines += [f"- {p}" for p in points] + [""]
-    url = page_url(doc, lang, site_url)
-    lines += [f"{_label('read_more', text_lang)}{colon} <{url}>", "",
-              f"{label('last_reviewed', text_lang)}{colon} {meta.last_reviewed.isoformat()} · "
+    if site_url:
+        lines += [f"{label('kits.read_more', text_lang)}{colon} <{page_url(doc, lang, site_url)}>", ""]
+    lines += [f"{label('last_reviewed', text_lang)}{colon} {meta.last_reviewed.isoformat()} · "
               f"[{LICENCE}]({LICENCE_URL})", ""]
     return "\n".join(lines)
 
 
 def readme_markdown(lang: str, has_site: bool) -> str:
     items = [("documents/", "readme.documents"), ("catalogue.csv, catalogue.json", "readme.catalogue"),
+             ("catalogue.oai_dc.xml, opds.xml, covers/", "readme.library"),
              ("summaries/", "readme.summaries")]
     if has_site:
         items.append(("site/", "readme.site"))
-    lines = [f"# {_label('readme.title', lang)}", "", _label("readme.intro", lang), ""]
-    lines += [f"- `{path}`: {_label(key, lang)}" for path, key in items]
-    lines += ["", _label("readme.check", lang), "", "    sha256sum -c SHA256SUMS", "",
-              f"{_label('readme.licence', lang)} {LICENCE}: {LICENCE_URL}", ""]
+    lines = [f"# {label('kits.readme.title', lang)}", "", label("kits.readme.intro", lang), ""]
+    lines += [f"- `{path}`: {label('kits.' + key, lang)}" for path, key in items]
+    lines += ["", label("kits.readme.check", lang), "", "    sha256sum -c SHA256SUMS", "",
+              f"{label('kits.readme.licence', lang)} {LICENCE}: {LICENCE_URL}", ""]
     return "\n".join(lines)
 
 
@@ -247,7 +263,7 @@ def build_sahelink_kit(result: Result, lang: str, site_dir_offline: Path | None,
     ``cache_dir`` keeps exports between builds (unchanged documents are not converted again);
     ``version``, ``commit`` and ``commit_time`` (seconds, used when SOURCE_DATE_EPOCH is not
     set) go into the manifest; ``progress`` receives one line per document (default: logging).
-    Raises :class:`~toolkit.kits.exports.KitError` naming the document, language and step.
+    Raises :class:`~toolkit.kits.errors.KitError` naming the document, language and step.
     """
     started = time.perf_counter()
     say = progress or log.info
@@ -264,21 +280,22 @@ def build_sahelink_kit(result: Result, lang: str, site_dir_offline: Path | None,
         slug = item_slug(doc)
         jobs = []
         for fmt in formats:
-            rel = f"documents/{doc.kind}/{doc.export_stem}.{lang}.{fmt}"
+            rel = f"documents/{kit_file(doc)}.{fmt}"
             jobs.append(_Job(doc, fmt, folder / rel, rel))
         if doc.kind == "curriculum":
-            rel = f"documents/curriculum/{slug}.{PACK_SUFFIX}.{lang}.pdf"
+            rel = f"documents/curriculum/{slug}.{PACK_SUFFIX}.{doc.lang}.pdf"
             jobs.append(_Job(doc, "pdf", folder / rel, rel, pack=True))
         jobs_by_doc.append((doc, jobs))
 
     corpus, vocab = result.corpus, result.vocabularies
     sources: dict[tuple[str, bool], object] = {}
+    in_kit = kit_files_of(docs, corpus)
 
     def source_of(job: _Job):
         key = (job.doc.src_uri, job.pack)
         if key not in sources:
             make = pack_source if job.pack else document_source
-            sources[key] = make(job.doc, corpus, vocab, lang, site_url)
+            sources[key] = make(job.doc, corpus, vocab, lang, site_url, kit_file=in_kit)
         return sources[key]
 
     def run(job: _Job) -> bool:
@@ -305,7 +322,7 @@ def build_sahelink_kit(result: Result, lang: str, site_dir_offline: Path | None,
                 report.converted += converted
                 report.cached += not converted
                 done.append(job.rel.rsplit("/", 1)[1] + ("" if converted else " (cache)"))
-                suffix = f" — {kit_label('pack', doc.lang or lang)}" if job.pack else ""
+                suffix = f" — {label('kits.pack', doc.lang or lang)}" if job.pack else ""
                 rows.append(catalogue_row(doc, result, lang, job.rel, job.fmt, site_url,
                                           title_suffix=suffix))
             report.documents.append(doc.rel)
@@ -318,18 +335,20 @@ def build_sahelink_kit(result: Result, lang: str, site_dir_offline: Path | None,
             (summaries / f"{item_slug(doc)}.md").write_bytes(
                 summary_markdown(doc, lang, site_url).encode("utf-8"))
     write_catalogue(folder, rows)
+    date = max((doc.meta.last_reviewed for doc in docs), default=None)
+    write_library_catalogues(folder, lang, docs, rows, result, site_url, date)
     has_site = site_dir_offline is not None
     if has_site:
         site_dir = Path(site_dir_offline)
         if not (site_dir / "index.html").is_file():
-            raise KitError(str(site_dir), lang, "site", "the offline site has no index.html; "
-                           "build it first (OFFLINE=true mkdocs build).")
-        shutil.copytree(site_dir, folder / "site", symlinks=False)
-        say(f"[{name}] offline site copied from {site_dir}")
+            raise KitError.of("sahelink", site_dir, "the offline site has no index.html",
+                              "Build it first (OFFLINE=true mkdocs build)")
+        pages = copy_language_site(site_dir, folder / "site", lang, docs, site_url)
+        say(f"[{name}] offline site ({lang}, {pages} pages) copied from {site_dir}")
     (folder / "README.md").write_bytes(readme_markdown(lang, has_site).encode("utf-8"))
 
     manifest = write_manifest(folder, {
-        "name": name, "title": f"{_label('readme.title', lang)} ({lang})", "version": version,
+        "name": name, "title": f"{label('kits.readme.title', lang)} ({lang})", "version": version,
         "commit": commit, "commit_time": commit_time, "languages": [lang], "licence": LICENCE,
     })
     report.files = len(manifest["files"]) + 2

@@ -1,17 +1,20 @@
-"""The Kiwix kit: a ZIM file of the built static site, every language, with a full-text index.
+"""The Kiwix kit: a ZIM file of the built static site (one per language: ``include`` takes that
+language's files, see :mod:`toolkit.kits.sitecopy`), with a full-text index.
 
 ``build_zim(site_dir, out, ...)`` packs a folder written by ``mkdocs build`` with python-libzim.
 libzim validates nothing (DESIGN.md), so this module does what Kiwix expects:
 
 - metadata: Title ≤ 30 characters, Description ≤ 80, Language as ISO 639-3 codes joined by
   commas (``fra,eng,bam,snk``), Date ``YYYY-MM-DD``, Name, Creator, Publisher and a 48×48 PNG
-  ``Illustration_48x48@1``; a wrong value raises :class:`ZimMetadataError` before writing;
+  ``Illustration_48x48@1``; a wrong value raises :class:`~toolkit.kits.errors.KitError` (``kit-zim``) before writing;
 - every file gets its mimetype, HTML pages their ``<title>``, the main path is ``index.html``;
 - MkDocs links to folders (``../cycle-ccap/``) and, without ``site_url``, mkdocs-static-i18n
   writes absolute links (``/en/``) that would leave the book in kiwix-serve (3.3 serves it
   under ``/<file name>/``, later versions under ``/content/<name>/``): in every HTML page, ``href``/``src`` values that point inside the site
-  are rewritten to relative links to the file (``../cycle-ccap/index.html``); the other
-  bytes are untouched. Each ``<folder>/index.html`` also gets a redirect ``<folder>/`` for
+  are rewritten to relative links to the file (``../cycle-ccap/index.html``), links to files
+  left out (other languages) to the published address or dropped, and the download links under
+  each page are dropped (the downloads are not in the ZIM); the other bytes are untouched. Files
+  with the same bytes are stored once, the others becoming redirects (zimcheck ``-R``). Each ``<folder>/index.html`` also gets a redirect ``<folder>/`` for
   links built by scripts;
 - ``search/search_index.json`` (Material's client-side index, megabytes, useless in Kiwix, which
   searches the ZIM's own full-text index; only an offline build has one) and the sitemaps are
@@ -33,7 +36,6 @@ import hashlib
 import html
 import mmap
 import os
-import posixpath
 import re
 import struct
 import sys
@@ -42,6 +44,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from libzim.writer import ContentProvider, Creator, Hint, Item, StringProvider
+
+from toolkit.base.files import atomic_path
+from toolkit.content.licence import LICENCE_SPDX
+from toolkit.kits.errors import KitError
+from toolkit.kits.sitecopy import DOWNLOAD_BLOCK, rewrite_links  # noqa: F401 - rewrite_links: API
 
 #: Kiwix's limits (https://wiki.openzim.org/wiki/Metadata).
 TITLE_MAX = 30
@@ -77,10 +84,6 @@ LANGUAGE_RE = re.compile(r"^[a-z]{3}$")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
-class ZimMetadataError(ValueError):
-    """Metadata that Kiwix would reject or show wrongly."""
-
-
 def mimetype_of(path: str) -> str:
     lower = path.lower()
     for suffix in (".xml.gz",):
@@ -103,7 +106,7 @@ def title_of(path: str, data: bytes) -> str:
 def check_metadata(*, title: str, description: str, languages: list[str], date: str, name: str,
                    creator: str, publisher: str, illustration_png_48: bytes,
                    long_description: str | None = None) -> None:
-    """Raise :class:`ZimMetadataError` naming every value Kiwix would reject."""
+    """Raise :class:`~toolkit.kits.errors.KitError` (``kit-zim``) naming every value Kiwix would reject."""
     errors = []
     for field, value in (("title", title), ("description", description), ("name", name),
                          ("creator", creator), ("publisher", publisher)):
@@ -137,7 +140,8 @@ def check_metadata(*, title: str, description: str, languages: list[str], date: 
     if problem:
         errors.append(f"illustration: {problem}")
     if errors:
-        raise ZimMetadataError("ZIM metadata rejected: " + "; ".join(errors) + ".")
+        raise KitError.of("zim", "toolkit/kits/build.py", "ZIM metadata rejected: " + "; ".join(errors),
+                          "Correct these values where the ZIM is built (toolkit/kits/build.py)")
 
 
 def png_problem(data: bytes, size: int) -> str | None:
@@ -157,46 +161,6 @@ def png_problem(data: bytes, size: int) -> str | None:
     if found != (size, size):
         return f"is {found[0]}×{found[1]}, Kiwix wants {size}×{size}"
     return None
-
-
-LINK_RE = re.compile(r"""(\s(?:href|src)\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
-SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-
-
-def _target(page: str, link: str, paths: frozenset[str] | set[str]) -> str | None:
-    """The site file that ``link`` in ``page`` points to, or None (external, unknown, anchor)."""
-    if not link or link.startswith(("#", "//")) or SCHEME_RE.match(link):
-        return None
-    base = posixpath.dirname(page)
-    joined = link.lstrip("/") if link.startswith("/") else posixpath.join(base, link)
-    resolved = posixpath.normpath(joined) if joined else "."
-    if resolved.startswith("../") or resolved == "..":
-        return None  # outside the site
-    resolved = "" if resolved == "." else resolved
-    folder_index = posixpath.join(resolved, "index.html") if resolved else "index.html"
-    if link.endswith("/") or link in (".", "..") or link.endswith(("/.", "/..")) or not resolved:
-        return folder_index if folder_index in paths else None
-    if resolved in paths:
-        return resolved
-    return folder_index if folder_index in paths else None
-
-
-def rewrite_links(page: str, text: str, paths: frozenset[str] | set[str]) -> str:
-    """``text`` (the HTML of ``page``) with links into the site made relative and explicit."""
-
-    def replace(match: re.Match) -> str:
-        value = html.unescape(match[3])
-        cut = min((i for i in (value.find("?"), value.find("#")) if i != -1), default=len(value))
-        link, rest = value[:cut], value[cut:]
-        if not link:
-            return match[0]
-        target = _target(page, link, paths)
-        if target is None:
-            return match[0]
-        relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
-        return f"{match[1]}{match[2]}{html.escape(relative + rest, quote=True)}{match[2]}"
-
-    return LINK_RE.sub(replace, text)
 
 
 class _FileProvider(ContentProvider):
@@ -281,11 +245,17 @@ def site_files(site_dir: Path) -> list[tuple[str, Path]]:
 def build_zim(site_dir: Path, out: Path, *, title: str, description: str, languages: list[str],
               date: str, illustration_png_48: bytes, name: str, creator: str, publisher: str,
               long_description: str | None = None, tags: list[str] | None = None,
-              license: str | None = "CC-BY-SA-4.0", source: str | None = None,
+              license: str | None = LICENCE_SPDX, source: str | None = None,
               index_language: str = "fra", main_path: str = "index.html",
+              include: set[str] | None = None, site_url: str = "",
               quiet: bool = True) -> ZimReport:
     """Write ``out``, a ZIM of the built site in ``site_dir``. See the module docstring.
 
+    ``include``: the site files the ZIM carries (default: all; see
+    :func:`toolkit.kits.sitecopy.language_paths`); links to the other files go to their
+    published address on ``site_url``, or are dropped. The download links under each page are
+    dropped (the downloads are not in the ZIM). A file whose bytes repeat an earlier one
+    becomes a redirect to it (zimcheck's redundancy test).
     ``quiet``: hide the progress lines libzim prints on the standard output whatever its
     verbosity ("Resolve redirects", "ZIM file is ready!"), which would clutter ``mkdocs build``.
     """
@@ -293,49 +263,49 @@ def build_zim(site_dir: Path, out: Path, *, title: str, description: str, langua
     check_metadata(title=title, description=description, languages=languages, date=date, name=name,
                    creator=creator, publisher=publisher, illustration_png_48=illustration_png_48,
                    long_description=long_description)
-    files = site_files(site_dir)
+    every = site_files(site_dir)
+    all_paths = {path for path, _ in every}
+    files = [(path, file) for path, file in every if include is None or path in include]
     paths = {path for path, _ in files}
     if main_path not in paths:
-        raise FileNotFoundError(f"{site_dir / main_path}: the site has no home page; build it first "
-                                "(mkdocs build)")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    skipped, items = [], []
+        raise KitError.of("zim", site_dir / main_path, "the site has no home page",
+                          "Build the site first (mkdocs build)")
+    skipped, items, seen = [], [], {}
+    redirects = []
     for path, file in files:
         if path in SKIPPED:
             skipped.append(path)
             continue
         if mimetype_of(path) == "text/html":
             text = file.read_bytes().decode("utf-8", "surrogateescape")
-            content = rewrite_links(path, text, paths).encode("utf-8", "surrogateescape")
+            text = DOWNLOAD_BLOCK.sub("", text)
+            content = rewrite_links(path, text, all_paths, keep=paths, site_url=site_url
+                                    ).encode("utf-8", "surrogateescape")
             items.append(_SiteItem(path, file, content[:20_000], len(content), content))
             continue
-        size = file.stat().st_size
-        with file.open("rb") as handle:
-            head = handle.read(20_000)
-        items.append(_SiteItem(path, file, head, size))
-    redirects = []
+        data = file.read_bytes()
+        digest = hashlib.sha256(data).digest()
+        if digest in seen:  # the same bytes again: one entry, and a redirect
+            redirects.append((path, path, seen[digest]))
+            continue
+        seen[digest] = path
+        items.append(_SiteItem(path, file, data[:20_000], len(data)))
     for item in items:
         if item.path.endswith("/index.html"):
             folder = item.path[: -len("index.html")]
             if folder not in paths:
                 redirects.append((folder, item.title, item.path))
-    creator_ = Creator(str(tmp))
-    creator_.config_verbose(False)
-    creator_.config_indexing(True, index_language)
-    creator_.config_nbworkers(1)  # one worker: clusters and index in the same order every time
-    creator_.set_mainpath(main_path)
-    try:
+    with atomic_path(out) as tmp:
+        creator_ = Creator(str(tmp))
+        creator_.config_verbose(False)
+        creator_.config_indexing(True, index_language)
+        creator_.config_nbworkers(1)  # one worker: clusters and index in the same order every time
+        creator_.set_mainpath(main_path)
         _write_archive(creator_, quiet, illustration_png_48, metadata_of(
             title=title, description=description, languages=languages, date=date, name=name,
             creator=creator, publisher=publisher, long_description=long_description, tags=tags,
-            license=license, source=source), items, redirects)
+            license=license, source=source), items, sorted(redirects))
         _make_reproducible(tmp)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    tmp.replace(out)
     return ZimReport(out, len(items), len(redirects), skipped, out.stat().st_size)
 
 

@@ -45,6 +45,7 @@ try:
 except ImportError:  # Pillow built without LittleCMS: profiles are dropped without conversion
     ImageCms = None
 
+from toolkit.base.files import write_atomically
 from toolkit.base.local_cache import machine_key
 from toolkit.content.problems import Problem, printable
 
@@ -128,10 +129,10 @@ def _prepare(path: Path, size: int, cache_dir: Path) -> Prepared:
         except _READ_ERRORS as error:
             return Prepared(path, size, stored, None, None, size, _reason(error, path))
         try:
-            _write_atomically(output, encoded)
+            write_atomically(output, encoded)
         except OSError:  # a read-only or odd .cache/: the copy goes to a scratch folder instead
             output = _scratch() / output.name
-            _write_atomically(output, encoded)
+            write_atomically(output, encoded)
     with Image.open(output) as published:
         px = published.size
     return Prepared(path, size, stored, output, px, output.stat().st_size)
@@ -161,13 +162,6 @@ def _reason(error: Exception, path: Path) -> str:
         return "it has far too many pixels"
     text = printable(str(error).replace(str(path), path.name) or type(error).__name__)
     return text if len(text) <= 100 else text[:97] + "..."
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def target_size(size: tuple[int, int], max_px: int = MAX_PX) -> tuple[int, int]:
@@ -202,7 +196,7 @@ def encode(data: bytes, suffix: str, max_px: int = MAX_PX, max_bytes: int = OUTP
         image = image.quantize(256, method=Image.Quantize.FASTOCTREE if image.mode == "RGBA"
                                else Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     image.info = {"transparency": image.info["transparency"]} if "transparency" in image.info else {}
-    encoded = _save(image, fmt, max_bytes)
+    encoded = save_within(image, fmt, max_bytes)
     if not shrink and clean_source and len(data) <= len(encoded):
         return data  # already small and clean: re-encoding would only add bytes (or lose quality)
     return encoded
@@ -228,7 +222,8 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
         return image
 
 
-def _has_alpha(image: Image.Image) -> bool:
+def has_alpha(image: Image.Image) -> bool:
+    """Whether ``image`` has transparency (an alpha channel or a transparent colour)."""
     return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
 
 
@@ -243,10 +238,12 @@ def _normal_mode(image: Image.Image, fmt: str, resizing: bool) -> Image.Image:
         return image
     if fmt == "PNG" and image.mode == "1":
         return image.convert("L")
-    return image.convert("RGBA" if _has_alpha(image) else "RGB")
+    return image.convert("RGBA" if has_alpha(image) else "RGB")
 
 
-def _save(image: Image.Image, fmt: str, max_bytes: int) -> bytes:
+def save_within(image: Image.Image, fmt: str, max_bytes: int) -> bytes:
+    """``image`` as ``fmt``: PNG optimised; JPEG/WebP at the first of :data:`QUALITIES` that fits
+    ``max_bytes`` (the last one tried when none fits: the caller checks the length)."""
     def save(**options) -> bytes:
         buffer = io.BytesIO()
         image.save(buffer, fmt, **options)

@@ -1,0 +1,314 @@
+"""The kits built from the real content, checked by the tools their partners open them with.
+
+One build for the module (the real site, built once for the session by conftest, copied; the
+kits into the copy, with the exports cache of the checkout): zimcheck and libzim on every ZIM,
+epubcheck on every EPUB (one Java process), pdfinfo and every link of every PDF, python-docx on
+every DOCX, ``hub verify`` on every zip and published folder, the size budgets, the language of
+each kit, the OPDS and OAI-PMH/oai_dc catalogues, and no "None" anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+import pytest
+
+from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES
+
+pytestmark = pytest.mark.build
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE_URL = "https://hub.example.org/"
+EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if not found:
+        pytest.skip(f"{name} is not installed (bash .ci/system-deps)")
+    return found
+
+
+@pytest.fixture(scope="module")
+def downloads(real_site, tmp_path_factory) -> Path:
+    """The kits of the real content, built once for this module (site_url set)."""
+    from toolkit.checks.validate import validate_tree
+    from toolkit.kits.build import build_kits
+
+    site = tmp_path_factory.mktemp("real-kits") / "site"
+    shutil.copytree(real_site, site)
+    build_kits(ROOT, site, validate_tree(ROOT, use_cache=True), site_url=SITE_URL, progress=lambda _: None)
+    return site / "downloads"
+
+
+def _unique(paths: list[Path]) -> list[Path]:
+    """One file per content (the kits hard-link or repeat the same bytes)."""
+    seen: dict[str, Path] = {}
+    for path in sorted(paths):
+        seen.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), path)
+    return sorted(seen.values())
+
+
+def _kit_folders(downloads: Path) -> list[Path]:
+    return sorted(p for p in downloads.glob("sahelink-*") if p.is_dir())
+
+
+# --------------------------------------------------------------------------- Kiwix
+
+
+def test_one_zim_per_language_passes_zimcheck_and_libzim(downloads):
+    from libzim.reader import Archive
+
+    zimcheck = _tool("zimcheck")
+    zims = sorted((downloads / "kiwix").glob("*.zim"))
+    assert [z.name for z in zims] == sorted(f"kayes-hub_{lang}.zim" for lang in LANGUAGES)
+    for zim in zims:
+        run = subprocess.run([zimcheck, "-0", "-C", "-M", "-F", "-P", "-R", "-U", "-X", "-L", str(zim)],
+                             capture_output=True, text=True, timeout=600)
+        assert run.returncode == 0, f"{zim.name}:\n" + run.stdout[-4000:] + run.stderr[-1000:]
+        archive = Archive(zim)
+        assert archive.check(), zim.name
+        keys = set(archive.metadata_keys)
+        assert {"Tags", "Source", "LongDescription", "Language", "Title", "Description"} <= keys
+        lang = zim.stem.split("_", 1)[1]
+        assert archive.get_metadata("Language").decode().split(",")[0] == {
+            "fr": "fra", "en": "eng", "bm": "bam", "snk": "snk"}[lang]
+        assert archive.get_metadata("Source").decode() == SITE_URL
+
+
+def _search(archive, text: str) -> list[str]:
+    from libzim.search import Query, Searcher
+
+    search = Searcher(archive).search(Query().set_query(text))
+    return list(search.getResults(0, 50))
+
+
+def test_each_zim_holds_its_language_and_indexes_each_page_once(downloads):
+    from libzim.reader import Archive
+
+    french = Archive(downloads / "kiwix" / "kayes-hub_fr.zim")
+    found = _search(french, "budget")
+    assert found and len(found) == len(set(found))
+    assert not [p for p in found if p.split("/", 1)[0] in ("en", "bm", "snk")]
+    bambara = Archive(downloads / "kiwix" / "kayes-hub_bm.zim")
+    assert bambara.main_entry.get_item().path == "bm/index.html"
+    found = _search(bambara, "budget")  # French fallback pages, under bm/ only
+    assert found and all(p.startswith("bm/") for p in found)
+    home = bytes(bambara.get_entry_by_path("bm/index.html").get_item().content).decode()
+    assert "downloads/" not in home
+
+
+# --------------------------------------------------------------------------- EPUB
+
+
+def test_epubcheck_reports_nothing_on_any_epub(downloads):
+    java = _tool("java")
+    if not EPUBCHECK.is_file():
+        pytest.skip("epubcheck is not installed (bash .ci/system-deps)")
+    epubs = _unique(list(downloads.glob("sahelink-*/documents/*/*.epub")))
+    assert len(epubs) > 40
+    run = subprocess.run([java, "-cp", str(EPUBCHECK), str(Path(__file__).with_name("EpubCheckAll.java")),
+                          *map(str, epubs)], capture_output=True, text=True, timeout=1800)
+    results = re.findall(r"^RESULT (\d+) (.+)$", run.stdout, re.M)
+    assert len(results) == len(epubs), run.stdout[-3000:] + run.stderr[-3000:]
+    bad = [name for count, name in results if count != "0"]
+    assert not bad, run.stdout[-6000:]
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def _pdf_links(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    links = []
+    for page in PdfReader(path).pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            action = annotation.get("/A")
+            if annotation.get("/Subtype") == "/Link" and action and "/URI" in action:
+                links.append(str(action["/URI"]))
+    return links
+
+
+def test_every_pdf_opens_and_its_links_resolve(downloads):
+    pdfinfo = _tool("pdfinfo")
+    pdfs = _unique(list(downloads.glob("sahelink-*/documents/*/*.pdf")))
+    assert len(pdfs) > 40
+    in_kit = 0
+    for pdf in pdfs:
+        run = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, timeout=60)
+        assert run.returncode == 0 and "Pages:" in run.stdout, f"{pdf}: {run.stderr}"
+        for link in _pdf_links(pdf):
+            assert not link.startswith("/"), f"{pdf.name}: bare site path {link}"
+            if re.match(r"^[a-z]+:", link):
+                assert link.startswith(("https://", "http://", "mailto:")), f"{pdf.name}: {link}"
+                continue
+            target = (pdf.parent / unquote(link.split("#", 1)[0])).resolve()
+            assert target.is_file(), f"{pdf.relative_to(downloads)}: {link} is not in the kit"
+            assert target.suffix == ".pdf"
+            in_kit += 1
+    assert in_kit > 20  # cross-links do point into the kit
+
+
+# --------------------------------------------------------------------------- DOCX
+
+
+def test_every_docx_opens_and_tool_sheets_print_as_forms(downloads):
+    import docx
+    from docx.shared import Mm
+
+    files = _unique(list(downloads.glob("sahelink-*/documents/*/*.docx")))
+    assert len(files) > 40
+    for path in files:
+        document = docx.Document(str(path))
+        assert document.paragraphs, path
+        for relation in document.part.rels.values():
+            if relation.is_external and not re.match(r"^[a-z]+:", relation.target_ref):
+                assert (path.parent / unquote(relation.target_ref)).is_file(), (path, relation.target_ref)
+    sheet = docx.Document(str(downloads / "sahelink-fr/documents/tool/fiche-suivi-engagements.fr.docx"))
+    assert "w:tblBorders" in sheet.styles["Table"].element.xml
+    table = sheet.tables[-1]
+    assert all(row.height is not None and row.height >= Mm(10) for row in table.rows[1:])
+
+
+def test_tool_sheet_pdf_writing_rows_are_at_least_10_mm(downloads):
+    from pypdf import PdfReader
+
+    pdf = downloads / "sahelink-fr/documents/tool/fiche-suivi-engagements.fr.pdf"
+    numbers: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):  # the row numbers 1 to 8 of the commitments table
+        key = text.strip()
+        if key in {str(n) for n in range(1, 9)} and key not in numbers:
+            numbers[key] = cm[5] + tm[5]
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    ys = [numbers[str(n)] for n in range(1, 9) if str(n) in numbers]
+    assert len(ys) >= 5, numbers
+    gaps = [abs(a - b) for a, b in zip(ys, ys[1:], strict=False)]
+    assert min(gaps) >= 28.3, gaps  # 10 mm in points
+
+
+# --------------------------------------------------------------------------- integrity, budgets, languages
+
+
+def test_hub_verify_passes_on_every_zip_and_published_folder(downloads):
+    from toolkit.kits.manifest import verify
+
+    targets = sorted(downloads.glob("*.zip")) + _kit_folders(downloads) + [downloads / "kiwix"]
+    assert len(targets) >= 9
+    for target in targets:
+        assert verify(target) == [], target
+
+
+def test_each_kit_carries_its_language_within_its_budget(downloads):
+    from toolkit.kits.build import SAHELINK_BUDGETS
+
+    index = json.loads((downloads / "kits.json").read_text())
+    sizes = {kit["file"]: kit["size"] for kit in index["kits"]}
+    for folder in _kit_folders(downloads):
+        lang = folder.name.removeprefix("sahelink-")
+        assert sizes[f"{folder.name}.zip"] <= SAHELINK_BUDGETS[lang]
+        names = zipfile.ZipFile(downloads / f"{folder.name}.zip").namelist()
+        site = [n.split("/", 2)[2] for n in names if n.split("/")[1] == "site"]
+        tops = {n.split("/", 1)[0] for n in site if "/" in n}
+        assert not tops & (set(LANGUAGES) - {lang}), folder.name
+        documents = [n for n in names if n.split("/")[1] == "documents"]
+        assert {PurePosixPath(n).suffixes[-2][1:] for n in documents} <= {lang, DEFAULT_LANGUAGE}
+        kinds = {n.split("/")[2] for n in documents}
+        assert {"methodology", "curriculum", "case-study", "tool"} <= kinds, folder.name
+        assert any(n.split("/")[1] == "summaries" for n in names)
+        rows = json.loads((folder / "catalogue.json").read_text())
+        for row in rows:
+            fallback = f".{DEFAULT_LANGUAGE}." in row["file"] and lang != DEFAULT_LANGUAGE
+            assert bool(row["fallback"]) == fallback, row["file"]
+            assert row["identifier"].startswith(SITE_URL) and row["relation"].startswith(SITE_URL)
+    for lang in ("bm", "snk"):
+        assert sizes[f"sahelink-{lang}.zip"] <= SAHELINK_BUDGETS[lang]
+
+
+def test_the_offline_site_links_each_page_to_its_files_in_the_kit(downloads):
+    folder = downloads / "sahelink-fr"
+    page = folder / "site/outils/fiche-suivi-engagements/index.html"
+    links = re.findall(r'<p class="hub-download">.*?</p>', page.read_text(), re.S)
+    hrefs = re.findall(r'href="([^"]+)"', links[0])
+    assert len(hrefs) == 3 and all((page.parent / h).resolve().is_file() for h in hrefs)
+    index = json.loads((folder / "site/search/search_index.json").read_text())
+    assert index["docs"] and not [d for d in index["docs"] if d["location"].startswith(("en/", "bm/", "snk/"))]
+    bambara = downloads / "sahelink-bm/site"
+    assert (bambara / "bm/index.html").is_file() and not (bambara / "outils").exists()
+    index = json.loads((bambara / "search/search_index.json").read_text())
+    assert index["docs"] and all(d["location"].startswith("bm/") for d in index["docs"])
+
+
+# --------------------------------------------------------------------------- catalogues
+
+
+DC_ELEMENTS = {"title", "creator", "subject", "description", "publisher", "contributor", "date", "type",
+               "format", "identifier", "source", "language", "relation", "coverage", "rights"}
+NS = {"oai": "http://www.openarchives.org/OAI/2.0/", "oai_dc": "http://www.openarchives.org/OAI/2.0/oai_dc/",
+      "dc": "http://purl.org/dc/elements/1.1/", "atom": "http://www.w3.org/2005/Atom",
+      "dcterms": "http://purl.org/dc/terms/"}
+
+
+def test_oai_dc_has_one_record_per_work_with_absolute_identifiers(downloads):
+    for folder in _kit_folders(downloads):
+        root = ET.parse(folder / "catalogue.oai_dc.xml").getroot()
+        assert root.tag == f"{{{NS['oai']}}}OAI-PMH"
+        assert root.find("oai:responseDate", NS) is not None and root.find("oai:request", NS) is not None
+        records = root.findall("oai:ListRecords/oai:record", NS)
+        works = {row["relation"] for row in json.loads((folder / "catalogue.json").read_text())}
+        assert len(records) == len(works)
+        for record in records:
+            header = record.find("oai:header", NS)
+            assert header.find("oai:identifier", NS).text in works
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", header.find("oai:datestamp", NS).text)
+            dc = record.find("oai:metadata/oai_dc:dc", NS)
+            names = [child.tag.split("}", 1)[1] for child in dc]
+            assert set(names) <= DC_ELEMENTS and {"title", "identifier", "language", "rights"} <= set(names)
+            for child in dc.findall("dc:identifier", NS) + dc.findall("dc:relation", NS):
+                assert child.text.startswith(SITE_URL)
+            assert len(dc.findall("dc:relation", NS)) >= 3  # PDF, DOCX, EPUB
+
+
+def test_opds_lists_every_epub_and_pdf_with_what_readers_show(downloads):
+    for folder in _kit_folders(downloads):
+        feed = ET.parse(folder / "opds.xml").getroot()
+        assert feed.tag == f"{{{NS['atom']}}}feed"
+        for required in ("atom:id", "atom:title", "atom:updated", "atom:author"):
+            assert feed.find(required, NS) is not None, required
+        assert any("profile=opds-catalog" in link.get("type", "") for link in feed.findall("atom:link", NS))
+        listed = set()
+        for entry in feed.findall("atom:entry", NS):
+            for required in ("atom:id", "atom:title", "atom:updated", "atom:summary", "dcterms:language",
+                             "dcterms:issued", "atom:rights"):
+                assert (entry.find(required, NS) is not None and entry.find(required, NS).text), required
+            links = entry.findall("atom:link", NS)
+            rels = {link.get("rel") for link in links}
+            assert "http://opds-spec.org/image" in rels and "license" in rels
+            for link in links:
+                if link.get("rel").startswith("http://opds-spec.org/"):
+                    assert (folder / link.get("href")).is_file(), link.get("href")
+                    listed.add(link.get("href"))
+        files = {p.relative_to(folder).as_posix() for p in folder.glob("documents/*/*")
+                 if p.suffix in (".epub", ".pdf")}
+        assert files <= listed
+
+
+def test_no_output_says_none_and_lenali_knows_its_address(downloads):
+    for path in downloads.rglob("*"):
+        if path.suffix in (".json", ".csv", ".xml", ".md", ".txt") and path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert not re.search(r"\bNone\b", text), path
+    manifest = json.loads(zipfile.ZipFile(downloads / "lenali.zip").read("lenali/manifest.json"))
+    assert manifest["site_url"] == SITE_URL

@@ -1,0 +1,100 @@
+"""The offline site of one SaheLink kit: the language's share of the offline build, its pages
+linked to the kit's own PDF, DOCX and EPUB files, its search holding only that language.
+
+The offline build (Material's offline plugin, ``OFFLINE=true``) holds every language. A kit of
+``lang`` carries :func:`toolkit.kits.sitecopy.language_paths` of it: French is the root; another
+language is its folder, French fallback pages included (the site marks them with a notice in
+the reader's language), plus the shared assets and a root ``index.html`` that opens the
+language's home page. Links to pages the kit leaves out go to the published address, or are
+dropped without ``site_url``. Material's search index (``search/search_index.json`` and its
+``.js`` twin for ``file://``) keeps only the kit's pages, so a French search shows no English
+results. Each document page gets the download links of its files in the kit
+(``site/…`` → ``documents/<type>/<slug>.<lang>.pdf``), built from the same list the online
+page uses (:func:`toolkit.render.downloads.document_files`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import posixpath
+import shutil
+from pathlib import Path, PurePosixPath
+
+from toolkit.content.corpus import Document
+from toolkit.content.languages import DEFAULT_LANGUAGE
+from toolkit.kits.sitecopy import DOWNLOAD_BLOCK, language_paths, rewrite_links
+from toolkit.render.downloads import document_files
+from toolkit.render.labels import label
+
+SEARCH_JSON = "search/search_index.json"
+SEARCH_JS = "search/search_index.js"
+JS_PREFIX = "var __index = "
+#: lunr languages for the search of each kit (lunr has no Bambara or Soninké: their pages are
+#: searched without stemming, and French fallbacks with French stemming).
+LUNR_LANGUAGES = {"fr": ["fr"], "en": ["en"]}
+
+
+def offline_page(doc: Document, lang: str) -> str:
+    """The file of ``doc``'s page in the offline build, read in ``lang`` (no directory URLs)."""
+    path = PurePosixPath(doc.src_uri)
+    stem = path.name.split(".", 1)[0]
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return f"{prefix}{path.parent.as_posix()}/{'index' if stem == 'index' else stem}.html"
+
+
+def download_paragraph(doc: Document, lang: str, page: str) -> str:
+    """The page's links to the exports of ``doc`` in the kit (``page`` is under ``site/``)."""
+    up = "../" * (page.count("/") + 1)
+    links = " · ".join(
+        f'<a href="{html.escape(up + path.split("/", 2)[2])}">{html.escape(name)}</a>'
+        for name, path in document_files(doc))
+    colon = " :" if lang == DEFAULT_LANGUAGE else ":"
+    return f'<p class="hub-download"><strong>{html.escape(label("kits.download", lang))}</strong>{colon} {links}</p>'
+
+
+def _search_index(data: dict, keep: set[str], lang: str) -> dict:
+    docs = [entry for entry in data.get("docs", []) if entry.get("location", "").split("#", 1)[0] in keep]
+    config = {**data.get("config", {}), "lang": LUNR_LANGUAGES.get(lang, ["fr"])}
+    return {**data, "config": config, "docs": docs}
+
+
+def copy_language_site(site_dir: Path, dest: Path, lang: str, docs: list[Document], site_url: str) -> int:
+    """Copy ``lang``'s share of the offline site ``site_dir`` to ``dest``; return its pages."""
+    every = sorted(Path(root, name).relative_to(site_dir).as_posix()
+                   for root, _dirs, names in os.walk(site_dir) for name in names)
+    all_paths = set(every)
+    keep = language_paths(every, lang)
+    pages = {offline_page(doc, lang): doc for doc in docs if doc.kind != "capsule"}
+    count = 0
+    for path in sorted(keep):
+        source, target = site_dir / path, dest / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path.endswith(".html"):
+            text = DOWNLOAD_BLOCK.sub("", source.read_text(encoding="utf-8"))
+            text = rewrite_links(path, text, all_paths, keep=keep, site_url=site_url)
+            if path in pages and "</article>" in text:
+                at = text.rindex("</article>")
+                text = text[:at] + download_paragraph(pages[path], lang, path) + "\n" + text[at:]
+            target.write_bytes(text.encode("utf-8"))
+            count += 1
+        elif path == SEARCH_JSON:
+            data = _search_index(json.loads(source.read_text(encoding="utf-8")), keep, lang)
+            target.write_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        elif path == SEARCH_JS:
+            text = source.read_text(encoding="utf-8").strip()
+            body = text.removeprefix(JS_PREFIX).rstrip(";")
+            data = _search_index(json.loads(body), keep, lang)
+            target.write_bytes((JS_PREFIX + json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+                               .encode("utf-8"))
+        else:
+            shutil.copyfile(source, target)
+    if lang != DEFAULT_LANGUAGE:  # site/index.html opens the language's home page
+        home = posixpath.join(lang, "index.html")
+        (dest / "index.html").write_bytes(
+            f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta http-equiv="refresh" content="0; url={home}"><title>{lang}</title></head>'
+            f'<body><a href="{home}">{html.escape(label("kits.readme.title", lang))}</a></body></html>\n'
+            .encode())
+    return count
