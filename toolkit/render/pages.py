@@ -9,7 +9,7 @@ import re
 from html import escape
 from pathlib import PurePosixPath
 
-from toolkit.content.corpus import Corpus
+from toolkit.content.corpus import SPOKEN, Corpus
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES
 from toolkit.content.model import DURATION_RE
 from toolkit.content.sections import SECTION_OF_TYPE, SECTIONS
@@ -253,14 +253,34 @@ def _studio_strings(lang: str) -> str:
                     for key in STUDIO_STRINGS)
 
 
+def _studio_order(doc, lang: str) -> tuple:
+    """The reader's language first, then by item (folder), the item's capsule before its sessions'."""
+    match = SPOKEN.match(PurePosixPath(doc.key).name)
+    session = int(match["session"]) if match and match["session"] else 0
+    return (doc.lang != lang, LANGUAGES.index(doc.lang) if doc.lang in LANGUAGES else 9,
+            PurePosixPath(doc.src_uri).parent.as_posix(), session)
+
+
+def _studio_group(doc, lang: str, corpus: Corpus) -> tuple[str, int]:
+    """(title of the item the capsule belongs to, in the capsule's language when it has one;
+    session number or 0 for the item's own capsule)."""
+    match = SPOKEN.match(PurePosixPath(doc.key).name)
+    session = int(match["session"]) if match and match["session"] else 0
+    item = corpus.by_key.get(PurePosixPath(doc.key).parent.as_posix() + "/index", {})
+    shown = item.get(doc.lang) or item.get(DEFAULT_LANGUAGE)
+    title = shown.meta.title if shown is not None and shown.meta is not None else doc.meta.title
+    return title, session
+
+
 def studio(lang: str, corpus: Corpus, recordings=None) -> str:
-    """The recording studio for readers of ``lang``: every capsule's script (those in ``lang``
-    first) as a ``<details>`` that docs/assets/studio.js turns into a teleprompter with a
-    recorder; without JavaScript, the scripts to record as a voice note."""
+    """The recording studio for readers of ``lang``: every capsule's script, the items' and the
+    curriculum sessions' (``capsule-<n>.<lang>.md``), those in ``lang`` first, grouped by item, as
+    a ``<details>`` that docs/assets/studio.js turns into a teleprompter with a recorder (the
+    saved file is named for the capsule: ``capsule-3.bm.webm`` next to ``capsule-3.bm.md``);
+    without JavaScript, the scripts to record as a voice note."""
     recordings = recordings or {}
     capsules = [doc for doc in corpus.documents if doc.kind == "capsule" and doc.meta is not None]
-    capsules.sort(key=lambda d: (d.lang != lang, LANGUAGES.index(d.lang) if d.lang in LANGUAGES else 9,
-                                 d.meta.title.lower()))
+    capsules.sort(key=lambda d: _studio_order(d, lang))
     out = [f"# {label('studio.title', lang)}\n", label("studio.intro", lang) + "\n",
            f"[{label('studio.guide', lang)}](../enregistrer/index.md)\n",
            f'<noscript><p>{escape(label("studio.noscript", lang))}</p></noscript>\n',
@@ -272,11 +292,14 @@ def studio(lang: str, corpus: Corpus, recordings=None) -> str:
         name = PurePosixPath(doc.rel).name[: -len(".md")]
         recorded = doc.rel in recordings
         state = f" · {label('studio.recorded', lang)}" if recorded else ""
+        group, session = _studio_group(doc, lang, corpus)
+        what = f"{label('session', lang)} {session} · {doc.meta.title}" if session else doc.meta.title
         out.append(
             f'<details class="hub-studio-script" lang="{escape(doc.lang)}" data-folder="{escape(folder)}" '
             f'data-name="{escape(name)}" data-lang="{escape(doc.lang)}" data-seconds="{seconds}" '
+            f'data-group="{escape(group)} · {escape(LANGUAGE_NAMES.get(doc.lang, doc.lang))}" '
             f'data-recorded="{int(recorded)}" markdown="1">\n'
-            f"<summary>{escape(doc.meta.title)} · {escape(LANGUAGE_NAMES.get(doc.lang, doc.lang))}{state}</summary>\n\n"
+            f"<summary>{escape(what)} · {escape(LANGUAGE_NAMES.get(doc.lang, doc.lang))}{state}</summary>\n\n"
             f"{doc.body.strip()}\n\n</details>\n")
     out.append("</div>\n")
     out.append(f'<p class="hub-studio-send">{escape(label("studio.send", lang))}</p>\n')
