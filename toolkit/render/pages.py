@@ -54,7 +54,13 @@ def _bucket(minutes: int | None) -> str:
     return next(name for name, limit in DURATION_BUCKETS if limit is None or minutes <= limit)
 
 
-def _filters(kind: str, lang: str, docs: list, vocab: Vocabularies) -> str:
+def _recorded(doc, corpus: Corpus, recordings) -> bool:
+    """Whether the item ``doc`` has a published recording: its capsule's or a session's, in any language."""
+    folder = PurePosixPath(doc.key).parent.as_posix()
+    return any(PurePosixPath(rel).parent.as_posix() == f"docs/{folder}" for rel in recordings or {})
+
+
+def _filters(kind: str, lang: str, docs: list, vocab: Vocabularies, with_audio: bool = False) -> str:
     """A filter form over the cards' data attributes (hidden until catalogue.js shows it)."""
     used = {name: set() for name in ("themes", "audiences", "places")}
     for doc in docs:
@@ -74,6 +80,8 @@ def _filters(kind: str, lang: str, docs: list, vocab: Vocabularies) -> str:
         durations = "".join(f'<option value="{name}">{label("filter.duration." + name, lang)}</option>'
                             for name, _ in DURATION_BUCKETS)
         selects.append(_select("duration", lang, durations))
+    if with_audio:  # only where at least one card has a recording
+        selects.append(_select("audio", lang, f'<option value="yes">{label("filter.audio.yes", lang)}</option>'))
     return (f'<form class="hub-filters" hidden>{"".join(selects)}'
             f'<button type="reset">{label("filter.reset", lang)}</button> <output></output>'
             f'<p class="hub-no-match" hidden>{label("filter.none", lang)}</p></form>\n\n')
@@ -84,8 +92,10 @@ def _select(name: str, lang: str, options: str) -> str:
             f'<option value="">{label("filter.all", lang)}</option>{options}</select></label> ')
 
 
-def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
-    """Markdown of the catalogue of ``kind`` for readers of ``lang``."""
+def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies, recordings=None) -> str:
+    """Markdown of the catalogue of ``kind`` for readers of ``lang``; ``recordings`` (the
+    published ones, by capsule path) mark the cards with a recording (``data-audio="yes"``,
+    the filter 'with a recording')."""
     title = label(f"section.{kind}", lang)
     rows, docs = [], []
     for langs in corpus.items_of_kind(kind):
@@ -103,6 +113,7 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
             "places": " ".join(meta.places + ([meta.place] if kind == "case-study" else [])),
             "languages": available,
             "duration": _bucket(_minutes(doc)),
+            "audio": "yes" if _recorded(doc, corpus, recordings) else "",
         }
         data = " ".join(f'data-{name}="{value}"' for name, value in filters.items())
         themes = ", ".join(vocab.themes.label(t, lang) for t in meta.themes)
@@ -115,7 +126,7 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
     body = "\n".join(rows) if rows else label("catalogue.empty", lang)
     return (
         f"# {title}\n\n{label('catalogue.intro.' + kind, lang)}\n\n"
-        + (_filters(kind, lang, docs, vocab) if docs else "")
+        + (_filters(kind, lang, docs, vocab, any(_recorded(d, corpus, recordings) for d in docs)) if docs else "")
         + f'<ul class="hub-catalogue" data-kind="{kind}" markdown>\n{body}\n</ul>\n'
     )
 
@@ -321,7 +332,7 @@ def generated_page(doc, lang: str, corpus: Corpus, vocab: Vocabularies, recordin
     if doc.meta.generated == "field-reference":
         return label("fields.title", lang), field_reference(lang)
     kind = SECTIONS[doc.src_uri.split("/")[0]]
-    return label(f"section.{kind}", lang), catalogue(kind, lang, corpus, vocab)
+    return label(f"section.{kind}", lang), catalogue(kind, lang, corpus, vocab, recordings)
 
 
 class Abbreviations:
