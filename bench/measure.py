@@ -793,6 +793,85 @@ def write_markdown(out: Path, rows, note_lines: list[str], info: dict[str, str],
 
 # --- Main ------------------------------------------------------------------------------------------
 
+
+# ------------------------------------------------------------------ voice (issue 14)
+
+#: Budgets of the published recordings.
+VOICE_OPUS_KB_PER_MINUTE = 200
+VOICE_LUFS, VOICE_LUFS_TOLERANCE = -16.0, 1.0
+
+
+def _speech_like(seconds: float, rate: int = 48_000):
+    """A speech-like test signal made now (voiced syllables about 180 Hz, pauses), never published."""
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    t = np.arange(int(seconds * rate)) / rate
+    phase = 2 * np.pi * np.cumsum(180 + 25 * np.sin(2 * np.pi * 0.7 * t)) / rate
+    voice = sum(np.sin(k * phase) / k for k in range(1, 8))
+    syllables = np.clip(np.sin(2 * np.pi * 4 * t), 0, None) ** 0.5 * (np.floor(t * 4) % 6 != 5)
+    return (voice * syllables * 0.1 + rng.normal(0, 0.0005, t.size)).astype(np.float32)
+
+
+def voice_measures(seconds: float = 60.0) -> dict:
+    """What a listener pays for a capsule: audio bytes before play (the player's markup: preload
+    none), published Opus and MP3 bytes per minute, their loudness, and processing time per minute
+    of audio, on a speech-like signal made here (a WAV in a temporary folder, never published)."""
+    import tempfile
+
+    from toolkit.media import audio
+    from toolkit.media.audio import Recording
+    from toolkit.render.player import player
+
+    with tempfile.TemporaryDirectory(prefix="hub-voice-") as tmp:
+        source = Path(tmp) / "capsule.fr.wav"
+        samples = _speech_like(seconds)
+        source.write_bytes(_wav(samples))
+        started = time.perf_counter()
+        published = audio.process(source, audio.tags_for("Bench", "fr", None))  # no cache: timed
+        spent = time.perf_counter() - started
+    minutes = published.seconds / 60
+    sizes = {suffix: len(blob) for suffix, blob in published.files.items()}
+    lufs = {suffix: round(audio.loudness(audio.decode(blob)[0]), 2) for suffix, blob in published.files.items()}
+    markup = player(Recording("bench", "bench/capsule.fr", "fr", published.seconds, sizes, "anonymous", source), "fr")
+    before_play = 0 if 'preload="none"' in markup and "autoplay" not in markup else None
+    return {"seconds": published.seconds, "before_play": before_play,
+            "opus_kb_per_minute": round(sizes[".opus"] / 1000 / minutes, 1),
+            "mp3_kb_per_minute": round(sizes[".mp3"] / 1000 / minutes, 1),
+            "lufs": lufs, "processing_s_per_minute": round(spent / minutes, 2)}
+
+
+def _wav(samples) -> bytes:
+    import io
+    import wave
+
+    import numpy as np
+
+    out = io.BytesIO()
+    with wave.open(out, "wb") as file:
+        file.setnchannels(1)
+        file.setsampwidth(2)
+        file.setframerate(48_000)
+        file.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
+    return out.getvalue()
+
+
+def voice_lines(measures: dict) -> list[str]:
+    """The voice section of the results, each figure against its budget."""
+    ok = lambda good: "ok" if good else "OVER BUDGET"  # noqa: E731
+    loud = all(abs(v - VOICE_LUFS) <= VOICE_LUFS_TOLERANCE for v in measures["lufs"].values())
+    return [
+        f"voice: audio bytes before play {measures['before_play']} (budget 0): {ok(measures['before_play'] == 0)}",
+        f"voice: published Opus {measures['opus_kb_per_minute']} KB per minute "
+        f"(budget ≤ {VOICE_OPUS_KB_PER_MINUTE} KB): {ok(measures['opus_kb_per_minute'] <= VOICE_OPUS_KB_PER_MINUTE)}",
+        f"voice: published MP3 {measures['mp3_kb_per_minute']} KB per minute",
+        "voice: loudness " + ", ".join(f"{s[1:]} {v} LUFS" for s, v in measures["lufs"].items())
+        + f" (budget {VOICE_LUFS:.0f} ± {VOICE_LUFS_TOLERANCE:.0f}): {ok(loud)}",
+        f"voice: processing {measures['processing_s_per_minute']} s per minute of audio "
+        f"({measures['seconds']:.0f} s of a speech-like test signal made at bench time, never published)",
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.measure", description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=None, metavar="N",
@@ -891,6 +970,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     rows = table(hub, default, real, curve, lighthouse_note, zensical)
     note_lines = notes(hub, default, real, docs, snk, elapsed, zensical)
+    note_lines += voice_lines(voice_measures(20.0 if args.quick else 60.0))  # the voice section
     info = machine()
     print(text_table(rows))
     print()

@@ -1,7 +1,8 @@
 /* Kayes hub: the recording studio. Turns the page's capsule scripts (<details
    class="hub-studio-script">) into a teleprompter with a recorder (MediaRecorder), a level meter,
    the elapsed time against the target, listen back, re-take, and a save that downloads the file
-   (capsule.<lang>.<ext>) and its sidecar (capsule.<lang>.json). Nothing is uploaded. Works from
+   (capsule.<lang>.<ext>, or capsule-<n>.<lang>.<ext> for a curriculum's session n) and its
+   sidecar (.json). Nothing is uploaded. Works from
    file:// and offline: no request at all. Interface strings come from the page (data-l-*). */
 (function () {
   "use strict";
@@ -30,8 +31,11 @@
     if (!scripts.length) return;
     var ui = el("div", { "class": "hub-studio-ui" });
     var pick = el("select", { "aria-label": t("capsule"), "class": "hub-studio-pick" });
+    var group = null; // one <optgroup> per item (a curriculum's sessions under its title)
     scripts.forEach(function (d, i) {
-      pick.appendChild(el("option", { value: String(i) }, d.querySelector("summary").textContent));
+      var name = d.getAttribute("data-group");
+      if (name && (!group || group.label !== name)) { group = el("optgroup", { label: name }); pick.appendChild(group); }
+      (name ? group : pick).appendChild(el("option", { value: String(i) }, d.querySelector("summary").textContent));
     });
     var where = el("p", { "class": "hub-studio-where" });
     var prompter = el("div", { "class": "hub-studio-prompter", tabindex: "0" });

@@ -58,7 +58,8 @@ def _kit(root: Path, **options):
 def test_capsule_folder_has_script_and_metadata(site_tree):
     report = _kit(site_tree)
     folder = site_tree / "kit" / "debat-budget" / "fr"
-    assert [(e.slug, e.lang) for e in report.capsules] == [("debat-budget", "fr")]
+    assert [(e.folder, e.lang) for e in report.capsules] == [
+        ("budget-101-session-1/bm", "bm"), ("budget-101-session-1/fr", "fr"), ("debat-budget/fr", "fr")]
     script = (folder / "script.txt").read_text()
     assert script.startswith("Bonjour. Avant le vote du budget") and "---" not in script
     assert (folder / "script.md").read_text().startswith("# Capsule — le débat sur le budget\n")
@@ -69,8 +70,12 @@ def test_capsule_folder_has_script_and_metadata(site_tree):
     assert meta["native_review"] == "not-needed" and meta["kind"] == "methodology"
     assert meta["page"] == "https://hub.example.org/methodologies/debat-budget/capsule/"
     assert meta["audio"] is None and meta["cover_origin"] == "generated"
-    # the curriculum budget-101 has no capsule: no folder, no error
+    # the curriculum budget-101 has no capsule of its own: no folder, no error; its session 1 has one
     assert not (site_tree / "kit" / "budget-101").exists()
+    session = json.loads((site_tree / "kit/budget-101-session-1/fr/metadata.json").read_text())
+    assert session["session"] == 1 and session["kind"] == "curriculum" and session["slug"] == "budget-101"
+    assert session["page"] == "https://hub.example.org/formations/budget-101/capsule-1/"
+    assert meta["session"] is None
 
 
 def test_a_curriculum_capsule_gets_its_folder(site_tree):
@@ -153,8 +158,10 @@ def test_a_recording_is_published_as_opus_and_mp3_with_its_facts(site_tree, monk
     assert 3.0 <= meta["audio_seconds"] <= 3.7
     assert meta["consent"] is True and meta["speaker"] == "Awa" and meta["recorded"] == "2026-12-01"
     manifest = json.loads((site_tree / "kit/manifest.json").read_text())
-    [entry] = manifest["capsules"]
+    entries = {e["folder"]: e for e in manifest["capsules"]}
+    entry = entries["debat-budget/fr"]
     assert entry["status"] == "recorded" and entry["audio_bytes"]["opus"] == (folder / "audio.opus").stat().st_size
+    assert entries["budget-101-session-1/bm"]["status"] == "to-record"
     # a bad recording stops a strict kit, and is left out (and said so) otherwise
     monkeypatch.setattr("toolkit.media.audio.AUDIO_MAX_SECONDS", 2)
     with pytest.raises(KitError, match="more than 2 s") as caught:
@@ -163,7 +170,22 @@ def test_a_recording_is_published_as_opus_and_mp3_with_its_facts(site_tree, monk
     report = _kit(site_tree, strict=False)
     assert not (folder / "audio.opus").exists()
     assert any("more than 2 s" in str(p) for p in report.problems)
-    assert json.loads((site_tree / "kit/manifest.json").read_text())["capsules"][0]["status"] == "to-record"
+    assert {e["folder"]: e["status"] for e in json.loads((site_tree / "kit/manifest.json").read_text())["capsules"]
+            }["debat-budget/fr"] == "to-record"
+
+
+def test_a_session_capsule_recording_goes_into_the_kit(site_tree):
+    samples = pytest.importorskip("audio_samples", reason="numpy or PyAV is missing")
+    samples.write_recording(site_tree / "docs/formations/budget-101/capsule-1.bm.md", samples.speech_like(3), ".webm")
+    assert [p for p in validate_tree(site_tree).problems if p.check == "audio"] == []
+    _kit(site_tree, langs=("bm", "fr"))
+    folder = site_tree / "kit/budget-101-session-1/bm"
+    assert (folder / "audio.opus").read_bytes()[:4] == b"OggS" and (folder / "audio.mp3").is_file()
+    entries = {e["folder"]: e["status"] for e in json.loads((site_tree / "kit/manifest.json").read_text())["capsules"]}
+    assert entries == {"budget-101-session-1/bm": "recorded", "budget-101-session-1/fr": "to-record",
+                       "debat-budget/fr": "to-record"}
+    guide = (site_tree / "kit/recording-guide.md").read_text()
+    assert "`budget-101-session-1/bm/script.txt`" not in guide.split("## À enregistrer", 1)[1]
 
 
 def test_manifest_hashes_match_the_files(site_tree):
@@ -178,7 +200,7 @@ def test_manifest_hashes_match_the_files(site_tree):
         assert entry["size"] == len(data) and entry["sha256"] == hashlib.sha256(data).hexdigest()
     sums = dict(line.split("  ")[::-1] for line in (kit / "SHA256SUMS").read_text().splitlines())
     assert sums["manifest.json"] == hashlib.sha256(report.manifest.read_bytes()).hexdigest()
-    capsule = manifest["capsules"][0]
+    capsule = {c["folder"]: c for c in manifest["capsules"]}["debat-budget/fr"]
     assert capsule["folder"] == "debat-budget/fr" and capsule["words"] == 16
     assert {"debat-budget/fr/script.txt", "debat-budget/fr/metadata.json"} <= set(capsule["files"])
     assert set(capsule["files"]) <= set(listed)
@@ -191,15 +213,49 @@ def test_manifest_hashes_match_the_files(site_tree):
     assert verify(kit)
 
 
-def test_recording_guide_is_in_french_and_cites_its_sources(site_tree):
+def test_recording_guide_is_made_of_the_content_pages(site_tree):
+    (site_tree / "docs/partenaires/lenali/index.fr.md").write_text(
+        "---\ntitle: Lenali\nsummary: Le réseau vocal.\nlanguage: fr\nlast_reviewed: 2026-12-01\n"
+        "authors: [Équipe]\nversion: 1\n---\n\n# Lenali\n\n## Ce qu'est Lenali\n\nUn réseau vocal "
+        "([Digital Business Africa](https://www.digitalbusiness.africa/lenali-reseau-social-malien-illettres/)).\n\n"
+        "## Enregistrer, pas à pas\n\n### 1. Préparer\n\nLire deux fois.\n\n"
+        "### 5. Publier sur Lenali\n\nChoisissez la langue, appuyez, parlez, relâchez.\n")
     report = _kit(site_tree, pdf=True)
     guide = (site_tree / "kit/recording-guide.md").read_text()
-    for words in ("20 à 30 cm", "calme", "lentement", "90 secondes", "accord écrit",
-                  "choisissez la langue", "appuyez", "relâchez",
-                  "https://www.digitalbusiness.africa/lenali-reseau-social-malien-illettres/"):
+    page = (site_tree / "docs/contribuer/enregistrer/index.fr.md").read_text()
+    # the recording guide page, its links made addresses on the site
+    for words in ("## Bien enregistrer", "Un endroit calme, le téléphone à 20 cm de la bouche.",
+                  "## Le consentement", "studio (<https://hub.example.org/contribuer/studio/>)"):
         assert words in guide, words
+    assert "](../studio/index.md)" in page and "index.md" not in guide
+    # the Lenali page's sections on Lenali, not its step by step that repeats the guide
+    assert "## Ce qu'est Lenali" in guide and "## Publier sur Lenali" in guide
+    assert "appuyez, parlez, relâchez" in guide and "Lire deux fois" not in guide
+    assert "(<https://www.digitalbusiness.africa/lenali-reseau-social-malien-illettres/>)" in guide
+    # every capsule without a recording is to record, with its script, session capsules included
+    todo = guide.split("## À enregistrer", 1)[1]
+    for folder in ("budget-101-session-1/bm", "budget-101-session-1/fr", "debat-budget/fr"):
+        assert f"`{folder}/script.txt`" in todo and (site_tree / "kit" / folder / "script.txt").is_file()
+    manifest = json.loads((site_tree / "kit/manifest.json").read_text())
+    assert {c["folder"]: c["status"] for c in manifest["capsules"]} == {
+        "budget-101-session-1/bm": "to-record", "budget-101-session-1/fr": "to-record", "debat-budget/fr": "to-record"}
+    assert not (site_tree / "kit/recording-guide.bm.md").exists()  # the fixture has no Bambara guide page
+    import toolkit.kits.lenali as lenali
+
+    assert not hasattr(lenali, "GUIDE_BODY")  # nothing of the guide is written in Python
     if report.guide_pdf:  # when pypandoc and typst are installed
         assert (site_tree / "kit/recording-guide.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_bambara_guide_page_gives_a_bambara_guide(site_tree):
+    page = site_tree / "docs/contribuer/enregistrer/index.fr.md"
+    (page.parent / "index.bm.md").write_text(
+        page.read_text().replace("language: fr", "language: bm\nsource_version: 1\nnative_review: pending")
+        .replace("## Bien enregistrer", "## Kan tali ɲuman"))
+    _kit(site_tree, langs=("bm", "fr"))
+    guide = (site_tree / "kit/recording-guide.bm.md").read_text()
+    assert "## Kan tali ɲuman" in guide and "`budget-101-session-1/bm/script.txt`" in guide
+    assert "Relecture par une personne de langue maternelle en attente" in guide
 
 
 def test_two_builds_give_the_same_bytes(site_tree):

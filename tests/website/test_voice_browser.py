@@ -102,6 +102,10 @@ def _record_and_save(page, tmp_path: Path) -> list[Path]:
     page.wait_for_selector(".hub-studio-ui")
     options = page.locator(".hub-studio-pick option").all_inner_texts()
     assert any("Capsule — le débat sur le budget" in o for o in options)
+    # a curriculum's session capsules are offered too, under the curriculum's title
+    assert page.locator(".hub-studio-pick optgroup option", has_text="Séance 1 · ").count() >= 1
+    index = next(i for i, o in enumerate(options) if "Capsule — le débat sur le budget" in o)
+    page.select_option(".hub-studio-pick", page.locator(".hub-studio-pick option").nth(index).get_attribute("value"))
     page.click(".hub-studio-record")
     levels = []
     for _ in range(14):  # the meter moves with the voice (and drops in its pauses)

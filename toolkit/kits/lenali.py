@@ -10,7 +10,8 @@ has a capsule (``capsule.<lang>.md`` next to its ``index.fr.md``), one folder pe
                             audio.<ext>     the recording, when the capsule names one (audio:)
                             cover.jpg|png   ≤ 720 px, ≤ 100 KB: the capsule's cover, the item's
                                             illustration, or a generated cover with the title
-    <out_dir>/recording-guide.md (+ .pdf)   how facilitators record and publish a capsule
+    <out_dir>/recording-guide.md (+ .pdf)   how facilitators record and publish a capsule, made of
+                                            the recording guide and Lenali pages (and .<lang>.md)
     <out_dir>/manifest.json, SHA256SUMS     every capsule, every file with its size and SHA-256
                                             (toolkit.kits.manifest's format, ``hub verify``)
 
@@ -35,7 +36,7 @@ from pathlib import Path, PurePosixPath
 
 from markdown_it import MarkdownIt
 
-from toolkit.content.corpus import Corpus, Document
+from toolkit.content.corpus import SPOKEN, Corpus, Document
 from toolkit.content.languages import (
     DEFAULT_LANGUAGE,
     ISO639_3,
@@ -140,23 +141,33 @@ def script_facts(text: str) -> dict:
 
 def capsule_documents(corpus: Corpus, langs: tuple[str, ...]) -> list[tuple[Document, Document]]:
     """(item in French, capsule) for every methodology and curriculum with a capsule in
-    ``langs``, in slug then language order. Invalid capsules (no model) are left out."""
+    ``langs``, and every curriculum session's capsule (``capsule-<n>.<lang>.md``), in slug, session
+    then language order. Invalid capsules (no model) are left out."""
     pairs = []
     for kind in CAPSULE_KINDS:
         for item in corpus.items_of_kind(kind):
             source = item.get(DEFAULT_LANGUAGE) or next(iter(item.values()))
-            capsules = corpus.by_key.get(source.key.rsplit("/", 1)[0] + "/capsule", {})
-            for lang in langs:
-                capsule = capsules.get(lang)
-                if capsule is not None and capsule.meta is not None:
-                    pairs.append((source, capsule))
-    return sorted(pairs, key=lambda pair: (pair[0].slug, langs.index(pair[1].lang)))
+            spoken = [corpus.by_key.get(source.key.rsplit("/", 1)[0] + "/capsule", {})]
+            spoken += corpus.session_capsules(source.key).values()  # a curriculum's sessions, in order
+            for capsules in spoken:
+                for lang in langs:
+                    capsule = capsules.get(lang)
+                    if capsule is not None and capsule.meta is not None:
+                        pairs.append((source, capsule))
+    return sorted(pairs, key=lambda pair: (pair[0].slug, _session(pair[1]), langs.index(pair[1].lang)))
+
+
+def _session(capsule: Document) -> int:
+    """The session number of a curriculum session's capsule (``capsule-<n>``), 0 for the item's."""
+    match = SPOKEN.match(PurePosixPath(capsule.key).name)
+    return int(match["session"]) if match and match["session"] else 0
 
 
 def capsule_url(capsule: Document, site_url: str) -> str:
     folder = PurePosixPath(capsule.src_uri).parent.as_posix()
     prefix = "" if capsule.lang == DEFAULT_LANGUAGE else f"{capsule.lang}/"
-    return f"{site_url.rstrip('/')}/{prefix}{folder}/capsule/" if site_url else f"{prefix}{folder}/capsule/"
+    page = PurePosixPath(capsule.key).name  # capsule or capsule-<n>
+    return (f"{site_url.rstrip('/')}/{prefix}{folder}/{page}/" if site_url else f"{prefix}{folder}/{page}/")
 
 
 def _cover(root: Path, corpus: Corpus, source: Document, capsule: Document) -> tuple[bytes, str, str | None]:
@@ -167,7 +178,7 @@ def _cover(root: Path, corpus: Corpus, source: Document, capsule: Document) -> t
         candidates.append(("cover", (root / capsule.rel).parent / capsule.meta.cover))
     item = corpus.by_key.get(source.key, {})
     for doc in (item.get(capsule.lang), source):
-        if doc is not None and doc.meta is not None and doc.meta.illustration:
+        if doc is not None and getattr(doc.meta, "illustration", None):  # not a summary-only translation
             candidates.append(("illustration", (root / doc.rel).parent / doc.meta.illustration))
             break
     problem = None
@@ -224,7 +235,7 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
     out_dir.mkdir(parents=True)
     entries: list[CapsuleEntry] = []
     for source, capsule in pairs:
-        folder = f"{source.slug}/{capsule.lang}"
+        folder = f"{capsule.export_stem}/{capsule.lang}"  # <slug>/bm, <slug>-session-2/bm
         target = out_dir / folder
         meta = capsule.meta
         script = plain_text(capsule.body)
@@ -253,6 +264,7 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
         metadata = {
             "slug": source.slug,
             "kind": source.kind,
+            "session": _session(capsule) or None,
             "title": meta.title,
             "summary": meta.summary,
             "language": capsule.lang,
@@ -279,8 +291,11 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
         entries.append(CapsuleEntry(source.slug, source.kind, capsule.lang, folder, metadata,
                                     sorted(files)))
 
-    guide = recording_guide(entries, langs, site_url)
+    guide = recording_guide(entries, langs, site_url, corpus)
     _write(out_dir / f"{GUIDE_NAME}.md", guide.encode("utf-8"))
+    for lang in guide_languages(corpus, langs)[1:]:  # recording-guide.bm.md when the page exists
+        _write(out_dir / f"{GUIDE_NAME}.{lang}.md",
+               recording_guide(entries, langs, site_url, corpus, lang).encode("utf-8"))
     guide_pdf = False
     if pdf:
         last = max((dt.date.fromisoformat(e.metadata["last_reviewed"]) for e in entries),
@@ -329,100 +344,76 @@ def write_kit_manifest(out_dir: Path, entries: list[CapsuleEntry], problems: lis
 
 # ------------------------------------------------------------------ recording guide
 
-#: Public sources on Lenali, as given in the domain brief (/work/shared/domain-brief.fr.md, §5).
-LENALI_SOURCES = (
-    ("Lenali, le réseau social malien utilisable par les non-scolarisés (JSTM)",
-     "http://www.jstm.org/lenali-le-reseau-social-malien-utilisable-par-les-non-scolarises-2/"),
-    ("Lenali, réseau social malien pour les illettrés (Digital Business Africa)",
-     "https://www.digitalbusiness.africa/lenali-reseau-social-malien-illettres/"),
-    ("Internet : Lenali, un réseau social qui crée la diversité (Maliweb)",
-     "https://maliweb.net/technologie/internet-lenali-un-reseau-social-qui-cree-la-diversite-2812671.html"),
-    ("Langues de Lenali (aBamako)", "http://news.abamako.com/h/210441.html"),
-)
-
-GUIDE_BODY = """\
-Ce guide explique comment enregistrer une capsule vocale du centre de ressources et la publier
-sur **Lenali**, le réseau social entièrement vocal créé au Mali par Mamadou Gouro Sidibé, que
-l'on utilise sans savoir lire [1]. Une capsule est un court texte parlé (environ
-**90 secondes**) qui résume une méthodologie ou une formation.
-
-## 1. Préparer la capsule
-
-- Ouvrez le dossier de la capsule dans votre langue : `<méthodologie>/<langue>/`
-  (`bm` bambara, `snk` soninké, `fr` français). Le texte à lire est dans `script.txt`.
-- Lisez le texte deux ou trois fois à voix haute avant d'enregistrer. Remplacez un mot
-  difficile par un mot de tous les jours, sans changer le sens.
-- Chronométrez-vous : une lecture lente fait environ 130 mots par minute. Visez
-  **90 secondes**, jamais plus de **2 minutes**. Le tableau à la fin de ce guide donne la durée
-  estimée de chaque capsule ; une capsule marquée « trop longue » doit être raccourcie avec
-  l'équipe du centre de ressources avant l'enregistrement.
-- Les textes en bambara et en soninké marqués « relecture en attente » doivent être relus par
-  une personne dont c'est la langue maternelle avant d'être publiés.
-
-## 2. Le consentement de la voix
-
-- La personne qui prête sa voix donne son **accord écrit** avant l'enregistrement (fiche outil
-  « formulaire de consentement » du centre de ressources). Expliquez-lui que l'enregistrement
-  sera public sur Lenali et sur le centre de ressources, sous licence {licence}.
-- Elle peut refuser, ou demander plus tard le retrait de l'enregistrement.
-- Elle ne dit ni son nom complet ni celui d'autres personnes, sauf accord écrit de chacune.
-- Pensez aux femmes et aux jeunes : leurs voix comptent autant que celles des aînés et des élus.
-
-## 3. Choisir le lieu
-
-- Un endroit **calme** et fermé : pas de vent, de ventilateur, de moto, de radio ni de
-  marché à côté.
-- Une pièce avec des tissus, des nattes ou des rideaux réduit l'écho ; évitez les pièces vides
-  aux murs nus.
-- Mettez le téléphone en **mode avion** pour qu'un appel n'interrompe pas l'enregistrement.
-
-## 4. Tenir le téléphone
-
-- Tenez le téléphone à **20 à 30 cm** de la bouche (une main ouverte et demie), micro vers
-  vous, un peu de côté pour que le souffle ne le frappe pas.
-- Gardez la même distance du début à la fin ; ne bougez pas les doigts sur le téléphone.
-- Faites un essai de 10 secondes et réécoutez-le : la voix doit être claire, sans grésillement.
-
-## 5. Lire
-
-- Parlez **lentement**, clairement, comme à une personne assise en face de vous.
-- Commencez par saluer et dire le titre ; marquez une petite pause entre les paragraphes.
-- En cas d'erreur, arrêtez-vous, respirez et reprenez la phrase ; recommencez l'enregistrement
-  s'il le faut.
-
-## 6. Vérifier l'enregistrement
-
-- Réécoutez tout l'enregistrement : début et fin coupés nets, pas de bruit, volume correct.
-- Le fichier doit durer au plus 2 minutes et peser au plus 2 Mo, au format `.m4a`, `.mp3`,
-  `.ogg` ou `.opus` (64 kbit/s en mono suffit pour une voix).
-- Pour l'ajouter au centre de ressources, envoyez le fichier à l'équipe ou déposez-le à côté
-  du texte de la capsule (`capsule.<langue>.md`) et ajoutez la ligne `audio: nom-du-fichier.m4a`
-  dans son en-tête. Le centre de ressources vérifie la durée, la taille et le format.
-
-## 7. Publier sur Lenali
-
-Sur Lenali, tout se fait à la voix [2] :
-
-1. Ouvrez l'application et **choisissez la langue** de la capsule. Les langues citées par la
-   presse sont le bambara, le soninké, le songhay, le wolof et le français [4] ; cette liste
-   est à vérifier dans l'application : le peul et le khassonké ne sont pas attestés.
-2. La première fois, créez le compte avec le **numéro de téléphone** [3], suivez les guides
-   audio et enregistrez votre profil à la voix [2].
-3. Pour publier : **appuyez** sur le bouton d'enregistrement, **parlez** (lisez la capsule),
-   puis **relâchez** [2]. La publication est enregistrée directement dans l'application :
-   gardez la même distance, le même lieu calme et le même rythme que pour l'essai.
-4. Les commentaires sont aussi vocaux [2] : écoutez-les et répondez aux questions ; notez
-   celles qui reviennent pour l'équipe du centre de ressources.
-
-L'enregistrement du kit (`audio.*`), quand il existe, sert de modèle à écouter avant de
-publier, et peut être partagé hors ligne (carte mémoire, Bluetooth, radio communautaire).
-"""
+#: The content pages the guide is made of (under docs/): how to record, and Lenali's own page.
+GUIDE_PAGE = "contribuer/enregistrer/index.{lang}.md"
+LENALI_PAGE = "partenaires/lenali/index.{lang}.md"
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
+_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)")
 
 
-def recording_guide(entries: list[CapsuleEntry], langs: tuple[str, ...], site_url: str) -> str:
-    """The printable guide, in French, with the table of the capsules in this kit."""
-    lines = ["# Enregistrer une capsule vocale pour Lenali", "", GUIDE_BODY.rstrip().replace("{licence}", LICENCE), "",
-             "## Les capsules de ce kit", ""]
+def _sections(body: str) -> list[tuple[int, str, str]]:
+    """(level, heading, text under it up to the next heading) of a page's Markdown body."""
+    marks = list(_HEADING.finditer(body))
+    return [(len(m[1]), m[2], body[m.end(): marks[i + 1].start() if i + 1 < len(marks) else len(body)].strip())
+            for i, m in enumerate(marks)]
+
+
+def _for_kit(markdown: str, src_uri: str, site_url: str) -> str:
+    """A page's Markdown for a kit read outside the site: a link to another page becomes its text
+    and its address on the site (or just its text without ``site_url``); a web link shows its
+    address, so that it survives printing."""
+    def link(match: re.Match) -> str:
+        text, target = match[1], match[2]
+        if re.match(r"[a-z]+:", target):
+            return f"{text} (<{target}>)"
+        path = (PurePosixPath(src_uri).parent / target.split("#")[0]).as_posix()
+        parts = []
+        for part in path.split("/"):
+            if part == "..":
+                parts = parts[:-1]
+            elif part not in ("", "."):
+                parts.append(part)
+        page = "/".join(parts)
+        page = re.sub(r"(^|/)index(\.[a-z]{2,3})?\.md$", r"\1", page)
+        return f"{text} (<{site_url.rstrip('/')}/{page}>)" if site_url else text
+    return _LINK.sub(link, markdown)
+
+
+def _page(corpus: Corpus, pattern: str, lang: str) -> Document | None:
+    doc = corpus.by_src_uri.get(pattern.format(lang=lang)) if corpus is not None else None
+    return doc if doc is not None and doc.fm is not None else None
+
+
+def guide_languages(corpus: Corpus, langs: tuple[str, ...]) -> list[str]:
+    """French (always), then every other kit language that has a recording guide page."""
+    return [DEFAULT_LANGUAGE] + [lang for lang in langs if lang != DEFAULT_LANGUAGE and _page(corpus, GUIDE_PAGE, lang)]
+
+
+def recording_guide(entries: list[CapsuleEntry], langs: tuple[str, ...], site_url: str,
+                    corpus: Corpus | None = None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The printable guide in ``lang``, made of the content pages (nothing written here): the
+    recording guide page (docs/contribuer/enregistrer/index.<lang>.md), then the sections of the
+    Lenali page (docs/partenaires/lenali/, in ``lang`` or else French) that speak of Lenali
+    (what it is, what the kit holds, publishing on it), then the table of this kit's capsules,
+    those still to record listed with their scripts."""
+    guide = _page(corpus, GUIDE_PAGE, lang) or _page(corpus, GUIDE_PAGE, DEFAULT_LANGUAGE)
+    lenali = _page(corpus, LENALI_PAGE, lang) or _page(corpus, LENALI_PAGE, DEFAULT_LANGUAGE)
+    title = guide.meta.title if guide is not None and guide.meta is not None else "Enregistrer une capsule vocale"
+    lines = [f"# {title} · Lenali", ""]
+    if guide is not None and guide.meta is not None and lang in REVIEWED_LANGUAGES \
+            and review_status(guide.meta) == "pending":
+        lines += ["*Relecture par une personne de langue maternelle en attente.*", ""]
+    if guide is not None:
+        body = _HEADING.sub(lambda m: "" if len(m[1]) == 1 else m[0], guide.body, count=1).strip()
+        lines += [_for_kit(body, guide.src_uri, site_url), ""]
+    if lenali is not None:
+        sections = _sections(lenali.body)
+        for i, (level, heading, text) in enumerate(sections):
+            has_subsections = i + 1 < len(sections) and sections[i + 1][0] > level
+            if level >= 2 and "Lenali" in heading and not has_subsections:
+                heading = re.sub(r"^\d+\.\s*", "", heading)
+                lines += [f"## {heading}", "", _for_kit(text, lenali.src_uri, site_url), ""]
+    lines += ["## Les capsules de ce kit", ""]
     if entries:
         lines += ["| Dossier | Titre | Durée estimée | À raccourcir | Relecture | Enregistrement |",
                   "|---|---|---|---|---|---|"]
@@ -434,12 +425,12 @@ def recording_guide(entries: list[CapsuleEntry], langs: tuple[str, ...], site_ur
                 f"| `{entry.folder}` | {title} | {_duration_label(meta['reading_seconds'])} "
                 f"| {'oui' if meta['too_long'] else 'non'} | {review.get(meta['native_review'], '—')} "
                 f"| {'oui' if meta['audio'] else 'à faire'} |")
+        todo = [e for e in entries if not e.metadata["audio"]]
+        if todo:
+            lines += ["", "## À enregistrer", ""]
+            lines += [f"- `{e.folder}/script.txt` : {e.metadata['title']}" for e in todo]
     else:
         lines.append("Aucune capsule dans ce kit pour l'instant.")
-    lines += ["", "## Sources", ""]
-    lines += [f"{number}. {title} : <{url}>" for number, (title, url) in enumerate(LENALI_SOURCES, 1)]
-    lines += ["", "Ces sources sont celles du dossier de cadrage du centre de ressources (§ 5, "
-              "« Outils numériques »)."]
     if site_url:
         lines += ["", f"Centre de ressources : <{site_url}>"]
     lines += ["", f"*Licence {LICENCE} · Grdr, Tuwindi et contributeurs.*", ""]

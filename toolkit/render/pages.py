@@ -9,7 +9,7 @@ import re
 from html import escape
 from pathlib import PurePosixPath
 
-from toolkit.content.corpus import Corpus
+from toolkit.content.corpus import SPOKEN, Corpus
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES
 from toolkit.content.model import DURATION_RE
 from toolkit.content.sections import SECTION_OF_TYPE, SECTIONS
@@ -55,7 +55,13 @@ def _bucket(minutes: int | None) -> str:
     return next(name for name, limit in DURATION_BUCKETS if limit is None or minutes <= limit)
 
 
-def _filters(kind: str, lang: str, docs: list, vocab: Vocabularies) -> str:
+def _recorded(doc, corpus: Corpus, recordings) -> bool:
+    """Whether the item ``doc`` has a published recording: its capsule's or a session's, in any language."""
+    folder = PurePosixPath(doc.key).parent.as_posix()
+    return any(PurePosixPath(rel).parent.as_posix() == f"docs/{folder}" for rel in recordings or {})
+
+
+def _filters(kind: str, lang: str, docs: list, vocab: Vocabularies, with_audio: bool = False) -> str:
     """A filter form over the cards' data attributes (hidden until catalogue.js shows it)."""
     used = {name: set() for name in ("themes", "audiences", "places")}
     for doc in docs:
@@ -75,6 +81,8 @@ def _filters(kind: str, lang: str, docs: list, vocab: Vocabularies) -> str:
         durations = "".join(f'<option value="{name}">{label("filter.duration." + name, lang)}</option>'
                             for name, _ in DURATION_BUCKETS)
         selects.append(_select("duration", lang, durations))
+    if with_audio:  # only where at least one card has a recording
+        selects.append(_select("audio", lang, f'<option value="yes">{label("filter.audio.yes", lang)}</option>'))
     return (f'<form class="hub-filters" hidden>{"".join(selects)}'
             f'<button type="reset">{label("filter.reset", lang)}</button> <output></output>'
             f'<p class="hub-no-match" hidden>{label("filter.none", lang)}</p></form>\n\n')
@@ -85,8 +93,10 @@ def _select(name: str, lang: str, options: str) -> str:
             f'<option value="">{label("filter.all", lang)}</option>{options}</select></label> ')
 
 
-def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
-    """Markdown of the catalogue of ``kind`` for readers of ``lang``."""
+def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies, recordings=None) -> str:
+    """Markdown of the catalogue of ``kind`` for readers of ``lang``; ``recordings`` (the
+    published ones, by capsule path) mark the cards with a recording (``data-audio="yes"``,
+    the filter 'with a recording')."""
     title = label(f"section.{kind}", lang)
     rows, docs = [], []
     for langs in corpus.items_of_kind(kind):
@@ -104,6 +114,7 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
             "places": " ".join(meta.places + ([meta.place] if kind == "case-study" else [])),
             "languages": available,
             "duration": _bucket(_minutes(doc)),
+            "audio": "yes" if _recorded(doc, corpus, recordings) else "",
         }
         data = " ".join(f'data-{name}="{html_text(value)}"' for name, value in filters.items())
         themes = ", ".join(md_text(vocab.themes.label(t, lang)) for t in meta.themes)
@@ -116,7 +127,7 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies) -> str:
     body = "\n".join(rows) if rows else label("catalogue.empty", lang)
     return (
         f"# {title}\n\n{label('catalogue.intro.' + kind, lang)}\n\n"
-        + (_filters(kind, lang, docs, vocab) if docs else "")
+        + (_filters(kind, lang, docs, vocab, any(_recorded(d, corpus, recordings) for d in docs)) if docs else "")
         + f'<ul class="hub-catalogue" data-kind="{kind}" markdown>\n{body}\n</ul>\n'
     )
 
@@ -254,14 +265,34 @@ def _studio_strings(lang: str) -> str:
                     for key in STUDIO_STRINGS)
 
 
+def _studio_order(doc, lang: str) -> tuple:
+    """The reader's language first, then by item (folder), the item's capsule before its sessions'."""
+    match = SPOKEN.match(PurePosixPath(doc.key).name)
+    session = int(match["session"]) if match and match["session"] else 0
+    return (doc.lang != lang, LANGUAGES.index(doc.lang) if doc.lang in LANGUAGES else 9,
+            PurePosixPath(doc.src_uri).parent.as_posix(), session)
+
+
+def _studio_group(doc, lang: str, corpus: Corpus) -> tuple[str, int]:
+    """(title of the item the capsule belongs to, in the capsule's language when it has one;
+    session number or 0 for the item's own capsule)."""
+    match = SPOKEN.match(PurePosixPath(doc.key).name)
+    session = int(match["session"]) if match and match["session"] else 0
+    item = corpus.by_key.get(PurePosixPath(doc.key).parent.as_posix() + "/index", {})
+    shown = item.get(doc.lang) or item.get(DEFAULT_LANGUAGE)
+    title = shown.meta.title if shown is not None and shown.meta is not None else doc.meta.title
+    return title, session
+
+
 def studio(lang: str, corpus: Corpus, recordings=None) -> str:
-    """The recording studio for readers of ``lang``: every capsule's script (those in ``lang``
-    first) as a ``<details>`` that docs/assets/studio.js turns into a teleprompter with a
-    recorder; without JavaScript, the scripts to record as a voice note."""
+    """The recording studio for readers of ``lang``: every capsule's script, the items' and the
+    curriculum sessions' (``capsule-<n>.<lang>.md``), those in ``lang`` first, grouped by item, as
+    a ``<details>`` that docs/assets/studio.js turns into a teleprompter with a recorder (the
+    saved file is named for the capsule: ``capsule-3.bm.webm`` next to ``capsule-3.bm.md``);
+    without JavaScript, the scripts to record as a voice note."""
     recordings = recordings or {}
     capsules = [doc for doc in corpus.documents if doc.kind == "capsule" and doc.meta is not None]
-    capsules.sort(key=lambda d: (d.lang != lang, LANGUAGES.index(d.lang) if d.lang in LANGUAGES else 9,
-                                 d.meta.title.lower()))
+    capsules.sort(key=lambda d: _studio_order(d, lang))
     out = [f"# {label('studio.title', lang)}\n", label("studio.intro", lang) + "\n",
            f"[{label('studio.guide', lang)}](../enregistrer/index.md)\n",
            f'<noscript><p>{escape(label("studio.noscript", lang))}</p></noscript>\n',
@@ -273,11 +304,14 @@ def studio(lang: str, corpus: Corpus, recordings=None) -> str:
         name = PurePosixPath(doc.rel).name[: -len(".md")]
         recorded = doc.rel in recordings
         state = f" · {label('studio.recorded', lang)}" if recorded else ""
+        group, session = _studio_group(doc, lang, corpus)
+        what = f"{label('session', lang)} {session} · {doc.meta.title}" if session else doc.meta.title
         out.append(
             f'<details class="hub-studio-script" lang="{escape(doc.lang)}" data-folder="{escape(folder)}" '
             f'data-name="{escape(name)}" data-lang="{escape(doc.lang)}" data-seconds="{seconds}" '
+            f'data-group="{escape(group)} · {escape(LANGUAGE_NAMES.get(doc.lang, doc.lang))}" '
             f'data-recorded="{int(recorded)}" markdown="1">\n'
-            f"<summary>{escape(doc.meta.title)} · {escape(LANGUAGE_NAMES.get(doc.lang, doc.lang))}{state}</summary>\n\n"
+            f"<summary>{escape(what)} · {escape(LANGUAGE_NAMES.get(doc.lang, doc.lang))}{state}</summary>\n\n"
             f"{doc.body.strip()}\n\n</details>\n")
     out.append("</div>\n")
     out.append(f'<p class="hub-studio-send">{escape(label("studio.send", lang))}</p>\n')
@@ -299,7 +333,7 @@ def generated_page(doc, lang: str, corpus: Corpus, vocab: Vocabularies, recordin
     if doc.meta.generated == "field-reference":
         return label("fields.title", lang), field_reference(lang)
     kind = SECTIONS[doc.src_uri.split("/")[0]]
-    return label(f"section.{kind}", lang), catalogue(kind, lang, corpus, vocab)
+    return label(f"section.{kind}", lang), catalogue(kind, lang, corpus, vocab, recordings)
 
 
 class Abbreviations:

@@ -1,6 +1,7 @@
 """Capsule recordings on the site: processed once per build, written beside their capsule's
 folder from the site's root (``methodologies/x/capsule.bm.opus`` and ``.mp3``), the sources and
-their sidecars (which name the speaker) left out of the published files."""
+their sidecars (which name the speaker) left out of the published files. A curriculum session's
+capsule (``formations/x/capsule-2.bm.md``) is published the same way (``capsule-2.bm.opus``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from toolkit.media.audio import AUDIO_SUFFIXES, SITE_ROOT_MARKER, AudioError, Recording, publish
 
 #: A capsule's recording or sidecar in the docs: never published as it is.
-SOURCE = re.compile(r"(^|/)capsule\.[a-z]{2,3}(" + "|".join(re.escape(s) for s in (*AUDIO_SUFFIXES, ".json"))
+SOURCE = re.compile(r"(^|/)capsule(-[1-9][0-9]?)?\.[a-z]{2,3}(" + "|".join(re.escape(s) for s in (*AUDIO_SUFFIXES, ".json"))
                     + r")$")
 
 
