@@ -26,3 +26,15 @@ def test_description_is_the_summary_on_one_line_but_not_for_generated_pages():
     assert description({"summary": "Page écrite par la construction", "generated": "catalogue"}) is None
     assert description({"summary": "  "}) is None
     assert description({}) is None
+
+
+def test_without_an_address_no_sitemap_of_none_is_left(tmp_path):
+    from toolkit.website.seo import without_address
+
+    (tmp_path / "sitemap.xml").write_text("<loc>None/</loc>")
+    (tmp_path / "sitemap.xml.gz").write_bytes(b"gz")
+    assert "stay relative" in without_address(tmp_path, None)
+    assert not (tmp_path / "sitemap.xml").exists() and not (tmp_path / "sitemap.xml.gz").exists()
+    (tmp_path / "sitemap.xml").write_text("<loc>https://example.org/</loc>")
+    assert without_address(tmp_path, "https://example.org/") is None
+    assert (tmp_path / "sitemap.xml").exists()

@@ -5,11 +5,15 @@
   HUB_SITE_URL), they are made absolute; without it they stay relative.
 - The meta description of a content page is its own summary, not the site's description
   (generated pages, whose summary is a note to editors, keep the site's).
+- A sitemap lists absolute addresses: without ``site_url`` MkDocs writes "None" in front of each,
+  so the build then says once that addresses stay relative and leaves no sitemap
+  (:func:`without_address`).
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urljoin
 
 ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
@@ -34,3 +38,17 @@ def description(meta: dict) -> str | None:
     if not isinstance(text, str) or not text.strip():
         return None
     return " ".join(text.split())
+
+
+SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+
+
+def without_address(site_dir: Path, site_url: str | None) -> str | None:
+    """With no ``site_url``: remove the sitemaps MkDocs wrote with "None" addresses and return
+    the one line to say; with one, nothing to do (None)."""
+    if site_url:
+        return None
+    for name in SITEMAPS:
+        (Path(site_dir) / name).unlink(missing_ok=True)
+    return ("No site_url (HUB_SITE_URL): the pages' alternate addresses stay relative, and no "
+            "sitemap is written (its addresses must be absolute).")
