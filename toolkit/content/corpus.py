@@ -139,6 +139,14 @@ class Corpus:
         item = self.item(slug)
         return item.get(lang) or item.get(DEFAULT_LANGUAGE)
 
+    def whole(self, slug: str, lang: str) -> Document | None:
+        """The item in ``lang`` with its whole text: French when ``lang`` has no translation, or
+        only a translated title and summary (``scope: summary``)."""
+        found = self.get(slug, lang)
+        if found is not None and found.summary_only:
+            return self.item(slug).get(DEFAULT_LANGUAGE)
+        return found
+
     def items_of_kind(self, kind: str) -> list[dict[str, Document]]:
         return [langs for key, langs in sorted(self.by_key.items())
                 if next(iter(langs.values())).kind == kind]

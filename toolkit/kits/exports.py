@@ -668,14 +668,6 @@ def pack_tools(doc: Document) -> list[str]:
     return slugs
 
 
-def _full_document(corpus: Corpus, slug: str, lang: str) -> Document | None:
-    """The item ``slug`` in ``lang``, or in French when ``lang`` has its title and summary only."""
-    found = corpus.get(slug, lang)
-    if found is not None and found.summary_only:
-        return corpus.get(slug, DEFAULT_LANGUAGE)
-    return found
-
-
 def pack_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str, site_url: str,
                 kit_file: Callable[[str], str | None] | None = None) -> Source:
     """The facilitator pack of a curriculum: detailed agenda, every session, its tool sheets."""
@@ -686,7 +678,7 @@ def pack_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str, s
     parts = [_agenda(doc, text_lang), base.markdown]
     images = list(base.images)
     dates = [document_date(doc)]
-    tools = [t for t in (_full_document(corpus, slug, lang) for slug in pack_tools(doc)) if t and t.meta]
+    tools = [t for t in (corpus.whole(slug, lang) for slug in pack_tools(doc)) if t and t.meta]
     if tools:
         parts.append(PAGEBREAK + f"\n# {label('kits.pack.tools', text_lang)} {{#pack-tools}}\n")
     for index, tool in enumerate(tools, 1):

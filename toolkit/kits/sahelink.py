@@ -129,7 +129,7 @@ def catalogue_row(doc: Document, result: Result, lang: str, file: str, fmt: str,
     text_lang = doc.lang or lang
     described = meta
     if doc.kind == "capsule" and not meta.themes:  # a capsule is about its item
-        item = result.corpus.get(item_slug(doc), lang)
+        item = result.corpus.whole(item_slug(doc), lang)
         described = item.meta if item and item.meta else meta
     return {
         "file": file,
