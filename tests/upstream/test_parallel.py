@@ -20,7 +20,7 @@ WORKERS = "Building en, bm, snk in 3 worker processes"
 
 def _build(root: Path, parallel: str, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "CI": "", "GITHUB_ACTIONS": "", "HUB_PARALLEL": parallel,
-           "NO_MKDOCS_2_WARNING": "1"}
+           "NO_MKDOCS_2_WARNING": "1", "HUB_SITE_URL": "https://example.org/hub/"}  # with a sitemap
     return subprocess.run([*MKDOCS, "build", *args], cwd=root, capture_output=True, text=True,
                           env=env, timeout=300)
 

@@ -31,11 +31,12 @@ KITS = ("sahelink", "lenali", "zim")
 DOWNLOADS = "downloads"
 INDEX = "kits.json"
 #: Size budget of each kit, in bytes: what a partner can carry on a phone or a small USB stick.
-BUDGETS = {"sahelink": 6_000_000, "lenali": 30_000_000, "zim": 10_000_000}
-#: Budget of each language's SaheLink kit (zip). Measured on the content of 2026-11-30: fr
-#: 5.1 MB, en 5.0, bm 4.95, snk 4.93. Bambara and Soninké hold 9 capsules of their own (about
-#: 1.6 MB with their offline site); the rest is the French fallback documents (3.3 MB).
-SAHELINK_BUDGETS = {"fr": 6_000_000, "en": 6_000_000, "bm": 5_500_000, "snk": 5_500_000}
+BUDGETS = {"sahelink": 7_000_000, "lenali": 30_000_000, "zim": 10_000_000}
+#: Budget of each language's SaheLink kit (zip). Measured on the content of 2026-11-30, once the
+#: curricula had a spoken script per session (48 more capsules): fr 6.16 MB, en 6.06, bm 6.03,
+#: snk 5.95. Bambara and Soninké hold few texts of their own; most of their kit is the French
+#: fallback documents. The issue's 1.5 MB for them is not met (see issue 16).
+SAHELINK_BUDGETS = {"fr": 7_000_000, "en": 7_000_000, "bm": 6_500_000, "snk": 6_500_000}
 ZIM_NAME = "kayes-hub"
 @dataclass
 class KitsReport:
