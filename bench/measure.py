@@ -66,11 +66,24 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr
 #: The Chromium arguments of tests/browser.py, plus a resolver that fails every host but the
 #: loopback at once: requests to other hosts are still made (and counted), but never wait on this
 #: machine's access to the internet, so timings do not depend on it.
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 BROWSER_ARGS = ARGS + ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 #: Emulated slow 3G of the issue: 400 ms latency, 400 kbit/s both ways (bytes per second).
-SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 50_000, "uploadThroughput": 50_000}
+SLOW_3G = {
+    "offline": False,
+    "latency": 400,
+    "downloadThroughput": 50_000,
+    "uploadThroughput": 50_000,
+}
 QUERY = "budget"
 #: Budgets of the issue (for the hub side).
 BUDGET_FIRST_VIEW_KB = 60
@@ -95,8 +108,14 @@ LIGHTHOUSE_MISSING = "lighthouse: not installed (npm i -D lighthouse)"
 # --- A static host with gzip ----------------------------------------------------------------------
 
 #: Content types a static host compresses (images and fonts are already compressed).
-GZIP_TYPES = ("text/", "application/javascript", "application/json", "application/xml",
-              "application/manifest+json", "image/svg+xml")
+GZIP_TYPES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/xml",
+    "application/manifest+json",
+    "image/svg+xml",
+)
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -181,6 +200,7 @@ class GzipServer:
 
 # --- Builds ----------------------------------------------------------------------------------------
 
+
 @dataclass
 class Build:
     label: str
@@ -199,8 +219,14 @@ class Build:
         return self.pages / self.seconds if self.ok and self.seconds else None
 
 
-def run_build(label: str, root: Path, site: Path, config: str | None = None, timeout: int = 3600,
-              command: list[str] | None = None) -> Build:
+def run_build(
+    label: str,
+    root: Path,
+    site: Path,
+    config: str | None = None,
+    timeout: int = 3600,
+    command: list[str] | None = None,
+) -> Build:
     """``python -m mkdocs build`` in ``root`` (HUB_KITS=0), or ``command``, timed, with the
     child's peak RSS.
 
@@ -211,8 +237,14 @@ def run_build(label: str, root: Path, site: Path, config: str | None = None, tim
         if config:
             command += ["--config-file", config]
     port = GzipServer.free_port()
-    env = {**os.environ, "HUB_KITS": "0", "CI": "", "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "false",
-           "HUB_SITE_URL": f"http://127.0.0.1:{port}/"}
+    env = {
+        **os.environ,
+        "HUB_KITS": "0",
+        "CI": "",
+        "NO_MKDOCS_2_WARNING": "1",
+        "OFFLINE": "false",
+        "HUB_SITE_URL": f"http://127.0.0.1:{port}/",
+    }
     result = Build(label, site, port=port)
     log = site.parent / f"{site.name}.log"
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -240,9 +272,17 @@ def run_build(label: str, root: Path, site: Path, config: str | None = None, tim
     if index.is_file():  # Material's or Zensical's search: one file, loaded whole
         result.search_index_gz = len(gzip.compress(index.read_bytes(), compresslevel=6, mtime=0))
     elif (site / "search").is_dir():  # the hub's: many small files, few of them fetched per query
-        result.search_index_gz = sum(_served_size(p) for p in (site / "search").rglob("*") if p.is_file())
-    result.languages = 1 + sum(1 for p in site.iterdir() if p.is_dir() and (p / "index.html").is_file()
-                               and len(p.name) in (2, 3) and p.name not in ("js", "css", "img"))
+        result.search_index_gz = sum(
+            _served_size(p) for p in (site / "search").rglob("*") if p.is_file()
+        )
+    result.languages = 1 + sum(
+        1
+        for p in site.iterdir()
+        if p.is_dir()
+        and (p / "index.html").is_file()
+        and len(p.name) in (2, 3)
+        and p.name not in ("js", "css", "img")
+    )
     return result
 
 
@@ -250,7 +290,9 @@ def _served_size(path: Path) -> int:
     """Bytes GzipHandler sends for ``path``: gzip for the types it compresses, else as is."""
     ctype = mimetypes.guess_type(path.name)[0] or ""
     if ctype.startswith(GZIP_TYPES):
-        return len(gzip.compress(path.read_bytes(), compresslevel=GzipHandler.compresslevel, mtime=0))
+        return len(
+            gzip.compress(path.read_bytes(), compresslevel=GzipHandler.compresslevel, mtime=0)
+        )
     return path.stat().st_size
 
 
@@ -302,8 +344,9 @@ def prepare_zensical(corpus: Path, root: Path, site: Path) -> int:
         target = root / "docs" / relative.parent / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
-    (root / "zensical.toml").write_text(ZENSICAL_TOML.format(site=site.relative_to(root).as_posix()),
-                                        encoding="utf-8")
+    (root / "zensical.toml").write_text(
+        ZENSICAL_TOML.format(site=site.relative_to(root).as_posix()), encoding="utf-8"
+    )
     return pages
 
 
@@ -315,7 +358,9 @@ def run_zensical(corpus: Path, work: Path, timeout: int = ZENSICAL_TIMEOUT_S) ->
     if command is None:
         return Build("zensical", site, error=ZENSICAL_MISSING)
     prepare_zensical(corpus, root, site)
-    build = run_build("zensical", root, site, command=command + ["build", "--clean"], timeout=timeout)
+    build = run_build(
+        "zensical", root, site, command=command + ["build", "--clean"], timeout=timeout
+    )
     if not build.ok and build.seconds >= timeout:
         build.error = f"stopped after {timeout} s, to keep the whole run under 30 minutes (--zensical-timeout)"
     return build
@@ -326,6 +371,7 @@ def snk_files(root: Path) -> int:
 
 
 # --- Browser ---------------------------------------------------------------------------------------
+
 
 def _search_related(url: str) -> bool:
     path = urllib.parse.urlsplit(url).path.lower()
@@ -371,8 +417,14 @@ class Recorder:
         if url.startswith(("data:", "blob:")):
             return
         self.inflight -= 1
-        self.entries.append({"url": url, "failed": failed, "request": request,
-                             "third_party": not url.startswith(self.origin + "/") and url != self.origin})
+        self.entries.append(
+            {
+                "url": url,
+                "failed": failed,
+                "request": request,
+                "third_party": not url.startswith(self.origin + "/") and url != self.origin,
+            }
+        )
 
     def _size(self, entry: dict) -> int:
         if "bytes" in entry:
@@ -388,7 +440,9 @@ class Recorder:
                     size = sizes["responseHeadersSize"] + sizes["responseBodySize"]
                     if sizes["responseBodySize"] <= 0:
                         response = entry["request"].response()
-                        length = int((response.headers if response else {}).get("content-length", 0))
+                        length = int(
+                            (response.headers if response else {}).get("content-length", 0)
+                        )
                         size = max(sizes["responseHeadersSize"], 0) + length
                 except Exception:  # noqa: BLE001 - a request gone with its context
                     size = 0
@@ -412,8 +466,9 @@ class Recorder:
             "requests": len(entries),
             "third_party": sorted({e["url"] for e in entries if e["third_party"]}),
             "search_bytes": sum(self._size(e) for e in entries if _search_related(e["url"])),
-            "search_urls": sorted({urllib.parse.urlsplit(e["url"]).path for e in entries
-                                   if _search_related(e["url"])}),
+            "search_urls": sorted(
+                {urllib.parse.urlsplit(e["url"]).path for e in entries if _search_related(e["url"])}
+            ),
         }
 
 
@@ -446,7 +501,9 @@ def _search(page) -> bool:
             return False
         try:
             if not field_.is_visible():
-                toggle = page.locator("label[for='__search'], [data-md-toggle='search'] ~ * label").first
+                toggle = page.locator(
+                    "label[for='__search'], [data-md-toggle='search'] ~ * label"
+                ).first
                 if toggle.count():
                     toggle.click(timeout=3000)
             field_.focus(timeout=3000)
@@ -513,8 +570,9 @@ def lighthouse_command() -> list[str] | None:
     if not shutil.which("npx"):
         return None
     try:
-        probe = subprocess.run(command + ["--version"], cwd=LIGHTHOUSE_DIR, capture_output=True, text=True,
-                               timeout=120)
+        probe = subprocess.run(
+            command + ["--version"], cwd=LIGHTHOUSE_DIR, capture_output=True, text=True, timeout=120
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     return command if probe.returncode == 0 else None
@@ -524,15 +582,33 @@ def lighthouse(command: list[str], url: str) -> dict[str, int | None]:
     """Scores (0-100) of one page with Lighthouse's default (mobile) preset and Debian's chromium."""
     flags = " ".join(["--headless=new"] + ARGS[1:])
     run = subprocess.run(
-        command + [url, "--output=json", "--output-path=stdout", "--quiet", f"--chrome-flags={flags}",
-                   "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES)],
-        cwd=LIGHTHOUSE_DIR, capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": CHROMIUM})
+        command
+        + [
+            url,
+            "--output=json",
+            "--output-path=stdout",
+            "--quiet",
+            f"--chrome-flags={flags}",
+            "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES),
+        ],
+        cwd=LIGHTHOUSE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+    )
     try:
         categories = json.loads(run.stdout)["categories"]
     except (ValueError, KeyError):
         return {name: None for name in LIGHTHOUSE_CATEGORIES}
-    return {name: (round(categories[name]["score"] * 100) if categories.get(name, {}).get("score") is not None
-                   else None) for name in LIGHTHOUSE_CATEGORIES}
+    return {
+        name: (
+            round(categories[name]["score"] * 100)
+            if categories.get(name, {}).get("score") is not None
+            else None
+        )
+        for name in LIGHTHOUSE_CATEGORIES
+    }
 
 
 def pick_pages(site: Path, real: bool) -> dict[str, str]:
@@ -542,10 +618,14 @@ def pick_pages(site: Path, real: bool) -> dict[str, str]:
         if real:
             path = real_path
             if section and not (site / path / "index.html").is_file():
-                folders = sorted(p for p in (site / section).iterdir() if (p / "index.html").is_file())
+                folders = sorted(
+                    p for p in (site / section).iterdir() if (p / "index.html").is_file()
+                )
                 path = f"{section}/{folders[0].name}/" if folders else f"{section}/"
         else:
-            path = corpus_path.format(m=f"{SLUG_STEM['methodology']}-0001", c=f"{SLUG_STEM['curriculum']}-0001")
+            path = corpus_path.format(
+                m=f"{SLUG_STEM['methodology']}-0001", c=f"{SLUG_STEM['curriculum']}-0001"
+            )
         chosen[name] = path
     return chosen
 
@@ -576,6 +656,7 @@ def measure_side(browser, side: Side, fcp_runs: int, lh: list[str] | None, log) 
 
 # --- Report ----------------------------------------------------------------------------------------
 
+
 def machine() -> dict[str, str]:
     memory = "?"
     try:
@@ -593,18 +674,27 @@ def machine() -> dict[str, str]:
     except OSError:
         pass
     try:
-        chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+        chromium = subprocess.run(
+            [CHROMIUM, "--version"], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
     except OSError:
         chromium = "?"
     versions = []
     for dist in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "zensical", "playwright"):
         try:
             from importlib.metadata import version
+
             versions.append(f"{dist} {version(dist)}")
         except Exception:  # noqa: BLE001
             pass
-    return {"platform": platform.platform(), "cpu": f"{os.cpu_count()} × {cpu}", "memory": memory,
-            "python": platform.python_version(), "chromium": chromium or "?", "packages": ", ".join(versions)}
+    return {
+        "platform": platform.platform(),
+        "cpu": f"{os.cpu_count()} × {cpu}",
+        "memory": memory,
+        "python": platform.python_version(),
+        "chromium": chromium or "?",
+        "packages": ", ".join(versions),
+    }
 
 
 def _kb(value: int | None) -> str:
@@ -629,18 +719,31 @@ def _verdict(value, limit, minimum: bool = False) -> str:
     return "ok" if value <= limit else "OVER"
 
 
-def table(hub: Side, default: Side, real: Side | None, sizes: list[tuple[int, int, Build, Build]],
-          lighthouse_note: str | None, zensical: Side | None = None) -> list[list[str]]:
+def table(
+    hub: Side,
+    default: Side,
+    real: Side | None,
+    sizes: list[tuple[int, int, Build, Build]],
+    lighthouse_note: str | None,
+    zensical: Side | None = None,
+) -> list[list[str]]:
     """Rows: metric, budget, hub, default, hub/default, hub vs budget, Zensical (fr), real site."""
     rows: list[list[str]] = []
 
     def row(metric, budget, get, fmt=_num, limit=None, ratio=True, minimum=False, peer=True):
         values = [get(s) if s is not None else None for s in (hub, default, real, zensical)]
-        rows.append([metric, budget, fmt(values[0]), fmt(values[1]),
-                     _ratio(values[0], values[1]) if ratio else "–",
-                     _verdict(values[0], limit, minimum) if limit is not None else "",
-                     fmt(values[3]) if zensical is not None and peer else "–",
-                     fmt(values[2]) if real is not None else "–"])
+        rows.append(
+            [
+                metric,
+                budget,
+                fmt(values[0]),
+                fmt(values[1]),
+                _ratio(values[0], values[1]) if ratio else "–",
+                _verdict(values[0], limit, minimum) if limit is not None else "",
+                fmt(values[3]) if zensical is not None and peer else "–",
+                fmt(values[2]) if real is not None else "–",
+            ]
+        )
 
     b = lambda s: s.build if s.build.ok else None  # noqa: E731
     row("languages built", "", lambda s: s.build.languages if b(s) else None, ratio=False)
@@ -648,53 +751,134 @@ def table(hub: Side, default: Side, real: Side | None, sizes: list[tuple[int, in
     row("build: seconds", "", lambda s: b(s) and s.build.seconds, lambda v: _num(v, "{:.1f}"))
     if b(hub) and b(default):
         ratio = hub.build.seconds / default.build.seconds
-        rows.append(["build: seconds, hub/default", f"≤ {BUDGET_BUILD_TIME_RATIO}", f"{ratio:.2f}", "", "",
-                     _verdict(ratio, BUDGET_BUILD_TIME_RATIO), "–", "–"])
-    row("build: pages/s", f"≥ {BUDGET_PAGES_PER_S}", lambda s: b(s) and s.build.pages_per_s,
-        lambda v: _num(v, "{:.1f}"), limit=BUDGET_PAGES_PER_S, minimum=True)
-    row("build: peak memory (MB)", f"≤ {BUDGET_PEAK_MB}", lambda s: b(s) and s.build.peak_rss_mb,
-        limit=BUDGET_PEAK_MB)
-    row("search index, all files as served (KB)", "", lambda s: b(s) and s.build.search_index_gz, _kb)
+        rows.append(
+            [
+                "build: seconds, hub/default",
+                f"≤ {BUDGET_BUILD_TIME_RATIO}",
+                f"{ratio:.2f}",
+                "",
+                "",
+                _verdict(ratio, BUDGET_BUILD_TIME_RATIO),
+                "–",
+                "–",
+            ]
+        )
+    row(
+        "build: pages/s",
+        f"≥ {BUDGET_PAGES_PER_S}",
+        lambda s: b(s) and s.build.pages_per_s,
+        lambda v: _num(v, "{:.1f}"),
+        limit=BUDGET_PAGES_PER_S,
+        minimum=True,
+    )
+    row(
+        "build: peak memory (MB)",
+        f"≤ {BUDGET_PEAK_MB}",
+        lambda s: b(s) and s.build.peak_rss_mb,
+        limit=BUDGET_PEAK_MB,
+    )
+    row(
+        "search index, all files as served (KB)",
+        "",
+        lambda s: b(s) and s.build.search_index_gz,
+        _kb,
+    )
     v = lambda s: s.view  # noqa: E731
-    row("first view: transferred, gzip (KB)", f"≤ {BUDGET_FIRST_VIEW_KB}",
-        lambda s: v(s) and v(s)["first"]["bytes"], _kb, limit=BUDGET_FIRST_VIEW_KB * 1024)
+    row(
+        "first view: transferred, gzip (KB)",
+        f"≤ {BUDGET_FIRST_VIEW_KB}",
+        lambda s: v(s) and v(s)["first"]["bytes"],
+        _kb,
+        limit=BUDGET_FIRST_VIEW_KB * 1024,
+    )
     row("first view: requests", "", lambda s: v(s) and v(s)["first"]["requests"])
-    row("first view: requests to other hosts", "0", lambda s: v(s) and len(v(s)["first"]["third_party"]),
-        limit=0, ratio=False)
-    row("first view: search bytes before any search (KB)", "0",
-        lambda s: v(s) and v(s)["first"]["search_bytes"], _kb, limit=0)
-    row(f"first query '{QUERY}': bytes after typing (KB)", "",
-        lambda s: v(s) and v(s)["query"]["bytes"], _kb)
+    row(
+        "first view: requests to other hosts",
+        "0",
+        lambda s: v(s) and len(v(s)["first"]["third_party"]),
+        limit=0,
+        ratio=False,
+    )
+    row(
+        "first view: search bytes before any search (KB)",
+        "0",
+        lambda s: v(s) and v(s)["first"]["search_bytes"],
+        _kb,
+        limit=0,
+    )
+    row(
+        f"first query '{QUERY}': bytes after typing (KB)",
+        "",
+        lambda s: v(s) and v(s)["query"]["bytes"],
+        _kb,
+    )
     # What the first query costs: what it downloads, plus the search files already fetched with the
     # first view (a site that loads its index up front has paid for the query before it is made).
-    row("first query: search bytes incl. those prefetched (KB)", f"≤ {BUDGET_FIRST_QUERY_KB}",
-        lambda s: v(s) and v(s)["first"]["search_bytes"] + v(s)["query"]["bytes"], _kb,
-        limit=BUDGET_FIRST_QUERY_KB * 1024)
-    row("first view + first query (KB)", "",
-        lambda s: v(s) and v(s)["first"]["bytes"] + v(s)["query"]["bytes"], _kb)
-    row("FCP, slow 3G, cold cache (s)", f"≤ {BUDGET_FCP_S}", lambda s: s.fcp, lambda x: _num(x, "{:.2f}"),
-        limit=BUDGET_FCP_S)
+    row(
+        "first query: search bytes incl. those prefetched (KB)",
+        f"≤ {BUDGET_FIRST_QUERY_KB}",
+        lambda s: v(s) and v(s)["first"]["search_bytes"] + v(s)["query"]["bytes"],
+        _kb,
+        limit=BUDGET_FIRST_QUERY_KB * 1024,
+    )
+    row(
+        "first view + first query (KB)",
+        "",
+        lambda s: v(s) and v(s)["first"]["bytes"] + v(s)["query"]["bytes"],
+        _kb,
+    )
+    row(
+        "FCP, slow 3G, cold cache (s)",
+        f"≤ {BUDGET_FCP_S}",
+        lambda s: s.fcp,
+        lambda x: _num(x, "{:.2f}"),
+        limit=BUDGET_FCP_S,
+    )
     if lighthouse_note:
         rows.append([lighthouse_note, "", "", "", "", "", "", ""])
     else:
         for page in PAGES:
             for category in LIGHTHOUSE_CATEGORIES:
-                row(f"lighthouse {page}: {category}", f"≥ {BUDGET_LIGHTHOUSE[category]}",
+                row(
+                    f"lighthouse {page}: {category}",
+                    f"≥ {BUDGET_LIGHTHOUSE[category]}",
                     lambda s, p=page, c=category: s.lighthouse.get(p, {}).get(c),
-                    limit=BUDGET_LIGHTHOUSE[category], minimum=True, peer=False)
+                    limit=BUDGET_LIGHTHOUSE[category],
+                    minimum=True,
+                    peer=False,
+                )
     for size, per_type, hub_build, default_build in sizes:
         for label, get, fmt in (
-                ("pages/s", lambda x: x.pages_per_s, lambda x: _num(x, "{:.1f}")),
-                ("peak memory (MB)", lambda x: x.peak_rss_mb if x.ok else None, _num),
-                ("HTML pages", lambda x: x.pages if x.ok else None, _num)):
+            ("pages/s", lambda x: x.pages_per_s, lambda x: _num(x, "{:.1f}")),
+            ("peak memory (MB)", lambda x: x.peak_rss_mb if x.ok else None, _num),
+            ("HTML pages", lambda x: x.pages if x.ok else None, _num),
+        ):
             h, d = get(hub_build), get(default_build)
-            rows.append([f"build {size} documents ({per_type}/type): {label}", "", fmt(h), fmt(d),
-                         _ratio(h, d), "", "–", "–"])
+            rows.append(
+                [
+                    f"build {size} documents ({per_type}/type): {label}",
+                    "",
+                    fmt(h),
+                    fmt(d),
+                    _ratio(h, d),
+                    "",
+                    "–",
+                    "–",
+                ]
+            )
     return rows
 
 
-HEADER = ["metric", "budget", "hub", "default", "hub/default", "hub vs budget", "zensical (fr)",
-          "real site"]
+HEADER = [
+    "metric",
+    "budget",
+    "hub",
+    "default",
+    "hub/default",
+    "hub vs budget",
+    "zensical (fr)",
+    "real site",
+]
 
 
 def markdown_table(rows: list[list[str]]) -> str:
@@ -705,12 +889,25 @@ def markdown_table(rows: list[list[str]]) -> str:
 
 def text_table(rows: list[list[str]]) -> str:
     widths = [max(len(r[i]) for r in [HEADER] + rows) for i in range(len(HEADER))]
-    fmt = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True)))  # noqa: E731
+
+    def fmt(r):
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        )
+
     return "\n".join([fmt(HEADER), "  ".join("-" * w for w in widths)] + [fmt(r) for r in rows])
 
 
-def notes(hub: Side, default: Side, real: Side | None, docs: int, snk: int, elapsed: float,
-          zensical: Side | None = None) -> list[str]:
+def notes(
+    hub: Side,
+    default: Side,
+    real: Side | None,
+    docs: int,
+    snk: int,
+    elapsed: float,
+    zensical: Side | None = None,
+) -> list[str]:
     out = [
         f"Corpus: `python -m bench.corpus` with {docs} items of each of the {len(KINDS)} types "
         f"({docs * len(KINDS)} documents) in 4 languages, seed 0 (generated test text).",
@@ -732,10 +929,12 @@ def notes(hub: Side, default: Side, real: Side | None, docs: int, snk: int, elap
         "published address): absolute hreflang and canonical addresses.",
         "Lighthouse: bench/node_modules (`npm ci --prefix bench`), mobile preset (simulated "
         "throttling), Debian's chromium, scores 0-100.",
-        "zensical (fr): Zensical " + _version("zensical") + ", the Material team's successor, which "
+        "zensical (fr): Zensical "
+        + _version("zensical")
+        + ", the Material team's successor, which "
         "has one language per project and runs no MkDocs hooks or plugins: the French pages of the "
         "same corpus (`*.fr.md` as `*.md`, images kept, the hub's assets left out) with its default "
-        "theme and a configuration of two settings (site name, `language = \"fr\"`), built with "
+        'theme and a configuration of two settings (site name, `language = "fr"`), built with '
         "`zensical build --clean` (no cache). A quarter of the hub's pages: compare pages/s and "
         "bytes, not seconds. No Lighthouse, no build curve for it (run time).",
         "FCP: median of the runs, Network.emulateNetworkConditions (latency 400 ms, 50,000 bytes/s "
@@ -747,15 +946,21 @@ def notes(hub: Side, default: Side, real: Side | None, docs: int, snk: int, elap
         if not side.build.ok:
             out.append(f"{side.build.label}: build failed: {side.build.error}")
             continue
-        out.append(f"{side.build.label}: pages measured: "
-                   + ", ".join(f"{k} `/{v}`" for k, v in side.pages.items()))
+        out.append(
+            f"{side.build.label}: pages measured: "
+            + ", ".join(f"{k} `/{v}`" for k, v in side.pages.items())
+        )
         if side.view:
             if side.view["first"]["third_party"]:
-                out.append(f"{side.build.label}: requests to other hosts: "
-                           + ", ".join(f"`{u[:80]}`" for u in side.view["first"]["third_party"]))
+                out.append(
+                    f"{side.build.label}: requests to other hosts: "
+                    + ", ".join(f"`{u[:80]}`" for u in side.view["first"]["third_party"])
+                )
             if side.view["first"]["search_urls"]:
-                out.append(f"{side.build.label}: search files fetched before any search: "
-                           + ", ".join(f"`{u}`" for u in side.view["first"]["search_urls"]))
+                out.append(
+                    f"{side.build.label}: search files fetched before any search: "
+                    + ", ".join(f"`{u}`" for u in side.view["first"]["search_urls"])
+                )
             if not side.view["searched"]:
                 out.append(f"{side.build.label}: no search box found.")
     out.append(f"Whole run: {elapsed / 60:.1f} min.")
@@ -765,17 +970,24 @@ def notes(hub: Side, default: Side, real: Side | None, docs: int, snk: int, elap
 def _version(dist: str) -> str:
     try:
         from importlib.metadata import version
+
         return version(dist)
     except Exception:  # noqa: BLE001 - not installed
         return "?"
 
 
-def write_markdown(out: Path, rows, note_lines: list[str], info: dict[str, str], when: dt.datetime,
-                   command: str) -> None:
+def write_markdown(
+    out: Path, rows, note_lines: list[str], info: dict[str, str], when: dt.datetime, command: str
+) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
-    existing = out.read_text(encoding="utf-8") if out.is_file() else (
-        "# Benchmark results\n\nWritten by `python -m bench.measure` (`make bench`); each run "
-        "appends a section. Budgets from the \"Low bandwidth\" issue.\n")
+    existing = (
+        out.read_text(encoding="utf-8")
+        if out.is_file()
+        else (
+            "# Benchmark results\n\nWritten by `python -m bench.measure` (`make bench`); each run "
+            'appends a section. Budgets from the "Low bandwidth" issue.\n'
+        )
+    )
     section = [
         f"## {when:%Y-%m-%d %H:%M} UTC",
         "",
@@ -832,13 +1044,23 @@ def voice_measures(seconds: float = 60.0) -> dict:
         spent = time.perf_counter() - started
     minutes = published.seconds / 60
     sizes = {suffix: len(blob) for suffix, blob in published.files.items()}
-    lufs = {suffix: round(audio.loudness(audio.decode(blob)[0]), 2) for suffix, blob in published.files.items()}
-    markup = player(Recording("bench", "bench/capsule.fr", "fr", published.seconds, sizes, "anonymous", source), "fr")
+    lufs = {
+        suffix: round(audio.loudness(audio.decode(blob)[0]), 2)
+        for suffix, blob in published.files.items()
+    }
+    markup = player(
+        Recording("bench", "bench/capsule.fr", "fr", published.seconds, sizes, "anonymous", source),
+        "fr",
+    )
     before_play = 0 if 'preload="none"' in markup and "autoplay" not in markup else None
-    return {"seconds": published.seconds, "before_play": before_play,
-            "opus_kb_per_minute": round(sizes[".opus"] / 1000 / minutes, 1),
-            "mp3_kb_per_minute": round(sizes[".mp3"] / 1000 / minutes, 1),
-            "lufs": lufs, "processing_s_per_minute": round(spent / minutes, 2)}
+    return {
+        "seconds": published.seconds,
+        "before_play": before_play,
+        "opus_kb_per_minute": round(sizes[".opus"] / 1000 / minutes, 1),
+        "mp3_kb_per_minute": round(sizes[".mp3"] / 1000 / minutes, 1),
+        "lufs": lufs,
+        "processing_s_per_minute": round(spent / minutes, 2),
+    }
 
 
 def _wav(samples) -> bytes:
@@ -865,7 +1087,8 @@ def voice_lines(measures: dict) -> list[str]:
         f"voice: published Opus {measures['opus_kb_per_minute']} KB per minute "
         f"(budget ≤ {VOICE_OPUS_KB_PER_MINUTE} KB): {ok(measures['opus_kb_per_minute'] <= VOICE_OPUS_KB_PER_MINUTE)}",
         f"voice: published MP3 {measures['mp3_kb_per_minute']} KB per minute",
-        "voice: loudness " + ", ".join(f"{s[1:]} {v} LUFS" for s, v in measures["lufs"].items())
+        "voice: loudness "
+        + ", ".join(f"{s[1:]} {v} LUFS" for s, v in measures["lufs"].items())
         + f" (budget {VOICE_LUFS:.0f} ± {VOICE_LUFS_TOLERANCE:.0f}): {ok(loud)}",
         f"voice: processing {measures['processing_s_per_minute']} s per minute of audio "
         f"({measures['seconds']:.0f} s of a speech-like test signal made at bench time, never published)",
@@ -873,18 +1096,40 @@ def voice_lines(measures: dict) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.measure", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=None, metavar="N",
-                        help="items of every content type (default 250: 1,000 documents; 10 with --quick)")
-    parser.add_argument("--sizes", default="250,500,1000", metavar="LIST",
-                        help="build curve, in documents of all four types together (default 250,500,1000)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.measure", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--docs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="items of every content type (default 250: 1,000 documents; 10 with --quick)",
+    )
+    parser.add_argument(
+        "--sizes",
+        default="250,500,1000",
+        metavar="LIST",
+        help="build curve, in documents of all four types together (default 250,500,1000)",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="Markdown file to append to")
-    parser.add_argument("--quick", action="store_true", help="10 items per type, one FCP run, no Lighthouse, no sizes")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="10 items per type, one FCP run, no Lighthouse, no sizes",
+    )
     parser.add_argument("--no-real", action="store_true", help="skip the real site")
     parser.add_argument("--no-zensical", action="store_true", help="skip the Zensical peer")
-    parser.add_argument("--zensical-timeout", type=int, default=None, metavar="S",
-                        help=f"stop Zensical's build after S seconds (default {ZENSICAL_TIMEOUT_S})")
-    parser.add_argument("--fcp-runs", type=int, default=None, help="FCP runs per side (default 3; 1 with --quick)")
+    parser.add_argument(
+        "--zensical-timeout",
+        type=int,
+        default=None,
+        metavar="S",
+        help=f"stop Zensical's build after S seconds (default {ZENSICAL_TIMEOUT_S})",
+    )
+    parser.add_argument(
+        "--fcp-runs", type=int, default=None, help="FCP runs per side (default 3; 1 with --quick)"
+    )
     args = parser.parse_args(argv)
     docs = args.docs or (10 if args.quick else 250)
     fcp_runs = args.fcp_runs or (1 if args.quick else 3)
@@ -901,17 +1146,23 @@ def main(argv: list[str] | None = None) -> int:
         default_config = prepare_default(corpus)
         log("build: hub")
         hub = Side(run_build("hub", corpus, work / "sites" / "hub"))
-        log(f"  {hub.build.pages} pages in {hub.build.seconds:.1f} s, {hub.build.peak_rss_mb:.0f} MB {hub.build.error}")
+        log(
+            f"  {hub.build.pages} pages in {hub.build.seconds:.1f} s, {hub.build.peak_rss_mb:.0f} MB {hub.build.error}"
+        )
         log("build: default")
         default = Side(run_build("default", corpus, work / "sites" / "default", default_config))
-        log(f"  {default.build.pages} pages in {default.build.seconds:.1f} s, {default.build.peak_rss_mb:.0f} MB "
-            f"{default.build.error}")
+        log(
+            f"  {default.build.pages} pages in {default.build.seconds:.1f} s, {default.build.peak_rss_mb:.0f} MB "
+            f"{default.build.error}"
+        )
         zensical = None
         if not args.no_zensical:
             log("build: zensical (French)")
             zensical = Side(run_zensical(corpus, work, args.zensical_timeout or ZENSICAL_TIMEOUT_S))
-            log(f"  {zensical.build.pages} pages in {zensical.build.seconds:.1f} s, "
-                f"{zensical.build.peak_rss_mb:.0f} MB {zensical.build.error}")
+            log(
+                f"  {zensical.build.pages} pages in {zensical.build.seconds:.1f} s, "
+                f"{zensical.build.peak_rss_mb:.0f} MB {zensical.build.error}"
+            )
         real = None
         if not args.no_real:
             log("build: real site")
@@ -961,7 +1212,9 @@ def main(argv: list[str] | None = None) -> int:
             config = prepare_default(root)
             hub_build = run_build("hub", root, work / "sites" / f"hub-{size}")
             default_build = run_build("default", root, work / "sites" / f"default-{size}", config)
-            log(f"  hub {hub_build.pages_per_s or 0:.1f} pages/s, default {default_build.pages_per_s or 0:.1f} pages/s")
+            log(
+                f"  hub {hub_build.pages_per_s or 0:.1f} pages/s, default {default_build.pages_per_s or 0:.1f} pages/s"
+            )
             curve.append((size, per_type, hub_build, default_build))
             shutil.rmtree(root, ignore_errors=True)
             shutil.rmtree(work / "sites", ignore_errors=True)

@@ -20,10 +20,17 @@ def on_post_build(config) -> None:
     if not BUILD.wants_kits(config):
         return
     try:
-        report = build_kits(BUILD.content.root, Path(config.site_dir), BUILD.content.result,
-                            site_url=config.site_url or "", progress=log.info)
+        report = build_kits(
+            BUILD.content.root,
+            Path(config.site_dir),
+            BUILD.content.result,
+            site_url=config.site_url or "",
+            progress=log.info,
+        )
     except KitError as error:
         raise PluginError("Kits not built:\n" + "\n".join(map(str, error.problems))) from None
     fill_downloads_pages(Path(config.site_dir))
-    log.info(f"{len(report.kits)} kits built in {report.seconds:.1f} s "
-             f"({report.converted} documents exported, {report.cached} from the cache)")
+    log.info(
+        f"{len(report.kits)} kits built in {report.seconds:.1f} s "
+        f"({report.converted} documents exported, {report.cached} from the cache)"
+    )

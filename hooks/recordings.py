@@ -8,6 +8,8 @@ from mkdocs.plugins import event_priority
 from toolkit.website.lifecycle import BUILD
 
 
-@event_priority(-150)  # after the i18n plugin (-100) has built every language, before the kits (-200)
+@event_priority(
+    -150
+)  # after the i18n plugin (-100) has built every language, before the kits (-200)
 def on_post_build(config) -> None:
     BUILD.write_recordings(config)

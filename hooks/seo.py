@@ -26,5 +26,7 @@ def on_post_page(output: str, page, config) -> str:
 
 @event_priority(-190)  # after every language (the i18n plugin writes the sitemap at -100)
 def on_post_build(config) -> None:
-    if BUILD.after_all_languages(config) and (note := without_address(Path(config.site_dir), config.site_url)):
+    if BUILD.after_all_languages(config) and (
+        note := without_address(Path(config.site_dir), config.site_url)
+    ):
         log.info(note)

@@ -11,11 +11,18 @@ import numpy as np
 
 RATE = 48_000
 #: suffix -> (FFmpeg muxer, codec)
-FORMATS = {".ogg": ("ogg", "libopus"), ".webm": ("webm", "libopus"), ".m4a": ("ipod", "aac"),
-           ".mp3": ("mp3", "libmp3lame"), ".wav": ("wav", "pcm_s16le")}
+FORMATS = {
+    ".ogg": ("ogg", "libopus"),
+    ".webm": ("webm", "libopus"),
+    ".m4a": ("ipod", "aac"),
+    ".mp3": ("mp3", "libmp3lame"),
+    ".wav": ("wav", "pcm_s16le"),
+}
 
 
-def speech_like(seconds: float = 3.0, level: float = 0.1, seed: int = 1, lead: float = 0.5) -> np.ndarray:
+def speech_like(
+    seconds: float = 3.0, level: float = 0.1, seed: int = 1, lead: float = 0.5
+) -> np.ndarray:
     """Syllables of a voiced tone (pitch gliding around 180 Hz, with harmonics) at about 4 a
     second, a pause every few syllables, ``lead`` seconds of near-silence at both ends."""
     rng = np.random.default_rng(seed)
@@ -48,14 +55,20 @@ def encode(samples: np.ndarray, suffix: str) -> bytes:
         stream.layout = "mono"
         if codec != "pcm_s16le":
             stream.bit_rate = 64_000
-        resampler = av.AudioResampler(format=stream.codec_context.format.name, layout="mono",
-                                      rate=stream.codec_context.sample_rate)
+        resampler = av.AudioResampler(
+            format=stream.codec_context.format.name,
+            layout="mono",
+            rate=stream.codec_context.sample_rate,
+        )
         pts = 0
         for start in [*range(0, len(samples), 1024), None]:
             frame = None
             if start is not None:
                 frame = av.AudioFrame.from_ndarray(
-                    np.ascontiguousarray(samples[start:start + 1024].reshape(1, -1)), format="flt", layout="mono")
+                    np.ascontiguousarray(samples[start : start + 1024].reshape(1, -1)),
+                    format="flt",
+                    layout="mono",
+                )
                 frame.sample_rate, frame.pts = RATE, start
             for out in resampler.resample(frame):
                 out.pts, pts = pts, pts + out.samples
@@ -64,13 +77,21 @@ def encode(samples: np.ndarray, suffix: str) -> bytes:
     return buffer.getvalue()
 
 
-def write_recording(capsule: Path, samples: np.ndarray, suffix: str, *, language: str | None = None,
-                    consent: bool = True, speaker: str = "anonymous") -> Path:
+def write_recording(
+    capsule: Path,
+    samples: np.ndarray,
+    suffix: str,
+    *,
+    language: str | None = None,
+    consent: bool = True,
+    speaker: str = "anonymous",
+) -> Path:
     """``capsule.<lang>.<suffix>`` and its sidecar next to ``capsule`` (``capsule.<lang>.md``)."""
     stem = capsule.name[: -len(".md")]
     path = capsule.parent / (stem + suffix)
     path.write_bytes(encode(samples, suffix))
     lang = language or stem.rsplit(".", 1)[-1]
-    (capsule.parent / (stem + ".json")).write_text(json.dumps(
-        {"language": lang, "speaker": speaker, "consent": consent, "date": "2026-12-01"}))
+    (capsule.parent / (stem + ".json")).write_text(
+        json.dumps({"language": lang, "speaker": speaker, "consent": consent, "date": "2026-12-01"})
+    )
     return path

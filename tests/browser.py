@@ -13,8 +13,16 @@ import threading
 from pathlib import Path
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def require_chromium() -> None:
@@ -44,6 +52,12 @@ class Server:
 
 def build(root: Path, site_dir: Path, **env: str) -> Path:
     environment = {**os.environ, "CI": "", "NO_MKDOCS_2_WARNING": "1", **env}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-                   cwd=root, check=True, capture_output=True, timeout=600, env=environment)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        timeout=600,
+        env=environment,
+    )
     return site_dir

@@ -17,6 +17,8 @@ FAST = os.environ.get("HUB_TEST_FAST") == "1"
 def examples(n: int) -> int:
     """Hypothesis examples for a property test: ``n`` in the full suite, n/10 in the fast lane."""
     return max(10, n // 10) if FAST else n
+
+
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 
 
@@ -89,10 +91,22 @@ def _build_strict(root: Path, site_dir: Path, **env: str) -> Path:
     import subprocess
     import sys
 
-    environment = {**os.environ, "CI": "", "GITHUB_ACTIONS": "", "HUB_KITS": "0",
-                   "NO_MKDOCS_2_WARNING": "1", **env}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-                            cwd=root, capture_output=True, text=True, env=environment, timeout=900)
+    environment = {
+        **os.environ,
+        "CI": "",
+        "GITHUB_ACTIONS": "",
+        "HUB_KITS": "0",
+        "NO_MKDOCS_2_WARNING": "1",
+        **env,
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=900,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return site_dir
 
@@ -143,4 +157,6 @@ def pytest_terminal_summary(terminalreporter):
     for name, count in sorted(_skipped_for.items()):
         terminalreporter.write_line(f"{count} test(s) {verb}: {message(TOOLS[name])}")
     if not in_ci():
-        terminalreporter.write_line("Every other test ran. Under CI=true these would fail, not skip.")
+        terminalreporter.write_line(
+            "Every other test ran. Under CI=true these would fail, not skip."
+        )

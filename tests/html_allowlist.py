@@ -44,9 +44,13 @@ def offending(fragment: str, generated: bool = False) -> list[str]:
             found.append(f"<{tag}>")
         for name, value in node.attrib.items():
             name = name.split("}")[-1] if isinstance(name, str) else name[1]
-            allowed = (name in ATTRIBUTES["*"] or name in ATTRIBUTES.get(tag, ())
-                       or value in ATTRIBUTE_VALUES.get(tag, {}).get(name, ())
-                       or generated and (name.startswith("data-") or name in GENERATED_ATTRIBUTES.get(tag, ())))
+            allowed = (
+                name in ATTRIBUTES["*"]
+                or name in ATTRIBUTES.get(tag, ())
+                or value in ATTRIBUTE_VALUES.get(tag, {}).get(name, ())
+                or generated
+                and (name.startswith("data-") or name in GENERATED_ATTRIBUTES.get(tag, ()))
+            )
             if not allowed or name.startswith("on") or name == "style":
                 found.append(f"{name} on <{tag}>")
             elif name in ("href", "src") and (problem := _url_problem(tag, value)):

@@ -38,13 +38,27 @@ SEARCH_WORDS = {"fr": "budget", "en": "budget", "bm": "sɛbɛnw", "snk": "budget
 
 #: A sample of the kits list, as the kit build writes it (downloads/kits.json), so that a build
 #: without kits (HUB_KITS=0) shows the downloads table the readers see.
-SAMPLE_KITS = {"kits": [
-    {"kit": "sahelink", "file": f"sahelink-{code}.zip", "size": 12_345_678, "date": "2026-11-30",
-     "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"} for code in LANGUAGES
-] + [
-    {"kit": "zim", "file": "hub_mul_2026-11.zim", "size": 45_678_901, "date": "2026-11-30",
-     "sha256": "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752"},
-]}
+SAMPLE_KITS = {
+    "kits": [
+        {
+            "kit": "sahelink",
+            "file": f"sahelink-{code}.zip",
+            "size": 12_345_678,
+            "date": "2026-11-30",
+            "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        }
+        for code in LANGUAGES
+    ]
+    + [
+        {
+            "kit": "zim",
+            "file": "hub_mul_2026-11.zim",
+            "size": 45_678_901,
+            "date": "2026-11-30",
+            "sha256": "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752",
+        },
+    ]
+}
 
 
 def existing(site: Path) -> dict[str, str]:
@@ -102,8 +116,10 @@ def open_search(page, lang: str) -> None:
     else:
         page.click(".md-search__input")
     page.fill(".md-search__input", SEARCH_WORDS[lang])  # one input event: one query
-    page.wait_for_function("() => document.querySelector('.md-search-result__list').children.length > 0",
-                           timeout=15_000)
+    page.wait_for_function(
+        "() => document.querySelector('.md-search-result__list').children.length > 0",
+        timeout=15_000,
+    )
 
 
 #: In the page: what a reader on this viewport would find wrong, as a list of sentences.
@@ -241,4 +257,6 @@ PRINT_JS = r"""() => {
 }"""
 
 #: Final states, not the middle of a transition (the checks read positions and opacity).
-NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+NO_TRANSITIONS = (
+    "*, *::before, *::after { transition: none !important; animation: none !important; }"
+)

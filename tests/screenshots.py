@@ -41,9 +41,13 @@ def shoot(site: Path, out: Path, only: set[str] | None, languages: tuple[str, ..
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for device, viewport in DEVICES.items():
                 for scheme in SCHEMES:
-                    context = browser.new_context(viewport=viewport, color_scheme=scheme,
-                                                  device_scale_factor=1, is_mobile=device == "phone",
-                                                  has_touch=device == "phone")
+                    context = browser.new_context(
+                        viewport=viewport,
+                        color_scheme=scheme,
+                        device_scale_factor=1,
+                        is_mobile=device == "phone",
+                        has_touch=device == "phone",
+                    )
                     page = context.new_page()
                     for lang in languages:
                         for name, path in [*templates.items(), ("search", "")]:
@@ -55,13 +59,27 @@ def shoot(site: Path, out: Path, only: set[str] | None, languages: tuple[str, ..
                             else:
                                 prepare(page, name, lang)
                             file = out / f"{name}.{lang}.{device}.{scheme}.png"
-                            height = min(MAX_HEIGHT[device], page.evaluate("document.documentElement.scrollHeight"))
+                            height = min(
+                                MAX_HEIGHT[device],
+                                page.evaluate("document.documentElement.scrollHeight"),
+                            )
                             full = name != "search" and "#" not in path
-                            page.screenshot(path=str(file), full_page=full,
-                                            clip={"x": 0, "y": 0, "width": viewport["width"], "height": height}
-                                            if full else None)
-                            shots.append({"name": name, "lang": lang, "device": device, "scheme": scheme,
-                                          "file": file.name})
+                            page.screenshot(
+                                path=str(file),
+                                full_page=full,
+                                clip={"x": 0, "y": 0, "width": viewport["width"], "height": height}
+                                if full
+                                else None,
+                            )
+                            shots.append(
+                                {
+                                    "name": name,
+                                    "lang": lang,
+                                    "device": device,
+                                    "scheme": scheme,
+                                    "file": file.name,
+                                }
+                            )
                     context.close()
             browser.close()
     finally:
@@ -78,23 +96,33 @@ def index_page(shots: list[dict]) -> str:
             cells = [by_key.get((name, lang, d, c)) for d in DEVICES for c in SCHEMES]
             if not any(cells):
                 continue
-            images = "".join(f'<td><a href="{f}"><img src="{f}" loading="lazy" alt="{html.escape(f)}"></a></td>'
-                             if f else "<td></td>" for f in cells)
-            rows.append(f'<tr id="{name}-{lang}"><th>{html.escape(name)}<br>{lang}</th>{images}</tr>')
+            images = "".join(
+                f'<td><a href="{f}"><img src="{f}" loading="lazy" alt="{html.escape(f)}"></a></td>'
+                if f
+                else "<td></td>"
+                for f in cells
+            )
+            rows.append(
+                f'<tr id="{name}-{lang}"><th>{html.escape(name)}<br>{lang}</th>{images}</tr>'
+            )
     head = "".join(f"<th>{d} · {c}</th>" for d in DEVICES for c in SCHEMES)
-    return ("<!doctype html><meta charset=utf-8><title>Screenshots</title>"
-            "<style>body{font:14px sans-serif;margin:1em}table{border-collapse:collapse}"
-            "td,th{border:1px solid #ccc;vertical-align:top;padding:4px}"
-            "img{width:240px;height:auto;max-height:640px;object-fit:cover;object-position:top}"
-            "th{position:sticky;left:0;background:#fff}</style>"
-            "<h1>What readers see</h1><p>Phone: 360 × 740; desktop: 1280 × 800, cut to the top of the page. "
-            "Click an image for the full size.</p>"
-            f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>\n")
+    return (
+        "<!doctype html><meta charset=utf-8><title>Screenshots</title>"
+        "<style>body{font:14px sans-serif;margin:1em}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;vertical-align:top;padding:4px}"
+        "img{width:240px;height:auto;max-height:640px;object-fit:cover;object-position:top}"
+        "th{position:sticky;left:0;background:#fff}</style>"
+        "<h1>What readers see</h1><p>Phone: 360 × 740; desktop: 1280 × 800, cut to the top of the page. "
+        "Click an image for the full size.</p>"
+        f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--site", type=Path, help="an existing build (default: build one without kits)")
+    parser.add_argument(
+        "--site", type=Path, help="an existing build (default: build one without kits)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     parser.add_argument("--only", help="template names, comma-separated")
     parser.add_argument("--lang", default=",".join(LANGUAGES))
@@ -116,8 +144,10 @@ def main(argv: list[str] | None = None) -> int:
         only = set(args.only.split(",")) if args.only else None
         shots = shoot(site, args.out, only, tuple(args.lang.split(",")))
     (args.out / "index.html").write_text(index_page(shots), encoding="utf-8")
-    print(f"{len(shots)} screenshots in {args.out}/ ({time.monotonic() - start:.0f} s): open "
-          f"{args.out / 'index.html'}")
+    print(
+        f"{len(shots)} screenshots in {args.out}/ ({time.monotonic() - start:.0f} s): open "
+        f"{args.out / 'index.html'}"
+    )
     return 0
 
 

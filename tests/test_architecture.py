@@ -15,8 +15,17 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-LAYERS = {"base": 0, "upstream": 1, "content": 2, "media": 3, "checks": 4, "render": 5,
-          "website": 6, "kits": 6, "cli": 7}
+LAYERS = {
+    "base": 0,
+    "upstream": 1,
+    "content": 2,
+    "media": 3,
+    "checks": 4,
+    "render": 5,
+    "website": 6,
+    "kits": 6,
+    "cli": 7,
+}
 TOOLKIT = ROOT / "toolkit"
 
 
@@ -49,14 +58,21 @@ def _imports(path: Path) -> list[tuple[int, str]]:
 
 def _violations(path: Path, own: str, allowed) -> list[str]:
     rel = path.relative_to(ROOT)
-    return [f"{rel}:{line}: imports {module}" for line, module in _imports(path)
-            if (layer := _layer(module)) is not None and layer != own and not allowed(layer)]
+    return [
+        f"{rel}:{line}: imports {module}"
+        for line, module in _imports(path)
+        if (layer := _layer(module)) is not None and layer != own and not allowed(layer)
+    ]
 
 
 def test_every_module_belongs_to_a_layer():
-    strays = [p.relative_to(ROOT).as_posix() for p in TOOLKIT.iterdir()
-              if p.name not in {"__init__.py", "__pycache__", "cli.py"}
-              and p.stem not in LAYERS and not p.name.endswith(".md")]
+    strays = [
+        p.relative_to(ROOT).as_posix()
+        for p in TOOLKIT.iterdir()
+        if p.name not in {"__init__.py", "__pycache__", "cli.py"}
+        and p.stem not in LAYERS
+        and not p.name.endswith(".md")
+    ]
     assert strays == [], "toolkit/ holds only the layer folders and cli.py"
 
 
@@ -75,16 +91,27 @@ def test_imports_point_down_the_layers():
 def test_hooks_call_only_the_website_and_the_kits():
     problems = []
     for path in sorted((ROOT / "hooks").glob("*.py")):
-        problems += _violations(path, "hooks", lambda layer: layer in ("website", "kits", "upstream"))
+        problems += _violations(
+            path, "hooks", lambda layer: layer in ("website", "kits", "upstream")
+        )
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 40, f"{path.name} is not thin"
     assert problems == [], "\n".join(problems)
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("from toolkit.kits.lenali import audio_problems\n", ["toolkit/checks/x.py:1: imports toolkit.kits.lenali"]),
-    ("from ..render.document import render_document\n", ["toolkit/checks/x.py:1: imports toolkit.render.document"]),
-    ("from ..content.model import MODELS\nfrom . import privacy\n", []),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        (
+            "from toolkit.kits.lenali import audio_problems\n",
+            ["toolkit/checks/x.py:1: imports toolkit.kits.lenali"],
+        ),
+        (
+            "from ..render.document import render_document\n",
+            ["toolkit/checks/x.py:1: imports toolkit.render.document"],
+        ),
+        ("from ..content.model import MODELS\nfrom . import privacy\n", []),
+    ],
+)
 def test_the_check_sees_an_upward_import(tmp_path, monkeypatch, source, expected):
     path = ROOT / "toolkit" / "checks" / "x.py"
     monkeypatch.setattr(Path, "read_text", lambda self, encoding=None: source)

@@ -41,14 +41,16 @@ def _content_files(root: Path, names: list[str]) -> tuple[list[Path], list[str]]
     found, refused = [], []
     for name in names:
         path = Path(name)
-        absolute = (path if path.is_absolute() else Path.cwd() / path)
+        absolute = path if path.is_absolute() else Path.cwd() / path
         if not absolute.exists() and not absolute.is_symlink():
             refused.append(f"hub check: {name}: no such file.")
             continue
         # the folder holding it, resolved, and the name itself (a link is checked, not followed)
         where = absolute.parent.resolve() / absolute.name
         if not where.is_relative_to(docs):
-            refused.append(f"hub check: {name}: not under docs/ (only the content in {docs} is checked).")
+            refused.append(
+                f"hub check: {name}: not under docs/ (only the content in {docs} is checked)."
+            )
             continue
         if where.is_dir() and not where.is_symlink():
             from toolkit.content.corpus import iter_markdown
@@ -77,13 +79,17 @@ def _new(args: argparse.Namespace) -> int:
         elif args.kind and args.slug:
             path = new_page(root, args.kind, args.slug, args.lang or "fr")
         else:
-            print("Say what to create: hub new <type> --slug <slug>, or hub new --translate <file> --lang <code>.",
-                  file=sys.stderr)
+            print(
+                "Say what to create: hub new <type> --slug <slug>, or hub new --translate <file> --lang <code>.",
+                file=sys.stderr,
+            )
             return 2
     except ScaffoldError as error:
         print(f"hub new: {error}", file=sys.stderr)
         return 2
-    print(f"Created {path.relative_to(root)} : replace each « À REMPLIR », then run: hub check {path.relative_to(root)}")
+    print(
+        f"Created {path.relative_to(root)} : replace each « À REMPLIR », then run: hub check {path.relative_to(root)}"
+    )
     return 0
 
 
@@ -107,20 +113,29 @@ def _status(args: argparse.Namespace) -> int:
         for lang in languages:
             data = lang.to_dict()
             data["interface_strings"] = catalogues.counts(lang.lang).to_dict()
-            data["glossary_definitions"] = {"translated": defined(lang.lang), "total": len(glossary)}
+            data["glossary_definitions"] = {
+                "translated": defined(lang.lang),
+                "total": len(glossary),
+            }
             out.append(data)
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     print(f"{'language':<9}{'pages':>6}{'exist':>7}{'missing':>9}{'stale':>7}{'to review':>11}")
     for lang in languages:
-        print(f"{lang.lang:<9}{len(lang.entries):>6}{lang.existing:>7}{lang.count('missing'):>9}"
-              f"{lang.count('stale'):>7}{lang.count('pending-review'):>11}")
-    print(f"\n{'language':<9}{'strings: reviewed':>18}{'drafts':>8}{'missing':>9}{'titles+summaries':>18}"
-          f"{'capsules':>10}{'glossary':>10}{'reviewed':>10}")
+        print(
+            f"{lang.lang:<9}{len(lang.entries):>6}{lang.existing:>7}{lang.count('missing'):>9}"
+            f"{lang.count('stale'):>7}{lang.count('pending-review'):>11}"
+        )
+    print(
+        f"\n{'language':<9}{'strings: reviewed':>18}{'drafts':>8}{'missing':>9}{'titles+summaries':>18}"
+        f"{'capsules':>10}{'glossary':>10}{'reviewed':>10}"
+    )
     for lang in languages:
         strings, (sd, st), (cd, ct) = catalogues.counts(lang.lang), lang.summaries, lang.capsules
-        print(f"{lang.lang:<9}{strings.translated:>18}{strings.fuzzy:>8}{strings.missing:>9}{f'{sd}/{st}':>18}"
-              f"{f'{cd}/{ct}':>10}{f'{defined(lang.lang)}/{len(glossary)}':>10}{len(lang.reviews):>10}")
+        print(
+            f"{lang.lang:<9}{strings.translated:>18}{strings.fuzzy:>8}{strings.missing:>9}{f'{sd}/{st}':>18}"
+            f"{f'{cd}/{ct}':>10}{f'{defined(lang.lang)}/{len(glossary)}':>10}{len(lang.reviews):>10}"
+        )
         for rel, who, when in lang.reviews:
             print(f"  reviewed: {rel} by {who} on {when}")
     if args.next:
@@ -150,20 +165,29 @@ def _kits(args: argparse.Namespace) -> int:
     if not (site / "index.html").is_file() or args.rebuild_site:
         print("hub kits: building the site first (mkdocs build, without kits)")
         env = {**os.environ, "HUB_KITS": "0", "NO_MKDOCS_2_WARNING": "1"}
-        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, check=False)
+        run = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, check=False
+        )
         if run.returncode != 0:
             return run.returncode
     try:
-        report = build_kits(root, site, result, kits=tuple(args.kit or KITS),
-                            site_url=os.environ.get("HUB_SITE_URL", ""),  # mkdocs.yml's site_url
-                            languages=tuple(args.lang) if args.lang else None)
+        report = build_kits(
+            root,
+            site,
+            result,
+            kits=tuple(args.kit or KITS),
+            site_url=os.environ.get("HUB_SITE_URL", ""),  # mkdocs.yml's site_url
+            languages=tuple(args.lang) if args.lang else None,
+        )
     except KitError as error:
         for line in report_lines(error.problems, len(error.problems)):
             print(line, file=sys.stderr)
         return 1
     fill_downloads_pages(site)
-    print(f"{len(report.kits)} kits built in {report.seconds:.1f} s "
-          f"({report.converted} documents exported, {report.cached} from the cache) in {site / 'downloads'}")
+    print(
+        f"{len(report.kits)} kits built in {report.seconds:.1f} s "
+        f"({report.converted} documents exported, {report.cached} from the cache) in {site / 'downloads'}"
+    )
     return 0
 
 
@@ -182,7 +206,11 @@ def _verify(args: argparse.Namespace) -> int:
         unsigned = args.signed and verdict.signature != signing.SIGNED
         if unsigned and verdict.signature == signing.UNSIGNED:
             print(f"{target}: unsigned, and --signed asks for the hub's signature.")
-        state = "OK" if not verdict.problems and not unsigned else f"{len(verdict.problems) + unsigned} problem(s)"
+        state = (
+            "OK"
+            if not verdict.problems and not unsigned
+            else f"{len(verdict.problems) + unsigned} problem(s)"
+        )
         print(f"{target}: {state}, {verdict.signature}")
         status = status or (1 if verdict.problems or unsigned else 0)
     return status
@@ -200,9 +228,11 @@ def _review(args: argparse.Namespace) -> int:
     print(f"{len(texts)} texts, {rows} rows awaiting review in {args.lang}:")
     for path in files:
         print(f"  {path}")
-    print("Send the DOCX (or the printed PDF) to a native speaker. To record the review: "
-          "'native_review: {status: reviewed, by: <initials>, date: YYYY-MM-DD}' in each file's "
-          "front matter, or remove '#, fuzzy' above the entry in the .po catalogue.")
+    print(
+        "Send the DOCX (or the printed PDF) to a native speaker. To record the review: "
+        "'native_review: {status: reviewed, by: <initials>, date: YYYY-MM-DD}' in each file's "
+        "front matter, or remove '#, fuzzy' above the entry in the .po catalogue."
+    )
     return 0
 
 
@@ -215,7 +245,10 @@ def _labels(args: argparse.Namespace) -> int:
     locales = root / "locales"
     if args.action == "import":
         if not args.file:
-            print("hub labels import: name a Python file that defines the dict (e.g. LABELS).", file=sys.stderr)
+            print(
+                "hub labels import: name a Python file that defines the dict (e.g. LABELS).",
+                file=sys.stderr,
+            )
             return 2
         namespace = runpy.run_path(args.file)
         if args.var not in namespace:
@@ -224,8 +257,10 @@ def _labels(args: argparse.Namespace) -> int:
         labels = namespace[args.var]
         withheld = {lang: frozenset(labels) for lang in args.without or ()}
         report = catalogues.import_labels(labels, locales, withheld=withheld)
-        print(f"{len(report.added)} keys added, {len(report.changed)} changed in French (translations marked "
-              f"fuzzy), translations taken: {report.filled}")
+        print(
+            f"{len(report.added)} keys added, {len(report.changed)} changed in French (translations marked "
+            f"fuzzy), translations taken: {report.filled}"
+        )
         for path in report.written:
             print(f"  wrote {path.relative_to(root)}")
     elif args.action == "material":
@@ -262,42 +297,80 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("files", nargs="*", help="only report on these files (default: all)")
     check.set_defaults(run=_check)
     new = commands.add_parser("new", help="start a page from its template, or a translation")
-    new.add_argument("kind", nargs="?", help="methodology, curriculum, case-study, tool, capsule or page")
+    new.add_argument(
+        "kind", nargs="?", help="methodology, curriculum, case-study, tool, capsule or page"
+    )
     new.add_argument("--slug", help="folder name: lower-case letters, digits and hyphens")
     new.add_argument("--lang", help="language code (new pages: fr; translations: en, bm or snk)")
     new.add_argument("--translate", metavar="FILE", help="the French file to translate")
     new.set_defaults(run=_new)
     stat = commands.add_parser("status", help="translation status per language")
-    stat.add_argument("--lang", action="append", choices=["en", "bm", "snk"], help="only this language")
+    stat.add_argument(
+        "--lang", action="append", choices=["en", "bm", "snk"], help="only this language"
+    )
     stat.add_argument("--json", action="store_true", help="machine-readable output")
-    stat.add_argument("--next", type=int, nargs="?", const=10, default=0, metavar="N",
-                      help="list the N pages to translate next (default 10)")
+    stat.add_argument(
+        "--next",
+        type=int,
+        nargs="?",
+        const=10,
+        default=0,
+        metavar="N",
+        help="list the N pages to translate next (default 10)",
+    )
     stat.set_defaults(run=_status)
     kits = commands.add_parser("kits", help="build the downloadable kits into site/downloads")
-    kits.add_argument("--kit", action="append", choices=["sahelink", "lenali", "zim"], help="only this kit")
-    kits.add_argument("--lang", action="append", choices=list(LANGUAGES), help="SaheLink kit of this language only")
+    kits.add_argument(
+        "--kit", action="append", choices=["sahelink", "lenali", "zim"], help="only this kit"
+    )
+    kits.add_argument(
+        "--lang",
+        action="append",
+        choices=list(LANGUAGES),
+        help="SaheLink kit of this language only",
+    )
     kits.add_argument("--rebuild-site", action="store_true", help="rebuild site/ first")
     kits.set_defaults(run=_kits)
-    verify = commands.add_parser("verify", help="check a kit (zip or folder) against its manifest, SHA256SUMS "
-                                                "and the hub's signature")
+    verify = commands.add_parser(
+        "verify",
+        help="check a kit (zip or folder) against its manifest, SHA256SUMS and the hub's signature",
+    )
     verify.add_argument("kits", nargs="+", metavar="KIT")
-    verify.add_argument("--signed", action="store_true",
-                        help="also fail when the kit is not signed by the hub (kits downloaded from the site are)")
+    verify.add_argument(
+        "--signed",
+        action="store_true",
+        help="also fail when the kit is not signed by the hub (kits downloaded from the site are)",
+    )
     verify.set_defaults(run=_verify)
-    review = commands.add_parser("review", help="write the review pack (DOCX, PDF) of a language for a native speaker")
-    review.add_argument("--lang", required=True, choices=["bm", "snk", "en"], help="the language to review")
+    review = commands.add_parser(
+        "review", help="write the review pack (DOCX, PDF) of a language for a native speaker"
+    )
+    review.add_argument(
+        "--lang", required=True, choices=["bm", "snk", "en"], help="the language to review"
+    )
     review.add_argument("--out", help="folder for the pack (default: review/)")
     review.add_argument("--no-pdf", action="store_true", help="write the DOCX only")
     review.set_defaults(run=_review)
-    labels = commands.add_parser("labels", help="the interface strings' gettext catalogues (locales/)")
-    labels.add_argument("action", choices=["status", "import", "material", "theme", "compile"],
-                        help="status: counts; import FILE: merge a Python dict of labels; material: import "
-                             "Material's strings; theme: write overrides/partials/languages/{bm,snk}.html; "
-                             "compile: write .mo files")
+    labels = commands.add_parser(
+        "labels", help="the interface strings' gettext catalogues (locales/)"
+    )
+    labels.add_argument(
+        "action",
+        choices=["status", "import", "material", "theme", "compile"],
+        help="status: counts; import FILE: merge a Python dict of labels; material: import "
+        "Material's strings; theme: write overrides/partials/languages/{bm,snk}.html; "
+        "compile: write .mo files",
+    )
     labels.add_argument("file", nargs="?", help="import: the Python file that defines the dict")
-    labels.add_argument("--var", default="LABELS", help="import: the name of the dict (default LABELS)")
-    labels.add_argument("--without", action="append", choices=["en", "bm", "snk"],
-                        help="import: take no text of this language from the dict (e.g. snk: French sentences)")
+    labels.add_argument(
+        "--var", default="LABELS", help="import: the name of the dict (default LABELS)"
+    )
+    labels.add_argument(
+        "--without",
+        action="append",
+        choices=["en", "bm", "snk"],
+        help="import: take no text of this language from the dict (e.g. snk: French sentences)",
+    )
     labels.set_defaults(run=_labels)
     schemas = commands.add_parser("schemas", help="regenerate methodology/schemas/ from the model")
     schemas.set_defaults(run=_schemas)

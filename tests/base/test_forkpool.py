@@ -50,8 +50,11 @@ def test_no_fork_for_small_work_with_threads_or_when_turned_off(monkeypatch):
 
 def test_validation_split_over_processes_finds_what_one_process_finds(site_tree, monkeypatch):
     (site_tree / "docs/outils/fiche-debat/index.fr.md").write_text(
-        (site_tree / "docs/outils/fiche-debat/index.fr.md").read_text(encoding="utf-8").replace(
-            "themes:", "themes: [pas-un-theme]\nold_themes:", 1), encoding="utf-8")
+        (site_tree / "docs/outils/fiche-debat/index.fr.md")
+        .read_text(encoding="utf-8")
+        .replace("themes:", "themes: [pas-un-theme]\nold_themes:", 1),
+        encoding="utf-8",
+    )
     monkeypatch.setattr("toolkit.checks.validate.PARALLEL_MINIMUM", 2)
     monkeypatch.setenv("HUB_PARALLEL", "1")
     alone = validate_tree(site_tree)

@@ -35,7 +35,11 @@ def _plain_pages() -> int:
 
 def _files(root: Path) -> list[Path]:
     """The generated files (not .cache/, which validating the corpus writes: resized images)."""
-    return [p for p in sorted(root.rglob("*")) if p.is_file() and p.relative_to(root).parts[0] != ".cache"]
+    return [
+        p
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.relative_to(root).parts[0] != ".cache"
+    ]
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -102,10 +106,10 @@ def test_images_are_valid_png_with_alt_text(bench):
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         position, kinds, idat = 8, [], b""
         while position < len(data):
-            (length,) = struct.unpack(">I", data[position:position + 4])
-            kind = data[position + 4:position + 8]
-            body = data[position + 8:position + 8 + length]
-            (crc,) = struct.unpack(">I", data[position + 8 + length:position + 12 + length])
+            (length,) = struct.unpack(">I", data[position : position + 4])
+            kind = data[position + 4 : position + 8]
+            body = data[position + 8 : position + 8 + length]
+            (crc,) = struct.unpack(">I", data[position + 8 + length : position + 12 + length])
             assert crc == zlib.crc32(kind + body) & 0xFFFFFFFF
             kinds.append(kind)
             idat += body if kind == b"IDAT" else b""
@@ -143,21 +147,38 @@ def test_generated_tree_builds_in_every_language(tmp_path):
     out = tmp_path / "hub"
     counts = generate(out, N, seed=0)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "", "GITHUB_ACTIONS": ""}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=out,
-                            capture_output=True, text=True, env=env, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     site = out / "site"
     others = [lang for lang in LANGUAGES if lang != "fr"]
     for lang in LANGUAGES:
         prefix = site if lang == "fr" else site / lang
-        pages = [p for p in prefix.rglob("index.html")
-                 if lang != "fr" or p.relative_to(site).parts[0] not in others]
+        pages = [
+            p
+            for p in prefix.rglob("index.html")
+            if lang != "fr" or p.relative_to(site).parts[0] not in others
+        ]
         assert len(pages) == counts["pages_per_language"][lang], lang
-        for kind, section in (("methodology", "methodologies"), ("curriculum", "formations"),
-                              ("case-study", "etudes-de-cas"), ("tool", "outils")):
+        for kind, section in (
+            ("methodology", "methodologies"),
+            ("curriculum", "formations"),
+            ("case-study", "etudes-de-cas"),
+            ("tool", "outils"),
+        ):
             for number in range(1, N + 1):
-                stem = {"methodology": "bench-methode", "curriculum": "bench-formation",
-                        "case-study": "bench-cas", "tool": "bench-outil"}[kind]
+                stem = {
+                    "methodology": "bench-methode",
+                    "curriculum": "bench-formation",
+                    "case-study": "bench-cas",
+                    "tool": "bench-outil",
+                }[kind]
                 assert (prefix / section / f"{stem}-{number:04d}" / "index.html").is_file()
         assert f'<html lang="{lang}"' in (prefix / "index.html").read_text(encoding="utf-8")
     english = (site / "en/methodologies/bench-methode-0001/index.html").read_text(encoding="utf-8")

@@ -21,7 +21,9 @@ HTML = "<!doctype html><title>t</title><p>" + "budget de la commune " * 200 + "<
 
 
 def _get(url: str, accept_gzip: bool = True):
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if accept_gzip else {})
+    request = urllib.request.Request(
+        url, headers={"Accept-Encoding": "gzip"} if accept_gzip else {}
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         return response.headers, response.read()
 
@@ -64,8 +66,14 @@ def test_missing_file_is_404_and_folder_redirects(served):
 
 def test_results_are_appended(tmp_path):
     out = tmp_path / "bench" / "RESULTS.md"
-    info = {"platform": "Linux-x", "cpu": "2 × cpu", "memory": "1.0 GiB", "python": "3.11",
-            "chromium": "Chromium 1", "packages": "mkdocs 1"}
+    info = {
+        "platform": "Linux-x",
+        "cpu": "2 × cpu",
+        "memory": "1.0 GiB",
+        "python": "3.11",
+        "chromium": "Chromium 1",
+        "packages": "mkdocs 1",
+    }
     rows = [["first view: transferred, gzip (KB)", "≤ 60", "50.0", "100.0", "0.50", "ok", "40.0"]]
     write_markdown(out, rows, ["a note"], info, dt.datetime(2026, 1, 2, 3, 4, tzinfo=dt.UTC), "cmd")
     write_markdown(out, rows, ["a note"], info, dt.datetime(2026, 1, 3, 3, 4, tzinfo=dt.UTC), "cmd")
@@ -82,8 +90,13 @@ def test_results_are_appended(tmp_path):
 def test_quick_run_prints_both_sides_and_writes_markdown(tmp_path):
     require_chromium()
     out = tmp_path / "RESULTS.md"
-    run = subprocess.run([sys.executable, "-m", "bench.measure", "--quick", "--no-real", "--out", str(out)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.measure", "--quick", "--no-real", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     header = run.stdout.splitlines()[0].split()
     assert header[:5] == ["metric", "budget", "hub", "default", "hub/default"]
@@ -99,8 +112,10 @@ def test_quick_run_prints_both_sides_and_writes_markdown(tmp_path):
     assert "zensical: no search box found" not in run.stdout  # its search dialog was used
     assert "snk" in run.stdout  # the output says Soninké is left out of the default build
     text = out.read_text(encoding="utf-8")
-    assert ("| metric | budget | hub | default | hub/default | hub vs budget | zensical (fr) "
-            "| real site |") in text
+    assert (
+        "| metric | budget | hub | default | hub/default | hub vs budget | zensical (fr) "
+        "| real site |"
+    ) in text
     assert " UTC" in text and "- machine: " in text and "CPU " in text
     assert "lighthouse: skipped (--quick)" in text
 
@@ -116,8 +131,13 @@ def test_zensical_gets_the_french_pages_of_the_corpus(tmp_path):
     root = tmp_path / "zensical"
     assert prepare_zensical(tmp_path / "corpus", root, root / "site") == 3
     files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
-    assert files == ["docs/index.md", "docs/methodologies/m/capsule.md", "docs/methodologies/m/figure.png",
-                     "docs/methodologies/m/index.md", "zensical.toml"]
+    assert files == [
+        "docs/index.md",
+        "docs/methodologies/m/capsule.md",
+        "docs/methodologies/m/figure.png",
+        "docs/methodologies/m/index.md",
+        "zensical.toml",
+    ]
     assert (root / "docs/methodologies/m/index.md").read_text(encoding="utf-8") == "index.fr.md"
     config = (root / "zensical.toml").read_text(encoding="utf-8")
     assert 'site_dir = "site"' in config and 'language = "fr"' in config

@@ -13,8 +13,10 @@ from toolkit.checks.rendered import EXTENSION_CONFIGS, EXTENSIONS
 
 M = "docs/methodologies/debat-budget/index.fr.md"
 BODY = "Le débat porte sur quatre points."  # line 34 of M
-FIX = ("Fix: Remove it: use Markdown, ids and classes only (`{#id .class}`), images saved next to the "
-       "page, links to https:// addresses.")
+FIX = (
+    "Fix: Remove it: use Markdown, ids and classes only (`{#id .class}`), images saved next to the "
+    "page, links to https:// addresses."
+)
 
 
 def _removed(line: int, what: str) -> str:
@@ -42,15 +44,18 @@ def test_the_check_renders_with_the_extensions_of_the_site():
 
 # --- constructs that markdown-it (CommonMark) reads differently from Python-Markdown ------------
 
+
 def test_a_script_after_an_unclosed_fence(site_tree):
     # CommonMark: the fence runs to the end, all code. Python-Markdown: no fence, raw HTML.
     assert _body(site_tree, "```\ncode\n\n<script>alert(1)</script>") == [
-        _removed(37, "the element <script>")]
+        _removed(37, "the element <script>")
+    ]
 
 
 def test_a_script_after_a_fence_indented_two_spaces(site_tree):
     assert _body(site_tree, "  ```\n<script>alert(1)</script>\n\nTexte.") == [
-        _removed(35, "the element <script>")]
+        _removed(35, "the element <script>")
+    ]
 
 
 def test_an_event_handler_in_an_admonition_body(site_tree):
@@ -61,46 +66,68 @@ def test_an_event_handler_in_an_admonition_body(site_tree):
 
 # --- attr_list: ids and classes only -----------------------------------------------------------
 
+
 def test_attribute_lists_may_set_ids_and_classes_only(site_tree):
-    assert _body(site_tree, '## Contexte {: onclick="alert(1)" }\n\nTexte\n{: style="color:red" data-x="1" }\n\n'
-                            '[le guide](https://example.org){: onclick="alert(2)" }\n\n## Suite {#suite .note}') == [
+    assert _body(
+        site_tree,
+        '## Contexte {: onclick="alert(1)" }\n\nTexte\n{: style="color:red" data-x="1" }\n\n'
+        '[le guide](https://example.org){: onclick="alert(2)" }\n\n## Suite {#suite .note}',
+    ) == [
         _removed(34, "the event handler 'onclick' on <h2>"),
         _removed(37, "the attribute 'data-x' on <p>"),
         _removed(37, "the attribute 'style' on <p>"),
-        _removed(39, "the event handler 'onclick' on <a>")]
+        _removed(39, "the event handler 'onclick' on <a>"),
+    ]
 
 
 # --- addresses -------------------------------------------------------------------------------
 
+
 def test_javascript_addresses_disguised_with_entities_or_a_tab(site_tree):
-    assert _body(site_tree, '<a href="&#106;avascript:alert(1)">a</a>\n\n<a href="javascript&colon;alert(2)">b</a>\n\n'
-                            '<a href="java&#x09;script:alert(3)">c</a>\n\n[d](data:text/html;base64,PHNjcmlwdD4=)') == [
+    assert _body(
+        site_tree,
+        '<a href="&#106;avascript:alert(1)">a</a>\n\n<a href="javascript&colon;alert(2)">b</a>\n\n'
+        '<a href="java&#x09;script:alert(3)">c</a>\n\n[d](data:text/html;base64,PHNjcmlwdD4=)',
+    ) == [
         _removed(34, "the address 'javascript:alert(1)' on <a>"),
         _removed(36, "the address 'javascript:alert(2)' on <a>"),
         _removed(38, "the address 'java script:alert(3)' on <a>"),
         f"{M}:40: [unsafe-html] The link 'data:text/html;base64,PHNjcmlwdD4=' runs code. "
-        "Fix: Link to a page or a https:// address instead."]  # markdown-it sees it too: its message
+        "Fix: Link to a page or a https:// address instead.",
+    ]  # markdown-it sees it too: its message
 
 
 def test_a_third_party_image(site_tree):
-    assert _body(site_tree, '<img src="https://tracker.example/p.png" alt="p">\n\n'
-                            '<img src="/\\tracker.example/q.png" alt="q">') == [
+    assert _body(
+        site_tree,
+        '<img src="https://tracker.example/p.png" alt="p">\n\n'
+        '<img src="/\\tracker.example/q.png" alt="q">',
+    ) == [
         _removed(34, "the address 'https://tracker.example/p.png' on <img>"),
-        _removed(36, "the address '/\\tracker.example/q.png' on <img>")]
+        _removed(36, "the address '/\\tracker.example/q.png' on <img>"),
+    ]
 
 
 def test_a_tag_hidden_from_the_checker_by_a_malformed_comment(site_tree):
-    assert _body(site_tree, '<!--> <img src="https://tracker.example/a.png" alt="a"> -->\n\n'
-                            '<!-- x --!> <img src="https://tracker.example/b.png" alt="b">') == [
+    assert _body(
+        site_tree,
+        '<!--> <img src="https://tracker.example/a.png" alt="a"> -->\n\n'
+        '<!-- x --!> <img src="https://tracker.example/b.png" alt="b">',
+    ) == [
         _removed(34, "the address 'https://tracker.example/a.png' on <img>"),
-        _removed(36, "the address 'https://tracker.example/b.png' on <img>")]
+        _removed(36, "the address 'https://tracker.example/b.png' on <img>"),
+    ]
 
 
 def test_what_the_site_publishes_as_it_is_gives_no_message(site_tree):
-    assert _body(site_tree, "## Contexte {#contexte .important}\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n"
-                            "- [x] fait\n- [ ] à faire\n\n!!! note \"Note\"\n    Texte *important*.\n\n"
-                            '[le guide](https://example.org/guide) · <a href="mailto:contact@example.org">'
-                            "l'équipe</a> · [la section](#contexte)") == [
+    assert _body(
+        site_tree,
+        "## Contexte {#contexte .important}\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n"
+        '- [x] fait\n- [ ] à faire\n\n!!! note "Note"\n    Texte *important*.\n\n'
+        '[le guide](https://example.org/guide) · <a href="mailto:contact@example.org">'
+        "l'équipe</a> · [la section](#contexte)",
+    ) == [
         f"{M}:46: [personal-data] This page shows what looks like an e-mail address: 'contact@example.org'. "
         "Fix: Remove it or name a role or an institution instead; keep it only with the written consent of the "
-        "person (docs/outils/fiche-consentement/) and 'consent: true' in the front matter."]
+        "person (docs/outils/fiche-consentement/) and 'consent: true' in the front matter."
+    ]

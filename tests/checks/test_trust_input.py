@@ -18,9 +18,13 @@ from toolkit.checks.validate import validate_tree
 from toolkit.cli import main
 
 M = "docs/methodologies/debat-budget/index.fr.md"
-LINK_FIX = "Fix: Replace the link with the file itself: nothing is read or published through a link."
-STRAY_FIX = ("Fix: Remove it: docs/ holds only index.<lang>.md and capsule.<lang>.md pages, images (.gif, .jpeg, "
-             ".jpg, .png, .svg, .webp) and recordings (.mp3, .ogg, .opus, .m4a).")
+LINK_FIX = (
+    "Fix: Replace the link with the file itself: nothing is read or published through a link."
+)
+STRAY_FIX = (
+    "Fix: Remove it: docs/ holds only index.<lang>.md and capsule.<lang>.md pages, images (.gif, .jpeg, "
+    ".jpg, .png, .svg, .webp) and recordings (.mp3, .ogg, .opus, .m4a)."
+)
 
 
 def _messages(root: Path, **kwargs) -> list[str]:
@@ -34,6 +38,7 @@ def _front(root: Path, rel: str, old: str, new: str) -> None:
 
 # -- files --------------------------------------------------------------------------------------
 
+
 def test_symlinks_are_refused_and_never_read(site_tree):
     folder = site_tree / "docs/methodologies/debat-budget"
     (folder / "index.bm.md").symlink_to("/etc/passwd")
@@ -43,53 +48,67 @@ def test_symlinks_are_refused_and_never_read(site_tree):
         f"docs/methodologies/debat-budget/config.png:1: [files] This file is a symbolic link. {LINK_FIX}",
         f"docs/methodologies/debat-budget/index.bm.md:1: [files] This file is a symbolic link. {LINK_FIX}",
         "docs/methodologies/debat-budget/notes:1: [files] This folder is a symbolic link. "
-        "Fix: Replace the link with a real folder: nothing is read or published through a link."]
+        "Fix: Replace the link with a real folder: nothing is read or published through a link.",
+    ]
     result = validate_tree(site_tree)
-    assert "docs/methodologies/debat-budget/index.bm.md" not in {d.rel for d in result.corpus.documents}
+    assert "docs/methodologies/debat-budget/index.bm.md" not in {
+        d.rel for d in result.corpus.documents
+    }
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("notes.markdown", "'notes.markdown' is not a page name the hub reads."),
-    ("INDEX.MD", "'INDEX.MD' is not a page name the hub reads."),
-    ("page.html", "'page.html' is not a page name the hub reads."),
-    ("data.txt", "'data.txt' is not a file type the hub publishes."),
-    ("photo.JPG", "'photo.JPG' is not a file type the hub publishes."),
-    ("Photo Awa.jpg", "The file name 'Photo Awa.jpg' is not a slug."),
-    ("autre.fr.md", "'autre.fr.md' is not a page name the hub reads."),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("notes.markdown", "'notes.markdown' is not a page name the hub reads."),
+        ("INDEX.MD", "'INDEX.MD' is not a page name the hub reads."),
+        ("page.html", "'page.html' is not a page name the hub reads."),
+        ("data.txt", "'data.txt' is not a file type the hub publishes."),
+        ("photo.JPG", "'photo.JPG' is not a file type the hub publishes."),
+        ("Photo Awa.jpg", "The file name 'Photo Awa.jpg' is not a slug."),
+        ("autre.fr.md", "'autre.fr.md' is not a page name the hub reads."),
+    ],
+)
 def test_stray_files_are_refused(site_tree, name, message):
     (site_tree / "docs/outils/fiche-debat" / name).write_bytes(b"<script>alert(1)</script>\n")
     found = [m for m in _messages(site_tree) if "[files]" in m]
-    assert len(found) == 1 and found[0].startswith(f"docs/outils/fiche-debat/{name}:1: [files] {message} Fix: ")
+    assert len(found) == 1 and found[0].startswith(
+        f"docs/outils/fiche-debat/{name}:1: [files] {message} Fix: "
+    )
 
 
 def test_a_folder_that_is_not_a_slug(site_tree):
     (site_tree / "docs/outils/Mon Dossier").mkdir()
     assert _messages(site_tree) == [
         "docs/outils/Mon Dossier:1: [files] The folder name 'Mon Dossier' is not a slug. "
-        "Fix: Rename it with lower-case letters, digits and hyphens only, like 'cycle-ccap'."]
+        "Fix: Rename it with lower-case letters, digits and hyphens only, like 'cycle-ccap'."
+    ]
 
 
-@pytest.mark.parametrize("svg", [
-    '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-    '<svg xmlns="http://www.w3.org/2000/svg"><rect onload="alert(1)"/></svg>',
-    '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.png"/></svg>',
-    '<svg xmlns="http://www.w3.org/2000/svg"><a xlink:href="javascript:alert(1)"><rect/></a></svg>',
-    '<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
-    '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><iframe/></foreignObject></svg>',
-    '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://x.example/a.css)</style></svg>',
-])
+@pytest.mark.parametrize(
+    "svg",
+    [
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect onload="alert(1)"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.png"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><a xlink:href="javascript:alert(1)"><rect/></a></svg>',
+        '<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><iframe/></foreignObject></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://x.example/a.css)</style></svg>',
+    ],
+)
 def test_an_svg_that_carries_script_or_external_references(site_tree, svg):
     (site_tree / "docs/outils/fiche-debat/schema.svg").write_text(svg)
     found = _messages(site_tree)
     assert len(found) == 1 and found[0].startswith(
-        "docs/outils/fiche-debat/schema.svg:1: [files] The SVG carries active or external content ('"), found
+        "docs/outils/fiche-debat/schema.svg:1: [files] The SVG carries active or external content ('"
+    ), found
 
 
 def test_a_plain_svg_passes(site_tree):
     (site_tree / "docs/outils/fiche-debat/schema.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><linearGradient id="g"/></defs>'
-        '<rect fill="url(#g)" width="10" height="10"/><use href="#g"/></svg>')
+        '<rect fill="url(#g)" width="10" height="10"/><use href="#g"/></svg>'
+    )
     assert _messages(site_tree) == []
 
 
@@ -101,18 +120,22 @@ def test_the_real_docs_hold_only_publishable_files():
 
 # -- hub check on paths ---------------------------------------------------------------------------
 
+
 def test_hub_check_on_a_missing_file_or_a_path_outside_docs(site_tree, monkeypatch, capsys):
     monkeypatch.chdir(site_tree)
     assert main(["check", "docs/nope.md"]) == 2
     assert capsys.readouterr().err == "hub check: docs/nope.md: no such file.\n"
     assert main(["check", "/etc/passwd"]) == 2
-    assert capsys.readouterr().err == (f"hub check: /etc/passwd: not under docs/ (only the content in "
-                                       f"{site_tree.resolve() / 'docs'} is checked).\n")
+    assert capsys.readouterr().err == (
+        f"hub check: /etc/passwd: not under docs/ (only the content in "
+        f"{site_tree.resolve() / 'docs'} is checked).\n"
+    )
     assert main(["check", M]) == 0
     assert capsys.readouterr().out == "All 1 files passed.\n"
 
 
 # -- caches -----------------------------------------------------------------------------------------
+
 
 class _Payload:
     def __reduce__(self):
@@ -141,15 +164,21 @@ def test_a_forged_json_cache_cannot_say_a_bad_file_passed(site_tree):
 
 
 def test_files_committed_under_cache_are_an_error(site_tree):
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@t"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+    }
     (site_tree / ".cache/images").mkdir(parents=True)
     (site_tree / ".cache/images/abc.jpg").write_bytes(b"fake")
     for command in (["init", "-q"], ["add", "-f", ".cache"]):
         subprocess.run(["git", "-C", str(site_tree), *command], check=True, env=env)
     assert _messages(site_tree) == [
         ".cache:1: [files] The repository holds 1 file(s) under .cache/ (.cache/images/abc.jpg): caches are made "
-        "on each machine, never taken from a commit. Fix: Remove them from the repository: git rm -r --cached .cache"]
+        "on each machine, never taken from a commit. Fix: Remove them from the repository: git rm -r --cached .cache"
+    ]
 
 
 def test_a_cache_folder_that_cannot_be_written_only_costs_time(site_tree):
@@ -162,6 +191,7 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(site_tree):
 
 
 # -- limits -------------------------------------------------------------------------------------------
+
 
 def _bomb(levels: int) -> str:
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
@@ -178,18 +208,21 @@ def test_a_yaml_alias_bomb_is_refused_before_it_is_built(site_tree):
     assert found == [
         f"{M}:2: [yaml] The front matter uses a YAML anchor or alias ('&name' or '*name'). Fix: Write each value out "
         "in full: the hub's pages never need anchors or aliases (if the text itself starts with '&' or '*', put it "
-        "in quotes)."]
+        "in quotes)."
+    ]
 
 
 def test_front_matter_over_64_kb(site_tree):
     _front(site_tree, M, "title:", "notes: " + "x" * 5_000_000 + "\ntitle:")
     assert _messages(site_tree) == [
         f"{M}:1: [page-size] The file is 5.0 MB, over the limit of 1 MB for a page. Fix: Split it into several "
-        "pages; put large tables or data in a downloadable file elsewhere."]
+        "pages; put large tables or data in a downloadable file elsewhere."
+    ]
     _front(site_tree, M, "x" * 5_000_000, "x" * 70_000)
     assert _messages(site_tree) == [
         f"{M}:1: [front-matter] The front matter is 69 KB, over the limit of 64 KB. Fix: Keep the fields of the "
-        "template in the front matter and put long text in the body."]
+        "template in the front matter and put long text in the body."
+    ]
 
 
 def test_a_page_over_1_mb(site_tree):
@@ -198,34 +231,46 @@ def test_a_page_over_1_mb(site_tree):
     started = time.perf_counter()
     found = _messages(site_tree)
     assert time.perf_counter() - started < 30
-    assert len(found) == 1 and found[0].startswith(f"{M}:1: [page-size] The file is 57.7 MB") \
-        and found[0].endswith(" MB, over the limit of 1 MB for a page. Fix: Split it into several pages; put large "
-                              "tables or data in a downloadable file elsewhere.")
+    assert (
+        len(found) == 1
+        and found[0].startswith(f"{M}:1: [page-size] The file is 57.7 MB")
+        and found[0].endswith(
+            " MB, over the limit of 1 MB for a page. Fix: Split it into several pages; put large "
+            "tables or data in a downloadable file elsewhere."
+        )
+    )
 
 
 def test_duplicate_keys_nesting_and_huge_numbers(site_tree):
     _front(site_tree, M, "version: 1\n", "version: 1\nversion: 2\n")
     assert [m.split(" Fix:")[0] for m in _messages(site_tree)] == [
-        f"{M}:12: [yaml] The field 'version' is given twice (first on line 11)."]
+        f"{M}:12: [yaml] The field 'version' is given twice (first on line 11)."
+    ]
     _front(site_tree, M, "version: 2\n", "")
     _front(site_tree, M, "version: 1\n", "version: " + "9" * 5000 + "\n")
     assert [m.split(" Fix:")[0] for m in _messages(site_tree)] == [
-        f"{M}:11: [yaml] The number has 5000 digits, more than any field takes."]
+        f"{M}:11: [yaml] The number has 5000 digits, more than any field takes."
+    ]
     _front(site_tree, M, "9" * 5000, "1\nextra: " + "[" * 30 + "]" * 30)
     assert [m.split(" Fix:")[0] for m in _messages(site_tree)] == [
-        f"{M}:12: [yaml] The front matter nests lists and fields more than 16 levels deep."]
+        f"{M}:12: [yaml] The front matter nests lists and fields more than 16 levels deep."
+    ]
 
 
-@pytest.mark.parametrize(("char", "shown"), [("\0", "\\x00"), ("\x1b", "\\x1b"), ("\r", "\\r"), ("\x85", "\\x85")])
+@pytest.mark.parametrize(
+    ("char", "shown"), [("\0", "\\x00"), ("\x1b", "\\x1b"), ("\r", "\\r"), ("\x85", "\\x85")]
+)
 def test_nul_and_control_characters(site_tree, char, shown):
     _front(site_tree, M, "Le débat porte", f"Le débat{char} porte")
     found = _messages(site_tree)
     assert len(found) == 1 and found[0] == (
         f"{M}:{found[0].split(':')[1]}: [encoding] The file holds an invisible control character ({shown}). "
-        "Fix: Delete it (copying text from a PDF or a word processor often brings them in).")
+        "Fix: Delete it (copying text from a PDF or a word processor often brings them in)."
+    )
 
 
 # -- the build ------------------------------------------------------------------------------------------
+
 
 @pytest.mark.build
 def test_a_plain_build_publishes_no_link_no_stray_file_and_no_refused_page(site_tree):
@@ -233,12 +278,29 @@ def test_a_plain_build_publishes_no_link_no_stray_file_and_no_refused_page(site_
     (folder / "passwd.png").symlink_to("/etc/passwd")
     (folder / "page.html").write_text("<script>alert(1)</script>")
     (folder / "index.en.md").write_text("---\n" + _bomb(9) + "\n---\nbomb\n")
-    env = {**os.environ, "CI": "", "GITHUB_ACTIONS": "", "HUB_KITS": "0", "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_tree / "site")],
-                         cwd=site_tree, capture_output=True, text=True, env=env, timeout=600)
+    env = {
+        **os.environ,
+        "CI": "",
+        "GITHUB_ACTIONS": "",
+        "HUB_KITS": "0",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_tree / "site")],
+        cwd=site_tree,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
-    published = {p.relative_to(site_tree / "site").as_posix() for p in (site_tree / "site").rglob("*")}
-    assert "outils/fiche-debat/passwd.png" not in published and "outils/fiche-debat/page.html" not in published
+    published = {
+        p.relative_to(site_tree / "site").as_posix() for p in (site_tree / "site").rglob("*")
+    }
+    assert (
+        "outils/fiche-debat/passwd.png" not in published
+        and "outils/fiche-debat/page.html" not in published
+    )
     assert "root:" not in (site_tree / "site/outils/fiche-debat/index.html").read_text()
     english = site_tree / "site/en/outils/fiche-debat/index.html"  # the refused page is left out
     assert not english.exists() or "lol" not in english.read_text()

@@ -61,22 +61,60 @@ def _parse_before(text: str):
     return data, list(line_map.items())
 
 
-_YAML_EXTRA = ["a: 1", "b: 0x1F", "c: 1_000", "d: 1:30", "e: .inf", "f: -.NaN", "g: 1e3", "h: 0o17", "i: yes",
-               "j: Off", "k: ~", "l: ''", "1: x", "1.5: y", "true: z", "~: n", "0x1: dup", "a: again", "= : v",
-               "<<: {m: 1}", "!!str 5: s", "n: !!int '7'", "o: !!str [a]", "p: !!set {a}", "q: !!omap [{a: 1}]",
-               "r: &x {s: 1}", "t: *x", "u: !!binary aGk=", "v: !!timestamp 2020-01-01", "w: !custom x",
-               "x: [1, [2, {y: 3}]]", "z:\n  - a: 1\n    b: [x, y]\n  - c", "? [1, 2]\n: complex"]
+_YAML_EXTRA = [
+    "a: 1",
+    "b: 0x1F",
+    "c: 1_000",
+    "d: 1:30",
+    "e: .inf",
+    "f: -.NaN",
+    "g: 1e3",
+    "h: 0o17",
+    "i: yes",
+    "j: Off",
+    "k: ~",
+    "l: ''",
+    "1: x",
+    "1.5: y",
+    "true: z",
+    "~: n",
+    "0x1: dup",
+    "a: again",
+    "= : v",
+    "<<: {m: 1}",
+    "!!str 5: s",
+    "n: !!int '7'",
+    "o: !!str [a]",
+    "p: !!set {a}",
+    "q: !!omap [{a: 1}]",
+    "r: &x {s: 1}",
+    "t: *x",
+    "u: !!binary aGk=",
+    "v: !!timestamp 2020-01-01",
+    "w: !custom x",
+    "x: [1, [2, {y: 3}]]",
+    "z:\n  - a: 1\n    b: [x, y]\n  - c",
+    "? [1, 2]\n: complex",
+]
 
 
 #: The starts of the messages of what the hub refuses although PyYAML would build it.
-REFUSED = ("The field '", "The front matter uses a YAML anchor", "The number has", "'", "The front matter nests")
+REFUSED = (
+    "The field '",
+    "The front matter uses a YAML anchor",
+    "The number has",
+    "'",
+    "The front matter nests",
+)
 
 
 @settings(max_examples=examples(600), deadline=None)
-@given(st.one_of(
-    front_matter,
-    st.lists(st.sampled_from(_YAML_EXTRA), max_size=12).map("\n".join),
-))
+@given(
+    st.one_of(
+        front_matter,
+        st.lists(st.sampled_from(_YAML_EXTRA), max_size=12).map("\n".join),
+    )
+)
 def test_one_walk_builds_what_pyyaml_builds(yaml_text):
     """toolkit.content.frontmatter._build (values and lines in one walk) against PyYAML's constructor
     followed by _walk: the same data, the same lines in the same order, the same errors."""
@@ -90,7 +128,10 @@ def test_one_walk_builds_what_pyyaml_builds(yaml_text):
         return
     data, lines = expected
     if not isinstance(data, dict):
-        assert fm is None and problems[0].message == "The front matter is not a set of 'field: value' lines."
+        assert (
+            fm is None
+            and problems[0].message == "The front matter is not a set of 'field: value' lines."
+        )
         return
     assert problems == []
     assert repr(fm.data) == repr(data) and fm.data == data

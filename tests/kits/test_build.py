@@ -25,8 +25,15 @@ pytestmark = pytest.mark.build
 
 def _build(root: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "CI": "", "HUB_KITS": "1", "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
-                          text=True, env=env, timeout=900, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +66,13 @@ def test_kits_verify_and_are_indexed(built):
     downloads = root / "site/downloads"
     index = json.loads((downloads / "kits.json").read_text())
     files = {kit["file"] for kit in index["kits"]}
-    assert {"sahelink-fr.zip", "sahelink-en.zip", "lenali.zip", "kayes-hub_fr.zim", "kayes-hub_bm.zim"} <= files
+    assert {
+        "sahelink-fr.zip",
+        "sahelink-en.zip",
+        "lenali.zip",
+        "kayes-hub_fr.zim",
+        "kayes-hub_bm.zim",
+    } <= files
     for name in sorted(f for f in files if not f.endswith(".zim")):
         assert verify(downloads / name) == [], name
     assert verify(downloads / "kiwix") == []
@@ -95,7 +108,10 @@ def test_offline_site_works_from_file_urls(built, browser, tmp_path):
     outside, console = [], []
     page.on("console", lambda m: console.append(m.text))
     page.on("requestfailed", lambda r: console.append(f"failed: {r.url.rsplit('/', 1)[-1]}"))
-    page.on("request", lambda r: None if r.url.startswith((folder, "data:", "blob:")) else outside.append(r.url))
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith((folder, "data:", "blob:")) else outside.append(r.url),
+    )
     page.goto(home.as_uri())
     page.get_by_role("link", name="le débat budgétaire").first.click()
     assert page.url.split("#")[0].endswith("methodologies/debat-budget/index.html")
@@ -104,7 +120,9 @@ def test_offline_site_works_from_file_urls(built, browser, tmp_path):
     try:
         page.wait_for_selector(".md-search-result__item", timeout=30_000)
     except Exception:
-        raise AssertionError(f"no search result; console: {[c for c in console if 'sitemap' not in c][:8]}") from None
+        raise AssertionError(
+            f"no search result; console: {[c for c in console if 'sitemap' not in c][:8]}"
+        ) from None
     page.keyboard.press("Escape")
     # the page links to its own files in the kit; one language per kit: no link of the page
     # points at a file the kit lacks (the other languages' pages are not in it)
@@ -126,9 +144,14 @@ def test_a_failing_kit_leaves_the_previous_downloads_untouched(built, monkeypatc
     before = (site / "downloads/SHA256SUMS").read_text()
     monkeypatch.setitem(kits_build.BUDGETS, "lenali", 10)  # any real kit is over 10 bytes
     with pytest.raises(KitError) as caught:
-        kits_build.build_kits(root, site, validate_tree(root), kits=("lenali",), progress=lambda _: None)
-    assert re.fullmatch(r"downloads/lenali\.zip: \[kit-budget\] lenali: lenali\.zip weighs .* over its 0.0 MB "
-                        r"budget\. Fix: .*BUDGETS\.", str(caught.value.problems[0]))
+        kits_build.build_kits(
+            root, site, validate_tree(root), kits=("lenali",), progress=lambda _: None
+        )
+    assert re.fullmatch(
+        r"downloads/lenali\.zip: \[kit-budget\] lenali: lenali\.zip weighs .* over its 0.0 MB "
+        r"budget\. Fix: .*BUDGETS\.",
+        str(caught.value.problems[0]),
+    )
     assert (site / "downloads/SHA256SUMS").read_text() == before
     assert not (site / ".downloads.tmp").exists()
 

@@ -36,15 +36,22 @@ def test_hold_then_release_gives_the_page_back(tmp_path):
 def test_the_block_the_pages_carry_can_be_held():
     from types import SimpleNamespace
 
-    doc = SimpleNamespace(kind="methodology", slug="cycle-ccap", folder="methodologies/cycle-ccap", lang="fr",
-                          export_stem="cycle-ccap")
+    doc = SimpleNamespace(
+        kind="methodology",
+        slug="cycle-ccap",
+        folder="methodologies/cycle-ccap",
+        lang="fr",
+        export_stem="cycle-ccap",
+    )
     block = download_block(doc, "fr").strip()
     assert block.startswith('<p class="hub-download">') and "--" not in block
 
 
 def test_a_kit_build_that_dies_leaves_no_link(tmp_path, monkeypatch):
     site = _site(tmp_path)
-    monkeypatch.setattr(kits_build, "_zim", lambda *args: (_ for _ in ()).throw(KeyboardInterrupt()))
+    monkeypatch.setattr(
+        kits_build, "_zim", lambda *args: (_ for _ in ()).throw(KeyboardInterrupt())
+    )
     result = type("R", (), {"corpus": None})()
     with pytest.raises(KeyboardInterrupt):
         kits_build.build_kits(tmp_path, site, result, kits=("zim",), progress=lambda _: None)

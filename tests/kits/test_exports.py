@@ -50,18 +50,28 @@ Aw ni ce. Komini ka nafolo ɲɛnabɔli ka kan ka kɛ jama ɲɛ kɔrɔ. {BAMBARA}
 
 def _png(width: int = 4, height: int = 4) -> bytes:
     """A tiny orange PNG, written by hand (no imaging library needed)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
     rows = b"".join(b"\x00" + b"\xff\x57\x22" * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory):
     root = make_site_tree(tmp_path_factory.mktemp("kits") / "hub")
-    (root / "docs/methodologies/debat-budget/capsule.bm.md").write_text(CAPSULE_BM, encoding="utf-8")
+    (root / "docs/methodologies/debat-budget/capsule.bm.md").write_text(
+        CAPSULE_BM, encoding="utf-8"
+    )
     tool = root / "docs/outils/fiche-debat"
     (tool / "plan.png").write_bytes(_png())
     with (tool / "index.fr.md").open("a", encoding="utf-8") as handle:
@@ -76,8 +86,9 @@ def _doc(result, src_uri):
 
 
 def _export(result, src_uri, lang, fmt, dest, cache=None):
-    return exports.export_document(_doc(result, src_uri), result.corpus, result.vocabularies, lang,
-                                   fmt, dest, SITE_URL, cache)
+    return exports.export_document(
+        _doc(result, src_uri), result.corpus, result.vocabularies, lang, fmt, dest, SITE_URL, cache
+    )
 
 
 def _pdf_text(path: Path) -> tuple[int, str]:
@@ -90,29 +101,37 @@ def _pdf_text(path: Path) -> tuple[int, str]:
 
 def test_mkdocs_syntax_becomes_pandoc_markdown(hub):
     doc = _doc(hub, "methodologies/debat-budget/index.fr.md")
-    source = "\n".join([
-        "## Étapes {#steps}",
-        "",
-        '!!! warning "Attention"',
-        "",
-        "    Première ligne du corps.",
-        "",
-        "    - un point",
-        "",
-        "Voir la [fiche](../../outils/fiche-debat/index.md#usage) et [ici](#steps).",
-        '<div lang="fr" markdown="1">',
-        "Texte français.",
-        "</div>",
-        '<p class="hub-credits" id="credits">Rédaction : Tests</p>',
-        "*[PDESC]: Plan de développement",
-    ])
+    source = "\n".join(
+        [
+            "## Étapes {#steps}",
+            "",
+            '!!! warning "Attention"',
+            "",
+            "    Première ligne du corps.",
+            "",
+            "    - un point",
+            "",
+            "Voir la [fiche](../../outils/fiche-debat/index.md#usage) et [ici](#steps).",
+            '<div lang="fr" markdown="1">',
+            "Texte français.",
+            "</div>",
+            '<p class="hub-credits" id="credits">Rédaction : Tests</p>',
+            "*[PDESC]: Plan de développement",
+        ]
+    )
     fr = exports.pandoc_markdown(source, doc, "fr", SITE_URL, hub.corpus.root / "docs").markdown
     assert "## Étapes {#steps}" in fr
     assert "> **Attention**" in fr and "> Première ligne du corps." in fr and "> - un point" in fr
     assert f"(hub-link:|{SITE_URL}/outils/fiche-debat/#usage)" in fr and "](#steps)" in fr
     # per format: the file in the kit (PDF, DOCX), the address (EPUB), text without an address
-    in_kit = exports.pandoc_markdown(source, doc, "fr", SITE_URL, hub.corpus.root / "docs",
-                                     kit_file=lambda path: "tool/fiche-debat.fr").markdown
+    in_kit = exports.pandoc_markdown(
+        source,
+        doc,
+        "fr",
+        SITE_URL,
+        hub.corpus.root / "docs",
+        kit_file=lambda path: "tool/fiche-debat.fr",
+    ).markdown
     assert "[fiche](../tool/fiche-debat.fr.pdf)" in exports.resolve_links(in_kit, "pdf")
     assert "[fiche](../tool/fiche-debat.fr.docx)" in exports.resolve_links(in_kit, "docx")
     assert f"[fiche]({SITE_URL}/outils/fiche-debat/#usage)" in exports.resolve_links(in_kit, "epub")
@@ -128,17 +147,22 @@ def test_mkdocs_syntax_becomes_pandoc_markdown(hub):
 def test_page_addresses_follow_the_site():
     assert exports.page_path("methodologies/x/index.fr.md", "fr") == "/methodologies/x/"
     assert exports.page_path("methodologies/x/index.md", "snk") == "/snk/methodologies/x/"
-    assert exports.page_path("methodologies/x/capsule.bm.md", "bm") == "/bm/methodologies/x/capsule/"
+    assert (
+        exports.page_path("methodologies/x/capsule.bm.md", "bm") == "/bm/methodologies/x/capsule/"
+    )
 
 
 def test_a_missing_image_names_the_document_language_and_step(hub):
     doc = _doc(hub, "outils/fiche-debat/index.fr.md")
     with pytest.raises(KitError) as caught:
-        exports.pandoc_markdown("![Plan](absent.png)", doc, "fr", SITE_URL, hub.corpus.root / "docs")
+        exports.pandoc_markdown(
+            "![Plan](absent.png)", doc, "fr", SITE_URL, hub.corpus.root / "docs"
+        )
     assert str(caught.value) == (
         "docs/outils/fiche-debat/index.fr.md: [kit-export] the fr export failed at the image step: "
         "image 'absent.png' not found at docs/outils/fiche-debat/absent.png. Fix: Correct the image "
-        "path in the page (hub check reports it with its line).")
+        "path in the page (hub check reports it with its line)."
+    )
 
 
 def test_a_typst_failure_is_a_kit_error_not_a_traceback(hub):
@@ -151,16 +175,23 @@ def test_a_typst_failure_is_a_kit_error_not_a_traceback(hub):
 
 def test_raw_typst_and_html_from_content_never_reach_an_export(hub, tmp_path):
     # Raw Typst could read files; raw HTML would carry script into the EPUB (no CSP there).
-    source = Source("docs/x/index.fr.md", "fr",
-                    "Texte.\n\n```{=typst}\n#read(\"/etc/passwd\")\n```\n\n<script>alert(1)</script>\n\n"
-                    '<a href="javascript:alert(2)" onclick="alert(3)">lien</a> <img src="/etc/passwd">\n',
-                    exports.title_meta(_doc(hub, "outils/fiche-debat/index.fr.md"), "fr", SITE_URL),
-                    [], 0, hub.corpus.root / "docs")
+    source = Source(
+        "docs/x/index.fr.md",
+        "fr",
+        'Texte.\n\n```{=typst}\n#read("/etc/passwd")\n```\n\n<script>alert(1)</script>\n\n'
+        '<a href="javascript:alert(2)" onclick="alert(3)">lien</a> <img src="/etc/passwd">\n',
+        exports.title_meta(_doc(hub, "outils/fiche-debat/index.fr.md"), "fr", SITE_URL),
+        [],
+        0,
+        hub.corpus.root / "docs",
+    )
     import io
     import zipfile
 
     book = zipfile.ZipFile(io.BytesIO(exports.convert(source, "epub")))
-    text = " ".join(book.read(n).decode("utf-8", "replace") for n in book.namelist() if n.endswith(".xhtml"))
+    text = " ".join(
+        book.read(n).decode("utf-8", "replace") for n in book.namelist() if n.endswith(".xhtml")
+    )
     assert "Texte." in text and "lien" in text
     for left in ("<script", "javascript:", "onclick", "passwd", "#read"):
         assert left not in text
@@ -178,8 +209,13 @@ def test_pdf_has_the_title_block_and_the_text(hub, tmp_path):
     title = _doc(hub, "methodologies/debat-budget/index.fr.md").meta.title
     flat = " ".join(text.split())
     assert title in flat
-    for words in ("Méthodologie", "CC BY-SA 4.0", "2026-11-25", "Français",
-                  f"{SITE_URL}/methodologies/debat-budget/"):
+    for words in (
+        "Méthodologie",
+        "CC BY-SA 4.0",
+        "2026-11-25",
+        "Français",
+        f"{SITE_URL}/methodologies/debat-budget/",
+    ):
         assert words in flat, words
     assert pdf.read_bytes().startswith(b"%PDF")
 
@@ -226,8 +262,12 @@ def test_epub_passes_epubcheck(hub, tmp_path):
     _export(hub, "formations/budget-101/index.fr.md", "fr", "epub", epub)
     # C1 only and a serial GC: epubcheck starts three times faster
     fast = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
-    run = subprocess.run([java, *fast, "-jar", str(EPUBCHECK), str(epub)], capture_output=True,
-                         text=True, timeout=180)
+    run = subprocess.run(
+        [java, *fast, "-jar", str(EPUBCHECK), str(epub)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "0 fatals / 0 errors / 0 warnings" in run.stdout + run.stderr
 
@@ -247,13 +287,17 @@ def test_the_cache_skips_an_unchanged_document(hub, tmp_path):
     assert _export(hub, "formations/budget-101/index.fr.md", "fr", "pdf", tmp_path / "1.pdf", cache)
     converting = time.perf_counter() - started
     started = time.perf_counter()
-    assert not _export(hub, "formations/budget-101/index.fr.md", "fr", "pdf", tmp_path / "2.pdf", cache)
+    assert not _export(
+        hub, "formations/budget-101/index.fr.md", "fr", "pdf", tmp_path / "2.pdf", cache
+    )
     cached = time.perf_counter() - started
     assert (cache.misses, cache.hits) == (1, 1)
     assert (tmp_path / "1.pdf").read_bytes() == (tmp_path / "2.pdf").read_bytes()
     assert cached < converting / 2, (cached, converting)
     # another language of the text is another export
-    assert _export(hub, "methodologies/debat-budget/index.en.md", "en", "pdf", tmp_path / "3.pdf", cache)
+    assert _export(
+        hub, "methodologies/debat-budget/index.en.md", "en", "pdf", tmp_path / "3.pdf", cache
+    )
 
 
 def test_facilitator_pack_has_agenda_sessions_and_tool_sheets(hub, tmp_path):
@@ -284,7 +328,9 @@ def _kit_folder(tmp_path: Path) -> Path:
 def test_manifest_verifies_and_detects_tampering(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764028800")
     folder = _kit_folder(tmp_path)
-    written = manifest.write_manifest(folder, {"version": "1.0", "commit": "abc123", "languages": ["fr"]})
+    written = manifest.write_manifest(
+        folder, {"version": "1.0", "commit": "abc123", "languages": ["fr"]}
+    )
     assert written["build_date"] == "2025-11-25T00:00:00Z" and written["licence"] == "CC BY-SA 4.0"
     assert [f["path"] for f in written["files"]] == ["b.txt", "documents/a.txt"]
     assert json.loads((folder / "manifest.json").read_text())["files"] == written["files"]
@@ -292,7 +338,9 @@ def test_manifest_verifies_and_detects_tampering(tmp_path, monkeypatch):
     assert [line.split("  ")[1] for line in sums] == ["b.txt", "documents/a.txt", "manifest.json"]
     assert manifest.verify(folder) == []
     if shutil.which("sha256sum"):
-        assert subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=folder).returncode == 0
+        assert (
+            subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=folder).returncode == 0
+        )
 
     (folder / "documents/a.txt").write_text("A\n")
     (folder / "extra.txt").write_text("?")
@@ -315,8 +363,10 @@ def test_zip_is_reproducible_and_verifiable(tmp_path):
         names = archive.namelist()
         infos = archive.infolist()
     assert names == sorted(names) and all(n.startswith("kit/") for n in names)
-    assert all(i.date_time == (1980, 1, 1, 0, 0, 0) and (i.external_attr >> 16) & 0o777 == 0o644
-               for i in infos)
+    assert all(
+        i.date_time == (1980, 1, 1, 0, 0, 0) and (i.external_attr >> 16) & 0o777 == 0o644
+        for i in infos
+    )
     assert manifest.verify(first) == []
 
 
@@ -358,8 +408,13 @@ def test_sahelink_kit(hub, tmp_path):
     (offline / "index.html").write_text("<!doctype html><title>hub</title>")
     (offline / "assets/hub.css").write_text("body{}")
     lines: list[str] = []
-    options = dict(cache_dir=tmp_path / "cache", version="1.0", commit="abc123",
-                   commit_time=1764028800, progress=lines.append)
+    options = dict(
+        cache_dir=tmp_path / "cache",
+        version="1.0",
+        commit="abc123",
+        commit_time=1764028800,
+        progress=lines.append,
+    )
     report = build_sahelink_kit(hub, "fr", offline, tmp_path / "out", SITE_URL, **options)
     assert report.zip_path.name == "sahelink-fr.zip" and report.converted > 0
     assert any("methodologies/debat-budget/index.fr.md" in line for line in lines)
@@ -369,11 +424,19 @@ def test_sahelink_kit(hub, tmp_path):
         catalogue = archive.read("sahelink-fr/catalogue.csv").decode("utf-8")
         listed = json.loads(archive.read("sahelink-fr/manifest.json"))
     assert names == sorted(names) and all(n.startswith("sahelink-fr/") for n in names)
-    for name in ("documents/methodology/debat-budget.fr.pdf", "documents/methodology/debat-budget.fr.docx",
-                 "documents/methodology/debat-budget.fr.epub", "documents/tool/fiche-debat.fr.pdf",
-                 "documents/curriculum/budget-101.facilitator-pack.fr.pdf",
-                 "documents/capsule/debat-budget.fr.pdf", "summaries/debat-budget.md",
-                 "site/index.html", "SHA256SUMS", "manifest.json", "README.md"):
+    for name in (
+        "documents/methodology/debat-budget.fr.pdf",
+        "documents/methodology/debat-budget.fr.docx",
+        "documents/methodology/debat-budget.fr.epub",
+        "documents/tool/fiche-debat.fr.pdf",
+        "documents/curriculum/budget-101.facilitator-pack.fr.pdf",
+        "documents/capsule/debat-budget.fr.pdf",
+        "summaries/debat-budget.md",
+        "site/index.html",
+        "SHA256SUMS",
+        "manifest.json",
+        "README.md",
+    ):
         assert f"sahelink-fr/{name}" in names, name
     assert listed["build_date"] == "2025-11-25T00:00:00Z" and listed["commit"] == "abc123"
     assert manifest.verify(report.zip_path) == [] and manifest.verify(report.folder) == []
@@ -384,7 +447,10 @@ def test_sahelink_kit(hub, tmp_path):
     assert {row["file"] for row in rows} == files  # one row per file
     row = next(r for r in rows if r["file"] == "documents/methodology/debat-budget.fr.pdf")
     assert row["language"] == "fra" and row["format"] == "application/pdf"
-    assert row["identifier"] == f"{SITE_URL}/downloads/sahelink-fr/documents/methodology/debat-budget.fr.pdf"
+    assert (
+        row["identifier"]
+        == f"{SITE_URL}/downloads/sahelink-fr/documents/methodology/debat-budget.fr.pdf"
+    )
     assert row["relation"] == f"{SITE_URL}/methodologies/debat-budget/" and row["fallback"] == ""
     assert row["rights"].startswith("CC BY-SA 4.0") and row["date"] == "2026-11-25"
     assert row["subject"] and row["type"] == "Méthodologie"
@@ -398,13 +464,16 @@ def test_sahelink_kit(hub, tmp_path):
 
 
 def test_a_language_kit_holds_its_documents_and_french_where_untranslated(hub, tmp_path):
-    report = build_sahelink_kit(hub, "bm", None, tmp_path, SITE_URL, formats=("pdf",),
-                                progress=lambda line: None)
+    report = build_sahelink_kit(
+        hub, "bm", None, tmp_path, SITE_URL, formats=("pdf",), progress=lambda line: None
+    )
     with zipfile.ZipFile(report.zip_path) as archive:
         documents = [n for n in archive.namelist() if "/documents/" in n]
         rows = json.loads(archive.read("sahelink-bm/catalogue.json"))
     assert "sahelink-bm/documents/capsule/debat-budget.bm.pdf" in documents
-    assert "sahelink-bm/documents/capsule/budget-101-session-1.bm.pdf" in documents  # a session's capsule
+    assert (
+        "sahelink-bm/documents/capsule/budget-101-session-1.bm.pdf" in documents
+    )  # a session's capsule
     assert "sahelink-bm/documents/methodology/debat-budget.fr.pdf" in documents  # French fallback
     assert not [n for n in documents if ".en." in n or ".snk." in n]
     marks = {row["file"]: row["fallback"] for row in rows}

@@ -33,9 +33,17 @@ def _mp3(seconds: float, kbps: int = 32) -> bytes:
 def _noise_image(path: Path, size=(2400, 1600)) -> Path:
     """A photo-like image that compresses badly (seeded noise over a gradient)."""
     rng = random.Random(7)
-    noise = Image.frombytes("L", (size[0] // 4, size[1] // 4), rng.randbytes(size[0] * size[1] // 16))
-    image = Image.merge("RGB", [noise.resize(size), Image.linear_gradient("L").resize(size),
-                                noise.transpose(Image.Transpose.FLIP_LEFT_RIGHT).resize(size)])
+    noise = Image.frombytes(
+        "L", (size[0] // 4, size[1] // 4), rng.randbytes(size[0] * size[1] // 16)
+    )
+    image = Image.merge(
+        "RGB",
+        [
+            noise.resize(size),
+            Image.linear_gradient("L").resize(size),
+            noise.transpose(Image.Transpose.FLIP_LEFT_RIGHT).resize(size),
+        ],
+    )
     exif = Image.Exif()
     exif[0x010F] = "Camera maker"  # Make: must not travel into the kit
     image.save(path, "JPEG", quality=95, exif=exif)
@@ -46,20 +54,26 @@ def _set_front_matter(root: Path, rel: str, extra: str = "", body: str | None = 
     path = root / rel
     text = path.read_text()
     head, sep, rest = text.partition("\n---\n")
-    path.write_text(head + ("\n" + extra if extra else "") + sep + (body if body is not None else rest))
+    path.write_text(
+        head + ("\n" + extra if extra else "") + sep + (body if body is not None else rest)
+    )
 
 
 def _kit(root: Path, **options):
     options.setdefault("pdf", False)  # the PDF takes a second; two tests ask for it
-    return build_lenali_kit(validate_tree(root), root / "kit", site_url="https://hub.example.org/",
-                            **options)
+    return build_lenali_kit(
+        validate_tree(root), root / "kit", site_url="https://hub.example.org/", **options
+    )
 
 
 def test_capsule_folder_has_script_and_metadata(site_tree):
     report = _kit(site_tree)
     folder = site_tree / "kit" / "debat-budget" / "fr"
     assert [(e.folder, e.lang) for e in report.capsules] == [
-        ("budget-101-session-1/bm", "bm"), ("budget-101-session-1/fr", "fr"), ("debat-budget/fr", "fr")]
+        ("budget-101-session-1/bm", "bm"),
+        ("budget-101-session-1/fr", "fr"),
+        ("debat-budget/fr", "fr"),
+    ]
     script = (folder / "script.txt").read_text()
     assert script.startswith("Bonjour. Avant le vote du budget") and "---" not in script
     assert (folder / "script.md").read_text().startswith("# Capsule — le débat sur le budget\n")
@@ -73,7 +87,11 @@ def test_capsule_folder_has_script_and_metadata(site_tree):
     # the curriculum budget-101 has no capsule of its own: no folder, no error; its session 1 has one
     assert not (site_tree / "kit" / "budget-101").exists()
     session = json.loads((site_tree / "kit/budget-101-session-1/fr/metadata.json").read_text())
-    assert session["session"] == 1 and session["kind"] == "curriculum" and session["slug"] == "budget-101"
+    assert (
+        session["session"] == 1
+        and session["kind"] == "curriculum"
+        and session["slug"] == "budget-101"
+    )
     assert session["page"] == "https://hub.example.org/formations/budget-101/capsule-1/"
     assert meta["session"] is None
 
@@ -81,7 +99,8 @@ def test_capsule_folder_has_script_and_metadata(site_tree):
 def test_a_curriculum_capsule_gets_its_folder(site_tree):
     source = site_tree / CAPSULE
     (site_tree / "docs/formations/budget-101/capsule.fr.md").write_text(
-        source.read_text().replace("le débat sur le budget", "la formation budget"))
+        source.read_text().replace("le débat sur le budget", "la formation budget")
+    )
     report = _kit(site_tree)
     kinds = {(e.slug, e.kind) for e in report.capsules}
     assert ("budget-101", "curriculum") in kinds
@@ -101,8 +120,10 @@ def test_reading_time_flags_long_scripts(site_tree):
 
 
 def test_plain_text_drops_markdown_marks():
-    text = plain_text("# Titre\n\nUn **mot** et un [lien](https://x.org).\n\n- premier\n- second\n\n"
-                      "![image](a.png)\n")
+    text = plain_text(
+        "# Titre\n\nUn **mot** et un [lien](https://x.org).\n\n- premier\n- second\n\n"
+        "![image](a.png)\n"
+    )
     assert text == "Titre\n\nUn mot et un lien.\n\npremier\n\nsecond\n"
 
 
@@ -122,8 +143,9 @@ def test_cover_from_a_large_photo_fits_the_budget(site_tree):
 
 def test_cover_falls_back_to_the_item_illustration(site_tree):
     _noise_image(site_tree / "docs/methodologies/debat-budget/illustration.jpg", size=(800, 600))
-    _set_front_matter(site_tree, "docs/methodologies/debat-budget/index.fr.md",
-                      "illustration: illustration.jpg")
+    _set_front_matter(
+        site_tree, "docs/methodologies/debat-budget/index.fr.md", "illustration: illustration.jpg"
+    )
     _kit(site_tree)
     meta = json.loads((site_tree / "kit/debat-budget/fr/metadata.json").read_text())
     assert meta["cover_origin"] == "illustration"
@@ -160,7 +182,10 @@ def test_a_recording_is_published_as_opus_and_mp3_with_its_facts(site_tree, monk
     manifest = json.loads((site_tree / "kit/manifest.json").read_text())
     entries = {e["folder"]: e for e in manifest["capsules"]}
     entry = entries["debat-budget/fr"]
-    assert entry["status"] == "recorded" and entry["audio_bytes"]["opus"] == (folder / "audio.opus").stat().st_size
+    assert (
+        entry["status"] == "recorded"
+        and entry["audio_bytes"]["opus"] == (folder / "audio.opus").stat().st_size
+    )
     assert entries["budget-101-session-1/bm"]["status"] == "to-record"
     # a bad recording stops a strict kit, and is left out (and said so) otherwise
     monkeypatch.setattr("toolkit.media.audio.AUDIO_MAX_SECONDS", 2)
@@ -170,20 +195,30 @@ def test_a_recording_is_published_as_opus_and_mp3_with_its_facts(site_tree, monk
     report = _kit(site_tree, strict=False)
     assert not (folder / "audio.opus").exists()
     assert any("more than 2 s" in str(p) for p in report.problems)
-    assert {e["folder"]: e["status"] for e in json.loads((site_tree / "kit/manifest.json").read_text())["capsules"]
-            }["debat-budget/fr"] == "to-record"
+    assert {
+        e["folder"]: e["status"]
+        for e in json.loads((site_tree / "kit/manifest.json").read_text())["capsules"]
+    }["debat-budget/fr"] == "to-record"
 
 
 def test_a_session_capsule_recording_goes_into_the_kit(site_tree):
     samples = pytest.importorskip("audio_samples", reason="numpy or PyAV is missing")
-    samples.write_recording(site_tree / "docs/formations/budget-101/capsule-1.bm.md", samples.speech_like(3), ".webm")
+    samples.write_recording(
+        site_tree / "docs/formations/budget-101/capsule-1.bm.md", samples.speech_like(3), ".webm"
+    )
     assert [p for p in validate_tree(site_tree).problems if p.check == "audio"] == []
     _kit(site_tree, langs=("bm", "fr"))
     folder = site_tree / "kit/budget-101-session-1/bm"
     assert (folder / "audio.opus").read_bytes()[:4] == b"OggS" and (folder / "audio.mp3").is_file()
-    entries = {e["folder"]: e["status"] for e in json.loads((site_tree / "kit/manifest.json").read_text())["capsules"]}
-    assert entries == {"budget-101-session-1/bm": "recorded", "budget-101-session-1/fr": "to-record",
-                       "debat-budget/fr": "to-record"}
+    entries = {
+        e["folder"]: e["status"]
+        for e in json.loads((site_tree / "kit/manifest.json").read_text())["capsules"]
+    }
+    assert entries == {
+        "budget-101-session-1/bm": "recorded",
+        "budget-101-session-1/fr": "to-record",
+        "debat-budget/fr": "to-record",
+    }
     guide = (site_tree / "kit/recording-guide.md").read_text()
     assert "`budget-101-session-1/bm/script.txt`" not in guide.split("## À enregistrer", 1)[1]
 
@@ -219,13 +254,18 @@ def test_recording_guide_is_made_of_the_content_pages(site_tree):
         "authors: [Équipe]\nversion: 1\n---\n\n# Lenali\n\n## Ce qu'est Lenali\n\nUn réseau vocal "
         "([Digital Business Africa](https://www.digitalbusiness.africa/lenali-reseau-social-malien-illettres/)).\n\n"
         "## Enregistrer, pas à pas\n\n### 1. Préparer\n\nLire deux fois.\n\n"
-        "### 5. Publier sur Lenali\n\nChoisissez la langue, appuyez, parlez, relâchez.\n")
+        "### 5. Publier sur Lenali\n\nChoisissez la langue, appuyez, parlez, relâchez.\n"
+    )
     report = _kit(site_tree, pdf=True)
     guide = (site_tree / "kit/recording-guide.md").read_text()
     page = (site_tree / "docs/contribuer/enregistrer/index.fr.md").read_text()
     # the recording guide page, its links made addresses on the site
-    for words in ("## Bien enregistrer", "Un endroit calme, le téléphone à 20 cm de la bouche.",
-                  "## Le consentement", "studio (<https://hub.example.org/contribuer/studio/>)"):
+    for words in (
+        "## Bien enregistrer",
+        "Un endroit calme, le téléphone à 20 cm de la bouche.",
+        "## Le consentement",
+        "studio (<https://hub.example.org/contribuer/studio/>)",
+    ):
         assert words in guide, words
     assert "](../studio/index.md)" in page and "index.md" not in guide
     # the Lenali page's sections on Lenali, not its step by step that repeats the guide
@@ -235,11 +275,19 @@ def test_recording_guide_is_made_of_the_content_pages(site_tree):
     # every capsule without a recording is to record, with its script, session capsules included
     todo = guide.split("## À enregistrer", 1)[1]
     for folder in ("budget-101-session-1/bm", "budget-101-session-1/fr", "debat-budget/fr"):
-        assert f"`{folder}/script.txt`" in todo and (site_tree / "kit" / folder / "script.txt").is_file()
+        assert (
+            f"`{folder}/script.txt`" in todo
+            and (site_tree / "kit" / folder / "script.txt").is_file()
+        )
     manifest = json.loads((site_tree / "kit/manifest.json").read_text())
     assert {c["folder"]: c["status"] for c in manifest["capsules"]} == {
-        "budget-101-session-1/bm": "to-record", "budget-101-session-1/fr": "to-record", "debat-budget/fr": "to-record"}
-    assert not (site_tree / "kit/recording-guide.bm.md").exists()  # the fixture has no Bambara guide page
+        "budget-101-session-1/bm": "to-record",
+        "budget-101-session-1/fr": "to-record",
+        "debat-budget/fr": "to-record",
+    }
+    assert not (
+        site_tree / "kit/recording-guide.bm.md"
+    ).exists()  # the fixture has no Bambara guide page
     import toolkit.kits.lenali as lenali
 
     assert not hasattr(lenali, "GUIDE_BODY")  # nothing of the guide is written in Python
@@ -250,8 +298,10 @@ def test_recording_guide_is_made_of_the_content_pages(site_tree):
 def test_a_bambara_guide_page_gives_a_bambara_guide(site_tree):
     page = site_tree / "docs/contribuer/enregistrer/index.fr.md"
     (page.parent / "index.bm.md").write_text(
-        page.read_text().replace("language: fr", "language: bm\nsource_version: 1\nnative_review: pending")
-        .replace("## Bien enregistrer", "## Kan tali ɲuman"))
+        page.read_text()
+        .replace("language: fr", "language: bm\nsource_version: 1\nnative_review: pending")
+        .replace("## Bien enregistrer", "## Kan tali ɲuman")
+    )
     _kit(site_tree, langs=("bm", "fr"))
     guide = (site_tree / "kit/recording-guide.bm.md").read_text()
     assert "## Kan tali ɲuman" in guide and "`budget-101-session-1/bm/script.txt`" in guide
@@ -260,9 +310,15 @@ def test_a_bambara_guide_page_gives_a_bambara_guide(site_tree):
 
 def test_two_builds_give_the_same_bytes(site_tree):
     _kit(site_tree, pdf=True)
-    first = {p.relative_to(site_tree / "kit"): p.read_bytes() for p in (site_tree / "kit").rglob("*")
-             if p.is_file()}
+    first = {
+        p.relative_to(site_tree / "kit"): p.read_bytes()
+        for p in (site_tree / "kit").rglob("*")
+        if p.is_file()
+    }
     _kit(site_tree, pdf=True)
-    second = {p.relative_to(site_tree / "kit"): p.read_bytes() for p in (site_tree / "kit").rglob("*")
-              if p.is_file()}
+    second = {
+        p.relative_to(site_tree / "kit"): p.read_bytes()
+        for p in (site_tree / "kit").rglob("*")
+        if p.is_file()
+    }
     assert first == second

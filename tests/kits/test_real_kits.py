@@ -45,7 +45,9 @@ def downloads(real_site, tmp_path_factory) -> Path:
 
     site = tmp_path_factory.mktemp("real-kits") / "site"
     shutil.copytree(real_site, site)
-    build_kits(ROOT, site, validate_tree(ROOT, use_cache=True), site_url=SITE_URL, progress=lambda _: None)
+    build_kits(
+        ROOT, site, validate_tree(ROOT, use_cache=True), site_url=SITE_URL, progress=lambda _: None
+    )
     return site / "downloads"
 
 
@@ -71,16 +73,22 @@ def test_one_zim_per_language_passes_zimcheck_and_libzim(downloads):
     zims = sorted((downloads / "kiwix").glob("*.zim"))
     assert [z.name for z in zims] == sorted(f"kayes-hub_{lang}.zim" for lang in LANGUAGES)
     for zim in zims:
-        run = subprocess.run([zimcheck, "-0", "-C", "-M", "-F", "-P", "-R", "-U", "-X", "-L", str(zim)],
-                             capture_output=True, text=True, timeout=600)
+        run = subprocess.run(
+            [zimcheck, "-0", "-C", "-M", "-F", "-P", "-R", "-U", "-X", "-L", str(zim)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert run.returncode == 0, f"{zim.name}:\n" + run.stdout[-4000:] + run.stderr[-1000:]
         archive = Archive(zim)
         assert archive.check(), zim.name
         keys = set(archive.metadata_keys)
         assert {"Tags", "Source", "LongDescription", "Language", "Title", "Description"} <= keys
         lang = zim.stem.split("_", 1)[1]
-        assert archive.get_metadata("Language").decode().split(",")[0] == {
-            "fr": "fra", "en": "eng", "bm": "bam", "snk": "snk"}[lang]
+        assert (
+            archive.get_metadata("Language").decode().split(",")[0]
+            == {"fr": "fra", "en": "eng", "bm": "bam", "snk": "snk"}[lang]
+        )
         assert archive.get_metadata("Source").decode() == SITE_URL
 
 
@@ -115,8 +123,18 @@ def test_epubcheck_reports_nothing_on_any_epub(downloads):
         pytest.skip("epubcheck is not installed (bash .ci/system-deps)")
     epubs = _unique(list(downloads.glob("sahelink-*/documents/*/*.epub")))
     assert len(epubs) > 40
-    run = subprocess.run([java, "-cp", str(EPUBCHECK), str(Path(__file__).with_name("EpubCheckAll.java")),
-                          *map(str, epubs)], capture_output=True, text=True, timeout=1800)
+    run = subprocess.run(
+        [
+            java,
+            "-cp",
+            str(EPUBCHECK),
+            str(Path(__file__).with_name("EpubCheckAll.java")),
+            *map(str, epubs),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     results = re.findall(r"^RESULT (\d+) (.+)$", run.stdout, re.M)
     assert len(results) == len(epubs), run.stdout[-3000:] + run.stderr[-3000:]
     bad = [name for count, name in results if count != "0"]
@@ -173,8 +191,13 @@ def test_every_docx_opens_and_tool_sheets_print_as_forms(downloads):
         assert document.paragraphs, path
         for relation in document.part.rels.values():
             if relation.is_external and not re.match(r"^[a-z]+:", relation.target_ref):
-                assert (path.parent / unquote(relation.target_ref)).is_file(), (path, relation.target_ref)
-    sheet = docx.Document(str(downloads / "sahelink-fr/documents/tool/fiche-suivi-engagements.fr.docx"))
+                assert (path.parent / unquote(relation.target_ref)).is_file(), (
+                    path,
+                    relation.target_ref,
+                )
+    sheet = docx.Document(
+        str(downloads / "sahelink-fr/documents/tool/fiche-suivi-engagements.fr.docx")
+    )
     assert "w:tblBorders" in sheet.styles["Table"].element.xml
     table = sheet.tables[-1]
     assert all(row.height is not None and row.height >= Mm(10) for row in table.rows[1:])
@@ -244,7 +267,9 @@ def test_the_offline_site_links_each_page_to_its_files_in_the_kit(downloads):
     hrefs = re.findall(r'href="([^"]+)"', links[0])
     assert len(hrefs) == 3 and all((page.parent / h).resolve().is_file() for h in hrefs)
     index = json.loads((folder / "site/search/search_index.json").read_text())
-    assert index["docs"] and not [d for d in index["docs"] if d["location"].startswith(("en/", "bm/", "snk/"))]
+    assert index["docs"] and not [
+        d for d in index["docs"] if d["location"].startswith(("en/", "bm/", "snk/"))
+    ]
     bambara = downloads / "sahelink-bm/site"
     assert (bambara / "bm/index.html").is_file() and not (bambara / "outils").exists()
     index = json.loads((bambara / "search/search_index.json").read_text())
@@ -254,18 +279,40 @@ def test_the_offline_site_links_each_page_to_its_files_in_the_kit(downloads):
 # --------------------------------------------------------------------------- catalogues
 
 
-DC_ELEMENTS = {"title", "creator", "subject", "description", "publisher", "contributor", "date", "type",
-               "format", "identifier", "source", "language", "relation", "coverage", "rights"}
-NS = {"oai": "http://www.openarchives.org/OAI/2.0/", "oai_dc": "http://www.openarchives.org/OAI/2.0/oai_dc/",
-      "dc": "http://purl.org/dc/elements/1.1/", "atom": "http://www.w3.org/2005/Atom",
-      "dcterms": "http://purl.org/dc/terms/"}
+DC_ELEMENTS = {
+    "title",
+    "creator",
+    "subject",
+    "description",
+    "publisher",
+    "contributor",
+    "date",
+    "type",
+    "format",
+    "identifier",
+    "source",
+    "language",
+    "relation",
+    "coverage",
+    "rights",
+}
+NS = {
+    "oai": "http://www.openarchives.org/OAI/2.0/",
+    "oai_dc": "http://www.openarchives.org/OAI/2.0/oai_dc/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "atom": "http://www.w3.org/2005/Atom",
+    "dcterms": "http://purl.org/dc/terms/",
+}
 
 
 def test_oai_dc_has_one_record_per_work_with_absolute_identifiers(downloads):
     for folder in _kit_folders(downloads):
         root = ET.parse(folder / "catalogue.oai_dc.xml").getroot()
         assert root.tag == f"{{{NS['oai']}}}OAI-PMH"
-        assert root.find("oai:responseDate", NS) is not None and root.find("oai:request", NS) is not None
+        assert (
+            root.find("oai:responseDate", NS) is not None
+            and root.find("oai:request", NS) is not None
+        )
         records = root.findall("oai:ListRecords/oai:record", NS)
         works = {row["relation"] for row in json.loads((folder / "catalogue.json").read_text())}
         assert len(records) == len(works)
@@ -275,7 +322,12 @@ def test_oai_dc_has_one_record_per_work_with_absolute_identifiers(downloads):
             assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", header.find("oai:datestamp", NS).text)
             dc = record.find("oai:metadata/oai_dc:dc", NS)
             names = [child.tag.split("}", 1)[1] for child in dc]
-            assert set(names) <= DC_ELEMENTS and {"title", "identifier", "language", "rights"} <= set(names)
+            assert set(names) <= DC_ELEMENTS and {
+                "title",
+                "identifier",
+                "language",
+                "rights",
+            } <= set(names)
             for child in dc.findall("dc:identifier", NS) + dc.findall("dc:relation", NS):
                 assert child.text.startswith(SITE_URL)
             assert len(dc.findall("dc:relation", NS)) >= 3  # PDF, DOCX, EPUB
@@ -287,12 +339,23 @@ def test_opds_lists_every_epub_and_pdf_with_what_readers_show(downloads):
         assert feed.tag == f"{{{NS['atom']}}}feed"
         for required in ("atom:id", "atom:title", "atom:updated", "atom:author"):
             assert feed.find(required, NS) is not None, required
-        assert any("profile=opds-catalog" in link.get("type", "") for link in feed.findall("atom:link", NS))
+        assert any(
+            "profile=opds-catalog" in link.get("type", "") for link in feed.findall("atom:link", NS)
+        )
         listed = set()
         for entry in feed.findall("atom:entry", NS):
-            for required in ("atom:id", "atom:title", "atom:updated", "atom:summary", "dcterms:language",
-                             "dcterms:issued", "atom:rights"):
-                assert (entry.find(required, NS) is not None and entry.find(required, NS).text), required
+            for required in (
+                "atom:id",
+                "atom:title",
+                "atom:updated",
+                "atom:summary",
+                "dcterms:language",
+                "dcterms:issued",
+                "atom:rights",
+            ):
+                assert entry.find(required, NS) is not None and entry.find(required, NS).text, (
+                    required
+                )
             links = entry.findall("atom:link", NS)
             rels = {link.get("rel") for link in links}
             assert "http://opds-spec.org/image" in rels and "license" in rels
@@ -300,8 +363,11 @@ def test_opds_lists_every_epub_and_pdf_with_what_readers_show(downloads):
                 if link.get("rel").startswith("http://opds-spec.org/"):
                     assert (folder / link.get("href")).is_file(), link.get("href")
                     listed.add(link.get("href"))
-        files = {p.relative_to(folder).as_posix() for p in folder.glob("documents/*/*")
-                 if p.suffix in (".epub", ".pdf")}
+        files = {
+            p.relative_to(folder).as_posix()
+            for p in folder.glob("documents/*/*")
+            if p.suffix in (".epub", ".pdf")
+        }
         assert files <= listed
 
 

@@ -24,10 +24,17 @@ def test_the_pack_opens_with_python_docx_and_lists_every_pending_text(result, tm
     files, texts = write_review_pack(result, "bm", ROOT, tmp_path, pdf=False)
     pack = docx.Document(str(files[0]))
     assert len(pack.tables) == len(texts)
-    listed = "\n".join(cell.text for table in pack.tables for row in table.rows for cell in row.cells)
-    pending = [d for d in result.corpus.documents
-               if d.lang == "bm" and d.meta is not None and d.meta.native_review is not None
-               and not is_reviewed(d.meta)]
+    listed = "\n".join(
+        cell.text for table in pack.tables for row in table.rows for cell in row.cells
+    )
+    pending = [
+        d
+        for d in result.corpus.documents
+        if d.lang == "bm"
+        and d.meta is not None
+        and d.meta.native_review is not None
+        and not is_reviewed(d.meta)
+    ]
     assert len(pending) > 40  # titles and summaries, capsules, the home page
     for doc in pending:
         assert f"{doc.rel}: title" in listed, doc.rel
@@ -35,17 +42,25 @@ def test_the_pack_opens_with_python_docx_and_lists_every_pending_text(result, tm
     fuzzy = [k for k, t in catalogues.translations("bm").items() if t.fuzzy]
     for key in fuzzy:
         assert f'msgctxt "{key}"' in listed
-    glossary = [e for e in result.vocabularies.glossary.entries if e.bm and e.bm.native_review == "pending"]
+    glossary = [
+        e for e in result.vocabularies.glossary.entries if e.bm and e.bm.native_review == "pending"
+    ]
     assert len(glossary) == 56
     for entry in glossary:
         assert f"{entry.id} > bm > definition" in listed
     header = [c.text for c in pack.tables[0].rows[0].cells]
     assert len(header) == 4 and all(header)
-    assert all(row.cells[2].text == "" for table in pack.tables for row in table.rows[1:])  # to fill in
+    assert all(
+        row.cells[2].text == "" for table in pack.tables for row in table.rows[1:]
+    )  # to fill in
 
 
 def test_a_reviewed_text_leaves_the_pack(result, tmp_path):
-    doc = next(d for d in result.corpus.documents if d.rel == "docs/formations/budget-plaidoyer/capsule-1.bm.md")
+    doc = next(
+        d
+        for d in result.corpus.documents
+        if d.rel == "docs/formations/budget-plaidoyer/capsule-1.bm.md"
+    )
     from toolkit.content.model import NativeReview
 
     saved = doc.meta.native_review
@@ -60,7 +75,19 @@ def test_a_reviewed_text_leaves_the_pack(result, tmp_path):
 def test_the_pdf_keeps_the_letters_and_reads_no_markup(tmp_path):
     import pypdf
 
-    texts = [Text("Essai", "docs/x.bm.md", [Row("Le #budget [de] *la* commune", "Komini ka budget ɛ ɔ ɲ ŋ", "docs/x.bm.md: title")])]
+    texts = [
+        Text(
+            "Essai",
+            "docs/x.bm.md",
+            [
+                Row(
+                    "Le #budget [de] *la* commune",
+                    "Komini ka budget ɛ ɔ ɲ ŋ",
+                    "docs/x.bm.md: title",
+                )
+            ],
+        )
+    ]
     write_pdf(texts, tmp_path / "pack.pdf", "bm")
     text = pypdf.PdfReader(tmp_path / "pack.pdf").pages[0].extract_text()
     assert "ɛ ɔ ɲ ŋ" in text and "#budget [de] *la*" in text

@@ -30,7 +30,9 @@ def _kit(folder: Path, files: dict[str, bytes] | None = None) -> Path:
     for name, data in (files or {"a.txt": b"alpha\n", "documents/b.txt": b"bravo\n" * 100}).items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
-    write_manifest(folder, {"version": "1", "commit": "abc", "languages": ["fra"], "name": folder.name})
+    write_manifest(
+        folder, {"version": "1", "commit": "abc", "languages": ["fra"], "name": folder.name}
+    )
     return folder
 
 
@@ -39,14 +41,16 @@ def _zip(tmp_path: Path, files: dict[str, bytes] | None = None) -> Path:
     return Path(write_zip(folder, tmp_path / "kit.zip") and tmp_path / "kit.zip")
 
 
-def _patch_central(path: Path, name: str, offset: int, fmt: str, value: int, local_offset: int | None = None) -> None:
+def _patch_central(
+    path: Path, name: str, offset: int, fmt: str, value: int, local_offset: int | None = None
+) -> None:
     """Overwrite a field of ``name``'s central directory header (and of its local header)."""
     data = bytearray(path.read_bytes())
     encoded = name.encode()
-    central = data.index(b"PK\x01\x02" + data[data.index(b"PK\x01\x02") + 4:][:0])
+    central = data.index(b"PK\x01\x02" + data[data.index(b"PK\x01\x02") + 4 :][:0])
     while True:
         length = struct.unpack_from("<H", data, central + 28)[0]
-        if bytes(data[central + 46: central + 46 + length]) == encoded:
+        if bytes(data[central + 46 : central + 46 + length]) == encoded:
             break
         central = data.index(b"PK\x01\x02", central + 4)
     struct.pack_into(fmt, data, central + offset, value)
@@ -67,8 +71,10 @@ def test_an_intact_kit_verifies_and_says_it_is_unsigned(tmp_path, capsys):
 def test_a_corrupt_deflate_stream(tmp_path):
     kit = _zip(tmp_path)
     data = bytearray(kit.read_bytes())
-    start = data.index(b"documents/b.txt") + len("documents/b.txt")  # the local header's name, then the data
-    data[start: start + 8] = b"\xff" * 8
+    start = data.index(b"documents/b.txt") + len(
+        "documents/b.txt"
+    )  # the local header's name, then the data
+    data[start : start + 8] = b"\xff" * 8
     kit.write_bytes(bytes(data))
     problems = verify(kit)
     assert len(problems) == 2 and problems[0].startswith(f"{kit}: documents/b.txt cannot be read (")
@@ -90,14 +96,19 @@ def test_a_zip_bomb_is_never_read_past_what_the_manifest_declares(tmp_path):
     _patch_central(tmp_path / "bomb.zip", "bomb.bin", 24, "<I", 6, local_offset=22)
     problems = verify(tmp_path / "bomb.zip")
     # zipfile stops at the declared size, then finds the CRC wrong: bounded either way
-    assert f"{tmp_path / 'bomb.zip'}: bomb.bin cannot be read (BadZipFile: Bad CRC-32 for file 'bomb.bin')." in problems
+    assert (
+        f"{tmp_path / 'bomb.zip'}: bomb.bin cannot be read (BadZipFile: Bad CRC-32 for file 'bomb.bin')."
+        in problems
+    )
 
 
 def test_an_unknown_compression_method(tmp_path):
     kit = _zip(tmp_path)
     _patch_central(kit, "a.txt", 10, "<H", 99)
-    assert verify(kit)[:2] == [f"{kit}: entry 'a.txt' uses an unknown compression method (99).",
-                               f"{kit}: a.txt is missing."]
+    assert verify(kit)[:2] == [
+        f"{kit}: entry 'a.txt' uses an unknown compression method (99).",
+        f"{kit}: a.txt is missing.",
+    ]
 
 
 def test_the_encryption_flag(tmp_path):
@@ -119,17 +130,23 @@ def test_garbage_truncated_and_empty_zips(tmp_path):
     (tmp_path / "noise.zip").write_bytes(b"PK\x05\x06" + b"\xff" * 60)
     for name in ("cut.zip", "empty.zip", "noise.zip"):
         problems = verify(tmp_path / name)
-        assert len(problems) == 1 and problems[0].startswith(f"{tmp_path / name}: not a readable zip ("), problems
+        assert len(problems) == 1 and problems[0].startswith(
+            f"{tmp_path / name}: not a readable zip ("
+        ), problems
 
 
 def test_a_manifest_that_lies_about_its_entries(tmp_path):
     folder = _kit(tmp_path / "kit")
     (folder / "manifest.json").write_text('{"files": [{"path": "a.txt", "size": -1, "sha256": 3}]}')
-    assert verify(folder) == [f"{folder}: manifest.json cannot be read (ValueError: bad entry "
-                              "{'path': 'a.txt', 'size': -1, 'sha256': 3})."]
+    assert verify(folder) == [
+        f"{folder}: manifest.json cannot be read (ValueError: bad entry "
+        "{'path': 'a.txt', 'size': -1, 'sha256': 3})."
+    ]
 
 
-def test_signed_kits_rewritten_kits_and_stripped_signatures(tmp_path, monkeypatch, test_key, capsys):
+def test_signed_kits_rewritten_kits_and_stripped_signatures(
+    tmp_path, monkeypatch, test_key, capsys
+):
     monkeypatch.setenv(signing.ENV_KEY, test_key.text())
     kit = _zip(tmp_path)
     assert verify_kit(kit).signature == signing.SIGNED and verify(kit) == []
@@ -144,16 +161,23 @@ def test_signed_kits_rewritten_kits_and_stripped_signatures(tmp_path, monkeypatc
     assert not (folder / "manifest.json.minisig").exists()
     assert verify_kit(folder).signature == signing.UNSIGNED and verify(folder) == []
     assert main(["verify", "--signed", str(folder)]) == 1
-    assert capsys.readouterr().out.splitlines()[-1] == f"{folder}: 1 problem(s), unsigned (local build)"
+    assert (
+        capsys.readouterr().out.splitlines()[-1]
+        == f"{folder}: 1 problem(s), unsigned (local build)"
+    )
     (folder / "manifest.json.minisig").write_bytes(signature)
     write_manifest(folder, {"version": "1", "commit": "abc", "languages": ["fra"], "name": "kit"})
-    (folder / "manifest.json.minisig").write_bytes(signature)  # write_manifest removes it without a key
+    (folder / "manifest.json.minisig").write_bytes(
+        signature
+    )  # write_manifest removes it without a key
     sums = (folder / "SHA256SUMS").read_text()
     assert "manifest.json.minisig" not in sums
     verdict = verify_kit(folder)
     assert verdict.signature == signing.MISMATCH
-    assert f"{folder}: manifest.json.minisig: the signature does not match the manifest (the kit was changed " \
-           "after the hub signed it)." in verdict.problems
+    assert (
+        f"{folder}: manifest.json.minisig: the signature does not match the manifest (the kit was changed "
+        "after the hub signed it)." in verdict.problems
+    )
 
 
 def test_the_signature_has_minisign_layout(tmp_path, test_key):
@@ -163,7 +187,10 @@ def test_the_signature_has_minisign_layout(tmp_path, test_key):
     assert len(lines) == 5 and lines[4] == "" and lines[0].startswith("untrusted comment: ")
     blob = base64.b64decode(lines[1])
     assert len(blob) == 74 and blob[:2] == b"ED" and blob[2:10] == test_key.key_id
-    assert lines[2] == "trusted comment: kayes-hub kit commit:abc" and len(base64.b64decode(lines[3])) == 64
+    assert (
+        lines[2] == "trusted comment: kayes-hub kit commit:abc"
+        and len(base64.b64decode(lines[3])) == 64
+    )
     public = base64.b64decode(test_key.public().line())
     assert len(public) == 42 and public[:2] == b"Ed" and public[2:10] == test_key.key_id
     assert signing.check(data, text) == signing.SIGNED
@@ -184,26 +211,42 @@ def test_minisign_verifies_what_the_hub_signs(tmp_path, test_key):
     target = tmp_path / "manifest.json"
     target.write_bytes(b'{"files": []}\n')
     signing.sign_file(target, test_key, trusted_comment="kayes-hub kit commit:abc")
-    run = subprocess.run(["minisign", "-Vm", str(target), "-P", test_key.public().line()],
-                         capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        ["minisign", "-Vm", str(target), "-P", test_key.public().line()],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     assert "Trusted comment: kayes-hub kit commit:abc" in run.stdout
     target.write_bytes(b'{"files": ["x"]}\n')
-    assert subprocess.run(["minisign", "-Vm", str(target), "-P", test_key.public().line()],
-                          capture_output=True, check=False).returncode != 0
+    assert (
+        subprocess.run(
+            ["minisign", "-Vm", str(target), "-P", test_key.public().line()],
+            capture_output=True,
+            check=False,
+        ).returncode
+        != 0
+    )
 
 
 def test_a_published_folder_verifies_with_its_zip(tmp_path, capsys):
     downloads = tmp_path / "downloads"
-    folder = _kit(downloads / "sahelink-fr", {"documents/a.pdf": b"%PDF", "site/index.html": b"<html>"})
+    folder = _kit(
+        downloads / "sahelink-fr", {"documents/a.pdf": b"%PDF", "site/index.html": b"<html>"}
+    )
     write_zip(folder, downloads / "sahelink-fr.zip", prefix="sahelink-fr/")
     shutil.rmtree(folder / "site")
     verdict = verify_kit(folder)
     assert verdict.problems == []
-    assert verdict.notes == [f"{folder}: 1 files (the offline site) are only in sahelink-fr.zip, which is intact."]
+    assert verdict.notes == [
+        f"{folder}: 1 files (the offline site) are only in sahelink-fr.zip, which is intact."
+    ]
     (downloads / "sahelink-fr.zip").unlink()
-    assert verify(folder) == [f"{folder}: site/index.html is missing.",
-                              f"{folder}: SHA256SUMS lists site/index.html, which is missing."]
+    assert verify(folder) == [
+        f"{folder}: site/index.html is missing.",
+        f"{folder}: SHA256SUMS lists site/index.html, which is missing.",
+    ]
 
 
 def test_missing_targets_and_links(tmp_path):

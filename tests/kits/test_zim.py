@@ -59,8 +59,14 @@ def _tool(name: str) -> str:
 def site(tmp_path_factory) -> Path:
     root = make_site_tree(tmp_path_factory.mktemp("zim") / "hub")
     env = {**os.environ, "CI": "", "GITHUB_ACTIONS": "", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True,
-                            text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     return root / "site"
 
@@ -97,7 +103,9 @@ def test_archive_is_valid_and_opens_on_the_home_page(zim):
 def test_every_language_is_in_the_archive_with_its_mimetype(zim):
     archive = Archive(zim)
     for prefix in ("", "en/", "bm/", "snk/"):
-        item = archive.get_entry_by_path(prefix + "methodologies/debat-budget/index.html").get_item()
+        item = archive.get_entry_by_path(
+            prefix + "methodologies/debat-budget/index.html"
+        ).get_item()
         assert item.mimetype == "text/html"
     assert archive.get_entry_by_path("bm/index.html").get_item().title.startswith("Daminɛ")
     assert archive.get_entry_by_path("assets/hub.css").get_item().mimetype == "text/css"
@@ -125,8 +133,12 @@ def test_two_builds_give_the_same_bytes(site, zim, tmp_path):
 @pytest.mark.needs_zimcheck
 def test_zimcheck_passes(zim):
     zimcheck = _tool("zimcheck")
-    result = subprocess.run([zimcheck, "-0", "-C", "-M", "-F", "-P", "-R", "-U", "-X", "-L", str(zim)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [zimcheck, "-0", "-C", "-M", "-F", "-P", "-R", "-U", "-X", "-L", str(zim)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -146,8 +158,11 @@ def _get(url: str) -> str:
 def test_kiwix_serve_serves_the_home_page_and_searches(zim, browser):
     kiwix_serve = _tool("kiwix-serve")
     port = _free_port()
-    server = subprocess.Popen([kiwix_serve, "--port", str(port), "--address", "127.0.0.1", str(zim)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [kiwix_serve, "--port", str(port), "--address", "127.0.0.1", str(zim)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     book = zim.stem  # kiwix-serve 3.3 names the book after the file
     base = f"http://127.0.0.1:{port}"
     try:
@@ -168,8 +183,16 @@ def test_kiwix_serve_serves_the_home_page_and_searches(zim, browser):
         # In Chromium, the pages of the ZIM ask nothing of any other host.
         page = browser.new_page()
         outside = []
-        page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else outside.append(r.url))
-        for path in ("", "methodologies/debat-budget/index.html", "en/index.html", "glossaire/index.html"):
+        page.on(
+            "request",
+            lambda r: None if r.url.startswith((base, "data:", "blob:")) else outside.append(r.url),
+        )
+        for path in (
+            "",
+            "methodologies/debat-budget/index.html",
+            "en/index.html",
+            "glossaire/index.html",
+        ):
             page.goto(f"{base}/{book}/{path}")
             page.wait_for_load_state("load")
         page.close()
@@ -183,14 +206,17 @@ def test_kiwix_serve_serves_the_home_page_and_searches(zim, browser):
             server.wait(timeout=10)
 
 
-@pytest.mark.parametrize("change, words", [
-    ({"title": "Participation citoyenne des femmes et des jeunes"}, "title has 48 characters"),
-    ({"description": "x" * 81}, "description has 81 characters"),
-    ({"languages": ["fr", "eng"]}, "'fr' is not an ISO 639-3 code"),
-    ({"date": "15/01/2026"}, "is not YYYY-MM-DD"),
-    ({"name": "participation kayes"}, "name 'participation kayes'"),
-    ({"publisher": " "}, "publisher is empty"),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        ({"title": "Participation citoyenne des femmes et des jeunes"}, "title has 48 characters"),
+        ({"description": "x" * 81}, "description has 81 characters"),
+        ({"languages": ["fr", "eng"]}, "'fr' is not an ISO 639-3 code"),
+        ({"date": "15/01/2026"}, "is not YYYY-MM-DD"),
+        ({"name": "participation kayes"}, "name 'participation kayes'"),
+        ({"publisher": " "}, "publisher is empty"),
+    ],
+)
 def test_metadata_kiwix_would_reject_is_refused(change, words):
     with pytest.raises(KitError, match=words):
         check_metadata(**{**META, **change, "illustration_png_48": logo_png_48()})
@@ -212,8 +238,14 @@ def test_illustration_must_be_a_48_pixel_png():
 
 
 def test_links_are_rewritten_to_files_inside_the_book():
-    paths = {"index.html", "en/index.html", "contribuer/index.html", "contribuer/champs/index.html",
-             "assets/hub.css", "methodologies/x/index.html"}
+    paths = {
+        "index.html",
+        "en/index.html",
+        "contribuer/index.html",
+        "contribuer/champs/index.html",
+        "assets/hub.css",
+        "methodologies/x/index.html",
+    }
     cases = {
         ("contribuer/champs/index.html", "../.."): "../../index.html",
         ("contribuer/champs/index.html", "../../"): "../../index.html",

@@ -50,7 +50,9 @@ def test_published_files_are_tagged(tmp_path, speech):
 
     recording = samples.write_recording(tmp_path / "capsule.bm.md", speech, ".ogg", speaker="Awa")
     sidecar, _ = audio.read_sidecar(audio.sidecar_of(recording))
-    published = audio.process(recording, audio.tags_for("Kɔlɔsi", "bm", sidecar), cache_root=tmp_path)
+    published = audio.process(
+        recording, audio.tags_for("Kɔlɔsi", "bm", sidecar), cache_root=tmp_path
+    )
     for blob in published.files.values():
         path = tmp_path / "out"
         path.write_bytes(blob)
@@ -61,7 +63,10 @@ def test_published_files_are_tagged(tmp_path, speech):
         assert "CC BY-SA 4.0" in (tags.get("license", "") + tags.get("copyright", ""))
     # cached by input digest: the second call reads the cache
     assert len(list((tmp_path / audio.CACHE_DIR).glob("*.opus"))) == 1
-    assert audio.process(recording, audio.tags_for("Kɔlɔsi", "bm", sidecar), tmp_path).files == published.files
+    assert (
+        audio.process(recording, audio.tags_for("Kɔlɔsi", "bm", sidecar), tmp_path).files
+        == published.files
+    )
 
 
 def test_anonymous_speaker_is_not_tagged():
@@ -79,26 +84,46 @@ def test_a_good_recording_passes_hub_check(site_tree, speech):
 
 
 BAD = [
-    ("silent", lambda: samples.silence(), {},
-     "capsule.fr.webm: the recording is silent. Fix: Check the microphone and record it again."),
-    ("clipped", lambda: samples.clipped(), {},
-     "capsule.fr.webm: clipped"),
-    ("too long", lambda: samples.speech_like(5.5), {},  # the limit is lowered to 4 s below
-     "capsule.fr.webm: lasts 6 s, more than 4 s. Fix: Record it again, shorter (about 90 seconds)."),
-    ("too quiet", lambda: samples.speech_like(3, level=0.008), {},
-     "capsule.fr.webm: too quiet"),
-    ("no consent", lambda: samples.speech_like(3), {"consent": False},
-     "capsule.fr.json: the speaker's consent to publication is not recorded. Fix: Ask the speaker; "
-     "publish only once they agree, with \"consent\": true."),
-    ("wrong language", lambda: samples.speech_like(3), {"language": "bm"},
-     "capsule.fr.json says the recording is in 'bm', the capsule is in 'fr'. Fix: Record the fr script, "
-     "or name the file for the capsule of its language."),
+    (
+        "silent",
+        lambda: samples.silence(),
+        {},
+        "capsule.fr.webm: the recording is silent. Fix: Check the microphone and record it again.",
+    ),
+    ("clipped", lambda: samples.clipped(), {}, "capsule.fr.webm: clipped"),
+    (
+        "too long",
+        lambda: samples.speech_like(5.5),
+        {},  # the limit is lowered to 4 s below
+        "capsule.fr.webm: lasts 6 s, more than 4 s. Fix: Record it again, shorter (about 90 seconds).",
+    ),
+    ("too quiet", lambda: samples.speech_like(3, level=0.008), {}, "capsule.fr.webm: too quiet"),
+    (
+        "no consent",
+        lambda: samples.speech_like(3),
+        {"consent": False},
+        "capsule.fr.json: the speaker's consent to publication is not recorded. Fix: Ask the speaker; "
+        'publish only once they agree, with "consent": true.',
+    ),
+    (
+        "wrong language",
+        lambda: samples.speech_like(3),
+        {"language": "bm"},
+        "capsule.fr.json says the recording is in 'bm', the capsule is in 'fr'. Fix: Record the fr script, "
+        "or name the file for the capsule of its language.",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "make", "options", "expected"), BAD, ids=[case for case, *_ in BAD])
-def test_every_bad_recording_is_a_file_line_problem(site_tree, monkeypatch, case, make, options, expected):
-    monkeypatch.setattr(audio, "AUDIO_MAX_SECONDS", 4)  # a short fixture stands for a long recording
+@pytest.mark.parametrize(
+    ("case", "make", "options", "expected"), BAD, ids=[case for case, *_ in BAD]
+)
+def test_every_bad_recording_is_a_file_line_problem(
+    site_tree, monkeypatch, case, make, options, expected
+):
+    monkeypatch.setattr(
+        audio, "AUDIO_MAX_SECONDS", 4
+    )  # a short fixture stands for a long recording
     samples.write_recording(site_tree / CAPSULE, make(), ".webm", **options)
     problems = _problems(site_tree)
     assert len(problems) == 1, problems
@@ -112,21 +137,31 @@ def test_unreadable_empty_missing_sidecar_and_wrong_suffix(site_tree, speech):
     [problem] = _problems(site_tree)
     assert problem.startswith(f"{CAPSULE}:1: [audio] capsule.fr.mp3: not a readable recording:")
     (folder / "capsule.fr.mp3").write_bytes(b"")
-    assert _problems(site_tree) == [f"{CAPSULE}:1: [audio] capsule.fr.mp3: the file is empty. Fix: Record it again."]
+    assert _problems(site_tree) == [
+        f"{CAPSULE}:1: [audio] capsule.fr.mp3: the file is empty. Fix: Record it again."
+    ]
     (folder / "capsule.fr.mp3").write_bytes(samples.encode(speech, ".wav"))
     assert _problems(site_tree) == [
         f"{CAPSULE}:1: [audio] capsule.fr.mp3: the file holds 'wav' audio, not what '.mp3' says. "
-        "Fix: Rename it with the right extension."]
+        "Fix: Rename it with the right extension."
+    ]
     (folder / "capsule.fr.json").unlink()
     problem, wrong_suffix = _problems(site_tree)
     assert "holds 'wav' audio" in wrong_suffix
-    assert problem.startswith(f"{CAPSULE}:1: [audio] capsule.fr.json is missing: nobody recorded the speaker's consent.")
+    assert problem.startswith(
+        f"{CAPSULE}:1: [audio] capsule.fr.json is missing: nobody recorded the speaker's consent."
+    )
 
 
 def test_audio_field_names_the_line(site_tree, speech):
     path = site_tree / CAPSULE
     text = path.read_text()
     path.write_text(text.replace("\n---\n", "\naudio: voix.ogg\n---\n", 1))
-    line = next(n for n, row in enumerate(path.read_text().splitlines(), 1) if row.startswith("audio:"))
+    line = next(
+        n for n, row in enumerate(path.read_text().splitlines(), 1) if row.startswith("audio:")
+    )
     [problem] = _problems(site_tree)
-    assert problem == f"{CAPSULE}:{line}: [audio] voix.ogg: the recording is missing. Fix: Put the file next to the capsule, or remove the 'audio:' line."
+    assert (
+        problem
+        == f"{CAPSULE}:{line}: [audio] voix.ogg: the recording is missing. Fix: Put the file next to the capsule, or remove the 'audio:' line."
+    )

@@ -36,7 +36,9 @@ def photo(width: int, height: int, seed: int = 1) -> Image.Image:
     return Image.merge("RGB", (noise, ramp, ramp.transpose(Image.Transpose.ROTATE_180)))
 
 
-def jpeg_with_metadata(path: Path, size=(2400, 1600), orientation: int | None = None, quality=90) -> Path:
+def jpeg_with_metadata(
+    path: Path, size=(2400, 1600), orientation: int | None = None, quality=90
+) -> Path:
     exif = Image.Exif()
     exif[315] = "Awa Traoré"  # Artist
     exif[0x8825] = {1: "N", 2: (14.0, 26.0, 0.0)}  # GPS
@@ -104,7 +106,9 @@ def test_png_drawing_keeps_transparency_and_palette_and_loses_text_chunks(tmp_pa
         rgba = out.convert("RGBA")
         assert rgba.getpixel((0, 0))[3] == 0  # transparent stays transparent
         inside = rgba.getpixel((200, 150))
-        assert max(abs(a - b) for a, b in zip(inside, (200, 40, 20, 255), strict=True)) <= 2  # colours kept
+        assert (
+            max(abs(a - b) for a, b in zip(inside, (200, 40, 20, 255), strict=True)) <= 2
+        )  # colours kept
 
 
 def test_same_source_gives_the_same_bytes_and_the_cache_is_used(tmp_path, monkeypatch):
@@ -134,16 +138,25 @@ def test_svg_size_from_attributes_or_view_box():
 
 def test_img_gets_its_size_async_decoding_and_lazy_loading_except_above_the_fold():
     sizes = {"a.jpg": (960, 640), "b.png": (400, 300), "c.jpg": (10, 10)}
-    html = ('<h1 id="t">Titre</h1><p>Court texte.</p>'
-            '<p><img alt="Une salle" class="photo" src="a.jpg" title="La salle" /></p>'
-            '<h2>Suite</h2><p><img alt="Un schéma" src="b.png"></p>'
-            '<p><img alt="Donné" src="c.jpg" width="5" loading="eager"></p>')
+    html = (
+        '<h1 id="t">Titre</h1><p>Court texte.</p>'
+        '<p><img alt="Une salle" class="photo" src="a.jpg" title="La salle" /></p>'
+        '<h2>Suite</h2><p><img alt="Un schéma" src="b.png"></p>'
+        '<p><img alt="Donné" src="c.jpg" width="5" loading="eager"></p>'
+    )
     out = add_img_attributes(html, sizes.get)
     tags = re.findall(r"<img[^>]*>", out)
-    assert tags[0] == ('<img alt="Une salle" class="photo" src="a.jpg" title="La salle" '
-                       'width="960" height="640" decoding="async" />')  # first, near the top: eager
-    assert tags[1] == '<img alt="Un schéma" src="b.png" width="400" height="300" decoding="async" loading="lazy">'
-    assert tags[2] == '<img alt="Donné" src="c.jpg" width="5" loading="eager" decoding="async">'  # kept
+    assert tags[0] == (
+        '<img alt="Une salle" class="photo" src="a.jpg" title="La salle" '
+        'width="960" height="640" decoding="async" />'
+    )  # first, near the top: eager
+    assert (
+        tags[1]
+        == '<img alt="Un schéma" src="b.png" width="400" height="300" decoding="async" loading="lazy">'
+    )
+    assert (
+        tags[2] == '<img alt="Donné" src="c.jpg" width="5" loading="eager" decoding="async">'
+    )  # kept
 
 
 def test_first_image_after_a_long_text_is_lazy_too():
@@ -160,7 +173,8 @@ def test_an_oversized_source_is_reported_at_its_line_with_the_fix(site_tree):
     assert _messages(site_tree) == [
         f"{M}:34: [image-budget] The image 'bandeau.png' measures 6100×40 px, over the 6000 px a source "
         "image may measure. Fix: Resize it to at most 2000 px on its longest side and export it again "
-        f"(JPEG quality 80) before committing: the site makes its own {MAX_PX} px copy."]
+        f"(JPEG quality 80) before committing: the site makes its own {MAX_PX} px copy."
+    ]
 
 
 def test_an_output_still_over_budget_is_reported(site_tree, monkeypatch):
@@ -169,9 +183,15 @@ def test_an_output_still_over_budget_is_reported(site_tree, monkeypatch):
     _edit(site_tree, M, "Le débat porte", "![Une photo](photo.jpg)\n\nLe débat porte")
     [problem] = validate_tree(site_tree).problems
     assert (problem.path, problem.line, problem.check) == (M, 34, "image-budget")
-    assert re.fullmatch(r"The image 'photo.jpg' still weighs \d+ KB once resized to 960×720 px, "
-                        r"over the 5 KB budget\.", problem.message)
-    assert problem.fix == "Crop it to what matters, simplify it (fewer colours, no photo background), or save it as JPEG."
+    assert re.fullmatch(
+        r"The image 'photo.jpg' still weighs \d+ KB once resized to 960×720 px, "
+        r"over the 5 KB budget\.",
+        problem.message,
+    )
+    assert (
+        problem.fix
+        == "Crop it to what matters, simplify it (fewer colours, no photo background), or save it as JPEG."
+    )
 
 
 def test_budget_messages_for_heavy_sources_and_files_published_as_they_are(tmp_path):
@@ -179,12 +199,14 @@ def test_budget_messages_for_heavy_sources_and_files_published_as_they_are(tmp_p
     assert [str(p) for p in problems_of(heavy, M, 7, "x.jpg")] == [
         f"{M}:7: [image-budget] The image 'x.jpg' weighs 6.2 MB, over the 5 MB a source image may weigh. "
         "Fix: Resize it to at most 2000 px on its longest side and export it again (JPEG quality 80) "
-        f"before committing: the site makes its own {MAX_PX} px copy."]
+        f"before committing: the site makes its own {MAX_PX} px copy."
+    ]
     svg = Prepared(tmp_path / "carte.svg", 400_000, None, None, (800, 600), 400_000)
     assert [str(p) for p in problems_of(svg, M, 9, "carte.svg")] == [
         f"{M}:9: [image-budget] The image 'carte.svg' weighs 400 KB, over the 150 KB budget (SVG, GIF and "
         "animated images are published as they are). Fix: Simplify it (fewer points or frames), or export it "
-        "as JPEG (photos) or PNG (drawings)."]
+        "as JPEG (photos) or PNG (drawings)."
+    ]
 
 
 def test_an_unreadable_image_is_reported(site_tree):
@@ -192,32 +214,45 @@ def test_an_unreadable_image_is_reported(site_tree):
     _edit(site_tree, M, "Le débat porte", "![Une photo](photo.jpg)\n\nLe débat porte")
     assert _messages(site_tree) == [
         f"{M}:34: [image] The image 'photo.jpg' cannot be read (it is not a JPEG, PNG, WebP or GIF image, "
-        "or it is damaged). Fix: Open it in an image editor and export it again as JPEG (photos) or PNG (drawings)."]
+        "or it is damaged). Fix: Open it in an image editor and export it again as JPEG (photos) or PNG (drawings)."
+    ]
 
 
 def test_a_missing_image_is_reported_once(site_tree):
     _edit(site_tree, M, "Le débat porte", "![Une photo](absente.jpg)\n\nLe débat porte")
     assert _messages(site_tree) == [  # by toolkit.checks.markdown; the budget check adds nothing
-        f"{M}:34: [image] The image 'absente.jpg' does not exist. Fix: Check the file name, or add the image next to the page."]
+        f"{M}:34: [image] The image 'absente.jpg' does not exist. Fix: Check the file name, or add the image next to the page."
+    ]
 
 
 # --- The build -----------------------------------------------------------------------------
 
 
 def _img_tags(page: Path) -> list[dict[str, str]]:
-    return [dict(re.findall(r'(\w+)="([^"]*)"', tag)) for tag in re.findall(r"<img\b[^>]*>", page.read_text())]
+    return [
+        dict(re.findall(r'(\w+)="([^"]*)"', tag))
+        for tag in re.findall(r"<img\b[^>]*>", page.read_text())
+    ]
 
 
 @pytest.mark.build
 def test_build_publishes_resized_images_for_every_language_that_shows_them(site_tree):
     folder = site_tree / FOLDER
-    photo(1600, 1200).save(folder / "photo.jpg", "JPEG", quality=40)  # under the 200 KB source budget
+    photo(1600, 1200).save(
+        folder / "photo.jpg", "JPEG", quality=40
+    )  # under the 200 KB source budget
     photo(1200, 1600, seed=5).save(folder / "photo.en.jpg", "JPEG", quality=40)  # English variant
     _edit(site_tree, M, "Le débat porte", "![Une photo](photo.jpg)\n\nLe débat porte")
     _edit(site_tree, E, "The debate covers", "![A photo](photo.jpg)\n\nThe debate covers")
     env = {**os.environ, "CI": "", "GITHUB_ACTIONS": ""}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=site_tree,
-                            capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=site_tree,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     site = site_tree / "site"
     expected = {"": (960, 720), "en/": (720, 960)}
@@ -234,4 +269,6 @@ def test_build_publishes_resized_images_for_every_language_that_shows_them(site_
             assert (int(tag["width"]), int(tag["height"])) == image.size, page
         assert tag["decoding"] == "async"
         assert tag["alt"] in ("Une photo", "A photo")
-    assert target == (site / "methodologies/debat-budget/photo.jpg").resolve()  # bm shows the French page
+    assert (
+        target == (site / "methodologies/debat-budget/photo.jpg").resolve()
+    )  # bm shows the French page

@@ -27,7 +27,9 @@ def test_every_key_has_french_and_every_catalogue_follows_the_template():
     for lang in catalogues.TRANSLATED:
         with catalogues.po_path(lang).open("rb") as handle:
             keys = [m.context for m in read_po(handle) if m.id]
-        assert keys == list(french), f"{lang}: run `hub labels import` (or msgmerge) to follow locales/hub.pot"
+        assert keys == list(french), (
+            f"{lang}: run `hub labels import` (or msgmerge) to follow locales/hub.pot"
+        )
 
 
 def test_drafts_are_shown_and_missing_strings_fall_back_to_french_marked_as_french():
@@ -56,9 +58,14 @@ def test_counts_per_language():
 
 
 def test_the_converter_is_rerunnable_and_marks_changed_french_fuzzy(locales):
-    first = catalogues.import_labels({"a": {"fr": "Bonjour", "en": "Hello", "bm": "I ni ce"},
-                                      "b": {"fr": "Au revoir", "snk": "Au revoir"}},
-                                     locales, withheld={"snk": frozenset({"b"})})
+    first = catalogues.import_labels(
+        {
+            "a": {"fr": "Bonjour", "en": "Hello", "bm": "I ni ce"},
+            "b": {"fr": "Au revoir", "snk": "Au revoir"},
+        },
+        locales,
+        withheld={"snk": frozenset({"b"})},
+    )
     assert first.added == ["a", "b"] and first.filled == {"en": 1, "bm": 1, "snk": 0}
     again = catalogues.import_labels({"a": {"fr": "Bonjour", "bm": "autre chose"}}, locales)
     assert again.added == [] and again.written == []  # nothing changes: the .po wins over the dict
@@ -84,8 +91,9 @@ def test_a_reviewer_clears_fuzzy_and_the_string_counts_as_reviewed(locales):
 def test_the_theme_partials_are_generated_from_the_catalogues():
     for lang in ("bm", "snk"):
         path = catalogues.theme_partial_path(lang, ROOT)
-        assert path.read_text(encoding="utf-8") == catalogues.theme_partial(lang), \
+        assert path.read_text(encoding="utf-8") == catalogues.theme_partial(lang), (
             f"{path} is stale: run `hub labels theme`"
+        )
     bm = catalogues.theme_partial("bm")
     assert '"toc": "Sɛbɛn kɔnɔ"' in bm and '"search.config.lang": "en"' in bm
     assert '"toc": "Table des matières"' in catalogues.theme_partial("snk")  # no Soninké: French
@@ -103,7 +111,9 @@ def test_import_command_reads_a_python_dict(tmp_path, monkeypatch, capsys):
     project = tmp_path / "project"
     shutil.copytree(ROOT / "locales", project / "locales")
     (project / "overrides/partials/languages").mkdir(parents=True)
-    (tmp_path / "new.py").write_text('LABELS = {"test.new-key": {"fr": "Studio", "en": "Studio", "snk": "Studio (fr)"}}\n')
+    (tmp_path / "new.py").write_text(
+        'LABELS = {"test.new-key": {"fr": "Studio", "en": "Studio", "snk": "Studio (fr)"}}\n'
+    )
     monkeypatch.setattr(cli, "project_root", lambda: project)
     try:
         assert cli.main(["labels", "import", str(tmp_path / "new.py"), "--without", "snk"]) == 0

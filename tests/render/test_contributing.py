@@ -18,7 +18,9 @@ from toolkit.render.contributing import field_reference
 
 def _fill(path):
     """What a contributor does: write text over the markers, name a methodology of this tree."""
-    text = path.read_text(encoding="utf-8").replace("À REMPLIR : ", "").replace("À REMPLIR", "Texte")
+    text = (
+        path.read_text(encoding="utf-8").replace("À REMPLIR : ", "").replace("À REMPLIR", "Texte")
+    )
     text = text.replace("methodologies: [restitution-publique]", "methodologies: [debat-budget]")
     path.write_text(text, encoding="utf-8")
 
@@ -51,7 +53,9 @@ def test_hub_new_translate_records_the_source_version(site_tree, monkeypatch, ca
     assert cli.main(["new", "--translate", source, "--lang", "bm"]) == 0
     path = site_tree / "docs/methodologies/debat-budget/index.bm.md"
     text = path.read_text(encoding="utf-8")
-    assert "language: bm" in text and "source_version: 1" in text and "native_review: pending" in text
+    assert (
+        "language: bm" in text and "source_version: 1" in text and "native_review: pending" in text
+    )
     assert "\nversion:" not in text
     assert [p.check for p in validate_tree(site_tree, only=[path]).problems] == ["placeholder"]
     _fill(path)
@@ -71,12 +75,16 @@ def test_hub_status_finds_missing_stale_and_unreviewed(site_tree, monkeypatch, c
     # the Bambara home page and the tool sheet's title and summary; the session capsule is reviewed
     assert report["bm"]["pending_review"] == 2 and report["en"]["stale"] == 1
     assert report["bm"]["capsules"] == {"translated": 1, "total": 2}
-    assert report["bm"]["reviews"] == [{"file": "docs/formations/budget-101/capsule-1.bm.md", "by": "T.K.", "date": "2026-11-29"}]
+    assert report["bm"]["reviews"] == [
+        {"file": "docs/formations/budget-101/capsule-1.bm.md", "by": "T.K.", "date": "2026-11-29"}
+    ]
     assert report["bm"]["interface_strings"]["fuzzy"] > 200
     assert cli.main(["status", "--lang", "en", "--next", "2"]) == 0
     out = capsys.readouterr().out
     assert "Translate next into en:" in out
-    assert out.index("stale    docs/index.fr.md") < out.index("  missing  docs")  # stale pages first
+    assert out.index("stale    docs/index.fr.md") < out.index(
+        "  missing  docs"
+    )  # stale pages first
 
 
 def test_field_reference_follows_the_schema(monkeypatch):
@@ -85,7 +93,9 @@ def test_field_reference_follows_the_schema(monkeypatch):
     for name, prop in schema["properties"].items():
         assert f"| `{name}` |" in reference
         assert " ".join(prop.get("description", "").split()) in reference
-    monkeypatch.setattr(Methodology.model_fields["purpose"], "description", "A changed description.")
+    monkeypatch.setattr(
+        Methodology.model_fields["purpose"], "description", "A changed description."
+    )
     Methodology.model_rebuild(force=True)
     try:
         assert "A changed description." in field_reference("en")
@@ -96,18 +106,36 @@ def test_field_reference_follows_the_schema(monkeypatch):
 
 @pytest.mark.build
 def test_built_site_has_contributor_links_stale_notice_and_status(site_tree):
-    env = {**os.environ, "CI": "", "HUB_REPOSITORY": "https://github.com/example-org/hub", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=site_tree,
-                            capture_output=True, text=True, env=env, timeout=300, check=False)
+    env = {
+        **os.environ,
+        "CI": "",
+        "HUB_REPOSITORY": "https://github.com/example-org/hub",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=site_tree,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     site = site_tree / "site"
     method = (site / "methodologies/debat-budget/index.html").read_text()
-    assert 'href="https://github.com/example-org/hub/edit/main/docs/methodologies/debat-budget/index.fr.md"' in method
+    assert (
+        'href="https://github.com/example-org/hub/edit/main/docs/methodologies/debat-budget/index.fr.md"'
+        in method
+    )
     assert "new/main/docs/methodologies/debat-budget?filename=index.bm.md" in method
     fallback = (site / "en/formations/budget-101/index.html").read_text()
     assert "new/main/docs/formations/budget-101?filename=index.en.md" in fallback
     home_en = (site / "en/index.html").read_text()
-    assert "The French version of this page has changed" in home_en and 'href="../" hreflang="fr"' in home_en
+    assert (
+        "The French version of this page has changed" in home_en
+        and 'href="../" hreflang="fr"' in home_en
+    )
     for prefix in ("", "en/", "bm/", "snk/"):
         assert (site / prefix / "contribuer/traductions/index.html").is_file()
     status_en = (site / "en/contribuer/traductions/index.html").read_text()

@@ -18,8 +18,16 @@ def test_a_page_gets_the_definitions_of_the_abbreviations_it_uses_only():
     french = Abbreviations("fr", vocab)
     text = f"Le {first.abbr} et le {second.abbr}, puis encore le {first.abbr}."
     lines = french.used_in(text).splitlines()
-    assert lines == [f"*[{e.abbr}]: {e.fr.term}" for e in vocab.glossary.entries if e.abbr in (first.abbr, second.abbr)]
-    assert french.used_in(f"Un mot comme X{first.abbr}Y ou {first.abbr.lower()}.") == ""  # whole words only
+    assert lines == [
+        f"*[{e.abbr}]: {e.fr.term}"
+        for e in vocab.glossary.entries
+        if e.abbr in (first.abbr, second.abbr)
+    ]
+    assert (
+        french.used_in(f"Un mot comme X{first.abbr}Y ou {first.abbr.lower()}.") == ""
+    )  # whole words only
     assert french.used_in("Aucune abréviation ici.") == ""
     assert Abbreviations("en", vocab).used_in(first.abbr) == f"*[{first.abbr}]: {first.en.term}"
-    assert Abbreviations("bm", vocab).used_in(first.abbr) == f"*[{first.abbr}]: {first.fr.term}"  # French tooltip
+    assert (
+        Abbreviations("bm", vocab).used_in(first.abbr) == f"*[{first.abbr}]: {first.fr.term}"
+    )  # French tooltip

@@ -11,10 +11,37 @@ from hypothesis import strategies as st
 from toolkit.checks.rendered import render_body
 from toolkit.render.text import md_text, md_url
 
-MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{: onclick=\"x\" }", "{#id .c}", "*a*",
-          "_b_", "**c**", "`d`", "[e](javascript:alert(1))", "![f](https://evil.example/f.png)", "<https://g.h>",
-          "&amp;", "&#106;", "\\", "| t |", "# h", "- l", "1. n", "> q", "!!! note", "*[ABBR]: x", "~~s~~",
-          "'", '"', "<!--", "-->", "ɛɔɲŋ", "\t", "\n"]
+MARKUP = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '{: onclick="x" }',
+    "{#id .c}",
+    "*a*",
+    "_b_",
+    "**c**",
+    "`d`",
+    "[e](javascript:alert(1))",
+    "![f](https://evil.example/f.png)",
+    "<https://g.h>",
+    "&amp;",
+    "&#106;",
+    "\\",
+    "| t |",
+    "# h",
+    "- l",
+    "1. n",
+    "> q",
+    "!!! note",
+    "*[ABBR]: x",
+    "~~s~~",
+    "'",
+    '"',
+    "<!--",
+    "-->",
+    "ɛɔɲŋ",
+    "\t",
+    "\n",
+]
 
 
 def _shown(markdown: str) -> tuple[str, list[str]]:
@@ -24,8 +51,16 @@ def _shown(markdown: str) -> tuple[str, list[str]]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(st.sampled_from(MARKUP), st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=5)),
-                min_size=1, max_size=12).map("".join))
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(MARKUP),
+            st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=5),
+        ),
+        min_size=1,
+        max_size=12,
+    ).map("".join)
+)
 def test_a_field_shows_its_text_and_nothing_else(value):
     expected = " ".join(value.split())
     if not expected:
@@ -42,6 +77,10 @@ def test_a_field_at_the_start_of_a_line_is_no_heading_or_list():
 
 
 def test_an_address_cannot_leave_its_link():
-    rendered = render_body(f"[source]({md_url('https://example.org/a)<img/src=x/onerror=alert(1)> b')})")
-    assert rendered == ('<p><a href="https://example.org/a%29%3Cimg/src=x/onerror=alert%281%29%3E%20b">source</a></p>')
+    rendered = render_body(
+        f"[source]({md_url('https://example.org/a)<img/src=x/onerror=alert(1)> b')})"
+    )
+    assert rendered == (
+        '<p><a href="https://example.org/a%29%3Cimg/src=x/onerror=alert%281%29%3E%20b">source</a></p>'
+    )
     assert html.unescape(md_text("a < b & c")) == "a < b & c"

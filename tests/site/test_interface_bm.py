@@ -23,12 +23,24 @@ pytestmark = pytest.mark.build
 #: One page per template: home, each catalogue, a summary-only translation, French fallbacks of
 #: each content type, a session capsule, the glossary, the status page, the field reference,
 #: the downloads page, a plain page in French.
-PAGES = ("index.html", "methodologies/index.html", "formations/index.html", "etudes-de-cas/index.html",
-         "outils/index.html", "outils/fiche-debat/index.html", "methodologies/debat-budget/index.html",
-         "formations/budget-101/index.html", "formations/budget-101/capsule-1/index.html",
-         "methodologies/debat-budget/capsule/index.html", "etudes-de-cas/scenario-debat/index.html",
-         "glossaire/index.html", "contribuer/traductions/index.html", "contribuer/champs/index.html",
-         "telechargements/index.html", "contribuer/index.html")
+PAGES = (
+    "index.html",
+    "methodologies/index.html",
+    "formations/index.html",
+    "etudes-de-cas/index.html",
+    "outils/index.html",
+    "outils/fiche-debat/index.html",
+    "methodologies/debat-budget/index.html",
+    "formations/budget-101/index.html",
+    "formations/budget-101/capsule-1/index.html",
+    "methodologies/debat-budget/capsule/index.html",
+    "etudes-de-cas/scenario-debat/index.html",
+    "glossaire/index.html",
+    "contribuer/traductions/index.html",
+    "contribuer/champs/index.html",
+    "telechargements/index.html",
+    "contribuer/index.html",
+)
 VISIBLE_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "data-none")
 
 
@@ -39,8 +51,11 @@ def _normal(text: str) -> str:
 def french_strings() -> set[str]:
     """French interface strings whose Bambara entry differs (same-word entries are allowed)."""
     bm = catalogues.translations("bm")
-    strings = {_normal(text) for key, text in catalogues.source().items()
-               if not (key in bm and _normal(bm[key].text) == _normal(text))}
+    strings = {
+        _normal(text)
+        for key, text in catalogues.source().items()
+        if not (key in bm and _normal(bm[key].text) == _normal(text))
+    }
     strings |= {_normal(title) for title in NAV_KEYS}
     return {s for s in strings if len(s) > 3}
 
@@ -49,13 +64,29 @@ class Texts(HTMLParser):
     """Text nodes and visible attributes, each with the language of its nearest marked ancestor
     and whether it sits in the table of contents."""
 
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    VOID = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
 
     def __init__(self):
         super().__init__()
         self.stack: list[tuple[str, str | None, bool]] = []
         self.found: list[tuple[str, str, bool]] = []  # (text, lang, in the table of contents)
-        self.french_headings: list[str] = []  # headings of French content: repeated in <title>, header, TOC
+        self.french_headings: list[
+            str
+        ] = []  # headings of French content: repeated in <title>, header, TOC
 
     def _lang(self) -> str:
         return next((lang for _, lang, _ in reversed(self.stack) if lang), "")
@@ -67,7 +98,9 @@ class Texts(HTMLParser):
         attrs = dict(attrs)
         toc = "md-nav--secondary" in (attrs.get("class") or "")
         lang = attrs.get("lang")
-        if "md-select__link" in (attrs.get("class") or ""):  # the language switcher: each name in its language
+        if "md-select__link" in (
+            attrs.get("class") or ""
+        ):  # the language switcher: each name in its language
             lang = lang or attrs.get("hreflang")
         for name in VISIBLE_ATTRIBUTES:
             if attrs.get(name):
@@ -88,7 +121,9 @@ class Texts(HTMLParser):
             return
         if data.strip():
             self.found.append((data, self._lang(), self._toc()))
-            if self._lang() == "fr" and any(tag in ("h1", "h2", "h3", "h4") for tag, _, _ in self.stack):
+            if self._lang() == "fr" and any(
+                tag in ("h1", "h2", "h3", "h4") for tag, _, _ in self.stack
+            ):
                 self.french_headings.append(data)
 
 
@@ -105,7 +140,9 @@ def french_interface_outside_fallbacks(html: str, french: set[str]) -> list[str]
         if value in french and not (toc and value in marked_french) and value not in headings:
             problems.append(text.strip())
         else:
-            problems += [s for s in french if len(s) >= 25 and s in value and s not in marked_french]
+            problems += [
+                s for s in french if len(s) >= 25 and s in value and s not in marked_french
+            ]
     return problems
 
 
@@ -122,9 +159,11 @@ def test_no_french_interface_string_on_bambara_pages(fixture_site: Path, french,
 
 
 def test_the_check_finds_french_where_it_is_not_declared(french):
-    page = ('<html lang="bm"><body><p>Nin ye bamanankan ye.</p><nav aria-label="Navigation">'
-            '<a>Méthodologies</a></nav><div lang="fr"><h2>Étapes</h2></div>'
-            '<nav class="md-nav md-nav--secondary"><a>Étapes</a></nav></body></html>')
+    page = (
+        '<html lang="bm"><body><p>Nin ye bamanankan ye.</p><nav aria-label="Navigation">'
+        '<a>Méthodologies</a></nav><div lang="fr"><h2>Étapes</h2></div>'
+        '<nav class="md-nav md-nav--secondary"><a>Étapes</a></nav></body></html>'
+    )
     assert french_interface_outside_fallbacks(page, french) == ["Navigation", "Méthodologies"]
 
 
@@ -133,9 +172,15 @@ def test_summary_only_translation_leads_the_page_then_the_french_body(fixture_si
     assert "<title>Baro foroba labɛn sɛbɛn" in html
     assert '<meta name="description" content="Sɛbɛn min bɛ baro foroba labɛn' in html
     top = html.index('<h1 id="baro-foroba-labn-sbn">Baro foroba labɛn sɛbɛn')
-    assert top < html.index("Kunkolo ni kuma surun dɔrɔn de bayɛlɛmana") < html.index('<div lang="fr">')
+    assert (
+        top
+        < html.index("Kunkolo ni kuma surun dɔrɔn de bayɛlɛmana")
+        < html.index('<div lang="fr">')
+    )
     catalogue = (fixture_site / "bm/outils/index.html").read_text(encoding="utf-8")
-    assert "Baro foroba labɛn sɛbɛn" in catalogue and "Fiche de préparation du débat" not in catalogue
+    assert (
+        "Baro foroba labɛn sɛbɛn" in catalogue and "Fiche de préparation du débat" not in catalogue
+    )
     index = json.loads((fixture_site / "search/bm/p/0.json").read_text(encoding="utf-8"))
     assert any(title == "Baro foroba labɛn sɛbɛn" for _, title, *_ in index)
 
@@ -144,5 +189,9 @@ def test_session_capsule_is_linked_and_reviews_are_listed(fixture_site: Path):
     course = (fixture_site / "bm/formations/budget-101/index.html").read_text(encoding="utf-8")
     assert 'href="capsule-1/"' in course
     status = (fixture_site / "contribuer/traductions/index.html").read_text(encoding="utf-8")
-    assert "formations/budget-101/capsule-1.bm.md" in status and "T.K." in status and "2026-11-29" in status
+    assert (
+        "formations/budget-101/capsule-1.bm.md" in status
+        and "T.K." in status
+        and "2026-11-29" in status
+    )
     assert "Textes de l'interface" in status and "Titres et résumés" in status

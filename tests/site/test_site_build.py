@@ -15,8 +15,14 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 def _build(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "CI": "", "GITHUB_ACTIONS": ""}
-    return subprocess.run([*MKDOCS, "build", "--strict", *args], cwd=root, capture_output=True,
-                          text=True, env=env, timeout=300)
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
 
 
 @pytest.fixture
@@ -26,8 +32,13 @@ def built(fixture_site: Path) -> Path:
 
 def test_every_language_has_its_pages(built):
     for prefix in ("", "en/", "bm/", "snk/"):
-        for page in ("index.html", "methodologies/debat-budget/index.html", "outils/index.html",
-                     "glossaire/index.html", "formations/budget-101/index.html"):
+        for page in (
+            "index.html",
+            "methodologies/debat-budget/index.html",
+            "outils/index.html",
+            "glossaire/index.html",
+            "formations/budget-101/index.html",
+        ):
             assert (built / prefix / page).is_file(), prefix + page
 
 
@@ -44,11 +55,16 @@ def test_typed_page_shows_structure_and_links_both_ways(built):
     assert 'id="steps"' in method and 'id="step-2"' in method
     assert "Inclure les femmes et les jeunes" in method
     assert 'href="../../outils/fiche-debat/"' in method  # tool sheet it uses
-    assert 'href="../../etudes-de-cas/scenario-debat/"' in method  # case study applying it (backlink)
+    assert (
+        'href="../../etudes-de-cas/scenario-debat/"' in method
+    )  # case study applying it (backlink)
     assert 'href="../../formations/budget-101/"' in method  # course teaching it (backlink)
     assert 'href="capsule/"' in method  # its spoken capsule
     tool = (built / "outils/fiche-debat/index.html").read_text()
-    assert 'href="../../methodologies/debat-budget/"' in tool and 'href="../../formations/budget-101/"' in tool
+    assert (
+        'href="../../methodologies/debat-budget/"' in tool
+        and 'href="../../formations/budget-101/"' in tool
+    )
     course = (built / "formations/budget-101/index.html").read_text()
     assert 'id="agenda"' in course and "<strong>1 h</strong>" in course
 
@@ -61,13 +77,17 @@ def test_english_translation_is_used_and_missing_ones_fall_back_with_a_notice(bu
     assert "Le budget communal" in fallback
     assert "This page is not available in English yet" in fallback
     assert 'href="../../contribuer/traduire/"' in fallback
-    assert '<div lang="fr">' in fallback  # the French passage is marked as French for screen readers
+    assert (
+        '<div lang="fr">' in fallback
+    )  # the French passage is marked as French for screen readers
     bambara = (built / "bm/methodologies/debat-budget/index.html").read_text()
     assert "Nin sɛbɛn in tɛ bamanankan na fɔlɔ" in bambara
 
 
 def test_generated_catalogues_and_glossary_in_each_language(built):
-    assert "Préparer le débat public sur le budget" in (built / "methodologies/index.html").read_text()
+    assert (
+        "Préparer le débat public sur le budget" in (built / "methodologies/index.html").read_text()
+    )
     en_catalogue = (built / "en/methodologies/index.html").read_text()
     assert "Methodologies" in en_catalogue and "Preparing the public budget debate" in en_catalogue
     glossary = (built / "en/glossaire/index.html").read_text()
@@ -86,7 +106,7 @@ def test_glossary_abbreviations_get_their_tooltip_where_they_are_used(built):
 
 def test_illustrative_case_study_is_labelled_at_the_top(built):
     page = (built / "etudes-de-cas/scenario-debat/index.html").read_text()
-    article = page[page.index("<article"):]
+    article = page[page.index("<article") :]
     assert article.index("Scénario illustratif") < article.index("Dans une commune rurale")
 
 
@@ -108,7 +128,12 @@ def test_serve_mode_reports_problems_as_warnings_and_builds(site_tree):
     page = site_tree / "docs/methodologies/debat-budget/index.fr.md"
     page.write_text(page.read_text().replace("themes: [public-budget]", "themes: [budget]"))
     env = {**os.environ, "CI": "", "GITHUB_ACTIONS": ""}
-    result = subprocess.run([*MKDOCS, "build"], cwd=site_tree, capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [*MKDOCS, "build"], cwd=site_tree, capture_output=True, text=True, env=env, timeout=300
+    )
     assert result.returncode == 0
-    assert "WARNING -  hub: docs/methodologies/debat-budget/index.fr.md:5: [vocabulary]" in result.stderr
+    assert (
+        "WARNING -  hub: docs/methodologies/debat-budget/index.fr.md:5: [vocabulary]"
+        in result.stderr
+    )
     assert (site_tree / "site/index.html").is_file()

@@ -77,8 +77,10 @@ def run_markdown(source: Path) -> dict:
     }
 
 
-PYGMENTS_MODULES = ["tests.test_syntax.extensions.test_code_hilite",
-                    "tests.test_syntax.extensions.test_fenced_code"]
+PYGMENTS_MODULES = [
+    "tests.test_syntax.extensions.test_code_hilite",
+    "tests.test_syntax.extensions.test_fenced_code",
+]
 
 
 def run_markdown_pygments(source: Path) -> dict:
@@ -114,13 +116,17 @@ def run_markdown_pygments(source: Path) -> dict:
 
     markdown.core.Markdown.__init__ = __init__
     fast, fast_ran = outcomes()
-    different = sorted(name for name in plain.keys() | fast.keys() if plain.get(name) != fast.get(name))
+    different = sorted(
+        name for name in plain.keys() | fast.keys() if plain.get(name) != fast.get(name)
+    )
     return {
-        "ran": fast_ran, "ran_plain": ran,
+        "ran": fast_ran,
+        "ran_plain": ran,
         "skipped": sum(text.startswith("skipped") for text in fast.values()),
         "differ_from_upstream": different,
-        "report": "\n\n".join(f"{name}\nupstream: {plain.get(name)}\nfast: {fast.get(name)}"
-                               for name in different)[-8000:],
+        "report": "\n\n".join(
+            f"{name}\nupstream: {plain.get(name)}\nfast: {fast.get(name)}" for name in different
+        )[-8000:],
         "not_passing_either_way": len(plain),
         "stand_in": {"installed_package": _outside(markdown, source), **made},
     }
@@ -134,8 +140,12 @@ def run_i18n(source: Path) -> dict:
 
     from toolkit.upstream import i18n_files
 
-    calls = {"create_i18n_file": 0, "get_file_from_path": 0, "reconfigure_files": 0,
-             "upstream_step_during_run": 0}
+    calls = {
+        "create_i18n_file": 0,
+        "get_file_from_path": 0,
+        "reconfigure_files": 0,
+        "upstream_step_during_run": 0,
+    }
     step, lookup = i18n_files.create_i18n_file, i18n_files.I18nFiles.get_file_from_path
 
     def counted_step(*args, **kwargs):
@@ -172,7 +182,9 @@ def run_i18n(source: Path) -> dict:
                 self.skipped.append(report.nodeid)
             elif report.failed:
                 (self.failing if report.when == "call" else self.errors).append(report.nodeid)
-                self.report.append(f"{report.nodeid} ({report.when}):\n{report.longreprtext[-3000:]}")
+                self.report.append(
+                    f"{report.nodeid} ({report.when}):\n{report.longreprtext[-3000:]}"
+                )
 
         def pytest_collectreport(self, report):
             if report.failed:
@@ -180,8 +192,9 @@ def run_i18n(source: Path) -> dict:
                 self.report.append(f"collecting {report.nodeid}:\n{report.longreprtext[-3000:]}")
 
     outcomes = Outcomes()
-    code = pytest.main(["-q", "-p", "no:cacheprovider", "--rootdir", ".", "tests"],
-                       plugins=[outcomes])
+    code = pytest.main(
+        ["-q", "-p", "no:cacheprovider", "--rootdir", ".", "tests"], plugins=[outcomes]
+    )
     import mkdocs_static_i18n
 
     return {
@@ -200,8 +213,11 @@ def main(argv: list[str]) -> int:
     suite, source = argv[0], Path(argv[1]).resolve()
     os.chdir(source)
     started = time.monotonic()
-    result = {"markdown": run_markdown, "markdown-pygments": run_markdown_pygments,
-              "i18n": run_i18n}[suite](source)
+    result = {
+        "markdown": run_markdown,
+        "markdown-pygments": run_markdown_pygments,
+        "i18n": run_i18n,
+    }[suite](source)
     result["seconds"] = round(time.monotonic() - started, 1)
     sys.stdout.flush()
     print("\nSUITE-RESULT " + json.dumps(result), flush=True)

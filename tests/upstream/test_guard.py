@@ -31,7 +31,9 @@ def test_the_installed_versions_are_the_ones_every_stand_in_was_written_for(fres
     assert caplog.records == []
 
 
-def test_a_mismatch_turns_off_only_the_stand_ins_of_that_package_and_is_said_once(fresh_guard, caplog):
+def test_a_mismatch_turns_off_only_the_stand_ins_of_that_package_and_is_said_once(
+    fresh_guard, caplog
+):
     _pretend(fresh_guard, {"mkdocs-material": "9.9.0"})
     with caplog.at_level(logging.WARNING, logger="toolkit.upstream"):
         assert not upstream.active("theme_strings")
@@ -61,13 +63,16 @@ def test_hub_standins_turns_them_off_all_or_by_name(fresh_guard):
 
 @pytest.mark.build
 def test_with_other_versions_the_build_falls_back_to_upstream_and_gives_the_same_site(
-        real_site, tmp_path, fresh_guard, caplog):
+    real_site, tmp_path, fresh_guard, caplog
+):
     """Every stand-in's package at another version: the site is built by upstream's own code
     (one warning per stand-in) and is the same, byte for byte, as the site the stand-ins build."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    _pretend(fresh_guard, {name: "0.0.1" for s in upstream.STAND_INS.values() for name in s.written_for})
+    _pretend(
+        fresh_guard, {name: "0.0.1" for s in upstream.STAND_INS.values() for name in s.written_for}
+    )
     root = tmp_path / "hub"
     for name in ("docs", "methodology", "overrides", "hooks"):
         shutil.copytree(ROOT / name, root / name)

@@ -14,13 +14,32 @@ from mkdocs_static_i18n import suffix
 from toolkit.upstream import i18n_files
 
 LANGUAGES = ["fr", "en", "bm", "snk"]
-ATTRIBUTES = ("src_uri", "dest_uri", "url", "abs_src_path", "abs_dest_path", "name", "inclusion", "locale",
-              "localization", "locale_alternate_of", "norm_src_uri")
+ATTRIBUTES = (
+    "src_uri",
+    "dest_uri",
+    "url",
+    "abs_src_path",
+    "abs_dest_path",
+    "name",
+    "inclusion",
+    "locale",
+    "localization",
+    "locale_alternate_of",
+    "norm_src_uri",
+)
 
-folders = st.lists(st.sampled_from(["methodologies", "a", "index", "README", "index.fr", "x.en", "b.c", "..x",
-                                    "assets", "é"]), max_size=3)
-stems = st.sampled_from(["index", "README", "page", "figure", ".hidden", "a.b", "x-y", "capsule", "", "index.fr"])
-locales = st.sampled_from(["", ".fr", ".en", ".bm", ".snk", ".de", ".xyz", ".FR", ".en-US", ".", ".pt_BR"])
+folders = st.lists(
+    st.sampled_from(
+        ["methodologies", "a", "index", "README", "index.fr", "x.en", "b.c", "..x", "assets", "é"]
+    ),
+    max_size=3,
+)
+stems = st.sampled_from(
+    ["index", "README", "page", "figure", ".hidden", "a.b", "x-y", "capsule", "", "index.fr"]
+)
+locales = st.sampled_from(
+    ["", ".fr", ".en", ".bm", ".snk", ".de", ".xyz", ".FR", ".en-US", ".", ".pt_BR"]
+)
 extensions = st.sampled_from([".md", ".png", ".pdf", "", ".html", ".tar.gz"])
 
 
@@ -37,7 +56,11 @@ def _compare(path: str, current: str, directory_urls: bool) -> None:
         return
     actual = i18n_files.create_i18n_file(original, current, "fr", LANGUAGES, config)
     for attribute in ATTRIBUTES:
-        assert getattr(actual, attribute) == getattr(expected, attribute), (path, current, attribute)
+        assert getattr(actual, attribute) == getattr(expected, attribute), (
+            path,
+            current,
+            attribute,
+        )
     assert list(actual.alternates) == list(expected.alternates) == [current]
     assert actual.alternates[current] is actual
 
@@ -67,13 +90,50 @@ def test_faster_is_in_place_only_while_it_lasts():
     assert (suffix.create_i18n_file, suffix.I18nFiles) == upstream
 
 
-KNOWN = ["index.md", "index.fr.md", "index.en.md", "a/index.fr.md", "a/page.md", "a/page.bm.md", "a/b/fig.png",
-         "a/b/fig.fr.png", "x.en.md", "README.md", "a/README.fr.md", "a/b/c.tar.gz", "a/b/c.fr.tar.gz"]
-link_paths = st.lists(st.sampled_from(["", ".", "..", "a", "b", "/", "index.md", "page.md", "fig.png", "README.md",
-                                       "c.tar.gz", "x.md", "page", "index", "fig", "x", "a.b.c", "./", "//"]),
-                      max_size=4).map("".join) | st.lists(
+KNOWN = [
+    "index.md",
+    "index.fr.md",
+    "index.en.md",
+    "a/index.fr.md",
+    "a/page.md",
+    "a/page.bm.md",
+    "a/b/fig.png",
+    "a/b/fig.fr.png",
+    "x.en.md",
+    "README.md",
+    "a/README.fr.md",
+    "a/b/c.tar.gz",
+    "a/b/c.fr.tar.gz",
+]
+link_paths = st.lists(
+    st.sampled_from(
+        [
+            "",
+            ".",
+            "..",
+            "a",
+            "b",
+            "/",
+            "index.md",
+            "page.md",
+            "fig.png",
+            "README.md",
+            "c.tar.gz",
+            "x.md",
+            "page",
+            "index",
+            "fig",
+            "x",
+            "a.b.c",
+            "./",
+            "//",
+        ]
+    ),
+    max_size=4,
+).map("".join) | st.lists(
     st.sampled_from(["a", "b", ".", "..", "", "index.md", "page.md", "fig.png", "page", "x.en.md"]),
-    max_size=4).map("/".join)
+    max_size=4,
+).map("/".join)
 
 
 @settings(max_examples=examples(3000), deadline=None)

@@ -18,9 +18,14 @@ def test_rejects_other_forms(code):
 def test_plugin_config_accepts_snk():
     plugin = I18nIso639()
     errors, warnings = plugin.load_config(
-        {"docs_structure": "suffix",
-         "languages": [{"locale": "fr", "name": "Français", "default": True},
-                       {"locale": "snk", "name": "Sooninkanxanne"}]})
+        {
+            "docs_structure": "suffix",
+            "languages": [
+                {"locale": "fr", "name": "Français", "default": True},
+                {"locale": "snk", "name": "Sooninkanxanne"},
+            ],
+        }
+    )
     assert errors == []
     assert [lang.locale for lang in plugin.config.languages] == ["fr", "snk"]
 
@@ -30,6 +35,11 @@ def test_upstream_plugin_still_rejects_snk():
     from mkdocs_static_i18n.plugin import I18n
 
     errors, _ = I18n().load_config(
-        {"languages": [{"locale": "fr", "name": "Français", "default": True},
-                       {"locale": "snk", "name": "Sooninkanxanne"}]})
+        {
+            "languages": [
+                {"locale": "fr", "name": "Français", "default": True},
+                {"locale": "snk", "name": "Sooninkanxanne"},
+            ]
+        }
+    )
     assert errors

@@ -24,16 +24,23 @@ def _pages(config, files, texts):
 def test_same_html_toc_title_and_anchors_as_mkdocs_page_render():
     config = load_config(str(ROOT / "mkdocs.yml"))
     files = get_files(config)
-    texts = {f.src_uri: f.content_string.split("\n---\n", 1)[-1] for f in files.documentation_pages()}
+    texts = {
+        f.src_uri: f.content_string.split("\n---\n", 1)[-1] for f in files.documentation_pages()
+    }
     # the real pages (headings, tables, raw HTML, links) and,
     # every other page, an abbreviation and a link reference used but defined on the page before
     # only: no definition may outlive its document
-    texts = {uri: text + "\n\nHUBX et [lien][hubref].\n" + (
-        "\n*[HUBX]: Défini plus haut\n\n[hubref]: https://example.org/\n" if index % 2 else "")
-        for index, (uri, text) in enumerate(texts.items())}
+    texts = {
+        uri: text
+        + "\n\nHUBX et [lien][hubref].\n"
+        + ("\n*[HUBX]: Défini plus haut\n\n[hubref]: https://example.org/\n" if index % 2 else "")
+        for index, (uri, text) in enumerate(texts.items())
+    }
     renderer = Renderer()
     rendered = 0
-    for page, upstream in zip(_pages(config, files, texts), _pages(config, files, texts), strict=True):
+    for page, upstream in zip(
+        _pages(config, files, texts), _pages(config, files, texts), strict=True
+    ):
         renderer.bind(page)
         page.render(config, files)
         Page.render(upstream, config, files)

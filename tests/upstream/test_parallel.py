@@ -19,10 +19,17 @@ WORKERS = "Building en, bm, snk in 3 worker processes"
 
 
 def _build(root: Path, parallel: str, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "CI": "", "GITHUB_ACTIONS": "", "HUB_PARALLEL": parallel,
-           "NO_MKDOCS_2_WARNING": "1", "HUB_SITE_URL": "https://example.org/hub/"}  # with a sitemap
-    return subprocess.run([*MKDOCS, "build", *args], cwd=root, capture_output=True, text=True,
-                          env=env, timeout=300)
+    env = {
+        **os.environ,
+        "CI": "",
+        "GITHUB_ACTIONS": "",
+        "HUB_PARALLEL": parallel,
+        "NO_MKDOCS_2_WARNING": "1",
+        "HUB_SITE_URL": "https://example.org/hub/",
+    }  # with a sitemap
+    return subprocess.run(
+        [*MKDOCS, "build", *args], cwd=root, capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def _tree(root: Path) -> dict[str, Path]:
@@ -38,7 +45,8 @@ def _add_hook(site_tree: Path, body: str) -> None:
         "def on_page_markdown(markdown, page, config, files):\n"
         "    if config.theme['language'] == 'bm' and page.file.src_uri == 'index.bm.md':\n"
         f"        {body}\n"
-        "    return markdown\n")
+        "    return markdown\n"
+    )
     config = site_tree / "mkdocs.yml"
     config.write_text(config.read_text().replace("hooks:\n", "hooks:\n  - hooks/misbehave.py\n", 1))
 
@@ -69,8 +77,11 @@ def test_parallel_build_writes_the_same_files_as_the_sequential_one(site_tree):
 
 def _log(text: str) -> list[str]:
     """The lines logged, without durations and without the line about the workers."""
-    return [re.sub(r"[0-9.]+ s(econds)?\b", "N s", line) for line in text.splitlines()
-            if WORKERS not in line]
+    return [
+        re.sub(r"[0-9.]+ s(econds)?\b", "N s", line)
+        for line in text.splitlines()
+        if WORKERS not in line
+    ]
 
 
 def test_a_content_error_in_a_translation_fails_the_strict_build_with_file_and_line(site_tree):
@@ -123,15 +134,81 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-TOKENS = ["word", " ", "  \n", "\n", "\n\n", "*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")",
-          "!", "<", ">", "&", ";", "#", "-", "|", ":", "{", "}", ".", "=", '"', "'", "@", "http://x.y",
-          "[a](b.md)", "![i](p.png)", "[r][1]", "\n[1]: http://z\n", "<span lang=\"fr\">", "</span>",
-          "&amp;", "&#233;", "`code`", "**bold**", "*em*", "_em_", "{#id}", "{: .cls }",
-          "<https://a.b>", "<me@x.org>", "\n*[PDESC]: Programme\n", "PDESC", "\n!!! note \"T\"\n\n    ",
-          "\n| a | b |\n|---|---|\n| c | d |\n", "\n- [ ] task\n", "\n## Title\n", "<div markdown=\"1\">\n\n",
-          "\n\n</div>\n", "\n```\ncode *x*\n```\n", "é", "ɛ", "\n> quote\n", "\n---\n", "\n***\n",
-          "\n___\n", "\n- - -\n", "\n[ref]: http://x \"t\"\n", "\n| a |\n", "| x", "\n# H #\n",
-          "Title\n===\n", "\n    indented\n", "\n!!! warning\n    body\n\n    more\n", "\n1. one\n"]
+TOKENS = [
+    "word",
+    " ",
+    "  \n",
+    "\n",
+    "\n\n",
+    "*",
+    "**",
+    "_",
+    "__",
+    "`",
+    "``",
+    "\\",
+    "[",
+    "]",
+    "(",
+    ")",
+    "!",
+    "<",
+    ">",
+    "&",
+    ";",
+    "#",
+    "-",
+    "|",
+    ":",
+    "{",
+    "}",
+    ".",
+    "=",
+    '"',
+    "'",
+    "@",
+    "http://x.y",
+    "[a](b.md)",
+    "![i](p.png)",
+    "[r][1]",
+    "\n[1]: http://z\n",
+    '<span lang="fr">',
+    "</span>",
+    "&amp;",
+    "&#233;",
+    "`code`",
+    "**bold**",
+    "*em*",
+    "_em_",
+    "{#id}",
+    "{: .cls }",
+    "<https://a.b>",
+    "<me@x.org>",
+    "\n*[PDESC]: Programme\n",
+    "PDESC",
+    '\n!!! note "T"\n\n    ',
+    "\n| a | b |\n|---|---|\n| c | d |\n",
+    "\n- [ ] task\n",
+    "\n## Title\n",
+    '<div markdown="1">\n\n',
+    "\n\n</div>\n",
+    "\n```\ncode *x*\n```\n",
+    "é",
+    "ɛ",
+    "\n> quote\n",
+    "\n---\n",
+    "\n***\n",
+    "\n___\n",
+    "\n- - -\n",
+    '\n[ref]: http://x "t"\n',
+    "\n| a |\n",
+    "| x",
+    "\n# H #\n",
+    "Title\n===\n",
+    "\n    indented\n",
+    "\n!!! warning\n    body\n\n    more\n",
+    "\n1. one\n",
+]
 
 
 def _markdown_pair():
@@ -147,8 +224,9 @@ def _markdown_pair():
         return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
 
     def fast(text: str) -> str:
-        return markdown.Markdown(extensions=[*extensions, fast_markdown_extension()],
-                                 extension_configs=configs).convert(text)
+        return markdown.Markdown(
+            extensions=[*extensions, fast_markdown_extension()], extension_configs=configs
+        ).convert(text)
 
     return plain, fast
 

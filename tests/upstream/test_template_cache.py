@@ -26,12 +26,17 @@ def _nav():
     home, methods, tools = _page(""), _page("methodologies/"), _page("outils/")
     guide = _page("contribuer/guide/")
     section = SimpleNamespace(url=None, active=False, children=[guide])
-    return SimpleNamespace(items=[home, methods, tools, section], pages=[home, methods, tools, guide])
+    return SimpleNamespace(
+        items=[home, methods, tools, section], pages=[home, methods, tools, guide]
+    )
 
 
 def test_pages_of_one_folder_share_a_key_and_the_others_do_not():
     cache, nav = NavCache(), _nav()
-    first, second = cache.key(_page("methodologies/a/"), nav), cache.key(_page("methodologies/b/"), nav)
+    first, second = (
+        cache.key(_page("methodologies/a/"), nav),
+        cache.key(_page("methodologies/b/"), nav),
+    )
     assert first is not None and first == second
     assert cache.key(_page("outils/c/"), nav) != first  # links relative to another folder
     assert cache.key(_page("methodologies/a/index.html"), nav) == first  # offline kit's URLs
@@ -68,22 +73,35 @@ def test_a_fragment_is_rendered_once_per_key():
 
 def _build(root: Path) -> Path:
     env = {**os.environ, "CI": "", "GITHUB_ACTIONS": "", "HUB_KITS": "0"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
-                            capture_output=True, text=True, env=env, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     return root / "site"
 
 
 @pytest.mark.build
-def test_the_real_site_is_the_same_as_when_every_part_is_rendered_for_each_page(real_site, tmp_path):
+def test_the_real_site_is_the_same_as_when_every_part_is_rendered_for_each_page(
+    real_site, tmp_path
+):
     root = tmp_path / "material"
     for name in ("docs", "methodology", "overrides", "hooks"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     # Material's drawer, and the header's parts included plainly
-    shutil.copy(Path(material.__file__).parent / "templates/partials/nav.html", root / "overrides/partials/nav.html")
+    shutil.copy(
+        Path(material.__file__).parent / "templates/partials/nav.html",
+        root / "overrides/partials/nav.html",
+    )
     header = root / "overrides/partials/header.html"
-    plain_header, count = re.subn(r"{% call hub_once\([^)]*\) %}(.*?){% endcall %}", r"\1", header.read_text())
+    plain_header, count = re.subn(
+        r"{% call hub_once\([^)]*\) %}(.*?){% endcall %}", r"\1", header.read_text()
+    )
     assert count == 2
     header.write_text(plain_header)
     cached, plain = real_site, _build(root)

@@ -56,5 +56,7 @@ def test_the_page_language_wins_then_english_then_the_key(env):
     strings = env.globals[theme_strings.GLOBAL]
     assert strings("fr")("search.placeholder") == "Rechercher"
     assert strings("bm")("search") == "Ɲinini"  # overrides/partials/languages/bm.html
-    assert strings("bm")("blog.authors") == "Authors"  # not in bm.html (Material has no French for it): English
+    assert (
+        strings("bm")("blog.authors") == "Authors"
+    )  # not in bm.html (Material has no French for it): English
     assert strings("fr")("no.such.key") == "no.such.key"

@@ -25,8 +25,10 @@ SOURCES = ROOT / ".cache" / "upstream"
 def _source(folder: str) -> Path:
     path = SOURCES / folder
     if not (path / "tests").is_dir():
-        message = (f"{path.relative_to(ROOT)} is absent: run `make test` "
-                   "(its install step downloads the sources)")
+        message = (
+            f"{path.relative_to(ROOT)} is absent: run `make test` "
+            "(its install step downloads the sources)"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
@@ -40,18 +42,26 @@ def _run(suite: str, source: Path, pygments: str | None = None) -> dict:
     env.pop("PYGMENTS_VERSION", None)
     if pygments:
         env["PYGMENTS_VERSION"] = pygments
-    done = subprocess.run([sys.executable, str(RUNNER), suite, str(source)], capture_output=True,
-                          text=True, env=env, timeout=900)
+    done = subprocess.run(
+        [sys.executable, str(RUNNER), suite, str(source)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
     lines = [line for line in done.stdout.splitlines() if line.startswith("SUITE-RESULT ")]
     assert done.returncode == 0 and lines, (
-        f"{suite} suite runner exited {done.returncode}\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}")
+        f"{suite} suite runner exited {done.returncode}\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
+    )
     return json.loads(lines[-1].removeprefix("SUITE-RESULT "))
 
 
 def _counts(result: dict) -> str:
-    return (f"{result['ran'] - result['failed']} of {result['ran']} passed, {result['failed']} "
-            f"failed, {result['errors']} errors, {result['skipped']} skipped "
-            f"in {result['seconds']} s; failing: {result['failing']}\n{result['report']}")
+    return (
+        f"{result['ran'] - result['failed']} of {result['ran']} passed, {result['failed']} "
+        f"failed, {result['errors']} errors, {result['skipped']} skipped "
+        f"in {result['seconds']} s; failing: {result['failing']}\n{result['report']}"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +71,11 @@ def markdown_suite() -> dict:
 
 @pytest.fixture(scope="module")
 def markdown_pygments() -> dict:
-    return _run("markdown-pygments", _source(f"markdown-{version('markdown')}"),
-                pygments=version("pygments"))
+    return _run(
+        "markdown-pygments",
+        _source(f"markdown-{version('markdown')}"),
+        pygments=version("pygments"),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +110,9 @@ def test_its_pygments_tests_give_upstreams_outcomes_with_the_fast_extension(mark
 @pytest.mark.build
 def test_i18n_suite_passes_with_the_file_step_stand_in(i18n_suite):
     result = i18n_suite
-    assert result["failed"] == 0 and result["errors"] == 0 and result["exit_code"] == 0, _counts(result)
+    assert result["failed"] == 0 and result["errors"] == 0 and result["exit_code"] == 0, _counts(
+        result
+    )
     assert result["ran"] > 50, _counts(result)
 
 

@@ -19,10 +19,20 @@ def served_site(fixture_site):
 def test_open_a_page_and_switch_language(served_site, browser):
     page = browser.new_page()
     outside = []
-    page.on("request", lambda r: None if r.url.startswith(served_site) or r.url.startswith("data:") else outside.append(r.url))
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(served_site) or r.url.startswith("data:")
+            else outside.append(r.url)
+        ),
+    )
     page.goto(f"{served_site}/methodologies/debat-budget/")
     assert page.locator("html").get_attribute("lang") == "fr"
-    assert page.locator("h1").first.inner_text().rstrip("¶") == "Préparer le débat public sur le budget"
+    assert (
+        page.locator("h1").first.inner_text().rstrip("¶")
+        == "Préparer le débat public sur le budget"
+    )
     page.locator(".md-header__option .md-select").hover()
     page.get_by_role("link", name="English").click()
     page.wait_for_url(f"{served_site}/en/methodologies/debat-budget/")

@@ -6,10 +6,15 @@ from toolkit.website.editlinks import with_repository_note
 
 
 def test_the_note_gives_the_repository_after_the_title():
-    out = with_repository_note("# Contribuer\n\nOuvrez le modèle dans le dépôt.", "https://github.com/o/hub", "fr")
-    assert out.split("\n")[:3] == ["# Contribuer", "",
-                                   '<p class="hub-repository">Le dépôt de ce centre de ressources, où sont les '
-                                   'fichiers et les modèles : <a href="https://github.com/o/hub">https://github.com/o/hub</a></p>']
+    out = with_repository_note(
+        "# Contribuer\n\nOuvrez le modèle dans le dépôt.", "https://github.com/o/hub", "fr"
+    )
+    assert out.split("\n")[:3] == [
+        "# Contribuer",
+        "",
+        '<p class="hub-repository">Le dépôt de ce centre de ressources, où sont les '
+        'fichiers et les modèles : <a href="https://github.com/o/hub">https://github.com/o/hub</a></p>',
+    ]
     assert out.endswith("Ouvrez le modèle dans le dépôt.")
 
 

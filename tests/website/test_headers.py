@@ -27,8 +27,13 @@ from toolkit.website.headers import (
 #: A page whose one inline script is Material's base script (the CSP hashes only known scripts), its
 #: base URL standing for the page's depth.
 PAGE = "<!doctype html><html><head><title>t</title><script>{}</script></head><body></body></html>"
-BASE_SCRIPT = re.search(r"<script>(.*?)</script>", (Path(material.__file__).parent / "templates" / "partials"
-                                                    / "javascripts" / "base.html").read_text(), re.S)[1]
+BASE_SCRIPT = re.search(
+    r"<script>(.*?)</script>",
+    (
+        Path(material.__file__).parent / "templates" / "partials" / "javascripts" / "base.html"
+    ).read_text(),
+    re.S,
+)[1]
 BASE_URLS = {0: ".", 1: "..", "'kit'": "../../kit"}
 
 

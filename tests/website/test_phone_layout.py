@@ -39,7 +39,11 @@ def real_site(tmp_path_factory):
     (`HUB_KITS=0 mkdocs build --site-dir <folder>`), when working on these tests."""
     require_chromium()
     reuse = os.environ.get("PHONE_SITE")
-    folder = Path(reuse) if reuse else build(ROOT, tmp_path_factory.mktemp("real") / "site", HUB_KITS="0")
+    folder = (
+        Path(reuse)
+        if reuse
+        else build(ROOT, tmp_path_factory.mktemp("real") / "site", HUB_KITS="0")
+    )
     add_sample_kits(folder)
     server = Server(folder)
     yield folder, server.url
@@ -54,9 +58,13 @@ def pages(browser):
     def get(width: int, scheme: str = "light", height: int = 740):
         key = (width, scheme, height)
         if key not in made:
-            context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
-                                          is_mobile=width < 600, has_touch=width < 600,
-                                          bypass_csp=True)  # for the no-transitions style
+            context = browser.new_context(
+                viewport={"width": width, "height": height},
+                color_scheme=scheme,
+                is_mobile=width < 600,
+                has_touch=width < 600,
+                bypass_csp=True,
+            )  # for the no-transitions style
             made[key] = context.new_page()
         return made[key]
 
@@ -95,13 +103,19 @@ def test_every_template_fits_a_phone(real_site, pages, width, lang):
         page.keyboard.press("Escape")
         page.evaluate("window.scrollTo(0, 0)")
         open_search(page, lang)
-        found += [f"{name} ({lang}, {width} px, search open): {p}" for p in page.evaluate(LAYOUT_JS)]
+        found += [
+            f"{name} ({lang}, {width} px, search open): {p}" for p in page.evaluate(LAYOUT_JS)
+        ]
         _keyboard(page)
-        found += [f"{name} ({lang}, {width} px, search open): {p}" for p in page.evaluate(FOCUS_JS, ".md-search")]
+        found += [
+            f"{name} ({lang}, {width} px, search open): {p}"
+            for p in page.evaluate(FOCUS_JS, ".md-search")
+        ]
     assert not found, f"{len(found)} problems:\n" + "\n".join(found)
 
 
 # --- The problems seen on a phone (issue 17), one test each -------------------------------------
+
 
 @pytest.mark.parametrize("lang", ["fr", "bm"])
 def test_search_on_a_phone_fits_the_screen_and_holds_the_page(real_site, pages, lang):
@@ -128,7 +142,9 @@ def test_the_site_name_is_whole_in_the_header(real_site, pages, width, lang):
     page = pages(width)
     _open(page, url(base, lang, "glossaire/"))
     name = page.locator(".md-header__topic:first-child .md-ellipsis")
-    cut = name.evaluate("e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1")
+    cut = name.evaluate(
+        "e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1"
+    )
     box, header = name.bounding_box(), page.locator(".md-header").bounding_box()
     assert not cut, f"the site name is cut: {name.inner_text()!r} in {box}"
     assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
@@ -145,7 +161,9 @@ def test_the_downloads_table_reads_on_a_phone(real_site, pages, lang):
     for box in (cells.nth(i).bounding_box() for i in range(cells.count())):
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
     description = page.locator(".hub-kits td small").first.bounding_box()
-    assert description["width"] >= width * 0.6, f"the description is squeezed into {description['width']} px"
+    assert description["width"] >= width * 0.6, (
+        f"the description is squeezed into {description['width']} px"
+    )
     sha = page.locator(".hub-kits .hub-sha").first.bounding_box()
     assert sha["x"] + sha["width"] <= width
 
@@ -174,7 +192,9 @@ def test_catalogue_filters_look_like_controls_and_say_when_nothing_matches(real_
     button = page.locator(".hub-filters button")
     colours = button.evaluate("""b => [getComputedStyle(b).backgroundColor,
         getComputedStyle(document.body).backgroundColor]""")
-    assert colours[0] not in ("rgba(0, 0, 0, 0)", colours[1]), f"'{button.inner_text()}' looks like plain text"
+    assert colours[0] not in ("rgba(0, 0, 0, 0)", colours[1]), (
+        f"'{button.inner_text()}' looks like plain text"
+    )
     prepare(page, "catalogue-no-match", lang)
     assert page.locator("li.hub-card:visible").count() == 0
     words = {"fr": "Aucun document", "en": "No document"}[lang]
@@ -208,7 +228,9 @@ def test_tabbing_past_the_search_closes_it(real_site, pages, width):
     assert _tab_to(page, "document.activeElement.classList.contains('md-search__input')")
     assert page.is_checked("#__search")
     assert _tab_to(page, "!document.activeElement.closest('.md-search')", 10)
-    assert not page.is_checked("#__search"), "the search stays open while the focus is on the page behind"
+    assert not page.is_checked("#__search"), (
+        "the search stays open while the focus is on the page behind"
+    )
 
 
 def test_an_empty_search_has_no_clear_button_to_tab_to(real_site, pages):
@@ -217,7 +239,9 @@ def test_an_empty_search_has_no_clear_button_to_tab_to(real_site, pages):
     _open(page, url(base, "fr", ""))
     page.click(".md-search__input")
     page.keyboard.press("Tab")
-    assert not page.evaluate("document.activeElement.type === 'reset'"), "Tab lands on a hidden, empty button"
+    assert not page.evaluate("document.activeElement.type === 'reset'"), (
+        "Tab lands on a hidden, empty button"
+    )
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -249,4 +273,6 @@ def test_contributor_pages_say_where_the_repository_is(real_site, pages, lang):
         assert note.locator(f'a[href="{repository}"]').is_visible()
     else:
         assert note.is_visible()
-        assert {"fr": "sans adresse de dépôt", "en": "without a repository address"}[lang] in note.inner_text()
+        assert {"fr": "sans adresse de dépôt", "en": "without a repository address"}[
+            lang
+        ] in note.inner_text()

@@ -33,16 +33,66 @@ from toolkit.website.csp import add_policy, inline_scripts, known_scripts, polic
 from toolkit.website.published import page_body, safe_meta, unpublishable
 
 CASE = "docs/etudes-de-cas/scenario-debat/index.fr.md"
-HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '" onmouseover="alert(1)', "'>",
-           '{: onclick="alert(1)" }', "{#x .y}", "[a](javascript:alert(1))", "&#106;avascript:", "&colon;",
-           "<!-->", "--!>", "![t](https://evil.example/t.png)", '<img src="https://evil.example/s.png">',
-           "</title><script>alert(1)</script>", "*[ABBR]: x", "!!! note", "```", "| a |", "# h", "- l", "1. n",
-           "\\", "`", "*", "_", "<", ">", "&", "\n", "\t", "ɛɔɲŋ", "https://example.org/x", "javascript:alert(1)"]
-hostile_text = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=6)), min_size=1, max_size=12).map(
-    "".join).filter(lambda t: t.strip())
-MD_BITS = HOSTILE + ["## T", "\n\n", "    ", "  ```", "!!! note\n\n    ", "<div markdown>", "</div>", "<a href='",
-                     "'>", "<p ", "onclick=", "style=", "data:", "//evil.example/", "<svg><use href='"]
-markdown_body = st.lists(st.one_of(st.sampled_from(MD_BITS), st.text(max_size=8)), max_size=40).map("".join)
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '" onmouseover="alert(1)',
+    "'>",
+    '{: onclick="alert(1)" }',
+    "{#x .y}",
+    "[a](javascript:alert(1))",
+    "&#106;avascript:",
+    "&colon;",
+    "<!-->",
+    "--!>",
+    "![t](https://evil.example/t.png)",
+    '<img src="https://evil.example/s.png">',
+    "</title><script>alert(1)</script>",
+    "*[ABBR]: x",
+    "!!! note",
+    "```",
+    "| a |",
+    "# h",
+    "- l",
+    "1. n",
+    "\\",
+    "`",
+    "*",
+    "_",
+    "<",
+    ">",
+    "&",
+    "\n",
+    "\t",
+    "ɛɔɲŋ",
+    "https://example.org/x",
+    "javascript:alert(1)",
+]
+hostile_text = (
+    st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=6)), min_size=1, max_size=12)
+    .map("".join)
+    .filter(lambda t: t.strip())
+)
+MD_BITS = HOSTILE + [
+    "## T",
+    "\n\n",
+    "    ",
+    "  ```",
+    "!!! note\n\n    ",
+    "<div markdown>",
+    "</div>",
+    "<a href='",
+    "'>",
+    "<p ",
+    "onclick=",
+    "style=",
+    "data:",
+    "//evil.example/",
+    "<svg><use href='",
+]
+markdown_body = st.lists(st.one_of(st.sampled_from(MD_BITS), st.text(max_size=8)), max_size=40).map(
+    "".join
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,21 +102,53 @@ def tree():
         yield make_site_tree(Path(tmp) / "hub")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
-@given(title=hostile_text, summary=hostile_text, author=hostile_text, actor=hostile_text, lesson=hostile_text,
-       source_title=hostile_text, source_url=hostile_text, body=markdown_body)
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    title=hostile_text,
+    summary=hostile_text,
+    author=hostile_text,
+    actor=hostile_text,
+    lesson=hostile_text,
+    source_title=hostile_text,
+    source_url=hostile_text,
+    body=markdown_body,
+)
 def test_whatever_the_content_the_page_holds_nothing_outside_the_allowlist(
-        tree, title, summary, author, actor, lesson, source_title, source_url, body):
-    front = {"title": title, "summary": summary, "language": "fr", "themes": ["public-budget"],
-             "audiences": ["youth-leaders"], "last_reviewed": "2026-11-25", "authors": [author], "version": 1,
-             "place": "kayes-cercle", "actors": [actor], "methodologies": ["debat-budget"],
-             "illustrative": True, "results": [actor], "lessons": [lesson],
-             "sources": [{"title": source_title, "url": "https://" + " ".join(source_url.split()).replace(" ", "")}]}
+    tree, title, summary, author, actor, lesson, source_title, source_url, body
+):
+    front = {
+        "title": title,
+        "summary": summary,
+        "language": "fr",
+        "themes": ["public-budget"],
+        "audiences": ["youth-leaders"],
+        "last_reviewed": "2026-11-25",
+        "authors": [author],
+        "version": 1,
+        "place": "kayes-cercle",
+        "actors": [actor],
+        "methodologies": ["debat-budget"],
+        "illustrative": True,
+        "results": [actor],
+        "lessons": [lesson],
+        "sources": [
+            {
+                "title": source_title,
+                "url": "https://" + " ".join(source_url.split()).replace(" ", ""),
+            }
+        ],
+    }
     path = tree / CASE
     original = path.read_text(encoding="utf-8")
     try:
-        path.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n\n" + body + "\n", encoding="utf-8")
+        path.write_text(
+            "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n\n" + body + "\n",
+            encoding="utf-8",
+        )
         result = validate_tree(tree)
         build = HubBuild(tree, result)
         doc = result.corpus.by_src_uri[CASE.removeprefix("docs/")]
@@ -89,38 +171,59 @@ def _strings(value) -> list[str]:
 
 
 def test_front_matter_strings_are_text():
-    meta = safe_meta({"title": '<img src=x onerror=alert(1)> {: onclick="x" }', "template": "redirect.html",
-                      "authors": ["<b>A</b>"], "summary": '"><script>'})
-    assert meta == {"title": "&lt;img src=x onerror=alert(1)&gt; {: onclick=&quot;x&quot; }",
-                    "authors": ["&lt;b&gt;A&lt;/b&gt;"], "summary": "&quot;&gt;&lt;script&gt;"}
+    meta = safe_meta(
+        {
+            "title": '<img src=x onerror=alert(1)> {: onclick="x" }',
+            "template": "redirect.html",
+            "authors": ["<b>A</b>"],
+            "summary": '"><script>',
+        }
+    )
+    assert meta == {
+        "title": "&lt;img src=x onerror=alert(1)&gt; {: onclick=&quot;x&quot; }",
+        "authors": ["&lt;b&gt;A&lt;/b&gt;"],
+        "summary": "&quot;&gt;&lt;script&gt;",
+    }
 
 
 def test_html_files_and_active_svg_are_not_published(tmp_path):
     svg = tmp_path / "a.svg"
-    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"><circle r="3"/><a href="#x"><text>t</text></a></svg>')
+    svg.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><circle r="3"/><a href="#x"><text>t</text></a></svg>'
+    )
     assert unpublishable("outils/x/a.svg", svg) is None
-    for attack in ('<svg><script>alert(1)</script></svg>', '<svg onload="alert(1)"/>',
-                   '<svg><image href="https://evil.example/t.png"/></svg>', '<svg><use xlink:href="data:x"/></svg>',
-                   '<svg><style>@import url(https://evil.example/x.css)</style></svg>',
-                   '<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg>&x;</svg>'):
+    for attack in (
+        "<svg><script>alert(1)</script></svg>",
+        '<svg onload="alert(1)"/>',
+        '<svg><image href="https://evil.example/t.png"/></svg>',
+        '<svg><use xlink:href="data:x"/></svg>',
+        "<svg><style>@import url(https://evil.example/x.css)</style></svg>",
+        '<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg>&x;</svg>',
+    ):
         svg.write_text(attack)
         assert unpublishable("outils/x/a.svg", svg), attack
     assert unpublishable("outils/x/page.html", None) == (
-        "an HTML or XML file would be published as it is, with no sanitizing and no Content-Security-Policy")
+        "an HTML or XML file would be published as it is, with no sanitizing and no Content-Security-Policy"
+    )
 
 
 # --- Content-Security-Policy ------------------------------------------------------------------
 
+
 def test_the_policy_hashes_the_themes_scripts_and_never_a_content_script():
     assert len(known_scripts()) >= 5  # Material's partials/javascripts/*.html
     base_script = next(p for p in known_scripts() if "__md_scope" in p.pattern)
-    assert base_script.fullmatch(base_script.pattern.replace("[A-Za-z0-9./_-]*", "..").replace("\\", ""))
+    assert base_script.fullmatch(
+        base_script.pattern.replace("[A-Za-z0-9./_-]*", "..").replace("\\", "")
+    )
     injected = "<html><head></head><body><script>alert(1)</script></body></html>"
     warnings = []
     out = add_policy(injected, "outils/x/index.fr.md", warn=warnings.append)
-    assert 'script-src \'self\'">' in out  # nothing hashed
-    assert warnings == ["docs/outils/x/index.fr.md:1: [unsafe-html] The page holds an inline script that the hub "
-                        "did not write ('alert(1)'): the Content-Security-Policy blocks it. Fix: Remove it from the page."]
+    assert "script-src 'self'\">" in out  # nothing hashed
+    assert warnings == [
+        "docs/outils/x/index.fr.md:1: [unsafe-html] The page holds an inline script that the hub "
+        "did not write ('alert(1)'): the Content-Security-Policy blocks it. Fix: Remove it from the page."
+    ]
     assert inline_scripts(injected) == ([], ["alert(1)"])
     assert policy_for(injected).endswith("script-src 'self'")
 
@@ -128,22 +231,41 @@ def test_the_policy_hashes_the_themes_scripts_and_never_a_content_script():
 # --- a build of hostile pages --------------------------------------------------------------------
 
 ATTACK_PAGES = {
-    "a-fields": ({"title": '<img src=x onerror=alert(1)> T {: onclick="alert(2)" }',
-                  "summary": '<script>alert(3)</script> x" onmouseover="alert(4)',
-                  "authors": ["<img src=x onerror=alert(5)>"], "purpose": "[x](javascript:alert(6)) <b onclick=alert(7)>p</b>",
-                  "sources": [{"title": "<img src=x onerror=alert(8)>", "url": "https://example.org/a)<img/src=x/onerror=alert(9)>"}]},
-                 "Texte.\n"),
+    "a-fields": (
+        {
+            "title": '<img src=x onerror=alert(1)> T {: onclick="alert(2)" }',
+            "summary": '<script>alert(3)</script> x" onmouseover="alert(4)',
+            "authors": ["<img src=x onerror=alert(5)>"],
+            "purpose": "[x](javascript:alert(6)) <b onclick=alert(7)>p</b>",
+            "sources": [
+                {
+                    "title": "<img src=x onerror=alert(8)>",
+                    "url": "https://example.org/a)<img/src=x/onerror=alert(9)>",
+                }
+            ],
+        },
+        "Texte.\n",
+    ),
     "a-summary-img": ({"summary": 'x"><img src="https://evil.example/s.png">'}, "Texte.\n"),
     "a-fence": ({}, "## A\n\n  ```\n<script>alert(10)</script>\n\nTexte.\n"),
     "a-unclosed": ({}, "## A\n\n```\ncode\n\n<script>alert(11)</script>\n"),
     "a-admonition": ({}, "## A\n\n!!! note\n\n    <img src=x onerror=alert(12)>\n"),
-    "a-attr": ({}, '## A {: onclick="alert(13)" }\n\nTexte\n{: onmouseover="alert(14)" style="x" }\n\n'
-                   '[le guide](https://example.org){: onclick="alert(15)" }\n'),
-    "a-js": ({}, "## A\n\n[a](&#106;avascript:alert(16)) [b](javascript&colon;alert(17))\n\n"
-                 '<a href="java&#x09;script:alert(18)">c</a>\n'),
-    "a-img": ({}, '## A\n\n<img src="https://evil.example/t.png" alt="t">\n\n'
-                  '<!--> <img src="https://evil.example/u.png" alt="u"> -->\n\n'
-                  '<!-- x --!> <img src="https://evil.example/v.png" alt="v">\n\n![w](//evil.example/w.png)\n'),
+    "a-attr": (
+        {},
+        '## A {: onclick="alert(13)" }\n\nTexte\n{: onmouseover="alert(14)" style="x" }\n\n'
+        '[le guide](https://example.org){: onclick="alert(15)" }\n',
+    ),
+    "a-js": (
+        {},
+        "## A\n\n[a](&#106;avascript:alert(16)) [b](javascript&colon;alert(17))\n\n"
+        '<a href="java&#x09;script:alert(18)">c</a>\n',
+    ),
+    "a-img": (
+        {},
+        '## A\n\n<img src="https://evil.example/t.png" alt="t">\n\n'
+        '<!--> <img src="https://evil.example/u.png" alt="u"> -->\n\n'
+        '<!-- x --!> <img src="https://evil.example/v.png" alt="v">\n\n![w](//evil.example/w.png)\n',
+    ),
 }
 
 
@@ -158,14 +280,27 @@ def _attack_tree(root: Path) -> Path:
         (folder / "index.fr.md").write_text(text, encoding="utf-8")
     (root / "docs/outils/a-js/page.html").write_text("<script>alert(19)</script>", encoding="utf-8")
     (root / "docs/outils/a-js/dessin.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(20)</script></svg>', encoding="utf-8")
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(20)</script></svg>', encoding="utf-8"
+    )
     return root
 
 
 def _build(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "CI": "", "GITHUB_ACTIONS": "", "HUB_KITS": "0", "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args, "--site-dir", str(root / "site")],
-                          cwd=root, capture_output=True, text=True, env=env, timeout=900)
+    env = {
+        **os.environ,
+        "CI": "",
+        "GITHUB_ACTIONS": "",
+        "HUB_KITS": "0",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *args, "--site-dir", str(root / "site")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -191,15 +326,25 @@ def _page_problems(html: str) -> list[str]:
                 url = re.sub(r"[\x00-\x20]", "", value).lower()
                 if url.startswith(("javascript:", "data:", "vbscript:")):
                     problems.append(f"{name}={value!r}")
-                if node.tag != "a" and (url.startswith(("//", "/\\")) or re.match(r"^[a-z][a-z0-9+.-]*:", url)):
+                if node.tag != "a" and (
+                    url.startswith(("//", "/\\")) or re.match(r"^[a-z][a-z0-9+.-]*:", url)
+                ):
                     problems.append(f"{name}={value!r} on <{node.tag}>: another host")
-        if node.tag == "script" and "src" not in node.attrib and node.attrib.get("type") != "application/json":
+        if (
+            node.tag == "script"
+            and "src" not in node.attrib
+            and node.attrib.get("type") != "application/json"
+        ):
             if (node.text or "") not in known:
                 problems.append(f"inline script {node.text!r}")
-    article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S)
+    article = re.search(
+        r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S
+    )
     if article:  # the content, without the theme's wrapper (overrides/main.html)
         content = article[1].replace("<div data-hub-search-body>", "<div>", 1)
-        problems += offending(content, generated="hub-filters" in content or "hub-studio" in content)
+        problems += offending(
+            content, generated="hub-filters" in content or "hub-studio" in content
+        )
     return problems
 
 
@@ -207,7 +352,11 @@ def test_every_page_of_a_hostile_site_is_clean(hostile_site):
     root, _ = hostile_site
     pages = sorted((root / "site").rglob("*.html"))
     assert len(pages) > 20
-    problems = {p.relative_to(root).as_posix(): found for p in pages if (found := _page_problems(p.read_text()))}
+    problems = {
+        p.relative_to(root).as_posix(): found
+        for p in pages
+        if (found := _page_problems(p.read_text()))
+    }
     assert problems == {}
     assert not (root / "site/outils/a-js/page.html").exists()
     assert not (root / "site/outils/a-js/dessin.svg").exists()
@@ -217,9 +366,13 @@ def test_every_page_of_a_hostile_site_is_clean(hostile_site):
 def test_front_matter_fields_show_as_text(hostile_site):
     root, _ = hostile_site
     page = (root / "site/outils/a-fields/index.html").read_text()
-    assert "<title>&lt;img src=x onerror=alert(1)&gt; T {: onclick=&quot;alert(2)&quot; } - " in page
-    assert ('<meta name="description" content="&lt;script&gt;alert(3)&lt;/script&gt; x&quot; '
-            'onmouseover=&quot;alert(4)">') in page
+    assert (
+        "<title>&lt;img src=x onerror=alert(1)&gt; T {: onclick=&quot;alert(2)&quot; } - " in page
+    )
+    assert (
+        '<meta name="description" content="&lt;script&gt;alert(3)&lt;/script&gt; x&quot; '
+        'onmouseover=&quot;alert(4)">'
+    ) in page
     assert "Rédaction : &lt;img src=x onerror=alert(5)&gt;" in page
     catalogue = (root / "site/outils/index.html").read_text()
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in catalogue
@@ -227,8 +380,10 @@ def test_front_matter_fields_show_as_text(hostile_site):
 
 def test_the_build_names_each_removal_with_its_file_and_line(hostile_site):
     _, log = hostile_site
-    fix = ("Fix: Remove it: use Markdown, ids and classes only (`{#id .class}`), images saved next to the page, "
-           "links to https:// addresses.")
+    fix = (
+        "Fix: Remove it: use Markdown, ids and classes only (`{#id .class}`), images saved next to the page, "
+        "links to https:// addresses."
+    )
     for line in (
         "docs/outils/a-fence/index.fr.md:20: [unsafe-html] The published page would carry the element <script>: "
         f"the sanitizer removes it. {fix}",
@@ -239,7 +394,9 @@ def test_the_build_names_each_removal_with_its_file_and_line(hostile_site):
         "docs/outils/a-js/page.html:1: [files] 'page.html' is not a page name the hub reads.",
     ):
         assert line in log
-    assert log.count("docs/outils/a-fence/index.fr.md:20:") == 1  # not again for each language's fallback
+    assert (
+        log.count("docs/outils/a-fence/index.fr.md:20:") == 1
+    )  # not again for each language's fallback
     assert "Traceback" not in log
 
 

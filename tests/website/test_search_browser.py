@@ -36,13 +36,26 @@ def _search(page, words: str) -> list[str]:
     page.keyboard.press("/")
     page.keyboard.type(words)
     page.wait_for_selector(".md-search-result__meta:not(:empty)")
-    page.wait_for_function("""() => /\\d|^[^0-9]*$/.test(document.querySelector('.md-search-result__meta').textContent)
-        && document.querySelector('.md-search-result__list').children.length > 0""", timeout=15_000)
-    return page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => new URL(a.href).pathname)")
+    page.wait_for_function(
+        """() => /\\d|^[^0-9]*$/.test(document.querySelector('.md-search-result__meta').textContent)
+        && document.querySelector('.md-search-result__list').children.length > 0""",
+        timeout=15_000,
+    )
+    return page.eval_on_selector_all(
+        ".md-search-result__link", "links => links.map(a => new URL(a.href).pathname)"
+    )
 
 
-@pytest.mark.parametrize("path", ["", "methodologies/cycle-ccap/", "en/formations/budget-plaidoyer/",
-                                  "bm/methodologies/", "snk/glossaire/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "methodologies/cycle-ccap/",
+        "en/formations/budget-plaidoyer/",
+        "bm/methodologies/",
+        "snk/glossaire/",
+    ],
+)
 def test_nothing_of_the_search_and_no_material_bundle_before_search(site, browser, path):
     page, requests = _open(browser, f"{site}/{path}")
     assert not [u for u in requests if "/search/" in u or "lunr" in u]
@@ -52,19 +65,28 @@ def test_nothing_of_the_search_and_no_material_bundle_before_search(site, browse
     page.wait_for_selector(".md-search-result__item")
     fetched = [u for u in requests if "/search/" in u]
     language = (path.split("/")[0] + "/") if path.split("/")[0] in ("en", "bm", "snk") else ""
-    assert any(u.endswith(f"/search/{language.rstrip('/') or 'fr'}/bu.json") for u in fetched), fetched
+    assert any(u.endswith(f"/search/{language.rstrip('/') or 'fr'}/bu.json") for u in fetched), (
+        fetched
+    )
     assert all(f"/search/{language.rstrip('/') or 'fr'}/" in u for u in fetched)
     page.close()
 
 
-@pytest.mark.parametrize(("prefix", "words", "expected"), [
-    ("", "budget", "/methodologies/debat-public-budget/"),
-    ("en/", "budget", "/en/methodologies/debat-public-budget/"),
-    ("bm/", "ɲininiw", "/bm/methodologies/suivi-plans-actions/capsule/"),   # ɲ
-    ("bm/", "sɛbɛnw", None),                                              # ɛ, any result
-    ("bm/", "kɔlɔsili", "/bm/methodologies/cycle-ccap/"),  # ɔ, a Bambara title over a French page
-    ("snk/", "budget", None),  # no Soninké text is published yet: the French pages under /snk/
-])
+@pytest.mark.parametrize(
+    ("prefix", "words", "expected"),
+    [
+        ("", "budget", "/methodologies/debat-public-budget/"),
+        ("en/", "budget", "/en/methodologies/debat-public-budget/"),
+        ("bm/", "ɲininiw", "/bm/methodologies/suivi-plans-actions/capsule/"),  # ɲ
+        ("bm/", "sɛbɛnw", None),  # ɛ, any result
+        (
+            "bm/",
+            "kɔlɔsili",
+            "/bm/methodologies/cycle-ccap/",
+        ),  # ɔ, a Bambara title over a French page
+        ("snk/", "budget", None),  # no Soninké text is published yet: the French pages under /snk/
+    ],
+)
 def test_results_are_in_the_page_language(site, browser, prefix, words, expected):
     page, _ = _open(browser, f"{site}/{prefix}")
     found = _search(page, words)

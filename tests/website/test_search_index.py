@@ -20,7 +20,9 @@ PAGE = """<html lang="{lang}"><head><meta name="description" content="{summary}"
 def _page(site: Path, url: str, lang: str, title: str, body: str, summary: str = "Résumé.") -> None:
     path = site / url / "index.html"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(PAGE.format(lang=lang, title=title, body=body, summary=summary), encoding="utf-8")
+    path.write_text(
+        PAGE.format(lang=lang, title=title, body=body, summary=summary), encoding="utf-8"
+    )
 
 
 def _postings(site: Path, lang: str, word: str) -> dict[int, int]:
@@ -41,7 +43,11 @@ def test_folding_drops_accents_and_tones_but_keeps_the_letters_of_bambara_and_so
     assert fold("Débat ÉLUS") == "debat elus"
     assert fold("ɲɔgɔn Ɛ ŋ") == "ɲɔgɔn ɛ ŋ"
     assert fold("bàrà") == "bara"  # tone marks
-    assert words("Le budget de la commune, 2020 !") == ["budget", "commune", "2020"]  # stop words out
+    assert words("Le budget de la commune, 2020 !") == [
+        "budget",
+        "commune",
+        "2020",
+    ]  # stop words out
 
 
 def test_each_language_has_its_own_index_and_fallback_pages_count_in_the_readers_language(tmp_path):
@@ -52,9 +58,14 @@ def test_each_language_has_its_own_index_and_fallback_pages_count_in_the_readers
     report = build_index(tmp_path)
     assert report.pages == {"fr": 1, "en": 1, "bm": 2}
     assert _titles(tmp_path, "bm") == ["Ka ɲɔgɔn sɔrɔ", "Le débat budgétaire"]
-    assert _postings(tmp_path, "bm", "ɲɔgɔn") == {0: 2 + 8}  # heading and paragraph, plus the title weight
+    assert _postings(tmp_path, "bm", "ɲɔgɔn") == {
+        0: 2 + 8
+    }  # heading and paragraph, plus the title weight
     assert _postings(tmp_path, "fr", "budget") == {0: 1}  # "budgétaire" is a word of its own
-    assert "budgetaire" in json.loads((tmp_path / "search/fr/bu.json").read_text(encoding="utf-8"))["w"]
+    assert (
+        "budgetaire"
+        in json.loads((tmp_path / "search/fr/bu.json").read_text(encoding="utf-8"))["w"]
+    )
     assert not (tmp_path / "search/en/bu.json").read_text(encoding="utf-8").count("budgetaire")
 
 
@@ -68,11 +79,22 @@ def test_navigation_anchors_and_edit_links_are_not_indexed(tmp_path):
 
 def test_page_numbers_are_delta_encoded_and_summaries_kept(tmp_path):
     for n in range(40):
-        _page(tmp_path, f"p{n:02d}", "fr", f"Page {n}", "commune" if n % 10 == 0 else "autre", f"Résumé {n}.")
+        _page(
+            tmp_path,
+            f"p{n:02d}",
+            "fr",
+            f"Page {n}",
+            "commune" if n % 10 == 0 else "autre",
+            f"Résumé {n}.",
+        )
     build_index(tmp_path)
     assert _postings(tmp_path, "fr", "commune") == {0: 1, 10: 1, 20: 1, 30: 1}
     shard = json.loads((tmp_path / "search/fr/co.json").read_text(encoding="utf-8"))
-    assert shard["w"]["commune"] == [0, 1, 10, 1, 10, 1, 10, 1] and shard["n"] == 40 and shard["c"] == 16
+    assert (
+        shard["w"]["commune"] == [0, 1, 10, 1, 10, 1, 10, 1]
+        and shard["n"] == 40
+        and shard["c"] == 16
+    )
     rows = json.loads((tmp_path / "search/fr/p/2.json").read_text(encoding="utf-8"))
     assert rows[0] == ["p32/", "Page 32", "Résumé 32."]
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from toolkit.website.seo import absolute_alternates, description
 
-HEAD = ('<html><head><link rel="alternate" href="./" hreflang="fr">'
-        '<link rel="alternate" href="../../en/methodologies/x/" hreflang="en"></head>'
-        '<body><link rel="alternate" href="keep/" hreflang="bm"></body></html>')
+HEAD = (
+    '<html><head><link rel="alternate" href="./" hreflang="fr">'
+    '<link rel="alternate" href="../../en/methodologies/x/" hreflang="en"></head>'
+    '<body><link rel="alternate" href="keep/" hreflang="bm"></body></html>'
+)
 
 
 def test_alternates_become_absolute_when_the_address_is_known():
     html = absolute_alternates(HEAD, "https://hub.example.org/kayes/methodologies/x/")
-    assert '<link rel="alternate" href="https://hub.example.org/kayes/methodologies/x/" hreflang="fr">' in html
+    assert (
+        '<link rel="alternate" href="https://hub.example.org/kayes/methodologies/x/" hreflang="fr">'
+        in html
+    )
     assert 'href="https://hub.example.org/kayes/en/methodologies/x/" hreflang="en"' in html
     assert 'href="keep/" hreflang="bm"' in html  # only the head is rewritten
 
@@ -23,7 +28,10 @@ def test_alternates_stay_relative_without_an_address():
 
 def test_description_is_the_summary_on_one_line_but_not_for_generated_pages():
     assert description({"summary": "Un cycle\n  en six étapes."}) == "Un cycle en six étapes."
-    assert description({"summary": "Page écrite par la construction", "generated": "catalogue"}) is None
+    assert (
+        description({"summary": "Page écrite par la construction", "generated": "catalogue"})
+        is None
+    )
     assert description({"summary": "  "}) is None
     assert description({}) is None
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from toolkit.website.stylesheets import CutReport, classes_in, cut, cut_site, minify
 
 CSS = (
-    "@charset \"UTF-8\";:root{--x:1}html{margin:0}"
+    '@charset "UTF-8";:root{--x:1}html{margin:0}'
     ".used{color:red}.unused{color:blue}"
     ".used .unused,.used>p{margin:1px}"
     ".used:not(.unused){padding:0}"
@@ -33,7 +33,9 @@ def test_rules_needing_an_absent_class_go_and_the_rest_stay():
 
 
 def test_classes_are_read_from_every_page(tmp_path: Path):
-    (tmp_path / "a.html").write_text('<div class="md-grid  used">x</div><p class="hub-card">', encoding="utf-8")
+    (tmp_path / "a.html").write_text(
+        '<div class="md-grid  used">x</div><p class="hub-card">', encoding="utf-8"
+    )
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.html").write_text('<span class="deep">', encoding="utf-8")
     assert classes_in(tmp_path.rglob("*.html")) == {"md-grid", "used", "hub-card", "deep"}
@@ -47,14 +49,21 @@ def test_cut_site_rewrites_materials_stylesheets_only(tmp_path: Path):
     (tmp_path / "index.html").write_text('<p class="used">', encoding="utf-8")
     report = cut_site(tmp_path)
     assert (sheets / "main.0123abcd.min.css").read_text(encoding="utf-8") == ".used{a:1}"
-    assert (tmp_path / "assets" / "hub.css").read_text(encoding="utf-8") == ".gone{b:2}"  # the hub's own
+    assert (tmp_path / "assets" / "hub.css").read_text(
+        encoding="utf-8"
+    ) == ".gone{b:2}"  # the hub's own
     assert report.files == 1 and report.rules_removed == 1 and not list(sheets.glob("*.tmp"))
 
 
 def test_the_hubs_stylesheet_is_sent_without_comments_and_spaces(tmp_path: Path):
-    css = ("/* a comment\n   on two lines */\n.a :hover , .b > .c {\n  content: \" ; \" ;\n  margin:  0 auto;\n}\n"
-           "@media print {\n  .d { width: calc(100% - 2px); }\n}\n")
-    assert minify(css) == '.a :hover,.b > .c{content:" ; ";margin:0 auto;}@media print{.d{width:calc(100% - 2px);}}'
+    css = (
+        '/* a comment\n   on two lines */\n.a :hover , .b > .c {\n  content: " ; " ;\n  margin:  0 auto;\n}\n'
+        "@media print {\n  .d { width: calc(100% - 2px); }\n}\n"
+    )
+    assert (
+        minify(css)
+        == '.a :hover,.b > .c{content:" ; ";margin:0 auto;}@media print{.d{width:calc(100% - 2px);}}'
+    )
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "hub.css").write_text(css, encoding="utf-8")
     cut_site(tmp_path)

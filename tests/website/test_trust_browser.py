@@ -11,10 +11,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.needs_axe]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 #: One page per template: home, each content type, catalogues, glossary, contributor pages, 404.
 TEMPLATES = (
-    "", "methodologies/cycle-ccap/", "methodologies/cycle-ccap/capsule/", "formations/budget-plaidoyer/",
-    "etudes-de-cas/scenario-debat-budget-jeunes/", "etudes-de-cas/debats-communautaires-2020/",
-    "outils/feuille-presence-sexe-age/", "methodologies/", "formations/", "glossaire/",
-    "contribuer/", "contribuer/traductions/", "contribuer/champs/", "telechargements/",
+    "",
+    "methodologies/cycle-ccap/",
+    "methodologies/cycle-ccap/capsule/",
+    "formations/budget-plaidoyer/",
+    "etudes-de-cas/scenario-debat-budget-jeunes/",
+    "etudes-de-cas/debats-communautaires-2020/",
+    "outils/feuille-presence-sexe-age/",
+    "methodologies/",
+    "formations/",
+    "glossaire/",
+    "contribuer/",
+    "contribuer/traductions/",
+    "contribuer/champs/",
+    "telechargements/",
 )
 LANGUAGE_PREFIXES = ("", "en/", "bm/", "snk/")
 WATCH = """
@@ -49,15 +59,23 @@ def _axe(page) -> list[dict]:
 def test_axe_finds_no_serious_or_critical_violation(site, browser, scheme):
     context = browser.new_context(color_scheme=scheme, bypass_csp=True)  # axe is injected inline
     serious, minor = [], []
-    for path in _pages() if scheme == "light" else [p for p in _pages() if not p.startswith(("bm/", "snk/"))]:
+    for path in (
+        _pages()
+        if scheme == "light"
+        else [p for p in _pages() if not p.startswith(("bm/", "snk/"))]
+    ):
         page = context.new_page()
         page.goto(f"{site}/{path}")
         for violation in _axe(page):
-            (serious if violation["impact"] in ("serious", "critical") else minor).append((path, violation))
+            (serious if violation["impact"] in ("serious", "critical") else minor).append(
+                (path, violation)
+            )
         page.close()
     context.close()
     for path, violation in minor:  # listed, as the issue asks, without failing
-        print(f"axe ({scheme}, {violation['impact']}): /{path} {violation['id']} x{violation['nodes']}")
+        print(
+            f"axe ({scheme}, {violation['impact']}): /{path} {violation['id']} x{violation['nodes']}"
+        )
     assert serious == []
 
 
@@ -65,7 +83,9 @@ def test_axe_would_catch_a_violation(site, browser):
     """The check above can fail: an image without alt text is a critical violation."""
     page = browser.new_page(bypass_csp=True)
     page.goto(f"{site}/")
-    page.evaluate("document.querySelector('article').append(Object.assign(document.createElement('img'), {src: 'x.png'}))")
+    page.evaluate(
+        "document.querySelector('article').append(Object.assign(document.createElement('img'), {src: 'x.png'}))"
+    )
     assert "image-alt" in {v["id"] for v in _axe(page)}
     page.close()
 
@@ -74,7 +94,10 @@ def test_no_third_party_request_no_cookie_no_csp_violation(site, browser):
     context = browser.new_context()
     context.add_init_script(WATCH)
     outside, violations = [], []
-    context.on("request", lambda r: None if r.url.startswith((site, "data:", "blob:")) else outside.append(r.url))
+    context.on(
+        "request",
+        lambda r: None if r.url.startswith((site, "data:", "blob:")) else outside.append(r.url),
+    )
     for path in _pages():
         page = context.new_page()
         page.goto(f"{site}/{path}")
@@ -110,17 +133,21 @@ def test_keyboard_reaches_skip_link_language_switcher_and_search(site, browser):
     page = browser.new_page()
     page.goto(f"{site}/methodologies/cycle-ccap/")
     page.keyboard.press("Tab")
-    first = page.evaluate("document.activeElement.className + ' ' + document.activeElement.getAttribute('href')")
+    first = page.evaluate(
+        "document.activeElement.className + ' ' + document.activeElement.getAttribute('href')"
+    )
     assert "md-skip" in first and "#" in first
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("", "none")  # the focus is visible
     reached = set()
     for _ in range(40):
         page.keyboard.press("Tab")
-        reached.add(page.evaluate("""() => { const e = document.activeElement;
+        reached.add(
+            page.evaluate("""() => { const e = document.activeElement;
             if (e.closest('.md-select')) return 'language';
             if (e.closest('[data-md-component=search]') || e.getAttribute('for') === '__search') return 'search';
-            return e.tagName; }"""))
+            return e.tagName; }""")
+        )
     assert {"language", "search"} <= reached
     page.close()
 
@@ -130,7 +157,9 @@ def test_lang_attributes(site, browser):
     for prefix, lang in zip(LANGUAGE_PREFIXES, ("fr", "en", "bm", "snk"), strict=True):
         page.goto(f"{site}/{prefix}methodologies/cycle-ccap/")
         assert page.locator("html").get_attribute("lang") == lang
-    page.goto(f"{site}/en/formations/budget-plaidoyer/")  # an English page exists: no French passage
+    page.goto(
+        f"{site}/en/formations/budget-plaidoyer/"
+    )  # an English page exists: no French passage
     assert page.locator("article div[lang=fr]").count() == 0
     page.goto(f"{site}/bm/formations/budget-plaidoyer/")  # French shown to a Bambara reader
     assert page.locator("article div[lang=fr]").count() == 1

@@ -19,8 +19,11 @@ from toolkit.checks.validate import validate_tree  # noqa: E402
 from toolkit.media import audio  # noqa: E402
 
 CAPSULE = "docs/methodologies/debat-budget/capsule.fr.md"
-FAKE_MIC = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-            "--autoplay-policy=no-user-gesture-required"]
+FAKE_MIC = [
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+    "--autoplay-policy=no-user-gesture-required",
+]
 
 
 @pytest.fixture(scope="module")
@@ -28,11 +31,17 @@ def voice_site(tmp_path_factory):
     from conftest import make_site_tree
 
     root = make_site_tree(tmp_path_factory.mktemp("voice") / "hub")
-    for folder in ("partenaires", "partenaires/sahelink", "partenaires/lenali", "partenaires/democracy-tech-squad"):
+    for folder in (
+        "partenaires",
+        "partenaires/sahelink",
+        "partenaires/lenali",
+        "partenaires/democracy-tech-squad",
+    ):
         (root / "docs" / folder).mkdir(parents=True, exist_ok=True)  # in mkdocs.yml's nav
         (root / "docs" / folder / "index.fr.md").write_text(
             "---\ntitle: Partenaire\nsummary: Une page du menu.\nlanguage: fr\nlast_reviewed: 2026-12-01\n"
-            "authors: [Équipe]\nversion: 1\n---\n\n# Partenaire\n\nTexte.\n")
+            "authors: [Équipe]\nversion: 1\n---\n\n# Partenaire\n\nTexte.\n"
+        )
     samples.write_recording(root / CAPSULE, samples.speech_like(4), ".webm")
     return root, build(root, root / "site")
 
@@ -49,8 +58,10 @@ def mic_browser(tmp_path_factory):
     voice = tmp_path_factory.mktemp("mic") / "voice.wav"
     voice.write_bytes(samples.encode(samples.speech_like(8, lead=0), ".wav"))
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            *ARGS, *FAKE_MIC, f"--use-file-for-fake-audio-capture={voice}"])
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[*ARGS, *FAKE_MIC, f"--use-file-for-fake-audio-capture={voice}"],
+        )
         yield instance
         instance.close()
 
@@ -63,7 +74,10 @@ def test_capsule_page_plays_with_zero_audio_bytes_before_play(voice_site, mic_br
     try:
         page = mic_browser.new_page()
         audio_requests = []
-        page.on("request", lambda r: audio_requests.append(r.url) if r.url.endswith((".opus", ".mp3")) else None)
+        page.on(
+            "request",
+            lambda r: audio_requests.append(r.url) if r.url.endswith((".opus", ".mp3")) else None,
+        )
         page.goto(f"{server.url}/methodologies/debat-budget/capsule/")
         page.wait_for_load_state("networkidle")
         assert audio_requests == []  # preload="none": nothing before the listener presses play
@@ -105,7 +119,10 @@ def _record_and_save(page, tmp_path: Path) -> list[Path]:
     # a curriculum's session capsules are offered too, under the curriculum's title
     assert page.locator(".hub-studio-pick optgroup option", has_text="Séance 1 · ").count() >= 1
     index = next(i for i, o in enumerate(options) if "Capsule — le débat sur le budget" in o)
-    page.select_option(".hub-studio-pick", page.locator(".hub-studio-pick option").nth(index).get_attribute("value"))
+    page.select_option(
+        ".hub-studio-pick",
+        page.locator(".hub-studio-pick option").nth(index).get_attribute("value"),
+    )
     page.click(".hub-studio-record")
     levels = []
     for _ in range(14):  # the meter moves with the voice (and drops in its pauses)
@@ -140,8 +157,11 @@ def test_studio_records_a_file_that_passes_hub_check(voice_site, mic_browser, tm
     try:
         context = mic_browser.new_context(accept_downloads=True)
         page = context.new_page()
-        url = (f"{server.url}/contribuer/studio/" if server else
-               (site / "contribuer/studio/index.html").as_uri())
+        url = (
+            f"{server.url}/contribuer/studio/"
+            if server
+            else (site / "contribuer/studio/index.html").as_uri()
+        )
         page.goto(url)
         paths = _record_and_save(page, tmp_path)
         context.close()
@@ -151,7 +171,11 @@ def test_studio_records_a_file_that_passes_hub_check(voice_site, mic_browser, tm
     names = sorted(p.name for p in paths)
     assert names[0] == "capsule.fr.json" and names[1].startswith("capsule.fr.")
     sidecar = json.loads((tmp_path / "capsule.fr.json").read_text())
-    assert sidecar["consent"] is True and sidecar["language"] == "fr" and sidecar["speaker"] == "anonymous"
+    assert (
+        sidecar["consent"] is True
+        and sidecar["language"] == "fr"
+        and sidecar["speaker"] == "anonymous"
+    )
     assert sidecar["capsule"] == CAPSULE
     # the saved pair replaces the capsule's recording: hub check passes, the build's processing plays
     folder = (root / CAPSULE).parent

@@ -29,13 +29,21 @@ def _pages_with(site: Path, lang: str, word: str) -> list[str]:
 
 
 @pytest.mark.build
-@pytest.mark.parametrize(("lang", "word", "url"), [
-    ("fr", "paniers", "formations/budget-101/capsule-1/"),  # a session's capsule, by its script only
-    ("fr", "venez", "methodologies/debat-budget/capsule/"),
-])
+@pytest.mark.parametrize(
+    ("lang", "word", "url"),
+    [
+        (
+            "fr",
+            "paniers",
+            "formations/budget-101/capsule-1/",
+        ),  # a session's capsule, by its script only
+        ("fr", "venez", "methodologies/debat-budget/capsule/"),
+    ],
+)
 def test_search_finds_a_capsule_by_its_script(fixture_site, lang, word, url):
-    script = (Path(__file__).parents[1] / "fixtures/site/docs" / f"{url.rstrip('/')}.{lang}.md").read_text(
-        encoding="utf-8")
+    script = (
+        Path(__file__).parents[1] / "fixtures/site/docs" / f"{url.rstrip('/')}.{lang}.md"
+    ).read_text(encoding="utf-8")
     body = script.split("\n---\n", 1)[1]
     assert re.search(rf"\b{word}\b", body, re.I), f"{word} is in the script"
     assert url in _pages_with(fixture_site, lang, word)

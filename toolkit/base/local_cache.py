@@ -23,7 +23,9 @@ KEY_BYTES = 32
 def machine_key() -> bytes | None:
     """This machine's key, created on first use; None when it cannot be read or written (then
     the callers cache nothing, which only costs time)."""
-    path = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kayes-hub" / "cache.key"
+    path = (
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kayes-hub" / "cache.key"
+    )
     try:
         data = path.read_bytes() if not path.is_symlink() else b""
     except FileNotFoundError:
@@ -35,7 +37,9 @@ def machine_key() -> bytes | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".cache.key.{os.getpid()}")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        fd = os.open(
+            tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600
+        )
         with os.fdopen(fd, "wb") as handle:
             handle.write(secrets.token_bytes(KEY_BYTES))
         os.replace(tmp, path)
@@ -49,8 +53,12 @@ def tracked_files(root: Path, folder: str = ".cache") -> list[str]:
     """The files under ``root/folder`` that the git repository at ``root`` tracks (empty without
     git or outside a repository)."""
     try:
-        run = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", folder],
-                             capture_output=True, timeout=30, check=False)
+        run = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--", folder],
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return []
     if run.returncode != 0:

@@ -22,8 +22,13 @@ def suffix(name: str) -> str:
 
 def normalize(text: str) -> str:
     """``str(PurePosixPath(text))``: no empty or '.' components, '.' when nothing is left."""
-    if "//" not in text and "/./" not in text and not text.startswith("./") and not text.endswith(("/", "/.")) \
-            and text not in ("", "."):
+    if (
+        "//" not in text
+        and "/./" not in text
+        and not text.startswith("./")
+        and not text.endswith(("/", "/."))
+        and text not in ("", ".")
+    ):
         return text
     head = "/" if text.startswith("/") else ""
     if text.startswith("//") and not text.startswith("///"):
@@ -49,4 +54,3 @@ def join(parent: str, name: str) -> str:
     if name == ".":
         return parent
     return normalize(parent + name if parent.endswith("/") else parent + "/" + name)
-

@@ -45,14 +45,20 @@ def fingerprint(methodology_dir: Path) -> str:
     """Changes whenever the toolkit code, the model data or the interpreter changes."""
     digest = hashlib.sha1(sys.version.encode())
     package = Path(__file__).parents[1]  # the whole toolkit package
-    for path in sorted([*package.rglob("*.py"), *methodology_dir.glob("vocabularies/*.yml"),
-                        methodology_dir / "glossary.yml"]):
+    for path in sorted(
+        [
+            *package.rglob("*.py"),
+            *methodology_dir.glob("vocabularies/*.yml"),
+            methodology_dir / "glossary.yml",
+        ]
+    ):
         if path.is_file():
             digest.update(path.as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
 
 
 # -- a small tagged JSON codec: only known shapes come back ------------------------------------
+
 
 def _classes() -> dict[str, type]:
     from toolkit.checks.markdown import BodyFacts
@@ -75,8 +81,10 @@ def _encode(value: object) -> object:
         return {"dict": [[_encode(k), _encode(v)] for k, v in value.items()]}
     name = type(value).__name__
     if dataclasses.is_dataclass(value) and _classes().get(name) is type(value):
-        return {"class": name, "fields": {f.name: _encode(getattr(value, f.name))
-                                          for f in dataclasses.fields(value)}}
+        return {
+            "class": name,
+            "fields": {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)},
+        }
     if hasattr(value, "model_dump") and type(value).__module__ == "toolkit.content.model":
         return {"model": name, "data": value.model_dump(mode="json")}
     raise TypeError(f"cannot cache a {name}")
@@ -140,8 +148,10 @@ class CheckCache:
             classes = _classes()
             entries = {}
             for rel, (digest, facts) in data["entries"].items():
-                fm, meta, body_facts, problems = (_decode(facts[name], classes)
-                                                  for name in ("fm", "meta", "body_facts", "problems"))
+                fm, meta, body_facts, problems = (
+                    _decode(facts[name], classes)
+                    for name in ("fm", "meta", "body_facts", "problems")
+                )
                 entries[str(rel)] = (str(digest), LocalFacts(fm, meta, body_facts, list(problems)))
         except Exception:  # noqa: BLE001 - a cache that cannot be read is rebuilt, whatever the reason
             return
@@ -161,11 +171,22 @@ class CheckCache:
         if not self.enabled or (not self.changed and keep == set(self.entries)):
             return
         try:
-            entries = {rel: [digest, {name: _encode(getattr(facts, name))
-                                      for name in ("fm", "meta", "body_facts", "problems")}]
-                       for rel, (digest, facts) in self.entries.items() if rel in keep}
-            payload = json.dumps({"format": FORMAT, "key": self.key, "entries": entries},
-                                 ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            entries = {
+                rel: [
+                    digest,
+                    {
+                        name: _encode(getattr(facts, name))
+                        for name in ("fm", "meta", "body_facts", "problems")
+                    },
+                ]
+                for rel, (digest, facts) in self.entries.items()
+                if rel in keep
+            }
+            payload = json.dumps(
+                {"format": FORMAT, "key": self.key, "entries": entries},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ).encode("utf-8")
         except (TypeError, ValueError, RecursionError):
             return  # a shape the codec does not know: no cache rather than a wrong one
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")

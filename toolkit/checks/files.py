@@ -39,10 +39,16 @@ ASSET_SUFFIXES = frozenset({".css", ".js", ".png", ".svg", ".ico", ".webp", ".wo
 SVG_ACTIVE = re.compile(
     rb"<\s*script|<\s*foreignobject|<!entity|<!doctype|\bon[a-z]+\s*=|javascript:|@import|"
     rb"href\s*=\s*(?:\"\s*(?!#)|'\s*(?!#)|(?![\s\"'#]))|url\(\s*(?:\"\s*(?!#)|'\s*(?!#)|(?![\s\"'#]))",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
-FIX_STRAY = ("Remove it: docs/ holds only index.<lang>.md and capsule.<lang>.md pages, images ("
-             + ", ".join(sorted(IMAGE_SUFFIXES)) + ") and recordings (" + ", ".join(AUDIO_SUFFIXES) + ").")
+FIX_STRAY = (
+    "Remove it: docs/ holds only index.<lang>.md and capsule.<lang>.md pages, images ("
+    + ", ".join(sorted(IMAGE_SUFFIXES))
+    + ") and recordings ("
+    + ", ".join(AUDIO_SUFFIXES)
+    + ")."
+)
 
 
 def _problem(rel: str, message: str, fix: str) -> Problem:
@@ -60,24 +66,41 @@ def file_problems(root: Path, docs_dir: Path) -> list[Problem]:
             path = base / name
             rel = _rel(path, root)
             if path.is_symlink():
-                problems.append(_problem(rel, "This folder is a symbolic link.",
-                                         "Replace the link with a real folder: nothing is read or published through a link."))
+                problems.append(
+                    _problem(
+                        rel,
+                        "This folder is a symbolic link.",
+                        "Replace the link with a real folder: nothing is read or published through a link.",
+                    )
+                )
             elif not (SLUG.match(name) or (in_assets and MEDIA.match(name))):
-                problems.append(_problem(rel, f"The folder name '{printable(name)}' is not a slug.",
-                                         "Rename it with lower-case letters, digits and hyphens only, like 'cycle-ccap'."))
+                problems.append(
+                    _problem(
+                        rel,
+                        f"The folder name '{printable(name)}' is not a slug.",
+                        "Rename it with lower-case letters, digits and hyphens only, like 'cycle-ccap'.",
+                    )
+                )
         dirs[:] = sorted(d for d in dirs if not (base / d).is_symlink())
         for name in sorted(names):
             problems += _file_problem(base / name, name, root, in_assets)
     return problems
 
 
-def _file_problem(path: Path, name: str, root: Path, in_assets: bool, read_pages: bool = True) -> list[Problem]:
+def _file_problem(
+    path: Path, name: str, root: Path, in_assets: bool, read_pages: bool = True
+) -> list[Problem]:
     """Why the file may not be published. With ``read_pages``, a ``.md`` file whose name says no
     language is left to the corpus (which reads it and reports its name)."""
     rel = _rel(path, root)
     if path.is_symlink():
-        return [_problem(rel, "This file is a symbolic link.",
-                         "Replace the link with the file itself: nothing is read or published through a link.")]
+        return [
+            _problem(
+                rel,
+                "This file is a symbolic link.",
+                "Replace the link with the file itself: nothing is read or published through a link.",
+            )
+        ]
     if not path.is_file():
         return [_problem(rel, "This is not a regular file.", FIX_STRAY)]
     suffix = os.path.splitext(name)[1]
@@ -86,18 +109,37 @@ def _file_problem(path: Path, name: str, root: Path, in_assets: bool, read_pages
     if read_pages and suffix == ".md" and not LANG_SUFFIX.match(name):
         return []  # read by the corpus: '[file-name] The file name does not say its language.'
     if suffix.lower() in (".md", ".markdown", ".html", ".htm", ".mdown", ".mkd"):
-        return [_problem(rel, f"'{printable(name)}' is not a page name the hub reads.",
-                         "Name pages index.<lang>.md, capsule.<lang>.md or capsule-<session>.<lang>.md (lang: " + ", ".join(LANGUAGES)
-                         + "), in a folder of their own; raw HTML files are not published.")]
+        return [
+            _problem(
+                rel,
+                f"'{printable(name)}' is not a page name the hub reads.",
+                "Name pages index.<lang>.md, capsule.<lang>.md or capsule-<session>.<lang>.md (lang: "
+                + ", ".join(LANGUAGES)
+                + "), in a folder of their own; raw HTML files are not published.",
+            )
+        ]
     allowed = ASSET_SUFFIXES if in_assets else MEDIA_SUFFIXES
     stem = name[: -len(suffix)] if suffix else name
     if suffix not in allowed:
-        return [_problem(rel, f"'{printable(name)}' is not a file type the hub publishes.",
-                         FIX_STRAY if not in_assets else
-                         "Keep only the theme's " + ", ".join(sorted(ASSET_SUFFIXES)) + " files in docs/assets/.")]
+        return [
+            _problem(
+                rel,
+                f"'{printable(name)}' is not a file type the hub publishes.",
+                FIX_STRAY
+                if not in_assets
+                else "Keep only the theme's "
+                + ", ".join(sorted(ASSET_SUFFIXES))
+                + " files in docs/assets/.",
+            )
+        ]
     if not MEDIA.match(stem):
-        return [_problem(rel, f"The file name '{printable(name)}' is not a slug.",
-                         "Rename it with lower-case letters, digits and hyphens only, like 'reunion-kayes.jpg'.")]
+        return [
+            _problem(
+                rel,
+                f"The file name '{printable(name)}' is not a slug.",
+                "Rename it with lower-case letters, digits and hyphens only, like 'reunion-kayes.jpg'.",
+            )
+        ]
     if suffix == ".svg":
         return svg_problems(path, rel)
     return []
@@ -111,17 +153,29 @@ def svg_problems(path: Path, rel: str) -> list[Problem]:
     """An SVG with anything that can run, fetch or expand is refused."""
     try:
         if path.stat().st_size > SVG_MAX_BYTES:
-            return [_problem(rel, f"The SVG is over {SVG_MAX_BYTES // 1_000_000} MB.",
-                             "Simplify the drawing or export it as PNG.")]
+            return [
+                _problem(
+                    rel,
+                    f"The SVG is over {SVG_MAX_BYTES // 1_000_000} MB.",
+                    "Simplify the drawing or export it as PNG.",
+                )
+            ]
         data = path.read_bytes()
     except OSError as error:
-        return [_problem(rel, f"The file cannot be read ({error.strerror}).", "Check its permissions.")]
+        return [
+            _problem(rel, f"The file cannot be read ({error.strerror}).", "Check its permissions.")
+        ]
     found = SVG_ACTIVE.search(data)
     if found:
         what = printable(found[0].decode("utf-8", "replace").strip())
-        return [_problem(rel, f"The SVG carries active or external content ('{what}').",
-                         "Export a plain drawing without scripts, event handlers, links or external "
-                         "references (for example with Inkscape: Save as > Optimized SVG), or use PNG.")]
+        return [
+            _problem(
+                rel,
+                f"The SVG carries active or external content ('{what}').",
+                "Export a plain drawing without scripts, event handlers, links or external "
+                "references (for example with Inkscape: Save as > Optimized SVG), or use PNG.",
+            )
+        ]
     return []
 
 
@@ -137,8 +191,9 @@ def publishable(path: Path, docs_dir: Path) -> bool:
         current = current / part
         if current.is_symlink():
             return False
-    return not _file_problem(path, parts[-1], docs_dir, bool(parts) and parts[0] == ASSETS, False) \
-        and all(SLUG.match(part) or parts[0] == ASSETS for part in parts[:-1])
+    return not _file_problem(
+        path, parts[-1], docs_dir, bool(parts) and parts[0] == ASSETS, False
+    ) and all(SLUG.match(part) or parts[0] == ASSETS for part in parts[:-1])
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -159,8 +214,11 @@ def drop_unpublishable(files, docs_dir: Path, result=None) -> list[str]:
         for doc in result.corpus.documents:
             if doc.fm is None or doc.text is None:
                 unreadable.add(doc.src_uri)
-        unreadable |= {p.path.split("/", 1)[1] for p in result.problems
-                       if p.check in ("files", "page-size", "encoding") and p.path.startswith("docs/")}
+        unreadable |= {
+            p.path.split("/", 1)[1]
+            for p in result.problems
+            if p.check in ("files", "page-size", "encoding") and p.path.startswith("docs/")
+        }
     dropped = []
     for file in list(files):
         source = getattr(file, "abs_src_path", None)
@@ -183,7 +241,12 @@ def committed_cache_problems(root: Path) -> list[Problem]:
     tracked = tracked_files(root)
     if not tracked:
         return []
-    return [_problem(".cache", f"The repository holds {len(tracked)} file(s) under .cache/ "
-                               f"({printable(tracked[0])}{', ...' if len(tracked) > 1 else ''}): "
-                               "caches are made on each machine, never taken from a commit.",
-                     "Remove them from the repository: git rm -r --cached .cache")]
+    return [
+        _problem(
+            ".cache",
+            f"The repository holds {len(tracked)} file(s) under .cache/ "
+            f"({printable(tracked[0])}{', ...' if len(tracked) > 1 else ''}): "
+            "caches are made on each machine, never taken from a commit.",
+            "Remove them from the repository: git rm -r --cached .cache",
+        )
+    ]

@@ -39,21 +39,27 @@ def _inline_where_read(state) -> None:
 
 
 _md.core.ruler.at("inline", _inline_where_read)
-UNSAFE_TAG = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|base|meta|link|form)\b", re.IGNORECASE)
+UNSAFE_TAG = re.compile(
+    r"<\s*(script|iframe|object|embed|frame|frameset|base|meta|link|form)\b", re.IGNORECASE
+)
 EVENT_ATTRIBUTE = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE)
 JS_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
 HEADING_ID = re.compile(r"\{\s*#([\w-]+)[^}]*\}\s*$")
 ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}")
-HTML_JS_URL = re.compile(r"""(href|src|action)\s*=\s*["']?\s*(javascript|vbscript):""", re.IGNORECASE)
+HTML_JS_URL = re.compile(
+    r"""(href|src|action)\s*=\s*["']?\s*(javascript|vbscript):""", re.IGNORECASE
+)
 
 #: Raw HTML a page may use; anything else is reported (see _check_allowlist). The allowlist is
 #: the sanitizer's (toolkit/checks/sanitize.py); ``markdown`` is md_in_html's, consumed by the build.
 ALLOWED_ELEMENTS = sanitize.ELEMENTS
-ALLOWED_ATTRIBUTES = frozenset({"markdown"}).union(*sanitize.ATTRIBUTES.values(),
-                                                   *sanitize.ATTRIBUTE_VALUES.values())
+ALLOWED_ATTRIBUTES = frozenset({"markdown"}).union(
+    *sanitize.ATTRIBUTES.values(), *sanitize.ATTRIBUTE_VALUES.values()
+)
 #: Elements that already have their own message (UNSAFE_TAG).
 _UNSAFE_ELEMENTS = frozenset(
-    "script iframe object embed frame frameset base meta link form".split())
+    "script iframe object embed frame frameset base meta link form".split()
+)
 _ATTRIBUTE = r"""[^\s"'>/=`<]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
 HTML_TAG = re.compile(rf"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+{_ATTRIBUTE})*)\s*/?>")
 HTML_ATTRIBUTE = re.compile(rf"\s+({_ATTRIBUTE})")
@@ -80,7 +86,9 @@ def _anchors(tokens, text: str) -> frozenset[str]:
         if token.type == "heading_open":
             title = tokens[index + 1].content
             explicit = HEADING_ID.search(title)
-            anchors.add(explicit[1] if explicit else slugify(HEADING_ID.sub("", title).strip(), "-"))
+            anchors.add(
+                explicit[1] if explicit else slugify(HEADING_ID.sub("", title).strip(), "-")
+            )
     anchors.update(ATTR_ID.findall(text))
     return frozenset(anchors)
 
@@ -178,10 +186,13 @@ def extract_body(doc: Document) -> BodyFacts:
             elif child.type == "link_open":
                 href = child.attrs.get("href", "")
                 facts.links.append((href, _line(doc, token, href)))
-                problems += _check_link_text(doc, token, child, children[position + 1:])
+                problems += _check_link_text(doc, token, child, children[position + 1 :])
             elif child.type == "image":
                 src = child.attrs.get("src", "")
-                alt = "".join(c.content for c in child.children or []).strip() or child.content.strip()
+                alt = (
+                    "".join(c.content for c in child.children or []).strip()
+                    or child.content.strip()
+                )
                 facts.images.append((src, alt, _line(doc, token, src)))
     problems += _check_headings(doc, tokens)
     for html, locate in fragments:
@@ -191,7 +202,9 @@ def extract_body(doc: Document) -> BodyFacts:
     # markdown-it read differently (fences, admonitions, attribute lists) is reported too.
     reported = {p.line for p in problems if p.check == "unsafe-html"}
     reported.update(line for href, line in facts.links if JS_URL.match(href))  # see _check_link
-    reported.update(line for src, alt, line in facts.images if urlsplit(src).scheme or urlsplit(src).netloc)
+    reported.update(
+        line for src, alt, line in facts.images if urlsplit(src).scheme or urlsplit(src).netloc
+    )
     problems += rendered_problems(doc, frozenset(reported))
     facts.anchors = _anchors(tokens, doc.body)
     return facts
@@ -212,12 +225,14 @@ def _block_locator(doc: Document, token):
 
     def locate(position: int, needle: str) -> int:
         return base + token.content[:position].count("\n")
+
     return locate
 
 
 def _inline_locator(doc: Document, token, html: str):
     def locate(position: int, needle: str) -> int:
         return _line(doc, token, html if "\n" not in html else needle.split("\n")[0])
+
     return locate
 
 
@@ -235,20 +250,35 @@ def _check_headings(doc: Document, tokens) -> list[Problem]:
         if level == 1:
             titles += 1
             if doc.kind != "page":
-                problems.append(Problem(
-                    doc.rel, line, "heading-level",
-                    f"The heading '{shown}' is a level-1 heading: the site already shows the title as the page's only one.",
-                    "Start the sections of the body at '##'."))
+                problems.append(
+                    Problem(
+                        doc.rel,
+                        line,
+                        "heading-level",
+                        f"The heading '{shown}' is a level-1 heading: the site already shows the title as the page's only one.",
+                        "Start the sections of the body at '##'.",
+                    )
+                )
             elif titles > 1:
-                problems.append(Problem(
-                    doc.rel, line, "heading-level",
-                    f"The heading '{shown}' is a second level-1 heading: a page has only one.",
-                    "Make it a level-2 heading ('## ...')."))
+                problems.append(
+                    Problem(
+                        doc.rel,
+                        line,
+                        "heading-level",
+                        f"The heading '{shown}' is a second level-1 heading: a page has only one.",
+                        "Make it a level-2 heading ('## ...').",
+                    )
+                )
         elif level > previous + 1:
-            problems.append(Problem(
-                doc.rel, line, "heading-level",
-                f"The heading '{shown}' skips a level: it comes after a level-{previous} heading.",
-                f"Make it a level-{previous + 1} heading ('{'#' * (previous + 1)} ...'): screen readers navigate by levels."))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    line,
+                    "heading-level",
+                    f"The heading '{shown}' skips a level: it comes after a level-{previous} heading.",
+                    f"Make it a level-{previous + 1} heading ('{'#' * (previous + 1)} ...'): screen readers navigate by levels.",
+                )
+            )
         previous = level
     return problems
 
@@ -267,12 +297,21 @@ def _check_link_text(doc: Document, token, link, following) -> list[Problem]:
     if not vague and not BARE_URL.match(text):
         return []
     href = link.attrs.get("href", "")
-    what = f"The link text '{printable(text)}' does not say where the link goes" if vague else \
-        f"The link text '{printable(text[:60])}' is a bare address"
-    return [Problem(doc.rel, _line(doc, token, f"[{''.join(parts)}]" if parts else href), "link-text",
-                    f"{what}.",
-                    "Describe the target in the link text, e.g. [the budget reading guide](...): "
-                    "screen readers list links by their text.")]
+    what = (
+        f"The link text '{printable(text)}' does not say where the link goes"
+        if vague
+        else f"The link text '{printable(text[:60])}' is a bare address"
+    )
+    return [
+        Problem(
+            doc.rel,
+            _line(doc, token, f"[{''.join(parts)}]" if parts else href),
+            "link-text",
+            f"{what}.",
+            "Describe the target in the link text, e.g. [the budget reading guide](...): "
+            "screen readers list links by their text.",
+        )
+    ]
 
 
 def _check_allowlist(doc: Document, html: str, locate) -> list[Problem]:
@@ -287,10 +326,15 @@ def _check_allowlist(doc: Document, html: str, locate) -> list[Problem]:
         if name not in ALLOWED_ELEMENTS:
             if tag[1]:
                 continue  # the opening tag is reported
-            problems.append(Problem(
-                doc.rel, locate(tag.start(), tag[0]), "unsafe-html",
-                f"Raw HTML <{printable(name)}> is not in the list of allowed elements.",
-                "Use Markdown, or one of: " + ", ".join(sorted(ALLOWED_ELEMENTS)) + "."))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    locate(tag.start(), tag[0]),
+                    "unsafe-html",
+                    f"Raw HTML <{printable(name)}> is not in the list of allowed elements.",
+                    "Use Markdown, or one of: " + ", ".join(sorted(ALLOWED_ELEMENTS)) + ".",
+                )
+            )
             continue
         if tag[1]:
             continue
@@ -300,10 +344,17 @@ def _check_allowlist(doc: Document, html: str, locate) -> list[Problem]:
                 continue
             if attr.startswith("on") and "=" in attribute[1]:
                 continue  # reported as running code by _check_html
-            problems.append(Problem(
-                doc.rel, locate(tag.start(3) + attribute.start(1), attribute[1]), "unsafe-html",
-                f"The HTML attribute '{printable(attr)}' on <{printable(name)}> is not in the list of allowed attributes.",
-                "Remove it; allowed attributes are " + ", ".join(sorted(ALLOWED_ATTRIBUTES)) + "."))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    locate(tag.start(3) + attribute.start(1), attribute[1]),
+                    "unsafe-html",
+                    f"The HTML attribute '{printable(attr)}' on <{printable(name)}> is not in the list of allowed attributes.",
+                    "Remove it; allowed attributes are "
+                    + ", ".join(sorted(ALLOWED_ATTRIBUTES))
+                    + ".",
+                )
+            )
     return problems
 
 
@@ -327,31 +378,64 @@ def _check_tables(doc: Document, fragments) -> list[Problem]:
 
 
 def _table_problem(doc: Document, line: int) -> Problem:
-    return Problem(doc.rel, line, "table-header", "This HTML table has no header row (no <th> cells).",
-                   "Put the column titles in <th> cells in the first row, or write a Markdown table.")
+    return Problem(
+        doc.rel,
+        line,
+        "table-header",
+        "This HTML table has no header row (no <th> cells).",
+        "Put the column titles in <th> cells in the first row, or write a Markdown table.",
+    )
 
 
 def _check_html(doc: Document, token, html: str) -> list[Problem]:
     problems = []
     for match in UNSAFE_TAG.finditer(html):
         tag = match[1].lower()
-        problems.append(Problem(doc.rel, _line(doc, token, match[0]), "unsafe-html",
-                                f"Raw HTML <{tag}> is not allowed: it could run code in readers' browsers.",
-                                "Remove it; use Markdown, or ask a maintainer for a safe alternative."))
+        problems.append(
+            Problem(
+                doc.rel,
+                _line(doc, token, match[0]),
+                "unsafe-html",
+                f"Raw HTML <{tag}> is not allowed: it could run code in readers' browsers.",
+                "Remove it; use Markdown, or ask a maintainer for a safe alternative.",
+            )
+        )
     for match in EVENT_ATTRIBUTE.finditer(html):
-        problems.append(Problem(doc.rel, _line(doc, token, match[1]), "unsafe-html",
-                                f"The HTML attribute '{match[1]}' runs code.",
-                                "Remove the attribute."))
+        problems.append(
+            Problem(
+                doc.rel,
+                _line(doc, token, match[1]),
+                "unsafe-html",
+                f"The HTML attribute '{match[1]}' runs code.",
+                "Remove the attribute.",
+            )
+        )
     for match in HTML_JS_URL.finditer(html):
-        problems.append(Problem(doc.rel, _line(doc, token, match[0]), "unsafe-html",
-                                "A 'javascript:' address runs code.", "Link to a page or a https:// address instead."))
+        problems.append(
+            Problem(
+                doc.rel,
+                _line(doc, token, match[0]),
+                "unsafe-html",
+                "A 'javascript:' address runs code.",
+                "Link to a page or a https:// address instead.",
+            )
+        )
     return problems
 
 
-def _check_link(doc: Document, href: str, line: int, corpus: Corpus, docs_dir: Path) -> list[Problem]:
+def _check_link(
+    doc: Document, href: str, line: int, corpus: Corpus, docs_dir: Path
+) -> list[Problem]:
     if JS_URL.match(href):
-        return [Problem(doc.rel, line, "unsafe-html",
-                        f"The link '{href[:40]}' runs code.", "Link to a page or a https:// address instead.")]
+        return [
+            Problem(
+                doc.rel,
+                line,
+                "unsafe-html",
+                f"The link '{href[:40]}' runs code.",
+                "Link to a page or a https:// address instead.",
+            )
+        ]
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href.startswith("/") or not href:
         return []
@@ -359,35 +443,78 @@ def _check_link(doc: Document, href: str, line: int, corpus: Corpus, docs_dir: P
     if parts.path:
         status, target_doc = _resolve(doc, parts.path, docs_dir, corpus)
         if status == "missing":
-            return [Problem(doc.rel, line, "link", f"The link '{href}' points to nothing.",
-                            "Check the path: link to another page as '../../outils/<slug>/index.md'.")]
+            return [
+                Problem(
+                    doc.rel,
+                    line,
+                    "link",
+                    f"The link '{href}' points to nothing.",
+                    "Check the path: link to another page as '../../outils/<slug>/index.md'.",
+                )
+            ]
         if status == "asset":
             return []
     if parts.fragment and target_doc is not None and target_doc.meta is not None:
         if parts.fragment not in anchors_of(target_doc):
-            return [Problem(doc.rel, line, "anchor",
-                            f"The link '{href}' names a section '#{parts.fragment}' that does not exist.",
-                            "Use the id of a heading of that page (its title in lower case with hyphens).")]
+            return [
+                Problem(
+                    doc.rel,
+                    line,
+                    "anchor",
+                    f"The link '{href}' names a section '#{parts.fragment}' that does not exist.",
+                    "Use the id of a heading of that page (its title in lower case with hyphens).",
+                )
+            ]
     return []
 
 
-def _check_image(doc: Document, src: str, alt: str, line: int, corpus: Corpus, docs_dir: Path) -> list[Problem]:
+def _check_image(
+    doc: Document, src: str, alt: str, line: int, corpus: Corpus, docs_dir: Path
+) -> list[Problem]:
     problems = []
     if not alt:
-        problems.append(Problem(doc.rel, line, "image-alt", f"The image '{src}' has no text alternative.",
-                                "Describe the image between the brackets: ![what it shows](path)."))
+        problems.append(
+            Problem(
+                doc.rel,
+                line,
+                "image-alt",
+                f"The image '{src}' has no text alternative.",
+                "Describe the image between the brackets: ![what it shows](path).",
+            )
+        )
     parts = urlsplit(src)
     if parts.scheme or parts.netloc:
-        problems.append(Problem(doc.rel, line, "image", f"The image '{src}' is loaded from another site.",
-                                "Save the image next to the page and link it by its file name."))
+        problems.append(
+            Problem(
+                doc.rel,
+                line,
+                "image",
+                f"The image '{src}' is loaded from another site.",
+                "Save the image next to the page and link it by its file name.",
+            )
+        )
         return problems
     status, path = _resolve(doc, parts.path, docs_dir, corpus)
     if status != "asset":
-        problems.append(Problem(doc.rel, line, "image", f"The image '{src}' does not exist.",
-                                "Check the file name, or add the image next to the page."))
+        problems.append(
+            Problem(
+                doc.rel,
+                line,
+                "image",
+                f"The image '{src}' does not exist.",
+                "Check the file name, or add the image next to the page.",
+            )
+        )
         return problems
     if path.suffix.lower() not in IMAGE_SUFFIXES:
-        problems.append(Problem(doc.rel, line, "image", f"'{src}' is not an image format browsers show.",
-                                "Use PNG, JPEG, WebP or SVG."))
+        problems.append(
+            Problem(
+                doc.rel,
+                line,
+                "image",
+                f"'{src}' is not an image format browsers show.",
+                "Use PNG, JPEG, WebP or SVG.",
+            )
+        )
     problems += image_metadata_problems(doc, path, src, line)
     return problems  # sizes: toolkit/media/images.py (images are resized at build)

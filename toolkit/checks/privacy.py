@@ -38,7 +38,8 @@ THOUSANDS = re.compile(r"^\d{1,3}(?: \d{3})+$")
 #: Links that hold a phone number whatever its form: tel:, sms:, callto:, WhatsApp.
 PHONE_LINK = re.compile(
     r"(?:\b(?:tel|sms|callto|whatsapp)\s*:\s*(?://)?|\bwa\.me/|whatsapp\.com/send/?\?phone=)\+?[\d\s().-]*\d",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 #: Addresses, whose digits are not personal data: URLs, Markdown link targets, HTML href/src
 #: (mailto:, tel: and WhatsApp targets are found before, and mailto: kept).
 _ADDRESSES = re.compile(
@@ -65,9 +66,13 @@ class TooManyNumbers(Exception):
     def __init__(self, line: int):
         super().__init__(line)
         self.line = line
+
+
 #: What phonenumbers may take for a number and is not one: years and ranges of years, dates.
-_NOT_PHONES = re.compile(r"^(?:(?:1[89]|20)\d\d(?:\s*[-–/ ]\s*(?:1[89]|20)\d\d)+"
-                         r"|\d{4}([-./])\d{1,2}\1\d{1,2}|\d{1,2}([-./])\d{1,2}\2\d{2,4})$")
+_NOT_PHONES = re.compile(
+    r"^(?:(?:1[89]|20)\d\d(?:\s*[-–/ ]\s*(?:1[89]|20)\d\d)+"
+    r"|\d{4}([-./])\d{1,2}\1\d{1,2}|\d{1,2}([-./])\d{1,2}\2\d{2,4})$"
+)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _MARKUP = re.compile(r"<!--.*?-->|<[^<>]*>", re.DOTALL)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -111,7 +116,9 @@ def _invisible() -> re.Pattern:
             spaces.append(chr(code))
         elif category == "Cf":
             formats.append(chr(code))
-    return re.compile("([" + re.escape("".join(spaces)) + "\t])|[" + re.escape("".join(formats)) + "]")
+    return re.compile(
+        "([" + re.escape("".join(spaces)) + "\t])|[" + re.escape("".join(formats)) + "]"
+    )
 
 
 def as_read(text: str) -> str:
@@ -175,7 +182,7 @@ def _phones(text: str, quick: bool, budget: list[int]) -> list[tuple[int, int, s
     found: list[tuple[int, int, str]] = []
     step = WINDOW - OVERLAP
     for base in range(0, max(len(text) - OVERLAP, 1), step):
-        window = text[base: base + WINDOW]
+        window = text[base : base + WINDOW]
         if not _PHONE_RUN.search(window):
             if quick:
                 continue
@@ -185,7 +192,9 @@ def _phones(text: str, quick: bool, budget: list[int]) -> list[tuple[int, int, s
                 raise TooManyNumbers(0)
         regions = REGIONS if not quick or _NATIONAL_RUN.search(window) else REGIONS[:1]
         for region in regions:
-            for match in phonenumbers.PhoneNumberMatcher(window, region, leniency=phonenumbers.Leniency.VALID):
+            for match in phonenumbers.PhoneNumberMatcher(
+                window, region, leniency=phonenumbers.Leniency.VALID
+            ):
                 start, end = base + match.start, base + match.end
                 if _NOT_PHONES.match(match.raw_string.strip(" ()[]")):
                     continue
@@ -198,15 +207,19 @@ def _phones(text: str, quick: bool, budget: list[int]) -> list[tuple[int, int, s
     return sorted(found)
 
 
-def scan(lines: list[tuple[int, str]], quick: bool = True,
-         budget: list[int] | None = None) -> list[tuple[int, str, str]]:
+def scan(
+    lines: list[tuple[int, str]], quick: bool = True, budget: list[int] | None = None
+) -> list[tuple[int, str, str]]:
     """(line, text, what it looks like) of each piece of personal data in ``lines`` ((number,
     text) pairs as typed), in reading order. ``quick`` skips the windows that cannot hold a
     phone number (tests compare both ways). Raises TooManyNumbers with the line where the
     ``budget`` (a one-item list, default MAX_NUMBER_WINDOWS) ran out."""
     budget = budget if budget is not None else [MAX_NUMBER_WINDOWS]
-    if quick and not any("@" in line or "&" in line for _, line in lines) \
-            and not _SIX_DIGITS.match("".join(line for _, line in lines)):
+    if (
+        quick
+        and not any("@" in line or "&" in line for _, line in lines)
+        and not _SIX_DIGITS.match("".join(line for _, line in lines))
+    ):
         return []  # no address, no entity, fewer than 6 digits: nothing any pattern below can find
     hits: list[tuple[int, int, str, str]] = []
     read = []
@@ -236,8 +249,11 @@ def scan(lines: list[tuple[int, str]], quick: bool = True,
             for match in pattern.finditer(text):
                 if any(s < match.end() and match.start() < e for s, e in taken):
                     continue
-                if pattern is ID_SPACED and (_digits(match[0]) < 12 or THOUSANDS.match(match[0])
-                                             or all(_YEAR.match(group) for group in match[0].split())):
+                if pattern is ID_SPACED and (
+                    _digits(match[0]) < 12
+                    or THOUSANDS.match(match[0])
+                    or all(_YEAR.match(group) for group in match[0].split())
+                ):
                     continue
                 taken.append((match.start(), match.end()))
                 hits.append((_line_at(starts, match.start()), match.start(), match[0], what))
@@ -260,6 +276,7 @@ def _front_matter_values(doc: Document) -> list[tuple[int, str]]:
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 walk(item, (*loc, index))
+
     walk(doc.fm.data, ())
     return out
 
@@ -275,34 +292,62 @@ def check_personal_data(doc: Document) -> list[Problem]:
     lines = list(enumerate(doc.text.split("\n"), 1))
     budget = [MAX_NUMBER_WINDOWS]
     try:
-        hits = scan(lines[body_start - 1:] if fm is not None else lines, budget=budget)
+        hits = scan(lines[body_start - 1 :] if fm is not None else lines, budget=budget)
         if fm is not None:  # front matter values as decoded, each on its own
             for line, value in _front_matter_values(doc):
-                hits += [(line, found, what) for _, found, what
-                         in scan([(line, part) for part in value.split("\n")], budget=budget)]
+                hits += [
+                    (line, found, what)
+                    for _, found, what in scan(
+                        [(line, part) for part in value.split("\n")], budget=budget
+                    )
+                ]
     except TooManyNumbers as too_many:
-        return [Problem(doc.rel, too_many.line, "personal-data",
-                        f"This {where} holds too many numbers to check for personal data (more than "
-                        f"{MAX_NUMBER_WINDOWS} passages with numbers; the check stopped here).",
-                        "Split it into shorter pages, or put long tables of figures in a downloadable file.")]
+        return [
+            Problem(
+                doc.rel,
+                too_many.line,
+                "personal-data",
+                f"This {where} holds too many numbers to check for personal data (more than "
+                f"{MAX_NUMBER_WINDOWS} passages with numbers; the check stopped here).",
+                "Split it into shorter pages, or put long tables of figures in a downloadable file.",
+            )
+        ]
     problems = []
     for line, found, what in hits:
-        problems.append(Problem(
-            doc.rel, line, "personal-data",
-            f"This {where} shows what looks like {what}: '{printable(found.strip())}'.",
-            "Remove it or name a role or an institution instead; keep it only with the written "
-            "consent of the person (docs/outils/fiche-consentement/) and 'consent: true' in the front matter."))
+        problems.append(
+            Problem(
+                doc.rel,
+                line,
+                "personal-data",
+                f"This {where} shows what looks like {what}: '{printable(found.strip())}'.",
+                "Remove it or name a role or an institution instead; keep it only with the written "
+                "consent of the person (docs/outils/fiche-consentement/) and 'consent: true' in the front matter.",
+            )
+        )
     return sorted(set(problems), key=lambda p: (p.line, problems.index(p)))
 
 
 #: EXIF tags that can identify or locate a person: GPS position, author, owner, comments.
-IDENTIFYING_EXIF = {34853: "GPS position", 315: "author (Artist)", 42032: "camera owner",
-                    40093: "author (XPAuthor)", 37510: "comment (UserComment)", 33432: "copyright holder"}
+IDENTIFYING_EXIF = {
+    34853: "GPS position",
+    315: "author (Artist)",
+    42032: "camera owner",
+    40093: "author (XPAuthor)",
+    37510: "comment (UserComment)",
+    33432: "copyright holder",
+}
 
 
 def image_metadata_problems(doc: Document, path: Path, src: str, line: int) -> list[Problem]:
     """An image whose metadata names or locates someone is personal data too, unless consent."""
-    if has_consent(doc) or path.suffix.lower() not in (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff"):
+    if has_consent(doc) or path.suffix.lower() not in (
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".webp",
+        ".tif",
+        ".tiff",
+    ):
         return []
     try:
         from PIL import Image, UnidentifiedImageError
@@ -318,10 +363,16 @@ def image_metadata_problems(doc: Document, path: Path, src: str, line: int) -> l
     found = [name for tag, name in IDENTIFYING_EXIF.items() if exif.get(tag)]
     if not found:
         return []
-    return [Problem(doc.rel, line, "personal-data",
-                    f"The image '{src}' carries personal data in its metadata ({', '.join(found)}).",
-                    "Save a copy without metadata (for example `exiftool -all= file`, or export it again), "
-                    "or record the written consent with 'consent: true'.")]
+    return [
+        Problem(
+            doc.rel,
+            line,
+            "personal-data",
+            f"The image '{src}' carries personal data in its metadata ({', '.join(found)}).",
+            "Save a copy without metadata (for example `exiftool -all= file`, or export it again), "
+            "or record the written consent with 'consent: true'.",
+        )
+    ]
 
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -26,8 +26,10 @@ EXTENSION_CONFIGS = {
     "toc": {"permalink": True},
     "pymdownx.tasklist": {"custom_checkbox": False},
 }
-FIX = ("Remove it: use Markdown, ids and classes only (`{#id .class}`), images saved next to the "
-       "page, links to https:// addresses.")
+FIX = (
+    "Remove it: use Markdown, ids and classes only (`{#id .class}`), images saved next to the "
+    "page, links to https:// addresses."
+)
 
 _converter: markdown.Markdown | None = None
 
@@ -62,8 +64,13 @@ def rendered_problems(doc: Document, skip_lines: frozenset[int] = frozenset()) -
 
 def removal_problem(rel: str, line: int, change: Change) -> Problem:
     """The one message for what the sanitizer removes, from ``hub check`` and from the build."""
-    return Problem(rel, line, "unsafe-html",
-                   f"The published page would carry {change.what}: the sanitizer removes it.", FIX)
+    return Problem(
+        rel,
+        line,
+        "unsafe-html",
+        f"The published page would carry {change.what}: the sanitizer removes it.",
+        FIX,
+    )
 
 
 def source_line(body: str | None, body_start: int, needle: str) -> int:

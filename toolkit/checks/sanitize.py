@@ -32,7 +32,8 @@ import nh3
 ELEMENTS = frozenset(
     "a abbr audio b blockquote br caption code dd del details div dl dt em figcaption figure "
     "h1 h2 h3 h4 h5 h6 hr i img input ins kbd li mark ol p pre q s small source span strong sub "
-    "summary sup table tbody td tfoot th thead tr u ul".split())
+    "summary sup table tbody td tfoot th thead tr u ul".split()
+)
 #: Attributes allowed on every element, then per element.
 ATTRIBUTES: dict[str, frozenset[str]] = {
     "*": frozenset({"class", "id", "lang", "title", "dir"}),
@@ -66,8 +67,23 @@ GENERATED_ATTRIBUTES: dict[str, frozenset[str]] = {
     "button": frozenset({"type"}),
 }
 #: Elements removed with their content (the rest keep their text when the tag goes).
-REMOVED_WITH_CONTENT = frozenset({"script", "style", "template", "iframe", "object", "noscript",
-                                  "textarea", "svg", "math", "title", "xmp", "noembed", "noframes"})
+REMOVED_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "iframe",
+        "object",
+        "noscript",
+        "textarea",
+        "svg",
+        "math",
+        "title",
+        "xmp",
+        "noembed",
+        "noframes",
+    }
+)
 LINK_SCHEMES = frozenset({"https", "http", "mailto"})
 URL_ATTRIBUTES = frozenset({"href", "src"})  # <source src>: like an image, the site's own only
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -75,9 +91,11 @@ _STRIPPED = re.compile(r"[\t\n\r]")
 
 
 def _url_allowed(element: str, value: str) -> bool:
-    url = _STRIPPED.sub("", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
-                                         "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c"
-                                         "\x1d\x1e\x1f ")
+    url = _STRIPPED.sub("", value).strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+        "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c"
+        "\x1d\x1e\x1f "
+    )
     if url.startswith(("//", "/\\", "\\")):
         return False  # another host, whatever it looks like
     scheme = _SCHEME.match(url)
@@ -98,23 +116,56 @@ def _cleaner(generated: bool) -> nh3.Cleaner:
     if generated:
         attributes.update({k: set(v) for k, v in GENERATED_ATTRIBUTES.items()})
     return nh3.Cleaner(
-        tags=set(elements), clean_content_tags=set(REMOVED_WITH_CONTENT - elements), attributes=attributes,
-        tag_attribute_values={e: {a: set(v) for a, v in av.items()} for e, av in ATTRIBUTE_VALUES.items()},
+        tags=set(elements),
+        clean_content_tags=set(REMOVED_WITH_CONTENT - elements),
+        attributes=attributes,
+        tag_attribute_values={
+            e: {a: set(v) for a, v in av.items()} for e, av in ATTRIBUTE_VALUES.items()
+        },
         generic_attribute_prefixes={"data-"} if generated else set(),
-        attribute_filter=_attribute_filter, url_schemes=set(LINK_SCHEMES),
-        link_rel=None, strip_comments=False)
+        attribute_filter=_attribute_filter,
+        url_schemes=set(LINK_SCHEMES),
+        link_rel=None,
+        strip_comments=False,
+    )
 
 
 _CONTENT = _cleaner(generated=False)
 _GENERATED = _cleaner(generated=True)
 #: The same parser and serializer with nothing refused: the baseline :func:`changes` compares to.
 _EVERYTHING = nh3.Cleaner(
-    tags=set(nh3.ALLOWED_TAGS) | ELEMENTS | GENERATED_ELEMENTS | REMOVED_WITH_CONTENT
-    | {"img", "input", "form", "link", "meta", "base", "embed", "frame", "frameset", "video",
-       "audio", "source", "track", "picture", "canvas", "dialog", "marquee", "applet", "portal"},
-    clean_content_tags=set(), attributes={}, generic_attribute_prefixes={""},
+    tags=set(nh3.ALLOWED_TAGS)
+    | ELEMENTS
+    | GENERATED_ELEMENTS
+    | REMOVED_WITH_CONTENT
+    | {
+        "img",
+        "input",
+        "form",
+        "link",
+        "meta",
+        "base",
+        "embed",
+        "frame",
+        "frameset",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "picture",
+        "canvas",
+        "dialog",
+        "marquee",
+        "applet",
+        "portal",
+    },
+    clean_content_tags=set(),
+    attributes={},
+    generic_attribute_prefixes={""},
     url_schemes={"javascript", "data", "vbscript", "http", "https", "mailto", "file", "ftp"},
-    link_rel=None, strip_comments=False)
+    link_rel=None,
+    strip_comments=False,
+)
 
 
 def sanitize(html: str, generated: bool = False) -> str:
@@ -165,7 +216,9 @@ class _Differ(HTMLParser):
             return True
         if name in ATTRIBUTE_VALUES.get(element, {}):
             return value in ATTRIBUTE_VALUES[element][name]
-        return self.generated and (name.startswith("data-") or name in GENERATED_ATTRIBUTES.get(element, ()))
+        return self.generated and (
+            name.startswith("data-") or name in GENERATED_ATTRIBUTES.get(element, ())
+        )
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag not in self.elements:
@@ -176,8 +229,11 @@ class _Differ(HTMLParser):
                 kind = "event handler" if name.startswith("on") else "attribute"
                 needle = value.strip()[:30] if value and len(value.strip()) >= 4 else name
                 self.found.append(Change(f"the {kind} '{name}' on <{tag}>", needle))
-            elif name in URL_ATTRIBUTES and value is not None and (
-                    not _url_allowed(tag, value) or _scheme_refused(value)):
+            elif (
+                name in URL_ATTRIBUTES
+                and value is not None
+                and (not _url_allowed(tag, value) or _scheme_refused(value))
+            ):
                 shown = " ".join(value.split())[:60]
                 self.found.append(Change(f"the address '{shown}' on <{tag}>", _needle(value)))
 
@@ -197,30 +253,36 @@ def _needle(url: str) -> str:
 
 # ------------------------------------------------------------------ files published as they are
 
-UNPUBLISHABLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".xht", ".mht", ".svgz",
-                                    ".xml", ".xsl", ".xslt"})
+UNPUBLISHABLE_SUFFIXES = frozenset(
+    {".html", ".htm", ".xhtml", ".shtml", ".xht", ".mht", ".svgz", ".xml", ".xsl", ".xslt"}
+)
 #: Anything in an SVG that could run script or reach another host.
 SVG_ACTIVE = re.compile(
     rb"<\s*(?:[\w-]+:)?(?:script|foreignObject|iframe|embed|object|handler|listener|set|animate\w*)\b"
     rb"|\son[a-z]+\s*=|(?:href|src)\s*=\s*[\"']?\s*(?!#)[^\s\"'>]|javascript:|url\s*\(|<!ENTITY|<!DOCTYPE"
     rb"|@import|xml-stylesheet",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def unpublishable(src_uri: str, path: Path | None) -> str | None:
     """Why the file ``src_uri`` of docs/ must not be published as it is, or None."""
     suffix = Path(src_uri).suffix.lower()
     if suffix in UNPUBLISHABLE_SUFFIXES:
-        return ("an HTML or XML file would be published as it is, with no sanitizing "
-                "and no Content-Security-Policy")
+        return (
+            "an HTML or XML file would be published as it is, with no sanitizing "
+            "and no Content-Security-Policy"
+        )
     if suffix == ".svg":
         try:
             data = path.read_bytes() if path is not None else b""
         except OSError:
             return "the SVG image cannot be read"
         if SVG_ACTIVE.search(data):
-            return ("the SVG image holds a script, an event handler, an entity or a reference "
-                    "to another file or host")
+            return (
+                "the SVG image holds a script, an event handler, an entity or a reference "
+                "to another file or host"
+            )
     return None
 
 
@@ -231,15 +293,28 @@ def unpublishable(src_uri: str, path: Path | None) -> str | None:
 EXPORT_ELEMENTS = ELEMENTS - {"img", "input"}
 #: pandoc attributes ``{key=value}`` an export keeps (pandoc writes others as HTML attributes).
 EXPORT_KEYS = frozenset({"lang", "dir", "width", "height"})
-_ATTR_AT = {"Header": 1, "CodeBlock": 0, "Div": 0, "Span": 0, "Code": 0, "Link": 0, "Image": 0,
-            "Table": 0, "Figure": 0}
+_ATTR_AT = {
+    "Header": 1,
+    "CodeBlock": 0,
+    "Div": 0,
+    "Span": 0,
+    "Code": 0,
+    "Link": 0,
+    "Image": 0,
+    "Table": 0,
+    "Figure": 0,
+}
 _OPENING = re.compile(r"^\s*<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>\s*$", re.S)
 _CLOSING = re.compile(r"^\s*</([a-zA-Z][a-zA-Z0-9-]*)\s*>\s*$")
 _EXPORT = nh3.Cleaner(
-    tags=set(EXPORT_ELEMENTS), clean_content_tags=set(REMOVED_WITH_CONTENT) | {"img"},
+    tags=set(EXPORT_ELEMENTS),
+    clean_content_tags=set(REMOVED_WITH_CONTENT) | {"img"},
     attributes={k: set(v) for k, v in ATTRIBUTES.items() if k != "img"},
-    attribute_filter=_attribute_filter, url_schemes=set(LINK_SCHEMES), link_rel=None,
-    strip_comments=True)
+    attribute_filter=_attribute_filter,
+    url_schemes=set(LINK_SCHEMES),
+    link_rel=None,
+    strip_comments=True,
+)
 
 
 def _export_html(text: str) -> str:
@@ -280,7 +355,9 @@ def sanitize_pandoc(node, images_under: str) -> list[str]:
         if kind in _ATTR_AT and isinstance(content, list):
             attr = content[_ATTR_AT[kind]]
             if isinstance(attr, list) and len(attr) == 3 and isinstance(attr[2], list):
-                kept = [kv for kv in attr[2] if isinstance(kv, list) and kv and kv[0] in EXPORT_KEYS]
+                kept = [
+                    kv for kv in attr[2] if isinstance(kv, list) and kv and kv[0] in EXPORT_KEYS
+                ]
                 if kept != attr[2]:
                     removed.append(f"attributes {[kv[0] for kv in attr[2] if kv not in kept]}")
                 attr[2] = kept
@@ -289,8 +366,11 @@ def sanitize_pandoc(node, images_under: str) -> list[str]:
             if kind == "Link" and not _url_allowed("a", url):
                 removed.append(f"the address {url[:60]!r}")
                 value["t"], value["c"] = "Span", [["", [], []], content[1]]  # the text, no link
-            elif kind == "Image" and not (url.startswith(images_under) and ".." not in url.split("/")
-                                          and unpublishable(url, Path(url)) is None):
+            elif kind == "Image" and not (
+                url.startswith(images_under)
+                and ".." not in url.split("/")
+                and unpublishable(url, Path(url)) is None
+            ):
                 removed.append(f"the image {url[:60]!r}")
                 value["t"], value["c"] = "Span", [["", [], []], content[1]]
         if "t" in value:

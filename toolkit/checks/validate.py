@@ -65,33 +65,77 @@ def _schema_problems(doc: Document, error: ValidationError) -> list[Problem]:
             parent = loc[:-1]
             allowed = sorted(model.model_fields) if not parent else []
             guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-            fix = f"did you mean '{guess[0]}'? Otherwise remove it." if guess else "remove it or check its spelling."
+            fix = (
+                f"did you mean '{guess[0]}'? Otherwise remove it."
+                if guess
+                else "remove it or check its spelling."
+            )
             if allowed and not guess:
                 fix = f"remove it or use one of the fields of a {doc.kind}: {', '.join(f for f in allowed if f != 'kind')}."
-            problems.append(Problem(doc.rel, line, "unknown-field", f"Unknown field {where}.", fix[0].upper() + fix[1:]))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    line,
+                    "unknown-field",
+                    f"Unknown field {where}.",
+                    fix[0].upper() + fix[1:],
+                )
+            )
         elif kind == "missing":
             field = loc[-1]
-            problems.append(Problem(
-                doc.rel, line, "missing-field", f"Required field {where} is missing.",
-                f"Add '{field}:' (see {TEMPLATE_HINT.format(kind=doc.kind)} for an example)."))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    line,
+                    "missing-field",
+                    f"Required field {where} is missing.",
+                    f"Add '{field}:' (see {TEMPLATE_HINT.format(kind=doc.kind)} for an example).",
+                )
+            )
         elif kind.startswith("date") or kind.startswith("datetime"):
-            problems.append(Problem(
-                doc.rel, line, "format", f"Field {where} is not a date: {item['input']!r}.",
-                "Write the date as YYYY-MM-DD, for example 2025-03-31."))
-        elif kind == "string_pattern_mismatch" or (kind == "value_error" and "duration" in item["msg"]):
-            problems.append(Problem(
-                doc.rel, line, "format", f"Field {where} has the wrong form: {item['input']!r}.",
-                _format_fix(loc, item)))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    line,
+                    "format",
+                    f"Field {where} is not a date: {item['input']!r}.",
+                    "Write the date as YYYY-MM-DD, for example 2025-03-31.",
+                )
+            )
+        elif kind == "string_pattern_mismatch" or (
+            kind == "value_error" and "duration" in item["msg"]
+        ):
+            problems.append(
+                Problem(
+                    doc.rel,
+                    line,
+                    "format",
+                    f"Field {where} has the wrong form: {item['input']!r}.",
+                    _format_fix(loc, item),
+                )
+            )
         elif kind == "literal_error":
             expected = item.get("ctx", {}).get("expected", "")
-            problems.append(Problem(
-                doc.rel, line, "value", f"Field {where} cannot be {item['input']!r}.",
-                f"Use one of {expected}."))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    line,
+                    "value",
+                    f"Field {where} cannot be {item['input']!r}.",
+                    f"Use one of {expected}.",
+                )
+            )
         else:
             message = printable(item["msg"]).rstrip(".")
-            problems.append(Problem(
-                doc.rel, line, "type", f"Field {where}: {message}, got {item['input']!r}."[:300],
-                "Compare with the template in " + TEMPLATE_HINT.format(kind=doc.kind) + "."))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    line,
+                    "type",
+                    f"Field {where}: {message}, got {item['input']!r}."[:300],
+                    "Compare with the template in " + TEMPLATE_HINT.format(kind=doc.kind) + ".",
+                )
+            )
     return problems
 
 
@@ -101,8 +145,12 @@ def _format_fix(loc: tuple, item: dict) -> str:
         "duration": "Write a duration like '90 min', '2 h', '3 days', '2-6 weeks' or '1-3 months'.",
         "period": "Write a year or a range: '2020', '2019/2021' or '2020-03/2020-06'.",
         "url": "Write the full public address, starting with https:// or http://.",
-    }.get(name, "Use lower-case letters, digits and hyphens, like 'cycle-ccap'."
-          if name in ("tools", "methodologies", "see", "id") else "Compare with the template.")
+    }.get(
+        name,
+        "Use lower-case letters, digits and hyphens, like 'cycle-ccap'."
+        if name in ("tools", "methodologies", "see", "id")
+        else "Compare with the template.",
+    )
 
 
 def _check_front_matter(doc: Document, vocabularies: Vocabularies) -> list[Problem]:
@@ -116,10 +164,15 @@ def _check_front_matter(doc: Document, vocabularies: Vocabularies) -> list[Probl
     except ValidationError as error:
         return problems + _schema_problems(doc, error)
     if doc.meta.language != doc.lang:
-        problems.append(Problem(
-            doc.rel, fm.line_of(("language",)), "language",
-            f"The file is named for '{doc.lang}' but says language: {doc.meta.language}.",
-            f"Set 'language: {doc.lang}' or rename the file to index.{doc.meta.language}.md."))
+        problems.append(
+            Problem(
+                doc.rel,
+                fm.line_of(("language",)),
+                "language",
+                f"The file is named for '{doc.lang}' but says language: {doc.meta.language}.",
+                f"Set 'language: {doc.lang}' or rename the file to index.{doc.meta.language}.md.",
+            )
+        )
     problems += _check_kind_rules(doc)
     return problems
 
@@ -128,8 +181,12 @@ def _check_vocabulary(doc: Document, vocabularies: Vocabularies) -> list[Problem
     """Vocabulary terms, read from the raw front matter so they are checked even when
     other fields are invalid."""
     data, fm, problems = doc.fm.data, doc.fm, []
-    fields = [(name, position, term) for name in ("themes", "audiences", "places", "sdgs")
-              if isinstance(data.get(name), list) for position, term in enumerate(data[name])]
+    fields = [
+        (name, position, term)
+        for name in ("themes", "audiences", "places", "sdgs")
+        if isinstance(data.get(name), list)
+        for position, term in enumerate(data[name])
+    ]
     if doc.kind == "case-study" and isinstance(data.get("place"), str):
         fields.append(("places", None, data["place"]))
     for name, position, term in fields:
@@ -138,10 +195,20 @@ def _check_vocabulary(doc: Document, vocabularies: Vocabularies) -> list[Problem
             continue
         loc = (name, position) if position is not None else ("place",)
         guess = difflib.get_close_matches(str(term), [str(t) for t in vocabulary.terms], n=1)
-        fix = (f"Did you mean '{guess[0]}'?" if guess
-               else f"Use an id from methodology/vocabularies/{name}.yml or add the term there.")
-        problems.append(Problem(doc.rel, fm.line_of(loc), "vocabulary",
-                                f"'{printable(term)}' is not in the {name} vocabulary.", fix))
+        fix = (
+            f"Did you mean '{guess[0]}'?"
+            if guess
+            else f"Use an id from methodology/vocabularies/{name}.yml or add the term there."
+        )
+        problems.append(
+            Problem(
+                doc.rel,
+                fm.line_of(loc),
+                "vocabulary",
+                f"'{printable(term)}' is not in the {name} vocabulary.",
+                fix,
+            )
+        )
     return problems
 
 
@@ -153,25 +220,47 @@ def _check_kind_rules(doc: Document) -> list[Problem]:
         for index, session in enumerate(meta.sessions):
             total = sum(step.minutes for step in session.steps)
             if total != session.duration_min:
-                problems.append(Problem(
-                    doc.rel, fm.line_of(("sessions", index, "duration_min")), "timing",
-                    f"Session {index + 1} lasts {session.duration_min} min but its steps add up to {total} min.",
-                    "Make 'duration_min' equal to the sum of the steps' 'minutes'."))
+                problems.append(
+                    Problem(
+                        doc.rel,
+                        fm.line_of(("sessions", index, "duration_min")),
+                        "timing",
+                        f"Session {index + 1} lasts {session.duration_min} min but its steps add up to {total} min.",
+                        "Make 'duration_min' equal to the sum of the steps' 'minutes'.",
+                    )
+                )
     if doc.kind == "capsule":
         words = len(doc.body.split())
         if words > CAPSULE_MAX_WORDS:
-            problems.append(Problem(
-                doc.rel, doc.body_start, "capsule-length",
-                f"The spoken script has {words} words; a capsule should take about 90 seconds to say.",
-                f"Shorten it to at most {CAPSULE_MAX_WORDS} words."))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    doc.body_start,
+                    "capsule-length",
+                    f"The spoken script has {words} words; a capsule should take about 90 seconds to say.",
+                    f"Shorten it to at most {CAPSULE_MAX_WORDS} words.",
+                )
+            )
         if not words:
-            problems.append(Problem(doc.rel, doc.body_start, "capsule-length", "The spoken script is empty.",
-                                    "Write the script below the front matter."))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    doc.body_start,
+                    "capsule-length",
+                    "The spoken script is empty.",
+                    "Write the script below the front matter.",
+                )
+            )
     if doc.kind == "case-study" and not meta.sources and not meta.illustrative:
-        problems.append(Problem(
-            doc.rel, fm.line_of(("sources",)) if "sources" in fm.data else 1, "sources",
-            "A case study needs public sources, or must say it is an illustrative scenario.",
-            "List the sources under 'sources:' (title and url), or set 'illustrative: true'."))
+        problems.append(
+            Problem(
+                doc.rel,
+                fm.line_of(("sources",)) if "sources" in fm.data else 1,
+                "sources",
+                "A case study needs public sources, or must say it is an illustrative scenario.",
+                "List the sources under 'sources:' (title and url), or set 'illustrative: true'.",
+            )
+        )
     return problems
 
 
@@ -184,8 +273,10 @@ def _check_audio(doc: Document) -> list[Problem]:
     if recording is None:
         return []
     line = doc.fm.line_of(("audio",)) if doc.meta.audio else 1
-    return [Problem(doc.rel, line, "audio", what.rstrip(".") + ".", fix.rstrip(".") + ".")
-            for what, fix in recording_problems(recording, doc.lang)]
+    return [
+        Problem(doc.rel, line, "audio", what.rstrip(".") + ".", fix.rstrip(".") + ".")
+        for what, fix in recording_problems(recording, doc.lang)
+    ]
 
 
 def _check_translation(doc: Document, corpus: Corpus) -> list[Problem]:
@@ -195,32 +286,68 @@ def _check_translation(doc: Document, corpus: Corpus) -> list[Problem]:
     source = corpus.by_key.get(doc.key, {}).get(DEFAULT_LANGUAGE)
     if doc.is_source:
         if meta.version is None:
-            problems.append(Problem(doc.rel, 1, "version", "The French source has no 'version'.",
-                                    "Add 'version: 1' (increase it when the meaning changes)."))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    1,
+                    "version",
+                    "The French source has no 'version'.",
+                    "Add 'version: 1' (increase it when the meaning changes).",
+                )
+            )
         return problems
     if source is None:
-        problems.append(Problem(
-            doc.rel, 1, "translation-source",
-            f"This translation has no French source ({doc.src_uri.replace('.' + doc.lang + '.md', '.fr.md')}).",
-            "Write the French page first, or move this file next to it."))
+        problems.append(
+            Problem(
+                doc.rel,
+                1,
+                "translation-source",
+                f"This translation has no French source ({doc.src_uri.replace('.' + doc.lang + '.md', '.fr.md')}).",
+                "Write the French page first, or move this file next to it.",
+            )
+        )
         return problems
     if meta.source_version is None:
-        problems.append(Problem(
-            doc.rel, 1, "source-version", "The translation does not say which version of the French source it comes from.",
-            f"Add 'source_version: {source.meta.version if source.meta and source.meta.version else 1}'."))
+        problems.append(
+            Problem(
+                doc.rel,
+                1,
+                "source-version",
+                "The translation does not say which version of the French source it comes from.",
+                f"Add 'source_version: {source.meta.version if source.meta and source.meta.version else 1}'.",
+            )
+        )
     elif source.meta and source.meta.version and meta.source_version > source.meta.version:
-        problems.append(Problem(
-            doc.rel, fm.line_of(("source_version",)), "source-version",
-            f"source_version {meta.source_version} is newer than the French source (version {source.meta.version}).",
-            f"Set 'source_version: {source.meta.version}'."))
+        problems.append(
+            Problem(
+                doc.rel,
+                fm.line_of(("source_version",)),
+                "source-version",
+                f"source_version {meta.source_version} is newer than the French source (version {source.meta.version}).",
+                f"Set 'source_version: {source.meta.version}'.",
+            )
+        )
     if not meta.translators:
-        problems.append(Problem(doc.rel, 1, "translators", "The translation names no translator.",
-                                "Add 'translators:' with the names of who translated it."))
+        problems.append(
+            Problem(
+                doc.rel,
+                1,
+                "translators",
+                "The translation names no translator.",
+                "Add 'translators:' with the names of who translated it.",
+            )
+        )
     if doc.lang in REVIEWED_LANGUAGES and meta.native_review is None:
-        problems.append(Problem(
-            doc.rel, 1, "native-review", "Bambara and Soninké pages must say whether a native speaker reviewed them.",
-            "Add 'native_review: pending' (then '{status: reviewed, by: <initials>, date: YYYY-MM-DD}' "
-            "once a native speaker has reviewed the text)."))
+        problems.append(
+            Problem(
+                doc.rel,
+                1,
+                "native-review",
+                "Bambara and Soninké pages must say whether a native speaker reviewed them.",
+                "Add 'native_review: pending' (then '{status: reviewed, by: <initials>, date: YYYY-MM-DD}' "
+                "once a native speaker has reviewed the text).",
+            )
+        )
     return problems
 
 
@@ -248,9 +375,15 @@ def _check_orthography(doc: Document) -> list[Problem]:
         if found:
             old = ", ".join(found)
             new = ", ".join(OLD_LETTERS[ch] for ch in found)
-            problems.append(Problem(doc.rel, number, "orthography",
-                                    f"The letters {old} are not in the official alphabet.",
-                                    f"Write {new} instead; put a French passage in <span lang=\"fr\">…</span>."))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    number,
+                    "orthography",
+                    f"The letters {old} are not in the official alphabet.",
+                    f'Write {new} instead; put a French passage in <span lang="fr">…</span>.',
+                )
+            )
     return problems
 
 
@@ -263,12 +396,24 @@ def _check_links(doc: Document, corpus: Corpus) -> list[Problem]:
         if found is None:
             known = [s for s, keys in corpus.by_slug.items() if corpus.kind_of(s) == wanted]
             guess = difflib.get_close_matches(slug, known, n=1)
-            fix = f"Did you mean '{guess[0]}'?" if guess else f"Use the folder name of a page under docs/{SECTION_OF_TYPE[wanted]}/."
-            problems.append(Problem(doc.rel, line, "cross-link", f"'{slug}' in '{field}' names no page.", fix))
+            fix = (
+                f"Did you mean '{guess[0]}'?"
+                if guess
+                else f"Use the folder name of a page under docs/{SECTION_OF_TYPE[wanted]}/."
+            )
+            problems.append(
+                Problem(doc.rel, line, "cross-link", f"'{slug}' in '{field}' names no page.", fix)
+            )
         elif found != wanted:
-            problems.append(Problem(
-                doc.rel, line, "cross-link", f"'{slug}' in '{field}' is a {found}, not a {wanted}.",
-                f"Name a page under docs/{SECTION_OF_TYPE[wanted]}/ here."))
+            problems.append(
+                Problem(
+                    doc.rel,
+                    line,
+                    "cross-link",
+                    f"'{slug}' in '{field}' is a {found}, not a {wanted}.",
+                    f"Name a page under docs/{SECTION_OF_TYPE[wanted]}/ here.",
+                )
+            )
     return problems
 
 
@@ -278,20 +423,31 @@ def _check_slugs(corpus: Corpus) -> list[Problem]:
         if len(keys) > 1:
             for key in keys[1:]:
                 for doc in corpus.by_key.get(key, {}).values():
-                    problems.append(Problem(
-                        doc.rel, 1, "duplicate-slug",
-                        f"The slug '{slug}' is also used by docs/{keys[0]}.*.md.",
-                        "Rename this folder: slugs name items in links and kits and must be unique."))
+                    problems.append(
+                        Problem(
+                            doc.rel,
+                            1,
+                            "duplicate-slug",
+                            f"The slug '{slug}' is also used by docs/{keys[0]}.*.md.",
+                            "Rename this folder: slugs name items in links and kits and must be unique.",
+                        )
+                    )
     return problems
 
 
 def load_corpus(root: Path, docs_dir: Path | None = None) -> Corpus:
     docs_dir = docs_dir or root / "docs"
-    return Corpus(root=root, documents=[read_document(p, root, docs_dir) for p in iter_markdown(docs_dir)])
+    return Corpus(
+        root=root, documents=[read_document(p, root, docs_dir) for p in iter_markdown(docs_dir)]
+    )
 
 
-def validate_tree(root: Path, docs_dir: Path | None = None, only: list[Path] | None = None,
-                  use_cache: bool = False) -> Result:
+def validate_tree(
+    root: Path,
+    docs_dir: Path | None = None,
+    only: list[Path] | None = None,
+    use_cache: bool = False,
+) -> Result:
     """Validate every Markdown file under ``docs_dir`` against the model in ``root/methodology``.
 
     ``only`` limits the reported problems to these files (the whole corpus is still read,
@@ -304,20 +460,28 @@ def validate_tree(root: Path, docs_dir: Path | None = None, only: list[Path] | N
     corpus = load_corpus(root, docs_dir)
     cache = CheckCache(root, root / "methodology", enabled=use_cache)
     problems: list[Problem] = []
-    fresh = _check_files(root, docs_dir, [doc for doc in corpus.documents
-                                          if cache.get(doc.rel, doc.digest) is None], vocabularies)
+    fresh = _check_files(
+        root,
+        docs_dir,
+        [doc for doc in corpus.documents if cache.get(doc.rel, doc.digest) is None],
+        vocabularies,
+    )
     for doc in corpus.documents:
         facts = cache.get(doc.rel, doc.digest)
         if facts is None:
             problems_here = fresh[doc.rel]
             slim = doc.fm and FrontMatter(data={}, lines=doc.fm.lines, body_start=doc.fm.body_start)
-            cache.put(doc.rel, doc.digest, LocalFacts(slim, doc.meta, doc.body_facts, problems_here))
+            cache.put(
+                doc.rel, doc.digest, LocalFacts(slim, doc.meta, doc.body_facts, problems_here)
+            )
             problems += problems_here
             continue
         doc.meta, doc.body_facts = facts.meta, facts.body_facts
         if facts.fm is not None:  # the body is the text after the front matter
-            body = "\n".join(doc.text.split("\n")[facts.fm.body_start - 1:])
-            doc.fm = FrontMatter(data={}, lines=facts.fm.lines, body_start=facts.fm.body_start, body=body)
+            body = "\n".join(doc.text.split("\n")[facts.fm.body_start - 1 :])
+            doc.fm = FrontMatter(
+                data={}, lines=facts.fm.lines, body_start=facts.fm.body_start, body=body
+            )
         problems += facts.problems
     cache.save({doc.rel for doc in corpus.documents})
     problems += _check_slugs(corpus)
@@ -352,8 +516,9 @@ def _under(path: Path, root: Path) -> str:
 PARALLEL_MINIMUM = 400
 
 
-def _check_files(root: Path, docs_dir: Path, docs: list[Document],
-                 vocabularies: Vocabularies) -> dict[str, list[Problem]]:
+def _check_files(
+    root: Path, docs_dir: Path, docs: list[Document], vocabularies: Vocabularies
+) -> dict[str, list[Problem]]:
     """:func:`_check_file` for each of ``docs``, split over the cores on a large corpus
     (toolkit.base.forkpool): what a forked part learns about its documents comes back with it. Each
     part also prepares the images its documents embed (resized into .cache/images, where the
@@ -364,8 +529,11 @@ def _check_files(root: Path, docs_dir: Path, docs: list[Document],
         for doc in docs[part::parts]:
             problems = _check_file(root, doc, vocabularies)
             image_problems(doc, docs_dir, root)  # the resizing, side by side; reported later
-            out.append((doc.rel, problems) if part == 0 else
-                       (doc.rel, problems, doc.fm, doc.meta, doc.body_facts))
+            out.append(
+                (doc.rel, problems)
+                if part == 0
+                else (doc.rel, problems, doc.fm, doc.meta, doc.body_facts)
+            )
         return out
 
     by_rel = {doc.rel: doc for doc in docs}
@@ -382,20 +550,40 @@ def _check_files(root: Path, docs_dir: Path, docs: list[Document],
 def _check_file(root: Path, doc: Document, vocabularies: Vocabularies) -> list[Problem]:
     """The checks that need only the file itself (their results can be cached)."""
     if doc.size > MAX_PAGE_BYTES:
-        return [Problem(doc.rel, 1, "page-size", f"The file is {doc.size / 1e6:.1f} MB, over the limit of "
-                                                 f"{MAX_PAGE_BYTES // 1_000_000} MB for a page.",
-                        "Split it into several pages; put large tables or data in a downloadable file elsewhere.")]
+        return [
+            Problem(
+                doc.rel,
+                1,
+                "page-size",
+                f"The file is {doc.size / 1e6:.1f} MB, over the limit of "
+                f"{MAX_PAGE_BYTES // 1_000_000} MB for a page.",
+                "Split it into several pages; put large tables or data in a downloadable file elsewhere.",
+            )
+        ]
     if doc.text is None:
         return [_encoding_problem(root / doc.rel, doc.rel)]
     control = CONTROL.search(doc.text)
     if control:
         line = doc.text.count("\n", 0, control.start()) + 1
-        return [Problem(doc.rel, line, "encoding",
-                        f"The file holds an invisible control character ({printable(control[0])}).",
-                        "Delete it (copying text from a PDF or a word processor often brings them in).")]
+        return [
+            Problem(
+                doc.rel,
+                line,
+                "encoding",
+                f"The file holds an invisible control character ({printable(control[0])}).",
+                "Delete it (copying text from a PDF or a word processor often brings them in).",
+            )
+        ]
     if doc.lang is None:
-        return [Problem(doc.rel, 1, "file-name", "The file name does not say its language.",
-                        f"Rename it to end in .fr.md (or .{'/.'.join(LANGUAGES[1:])}.md).")]
+        return [
+            Problem(
+                doc.rel,
+                1,
+                "file-name",
+                "The file name does not say its language.",
+                f"Rename it to end in .fr.md (or .{'/.'.join(LANGUAGES[1:])}.md).",
+            )
+        ]
     problems = _check_front_matter(doc, vocabularies)
     problems += _check_orthography(doc)
     problems += check_placeholders(doc)
@@ -422,5 +610,10 @@ def _encoding_problem(path: Path, rel: str) -> Problem:
         line = 1
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-    return Problem(rel, line, "encoding", "The file is not UTF-8 text.",
-                   "Save it as UTF-8 (in most editors: 'Save with encoding' > UTF-8).")
+    return Problem(
+        rel,
+        line,
+        "encoding",
+        "The file is not UTF-8 text.",
+        "Save it as UTF-8 (in most editors: 'Save with encoding' > UTF-8).",
+    )

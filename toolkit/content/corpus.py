@@ -148,8 +148,11 @@ class Corpus:
         return found
 
     def items_of_kind(self, kind: str) -> list[dict[str, Document]]:
-        return [langs for key, langs in sorted(self.by_key.items())
-                if next(iter(langs.values())).kind == kind]
+        return [
+            langs
+            for key, langs in sorted(self.by_key.items())
+            if next(iter(langs.values())).kind == kind
+        ]
 
     @cached_property
     def backlinks(self) -> dict[str, dict[str, list[str]]]:
@@ -161,7 +164,9 @@ class Corpus:
                 continue
             for _field, target, _loc in outgoing(source):
                 back[target][source.kind].add(source.slug)
-        return {slug: {kind: sorted(s) for kind, s in kinds.items()} for slug, kinds in back.items()}
+        return {
+            slug: {kind: sorted(s) for kind, s in kinds.items()} for slug, kinds in back.items()
+        }
 
 
 def iter_markdown(docs_dir: Path) -> list[Path]:
@@ -183,7 +188,12 @@ def _relative(path: Path, folder: Path) -> str:
     absolute folder that holds ``path`` (the usual case)."""
     parts, folder_parts = path.parts, folder.parts
     depth = len(folder_parts)
-    if depth > 1 and folder_parts[0] == "/" and len(parts) > depth and parts[:depth] == folder_parts:
+    if (
+        depth > 1
+        and folder_parts[0] == "/"
+        and len(parts) > depth
+        and parts[:depth] == folder_parts
+    ):
         return "/".join(parts[depth:])
     return path.relative_to(folder).as_posix()
 
@@ -198,8 +208,15 @@ def _read_regular(path: Path) -> bytes:
 def read_document(path: Path, root: Path, docs_dir: Path) -> Document:
     src_uri = _relative(path, docs_dir)
     lang, key, kind, slug = describe(src_uri)
-    doc = Document(rel=_relative(path, root), src_uri=src_uri, lang=lang,
-                   key=key, kind=kind, slug=slug, source_path=path)
+    doc = Document(
+        rel=_relative(path, root),
+        src_uri=src_uri,
+        lang=lang,
+        key=key,
+        kind=kind,
+        slug=slug,
+        source_path=path,
+    )
     data = _read_regular(path)
     doc.size = len(data)
     doc.digest = hashlib.sha1(data).hexdigest()

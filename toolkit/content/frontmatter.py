@@ -62,8 +62,15 @@ def _walk(node: yaml.Node, loc: tuple, lines: dict[tuple, int]) -> None:
 
 _MAP, _SEQ, _STR = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
 #: Scalars built here as PyYAML's SafeConstructor builds them (with its own functions).
-_SCALARS = {tag: _Loader.yaml_constructors[tag].__get__(yaml.constructor.SafeConstructor()) for tag in (
-    "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")}
+_SCALARS = {
+    tag: _Loader.yaml_constructors[tag].__get__(yaml.constructor.SafeConstructor())
+    for tag in (
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+    )
+}
 
 
 class _Unusual(Exception):
@@ -100,19 +107,28 @@ def _screen(yaml_text: str) -> None:
             count += 1
             line = event.start_mark.line + 2 if event.start_mark else 2
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise Refused(line, "The front matter uses a YAML anchor or alias ('&name' or '*name').",
-                              "Write each value out in full: the hub's pages never need anchors or aliases "
-                              "(if the text itself starts with '&' or '*', put it in quotes).")
+                raise Refused(
+                    line,
+                    "The front matter uses a YAML anchor or alias ('&name' or '*name').",
+                    "Write each value out in full: the hub's pages never need anchors or aliases "
+                    "(if the text itself starts with '&' or '*', put it in quotes).",
+                )
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise Refused(line, f"The front matter nests lists and fields more than {MAX_DEPTH} levels deep.",
-                                  "Flatten it as in the templates of methodology/templates/.")
+                    raise Refused(
+                        line,
+                        f"The front matter nests lists and fields more than {MAX_DEPTH} levels deep.",
+                        "Flatten it as in the templates of methodology/templates/.",
+                    )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
             if count > MAX_EVENTS:
-                raise Refused(line, f"The front matter holds more than {MAX_EVENTS} values.",
-                              "Keep the front matter to the fields of the template; put long text in the body.")
+                raise Refused(
+                    line,
+                    f"The front matter holds more than {MAX_EVENTS} values.",
+                    "Keep the front matter to the fields of the template; put long text in the body.",
+                )
     finally:
         loader.dispose()
 
@@ -121,12 +137,18 @@ def _scalar(node: yaml.ScalarNode, tag: str):
     if tag == "tag:yaml.org,2002:int":
         digits = sum(ch.isdigit() for ch in node.value)
         if digits > MAX_INT_DIGITS:
-            raise Refused(node.start_mark.line + 2, f"The number has {digits} digits, more than any field takes.",
-                          "Write a smaller number, or put the text in quotes if it is not a number.")
+            raise Refused(
+                node.start_mark.line + 2,
+                f"The number has {digits} digits, more than any field takes.",
+                "Write a smaller number, or put the text in quotes if it is not a number.",
+            )
     value = _SCALARS[tag](node)
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-        raise Refused(node.start_mark.line + 2, f"'{node.value}' is not a finite number.",
-                      "Write a plain number, or put the text in quotes.")
+        raise Refused(
+            node.start_mark.line + 2,
+            f"'{node.value}' is not a finite number.",
+            "Write a plain number, or put the text in quotes.",
+        )
     return value
 
 
@@ -141,9 +163,12 @@ def _duplicate_keys(node: yaml.Node) -> None:
                 if isinstance(key_node, yaml.ScalarNode):
                     line = key_node.start_mark.line + 2
                     if key_node.value in seen:
-                        raise Refused(line, f"The field '{printable(key_node.value)}' is given twice "
-                                            f"(first on line {seen[key_node.value]}).",
-                                      "Keep one of the two: YAML would silently use the last one.")
+                        raise Refused(
+                            line,
+                            f"The field '{printable(key_node.value)}' is given twice "
+                            f"(first on line {seen[key_node.value]}).",
+                            "Keep one of the two: YAML would silently use the last one.",
+                        )
                     seen[key_node.value] = line
                 stack.append(value_node)
         elif isinstance(current, yaml.SequenceNode):
@@ -208,23 +233,38 @@ def parse(text: str, path: str) -> tuple[FrontMatter | None, list[Problem]]:
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return None, [
-            Problem(path, 1, "front-matter", "The file does not start with front matter.",
-                    "Put a block between two lines of '---' at the very top (copy a template from methodology/templates/).")
+            Problem(
+                path,
+                1,
+                "front-matter",
+                "The file does not start with front matter.",
+                "Put a block between two lines of '---' at the very top (copy a template from methodology/templates/).",
+            )
         ]
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
         return None, [
-            Problem(path, 1, "front-matter", "The front matter is never closed.",
-                    "Add a line with '---' after the last field.")
+            Problem(
+                path,
+                1,
+                "front-matter",
+                "The front matter is never closed.",
+                "Add a line with '---' after the last field.",
+            )
         ]
     yaml_text = "\n".join(lines[1:end])
-    body = "\n".join(lines[end + 1:])
+    body = "\n".join(lines[end + 1 :])
     size = len(yaml_text.encode("utf-8", "surrogatepass"))
     if size > MAX_FRONT_MATTER_BYTES:
         return None, [
-            Problem(path, 1, "front-matter", f"The front matter is {size // 1024} KB, over the limit of "
-                                             f"{MAX_FRONT_MATTER_BYTES // 1024} KB.",
-                    "Keep the fields of the template in the front matter and put long text in the body.")
+            Problem(
+                path,
+                1,
+                "front-matter",
+                f"The front matter is {size // 1024} KB, over the limit of "
+                f"{MAX_FRONT_MATTER_BYTES // 1024} KB.",
+                "Keep the fields of the template in the front matter and put long text in the body.",
+            )
         ]
     try:
         data, node, walked = _load(yaml_text)
@@ -239,15 +279,25 @@ def parse(text: str, path: str) -> tuple[FrontMatter | None, list[Problem]]:
         if context:
             message += f" ({context})"
         return None, [
-            Problem(path, line, "yaml", message.rstrip(".") + ".",
-                    "Check the indentation and put quotes around values that contain ':' or start with a special character.")
+            Problem(
+                path,
+                line,
+                "yaml",
+                message.rstrip(".") + ".",
+                "Check the indentation and put quotes around values that contain ':' or start with a special character.",
+            )
         ]
     if data is None:
         data, node = {}, None
     if not isinstance(data, dict):
         return None, [
-            Problem(path, 2, "yaml", "The front matter is not a set of 'field: value' lines.",
-                    "Write one 'field: value' per line, as in the templates of methodology/templates/.")
+            Problem(
+                path,
+                2,
+                "yaml",
+                "The front matter is not a set of 'field: value' lines.",
+                "Write one 'field: value' per line, as in the templates of methodology/templates/.",
+            )
         ]
     line_map: dict[tuple, int] = {(): 1}
     if node is not None:

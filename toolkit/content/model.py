@@ -29,9 +29,7 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 #: "90 min", "2 h", "3 days", "2-6 weeks", "1-3 months".
-DURATION_RE = re.compile(
-    r"^(?P<low>\d+)(-(?P<high>\d+))? ?(?P<unit>min|h|days?|weeks?|months?)$"
-)
+DURATION_RE = re.compile(r"^(?P<low>\d+)(-(?P<high>\d+))? ?(?P<unit>min|h|days?|weeks?|months?)$")
 
 
 class Strict(BaseModel):
@@ -41,14 +39,22 @@ class Strict(BaseModel):
 class NativeReview(Strict):
     """The record of a native speaker's review: one change in the front matter."""
 
-    status: Literal["pending", "reviewed"] = Field(description="`pending`, or `reviewed` once a native speaker has checked the text.")
-    by: Text | None = Field(default=None, description="Name or initials of the reviewer (required once reviewed).")
-    date: dt.date | None = Field(default=None, description="Date of the review, YYYY-MM-DD (required once reviewed).")
+    status: Literal["pending", "reviewed"] = Field(
+        description="`pending`, or `reviewed` once a native speaker has checked the text."
+    )
+    by: Text | None = Field(
+        default=None, description="Name or initials of the reviewer (required once reviewed)."
+    )
+    date: dt.date | None = Field(
+        default=None, description="Date of the review, YYYY-MM-DD (required once reviewed)."
+    )
 
     @model_validator(mode="after")
     def _reviewed_says_who_and_when(self) -> NativeReview:
         if self.status == "reviewed" and (self.by is None or self.date is None):
-            raise ValueError("a review with status 'reviewed' needs 'by' (name or initials) and 'date'")
+            raise ValueError(
+                "a review with status 'reviewed' needs 'by' (name or initials) and 'date'"
+            )
         return self
 
 
@@ -60,16 +66,25 @@ def _review(value: object) -> object:
         except ValidationError as error:
             first = error.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
-            raise ValueError((f"{where}: " if where else "") + first["msg"].removeprefix("Value error, ")) from None
-    if value is not None and value not in ("pending", "done") and not isinstance(value, NativeReview):
-        raise ValueError("write 'pending', or {status: reviewed, by: <name or initials>, date: YYYY-MM-DD}")
+            raise ValueError(
+                (f"{where}: " if where else "") + first["msg"].removeprefix("Value error, ")
+            ) from None
+    if (
+        value is not None
+        and value not in ("pending", "done")
+        and not isinstance(value, NativeReview)
+    ):
+        raise ValueError(
+            "write 'pending', or {status: reviewed, by: <name or initials>, date: YYYY-MM-DD}"
+        )
     return value
 
 
 ReviewField = Annotated[Literal["pending", "done"] | NativeReview | None, BeforeValidator(_review)]
 REVIEW_DESCRIPTION = (
     "Bambara and Soninké only: `pending` until a native speaker has reviewed the text, then "
-    "`{status: reviewed, by: <name or initials>, date: YYYY-MM-DD}` (`done` is still accepted).")
+    "`{status: reviewed, by: <name or initials>, date: YYYY-MM-DD}` (`done` is still accepted)."
+)
 
 
 def is_reviewed(meta) -> bool:
@@ -101,23 +116,39 @@ class Common(Strict):
         max_length=400, description="Two or three plain sentences: what the reader gets here."
     )
     language: Language = Field(description="Language of this file; must match its suffix.")
-    themes: list[str] = Field(min_length=1, description="Theme ids from methodology/vocabularies/themes.yml.")
-    audiences: list[str] = Field(min_length=1, description="Audience ids from methodology/vocabularies/audiences.yml.")
-    places: list[str] = Field(default=[], description="Place ids from methodology/vocabularies/places.yml.")
+    themes: list[str] = Field(
+        min_length=1, description="Theme ids from methodology/vocabularies/themes.yml."
+    )
+    audiences: list[str] = Field(
+        min_length=1, description="Audience ids from methodology/vocabularies/audiences.yml."
+    )
+    places: list[str] = Field(
+        default=[], description="Place ids from methodology/vocabularies/places.yml."
+    )
     sdgs: list[int] = Field(default=[], description="Sustainable Development Goal numbers (1-17).")
-    last_reviewed: dt.date = Field(description="Date of the last review of the content, YYYY-MM-DD.")
-    authors: list[Text] = Field(min_length=1, description="Who wrote the French source (names or organisations).")
-    translators: list[Text] = Field(default=[], description="Who translated this file (translations only).")
+    last_reviewed: dt.date = Field(
+        description="Date of the last review of the content, YYYY-MM-DD."
+    )
+    authors: list[Text] = Field(
+        min_length=1, description="Who wrote the French source (names or organisations)."
+    )
+    translators: list[Text] = Field(
+        default=[], description="Who translated this file (translations only)."
+    )
     version: int | None = Field(
-        default=None, ge=1,
+        default=None,
+        ge=1,
         description="French source only: increase by 1 whenever the meaning changes, so translations can be marked stale.",
     )
     source_version: int | None = Field(
-        default=None, ge=1,
+        default=None,
+        ge=1,
         description="Translations only: the `version` of the French source this translation was made from.",
     )
     native_review: ReviewField = Field(default=None, description=REVIEW_DESCRIPTION)
-    reviewers: list[Text] = Field(default=[], description="Native speakers who reviewed this translation.")
+    reviewers: list[Text] = Field(
+        default=[], description="Native speakers who reviewed this translation."
+    )
     illustration: str | None = Field(
         default=None, description="Optional cover image, a path relative to this file."
     )
@@ -140,8 +171,12 @@ class Page(Common):
 
     themes: list[str] = Field(default=[], description="Theme ids (optional on plain pages).")
     audiences: list[str] = Field(default=[], description="Audience ids (optional on plain pages).")
-    generated: Literal["catalogue", "glossary", "translation-status", "field-reference", "downloads",
-                       "studio"] | None = Field(
+    generated: (
+        Literal[
+            "catalogue", "glossary", "translation-status", "field-reference", "downloads", "studio"
+        ]
+        | None
+    ) = Field(
         default=None,
         description="The build writes this page's content: a catalogue, the glossary, the translation "
         "status, the reference of the content fields, the list of downloadable kits or the "
@@ -154,8 +189,9 @@ class Capsule(Page):
     to read aloud or record for Lenali. Lives next to the item as capsule.<lang>.md."""
 
     audio: str | None = Field(
-        default=None, description="Recorded audio next to this file, if not named capsule.<lang>.<ext> "
-        "(.ogg, .opus, .webm, .m4a, .mp3, .wav; with its sidecar capsule.<lang>.json recording consent)."
+        default=None,
+        description="Recorded audio next to this file, if not named capsule.<lang>.<ext> "
+        "(.ogg, .opus, .webm, .m4a, .mp3, .wav; with its sidecar capsule.<lang>.json recording consent).",
     )
     cover: str | None = Field(default=None, description="Cover image next to this file, if any.")
 
@@ -192,13 +228,21 @@ class Methodology(Common):
 
     purpose: Text = Field(description="What the approach achieves, in one or two sentences.")
     when_to_use: list[Text] = Field(min_length=1, description="Situations where it helps.")
-    duration: Duration = Field(description="Typical duration: '90 min', '2 h', '3 days', '2-6 weeks', '1-3 months'.")
+    duration: Duration = Field(
+        description="Typical duration: '90 min', '2 h', '3 days', '2-6 weeks', '1-3 months'."
+    )
     steps: list[Step] = Field(min_length=2, description="The steps in order.")
     roles: list[Role] = Field(min_length=1, description="Who does what.")
-    resources: list[Text] = Field(min_length=1, description="What is needed: people, material, money, documents.")
+    resources: list[Text] = Field(
+        min_length=1, description="What is needed: people, material, money, documents."
+    )
     risks: list[Risk] = Field(min_length=1, description="What can go wrong and how to handle it.")
-    tools: list[Slug] = Field(default=[], description="Slugs of the tool sheets this methodology uses.")
-    sources: list[Source] = Field(default=[], description="Public sources for the facts on the page.")
+    tools: list[Slug] = Field(
+        default=[], description="Slugs of the tool sheets this methodology uses."
+    )
+    sources: list[Source] = Field(
+        default=[], description="Public sources for the facts on the page."
+    )
 
     @field_validator("duration")
     @classmethod
@@ -213,14 +257,24 @@ class SessionStep(Strict):
 
 class Session(Strict):
     title: Text = Field(description="Title of the session.")
-    objectives: list[Text] = Field(min_length=1, description="What participants can do after the session.")
-    audience: Text | None = Field(default=None, description="Who the session is for, if narrower than the curriculum.")
-    duration_min: int = Field(gt=0, le=600, description="Length of the session in minutes; the steps must add up to it.")
+    objectives: list[Text] = Field(
+        min_length=1, description="What participants can do after the session."
+    )
+    audience: Text | None = Field(
+        default=None, description="Who the session is for, if narrower than the curriculum."
+    )
+    duration_min: int = Field(
+        gt=0, le=600, description="Length of the session in minutes; the steps must add up to it."
+    )
     materials: list[Text] = Field(min_length=1, description="What to bring.")
     steps: list[SessionStep] = Field(min_length=1, description="The steps with their timings.")
-    oral_activity: Text = Field(description="An activity that works with participants who do not read.")
+    oral_activity: Text = Field(
+        description="An activity that works with participants who do not read."
+    )
     evaluation: Text = Field(description="How the facilitator checks what was learnt.")
-    tools: list[Slug] = Field(default=[], description="Slugs of the tool sheets used in this session.")
+    tools: list[Slug] = Field(
+        default=[], description="Slugs of the tool sheets used in this session."
+    )
 
 
 class Curriculum(Common):
@@ -228,14 +282,20 @@ class Curriculum(Common):
 
     goal: Text = Field(description="What the course prepares participants to do.")
     sessions: list[Session] = Field(min_length=1, description="The sessions in order.")
-    methodologies: list[Slug] = Field(default=[], description="Slugs of the methodologies the course teaches.")
+    methodologies: list[Slug] = Field(
+        default=[], description="Slugs of the methodologies the course teaches."
+    )
     tools: list[Slug] = Field(default=[], description="Slugs of the tool sheets the course uses.")
-    sources: list[Source] = Field(default=[], description="Public sources for the facts on the page.")
+    sources: list[Source] = Field(
+        default=[], description="Public sources for the facts on the page."
+    )
 
 
 class Source(Strict):
     title: Text = Field(description="Title of the article, report or law.")
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = Field(description="Public address.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = Field(
+        description="Public address."
+    )
     publisher: str | None = Field(default=None, description="Who published it.")
     date: str | None = Field(default=None, description="Publication date or year, if known.")
 
@@ -244,17 +304,25 @@ class CaseStudy(Common):
     """What happened somewhere, with sources, or an explicitly illustrative scenario."""
 
     place: str = Field(description="Place id from methodology/vocabularies/places.yml.")
-    period: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2})?(/\d{4}(-\d{2})?)?$")] | None = Field(
+    period: (
+        Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2})?(/\d{4}(-\d{2})?)?$")] | None
+    ) = Field(
         default=None,
         description="Year or range: '2020', '2019/2021', '2020-03/2020-06'. Leave it out when the sources give no date.",
     )
-    actors: list[Text] = Field(min_length=1, description="Institutions and groups involved (no private persons).")
-    methodologies: list[Slug] = Field(min_length=1, description="Slugs of the methodologies applied.")
+    actors: list[Text] = Field(
+        min_length=1, description="Institutions and groups involved (no private persons)."
+    )
+    methodologies: list[Slug] = Field(
+        min_length=1, description="Slugs of the methodologies applied."
+    )
     illustrative: bool = Field(
         default=False,
         description="true when the case is a scenario built to teach a method, not a real account.",
     )
-    sources: list[Source] = Field(default=[], description="Public sources (required unless illustrative).")
+    sources: list[Source] = Field(
+        default=[], description="Public sources (required unless illustrative)."
+    )
     results: list[Text] = Field(min_length=1, description="What changed.")
     lessons: list[Text] = Field(min_length=1, description="What others can learn.")
     tools: list[Slug] = Field(default=[], description="Slugs of tool sheets used.")
@@ -276,16 +344,27 @@ class SummaryTranslation(Strict):
     language, then the French body under a notice. Catalogues, search and the meta
     description use them. Everything else comes from the French source."""
 
-    scope: Literal["summary"] = Field(description="`summary`: this file translates the title and summary only.")
+    scope: Literal["summary"] = Field(
+        description="`summary`: this file translates the title and summary only."
+    )
     title: Text = Field(max_length=120, description="Title of the page, in its language.")
-    summary: Text = Field(max_length=400, description="Two or three plain sentences: what the reader gets here.")
+    summary: Text = Field(
+        max_length=400, description="Two or three plain sentences: what the reader gets here."
+    )
     language: Language = Field(description="Language of this file; must match its suffix.")
-    last_reviewed: dt.date | None = Field(default=None, description="Date of the last review of this translation.")
+    last_reviewed: dt.date | None = Field(
+        default=None, description="Date of the last review of this translation."
+    )
     translators: list[Text] = Field(default=[], description="Who translated this file.")
     source_version: int | None = Field(
-        default=None, ge=1, description="The `version` of the French source this translation was made from.")
+        default=None,
+        ge=1,
+        description="The `version` of the French source this translation was made from.",
+    )
     native_review: ReviewField = Field(default=None, description=REVIEW_DESCRIPTION)
-    reviewers: list[Text] = Field(default=[], description="Native speakers who reviewed this translation.")
+    reviewers: list[Text] = Field(
+        default=[], description="Native speakers who reviewed this translation."
+    )
     version: None = Field(default=None, description="Never set on a translation.")
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 def printable(text: object) -> str:
     """``text`` on one line as typed: line breaks and other invisible characters escaped,
     so that a problem quoting a contributor's text keeps the one-line shape."""
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-                   for ch in str(text))
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in str(text)
+    )
 
 
 @dataclass(frozen=True, order=True)
@@ -47,7 +48,9 @@ def summary(problems: Iterable[Problem], files_checked: int) -> str:
     return f"There were {len(problems)} problems in {files}/{files_checked} files."
 
 
-def report_lines(problems: Iterable[Problem], files_checked: int, ci: bool | None = None) -> list[str]:
+def report_lines(
+    problems: Iterable[Problem], files_checked: int, ci: bool | None = None
+) -> list[str]:
     """Every problem, sorted by file and line, then GitHub annotations under CI, then a summary."""
     problems = sorted(set(problems))
     if ci is None:

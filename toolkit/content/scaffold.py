@@ -24,7 +24,9 @@ class ScaffoldError(Exception):
 
 def target_path(root: Path, kind: str, slug: str) -> Path:
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
-        raise ScaffoldError(f"'{slug}' is not a slug. Use lower-case letters, digits and hyphens, like 'cycle-ccap'.")
+        raise ScaffoldError(
+            f"'{slug}' is not a slug. Use lower-case letters, digits and hyphens, like 'cycle-ccap'."
+        )
     if kind == "capsule":
         return root / "docs" / "methodologies" / slug / "capsule.fr.md"
     if kind == "page":
@@ -32,18 +34,26 @@ def target_path(root: Path, kind: str, slug: str) -> Path:
     return root / "docs" / SECTION_OF_TYPE[kind] / slug / "index.fr.md"
 
 
-def new_page(root: Path, kind: str, slug: str, lang: str = DEFAULT_LANGUAGE, today: dt.date | None = None) -> Path:
+def new_page(
+    root: Path, kind: str, slug: str, lang: str = DEFAULT_LANGUAGE, today: dt.date | None = None
+) -> Path:
     """Write the template of ``kind`` at its place for ``slug``; return the new file."""
     if kind not in KINDS:
         raise ScaffoldError(f"Unknown type '{kind}'. Use one of: {', '.join(KINDS)}.")
     if lang != DEFAULT_LANGUAGE:
-        raise ScaffoldError("New pages are written in French first. Then run: "
-                            f"hub new --translate <path of the French file> --lang {lang}")
+        raise ScaffoldError(
+            "New pages are written in French first. Then run: "
+            f"hub new --translate <path of the French file> --lang {lang}"
+        )
     path = target_path(root, kind, slug)
     if kind == "capsule" and not path.parent.joinpath("index.fr.md").exists():
-        raise ScaffoldError(f"No methodology '{slug}': a capsule sits next to docs/methodologies/{slug}/index.fr.md.")
+        raise ScaffoldError(
+            f"No methodology '{slug}': a capsule sits next to docs/methodologies/{slug}/index.fr.md."
+        )
     if path.exists():
-        raise ScaffoldError(f"{path.relative_to(root)} exists already. Edit it, or choose another slug.")
+        raise ScaffoldError(
+            f"{path.relative_to(root)} exists already. Edit it, or choose another slug."
+        )
     template = root / "methodology" / "templates" / f"{kind}.fr.md"
     text = template.read_text(encoding="utf-8")
     text = _set_field(text, "last_reviewed", (today or dt.date.today()).isoformat())
@@ -55,7 +65,9 @@ def new_page(root: Path, kind: str, slug: str, lang: str = DEFAULT_LANGUAGE, tod
 def new_translation(root: Path, source: Path, lang: str) -> Path:
     """Copy the French ``source`` to its ``lang`` file, with the translation fields set."""
     if lang not in LANGUAGES or lang == DEFAULT_LANGUAGE:
-        raise ScaffoldError(f"'{lang}' is not a translation language. Use one of: {', '.join(LANGUAGES[1:])}.")
+        raise ScaffoldError(
+            f"'{lang}' is not a translation language. Use one of: {', '.join(LANGUAGES[1:])}."
+        )
     source = source if source.is_absolute() else (Path.cwd() / source)
     docs = root / "docs"
     try:
@@ -64,13 +76,19 @@ def new_translation(root: Path, source: Path, lang: str) -> Path:
         raise ScaffoldError(f"{source} is not under {docs}.") from None
     source_lang, *_ = describe(src_uri)
     if source_lang != DEFAULT_LANGUAGE or not source.is_file():
-        raise ScaffoldError(f"{source} is not a French page (…/index.fr.md). Translate from the French source.")
+        raise ScaffoldError(
+            f"{source} is not a French page (…/index.fr.md). Translate from the French source."
+        )
     target = source.with_name(source.name.replace(".fr.md", f".{lang}.md"))
     if target.exists():
-        raise ScaffoldError(f"{target.relative_to(root)} exists already: edit it, and update its source_version.")
+        raise ScaffoldError(
+            f"{target.relative_to(root)} exists already: edit it, and update its source_version."
+        )
     text = translation_text(source.read_text(encoding="utf-8"), lang)
     if text is None:
-        raise ScaffoldError(f"{source.relative_to(root)} has no 'version:'. Run hub check and fix it first.")
+        raise ScaffoldError(
+            f"{source.relative_to(root)} has no 'version:'. Run hub check and fix it first."
+        )
     target.write_text(text, encoding="utf-8")
     return target
 
@@ -81,7 +99,9 @@ def translation_text(french: str, lang: str) -> str | None:
     if not version:
         return None
     text = _set_field(french, "language", lang)
-    text = re.sub(r"^version:\s*\d+\s*$", f"source_version: {version[1]}", text, count=1, flags=re.M)
+    text = re.sub(
+        r"^version:\s*\d+\s*$", f"source_version: {version[1]}", text, count=1, flags=re.M
+    )
     text = re.sub(r"^translators:.*\n", "", text, flags=re.M)
     extra = [f'translators: ["{PLACEHOLDER} : nom de la traductrice ou du traducteur"]']
     if lang in REVIEWED_LANGUAGES:

@@ -18,7 +18,9 @@ def schema_for(kind: str, vocab: Vocabularies | None = None) -> dict:
     schema = model.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{kind}.schema.json"
-    schema["title"] = f"Front matter of a {kind} page" if kind != "glossary-entry" else "Glossary entry"
+    schema["title"] = (
+        f"Front matter of a {kind} page" if kind != "glossary-entry" else "Glossary entry"
+    )
     if vocab is not None and kind != "glossary-entry":
         props = schema.get("properties", {})
         for name in ("themes", "audiences", "places", "sdgs"):
@@ -34,11 +36,16 @@ def render_schemas(vocab: Vocabularies | None = None) -> dict[str, str]:
     kinds = [*MODELS, "glossary-entry"]
     schemas = {f"{kind}.schema.json": schema_for(kind, vocab) for kind in kinds}
     schemas["glossary.schema.json"] = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "glossary.schema.json",
-        "title": "methodology/glossary.yml", "type": "array", "items": {"$ref": "glossary-entry.schema.json"},
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "glossary.schema.json",
+        "title": "methodology/glossary.yml",
+        "type": "array",
+        "items": {"$ref": "glossary-entry.schema.json"},
     }
-    return {name: json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-            for name, schema in schemas.items()}
+    return {
+        name: json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        for name, schema in schemas.items()
+    }
 
 
 def write_schemas(folder: Path, vocab: Vocabularies | None = None) -> list[Path]:

@@ -78,7 +78,11 @@ class LanguageStatus:
         """(file, reviewer, date) of every translation a native speaker has reviewed."""
         out = []
         for e in self.entries:
-            if e.translation is not None and e.translation.meta is not None and is_reviewed(e.translation.meta):
+            if (
+                e.translation is not None
+                and e.translation.meta is not None
+                and is_reviewed(e.translation.meta)
+            ):
                 who, when = reviewer(e.translation.meta)
                 out.append((e.translation.rel, who or "", when.isoformat() if when else ""))
         return out
@@ -96,17 +100,32 @@ class LanguageStatus:
             "stale": self.count("stale"),
             "pending_review": self.count("pending-review"),
             "up_to_date": self.count("up-to-date"),
-            "items": [{"path": e.source.rel, "kind": e.kind, "title": e.title, "state": e.state, "scope": e.scope,
-                       **({"translation": e.translation.rel} if e.translation else {})}
-                      for e in self.entries],
+            "items": [
+                {
+                    "path": e.source.rel,
+                    "kind": e.kind,
+                    "title": e.title,
+                    "state": e.state,
+                    "scope": e.scope,
+                    **({"translation": e.translation.rel} if e.translation else {}),
+                }
+                for e in self.entries
+            ],
         }
 
     def next_to_translate(self, limit: int = 10) -> list[Entry]:
         """Missing and stale pages, then those translated as title and summary only, most needed
         first (see PRIORITY)."""
         todo = [e for e in self.entries if e.state in ("missing", "stale") or e.scope == "summary"]
-        return sorted(todo, key=lambda e: (e.state != "stale", e.scope == "summary", PRIORITY.index(e.kind)
-                                           if e.kind in PRIORITY else len(PRIORITY), e.key))[:limit]
+        return sorted(
+            todo,
+            key=lambda e: (
+                e.state != "stale",
+                e.scope == "summary",
+                PRIORITY.index(e.kind) if e.kind in PRIORITY else len(PRIORITY),
+                e.key,
+            ),
+        )[:limit]
 
 
 def is_stale(translation: Document, source: Document) -> bool:
@@ -125,6 +144,8 @@ def status(corpus: Corpus, languages: tuple[str, ...] = LANGUAGES[1:]) -> list[L
             source = langs.get(DEFAULT_LANGUAGE)
             if source is None or source.meta is None or getattr(source.meta, "generated", None):
                 continue
-            language.entries.append(Entry(key, source.kind, source.meta.title, source, langs.get(lang)))
+            language.entries.append(
+                Entry(key, source.kind, source.meta.title, source, langs.get(lang))
+            )
         result.append(language)
     return result

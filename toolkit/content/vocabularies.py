@@ -59,7 +59,9 @@ def load_vocabulary(folder: Path, name: str) -> Vocabulary:
     terms: dict[str | int, Term] = {}
     for item in _read_yaml(path) or []:
         if not isinstance(item, dict) or "id" not in item or "fr" not in item:
-            raise ModelDataError(f"{path}: [vocabulary] a term lacks 'id' or 'fr': {item!r}. Fix: add them.")
+            raise ModelDataError(
+                f"{path}: [vocabulary] a term lacks 'id' or 'fr': {item!r}. Fix: add them."
+            )
         labels = {k: v for k, v in item.items() if k in ("fr", "en", "bm", "snk")}
         terms[item["id"]] = Term(item["id"], labels, item)
     return Vocabulary(name, terms)

@@ -38,6 +38,8 @@ BUDGETS = {"sahelink": 7_000_000, "lenali": 30_000_000, "zim": 10_000_000}
 #: fallback documents. The issue's 1.5 MB for them is not met (see issue 16).
 SAHELINK_BUDGETS = {"fr": 7_000_000, "en": 7_000_000, "bm": 6_500_000, "snk": 6_500_000}
 ZIM_NAME = "kayes-hub"
+
+
 @dataclass
 class KitsReport:
     kits: list[dict] = field(default_factory=list)
@@ -48,8 +50,9 @@ class KitsReport:
 
 def _git(root: Path, *args: str) -> str:
     try:
-        run = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                             timeout=30, check=False)
+        run = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=30, check=False
+        )
     except (OSError, subprocess.TimeoutExpired):
         return ""
     return run.stdout.strip() if run.returncode == 0 else ""
@@ -80,9 +83,14 @@ def _kits_cache(root: Path) -> Path:
 
 def cached_offline_site(root: Path, cache_dir: Path, progress: Callable[[str], None]) -> Path:
     """The offline site, rebuilt only when the content, the configuration or the code changed."""
-    key = tree_digest([root / name for name in ("docs", "methodology", "overrides", "hooks", "toolkit",
-                                                 "mkdocs.yml") if (root / name).exists()],
-                      skip=("kits",))  # toolkit/kits does not change the offline build
+    key = tree_digest(
+        [
+            root / name
+            for name in ("docs", "methodology", "overrides", "hooks", "toolkit", "mkdocs.yml")
+            if (root / name).exists()
+        ],
+        skip=("kits",),
+    )  # toolkit/kits does not change the offline build
     folder = cache_dir / f"offline-{key[:16]}"
     if (folder / "index.html").is_file():
         progress("offline site unchanged (cache)")
@@ -100,35 +108,69 @@ def cached_offline_site(root: Path, cache_dir: Path, progress: Callable[[str], N
 def build_offline_site(root: Path, dest: Path) -> Path:
     """The offline site (Material's offline plugin): a second build with OFFLINE=true."""
     env = {**os.environ, "OFFLINE": "true", "HUB_KITS": "0", "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(dest)],
-                         cwd=root, capture_output=True, text=True, env=env, timeout=1800, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(dest)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=1800,
+        check=False,
+    )
     if run.returncode != 0:
-        raise KitError.of("site", "mkdocs.yml", "the offline site (OFFLINE=true mkdocs build) failed: "
-                          + printable(run.stderr.strip()[-800:]),
-                          "Run OFFLINE=true mkdocs build and correct what it reports")
+        raise KitError.of(
+            "site",
+            "mkdocs.yml",
+            "the offline site (OFFLINE=true mkdocs build) failed: "
+            + printable(run.stderr.strip()[-800:]),
+            "Run OFFLINE=true mkdocs build and correct what it reports",
+        )
     return dest
 
 
 def _size(path: Path) -> int:
-    return path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return (
+        path.stat().st_size
+        if path.is_file()
+        else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    )
 
 
-def _entry(kind: str, path: Path, languages: list[str], date: str, budget: int | None = None) -> dict:
+def _entry(
+    kind: str, path: Path, languages: list[str], date: str, budget: int | None = None
+) -> dict:
     from toolkit.kits.manifest import sha256_file
 
     size = _size(path)
     budget = budget or BUDGETS[kind]
     if size > budget:
-        raise KitError.of("budget", f"{DOWNLOADS}/{path.name}", f"{kind}: {path.name} weighs "
-                          f"{size / 1e6:.1f} MB, over its {budget / 1e6:.1f} MB budget",
-                          "Make the content lighter, or raise the budget in toolkit/kits/build.py BUDGETS")
-    return {"kit": kind, "file": path.name, "size": size, "sha256": sha256_file(path),
-            "languages": languages, "date": date}
+        raise KitError.of(
+            "budget",
+            f"{DOWNLOADS}/{path.name}",
+            f"{kind}: {path.name} weighs "
+            f"{size / 1e6:.1f} MB, over its {budget / 1e6:.1f} MB budget",
+            "Make the content lighter, or raise the budget in toolkit/kits/build.py BUDGETS",
+        )
+    return {
+        "kit": kind,
+        "file": path.name,
+        "size": size,
+        "sha256": sha256_file(path),
+        "languages": languages,
+        "date": date,
+    }
 
 
-def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = "",
-               kits: tuple[str, ...] = KITS, languages: tuple[str, ...] | None = None,
-               progress: Callable[[str], None] = print) -> KitsReport:
+def build_kits(
+    root: Path,
+    site_dir: Path,
+    result: Result,
+    *,
+    site_url: str = "",
+    kits: tuple[str, ...] = KITS,
+    languages: tuple[str, ...] | None = None,
+    progress: Callable[[str], None] = print,
+) -> KitsReport:
     """Build ``kits`` into ``site_dir/downloads`` (see the module docstring)."""
     from toolkit.kits.manifest import build_epoch, commit_epoch, iso_date, write_manifest, write_zip
 
@@ -141,8 +183,10 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
     version = _git(root, "describe", "--tags", "--always") or "0"
     languages = list(languages or LANGUAGES)
     if not site_url:
-        progress("no site_url (mkdocs.yml, HUB_SITE_URL): the kits give no published addresses; "
-                 "links between documents stay inside each kit")
+        progress(
+            "no site_url (mkdocs.yml, HUB_SITE_URL): the kits give no published addresses; "
+            "links between documents stay inside each kit"
+        )
     staging = site_dir / ".downloads.tmp"
     from toolkit.kits.downloads import hold_download_links, release_download_links
 
@@ -153,39 +197,96 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
     meta = {"version": version, "commit": commit, "commit_time": commit_time}
     try:
         if "zim" in kits:  # from the online site, before any download lands in it
-            report.kits += _zim(site_dir, staging, date, progress, write_manifest, meta, cache_dir,
-                                site_url, languages)
+            report.kits += _zim(
+                site_dir,
+                staging,
+                date,
+                progress,
+                write_manifest,
+                meta,
+                cache_dir,
+                site_url,
+                languages,
+            )
         if "lenali" in kits:
-            report.kits.append(_lenali(result, staging, site_url, date, progress, write_manifest,
-                                       write_zip, meta, epoch, cache_dir))
+            report.kits.append(
+                _lenali(
+                    result,
+                    staging,
+                    site_url,
+                    date,
+                    progress,
+                    write_manifest,
+                    write_zip,
+                    meta,
+                    epoch,
+                    cache_dir,
+                )
+            )
         if "sahelink" in kits:
             from toolkit.kits.sahelink import build_sahelink_kits
 
             offline = cached_offline_site(root, cache_dir, progress)
             for kit in build_sahelink_kits(
-                    result, offline, staging, site_url, languages=languages, cache_dir=cache_dir,
-                    version=version, commit=commit, commit_time=commit_time, progress=progress):
+                result,
+                offline,
+                staging,
+                site_url,
+                languages=languages,
+                cache_dir=cache_dir,
+                version=version,
+                commit=commit,
+                commit_time=commit_time,
+                progress=progress,
+            ):
                 report.converted += kit.converted
                 report.cached += kit.cached
                 # the folder stays whole (site/ included): the pages link into it, hub verify checks it
-                report.kits.append(_entry("sahelink", kit.zip_path, [ISO639_3[kit.lang]], date,
-                                          budget=SAHELINK_BUDGETS.get(kit.lang)))
-        index = {"date": date, "commit": commit, "version": version,
-                 "kits": sorted(report.kits, key=lambda k: (k["kit"], k["file"]))}
-        (staging / INDEX).write_text(json.dumps(index, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+                report.kits.append(
+                    _entry(
+                        "sahelink",
+                        kit.zip_path,
+                        [ISO639_3[kit.lang]],
+                        date,
+                        budget=SAHELINK_BUDGETS.get(kit.lang),
+                    )
+                )
+        index = {
+            "date": date,
+            "commit": commit,
+            "version": version,
+            "kits": sorted(report.kits, key=lambda k: (k["kit"], k["file"])),
+        }
+        (staging / INDEX).write_text(
+            json.dumps(index, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
         (staging / "SHA256SUMS").write_text(
-            "".join(f"{k['sha256']}  {'kiwix/' if k['kit'] == 'zim' else ''}{k['file']}\n"  # its path:
-                    for k in index["kits"]), encoding="utf-8")  # `sha256sum -c SHA256SUMS` finds it
+            "".join(
+                f"{k['sha256']}  {'kiwix/' if k['kit'] == 'zim' else ''}{k['file']}\n"  # its path:
+                for k in index["kits"]
+            ),
+            encoding="utf-8",
+        )  # `sha256sum -c SHA256SUMS` finds it
         from toolkit.kits.signing import (  # SHA256SUMS.minisig (HUB_SIGNING_KEY, CI)
             SigningError,
             sign_file,
         )
 
         try:
-            sign_file(staging / "SHA256SUMS", trusted_comment=f"kayes-hub downloads commit:{commit}")
+            sign_file(
+                staging / "SHA256SUMS", trusted_comment=f"kayes-hub downloads commit:{commit}"
+            )
         except SigningError as error:
-            raise KitError([kit_problem("sign", "HUB_SIGNING_KEY", str(error).rstrip("."),
-                                        "Set it as toolkit/kits/signing.py says, or unset it for an unsigned build")]) from None
+            raise KitError(
+                [
+                    kit_problem(
+                        "sign",
+                        "HUB_SIGNING_KEY",
+                        str(error).rstrip("."),
+                        "Set it as toolkit/kits/signing.py says, or unset it for an unsigned build",
+                    )
+                ]
+            ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -202,8 +303,19 @@ def build_kits(root: Path, site_dir: Path, result: Result, *, site_url: str = ""
 
 
 #: Kiwix tags: its own (_ftindex, _pictures...) and the topics.
-ZIM_TAGS = ["_category:other", "_ftindex:yes", "_pictures:yes", "_videos:no", "_details:yes",
-            "civic participation", "local governance", "women", "youth", "Mali", "Kayes"]
+ZIM_TAGS = [
+    "_category:other",
+    "_ftindex:yes",
+    "_pictures:yes",
+    "_videos:no",
+    "_details:yes",
+    "civic participation",
+    "local governance",
+    "women",
+    "youth",
+    "Mali",
+    "Kayes",
+]
 
 
 def zim_name(lang: str) -> str:
@@ -215,8 +327,17 @@ def zim_languages(lang: str) -> list[str]:
     return [ISO639_3[code] for code in dict.fromkeys((lang, DEFAULT_LANGUAGE))]
 
 
-def _zim(site_dir, staging, date, progress, write_manifest, meta, cache_dir, site_url="",
-         languages=LANGUAGES) -> list[dict]:
+def _zim(
+    site_dir,
+    staging,
+    date,
+    progress,
+    write_manifest,
+    meta,
+    cache_dir,
+    site_url="",
+    languages=LANGUAGES,
+) -> list[dict]:
     """One ZIM per language: its pages (French fallbacks included), indexed once each."""
     from toolkit.kits.images import logo_png_48
     from toolkit.kits.sitecopy import language_paths
@@ -224,9 +345,14 @@ def _zim(site_dir, staging, date, progress, write_manifest, meta, cache_dir, sit
 
     folder = staging / "kiwix"
     folder.mkdir()
-    every = [path for path, _ in site_files(site_dir)
-             if not path.startswith((".downloads.tmp/", DOWNLOADS + "/"))]
-    key = tree_digest([site_dir], skip=(".downloads.tmp", DOWNLOADS, "sitemap.xml", "sitemap.xml.gz"))
+    every = [
+        path
+        for path, _ in site_files(site_dir)
+        if not path.startswith((".downloads.tmp/", DOWNLOADS + "/"))
+    ]
+    key = tree_digest(
+        [site_dir], skip=(".downloads.tmp", DOWNLOADS, "sitemap.xml", "sitemap.xml.gz")
+    )
     code = tree_digest([Path(__file__).parent])
     entries = []
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -242,14 +368,25 @@ def _zim(site_dir, staging, date, progress, write_manifest, meta, cache_dir, sit
         else:
             progress(f"Kiwix ZIM ({lang})")
             main = "index.html" if lang == DEFAULT_LANGUAGE else f"{lang}/index.html"
-            build_zim(site_dir, path, title=label("kits.zim.title", lang),
-                      description=label("kits.zim.description", lang),
-                      long_description=label("kits.zim.long_description", lang),
-                      languages=zim_languages(lang), date=date, illustration_png_48=logo_png_48(),
-                      name=zim_name(lang), creator="GRDR, Tuwindi et contributeurs",
-                      publisher="Kayes knowledge hub", tags=ZIM_TAGS, source=site_url or None,
-                      index_language=ISO639_3[lang], main_path=main, site_url=site_url,
-                      include=language_paths(every, lang))
+            build_zim(
+                site_dir,
+                path,
+                title=label("kits.zim.title", lang),
+                description=label("kits.zim.description", lang),
+                long_description=label("kits.zim.long_description", lang),
+                languages=zim_languages(lang),
+                date=date,
+                illustration_png_48=logo_png_48(),
+                name=zim_name(lang),
+                creator="GRDR, Tuwindi et contributeurs",
+                publisher="Kayes knowledge hub",
+                tags=ZIM_TAGS,
+                source=site_url or None,
+                index_language=ISO639_3[lang],
+                main_path=main,
+                site_url=site_url,
+                include=language_paths(every, lang),
+            )
             shutil.copyfile(path, cached)
         entries.append(_entry("zim", path, zim_languages(lang), date))
     for old in cache_dir.glob("zim-*.zim"):
@@ -259,7 +396,9 @@ def _zim(site_dir, staging, date, progress, write_manifest, meta, cache_dir, sit
     return entries
 
 
-def _lenali(result, staging, site_url, date, progress, write_manifest, write_zip, meta, epoch, cache_dir) -> dict:
+def _lenali(
+    result, staging, site_url, date, progress, write_manifest, write_zip, meta, epoch, cache_dir
+) -> dict:
     from toolkit.kits.lenali import build_lenali_kit
 
     langs = ("bm", "snk", "fr")
@@ -281,8 +420,13 @@ def _lenali(result, staging, site_url, date, progress, write_manifest, write_zip
     progress("Lenali voice capsules")
     with tempfile.TemporaryDirectory(prefix="hub-lenali-") as tmp:
         folder = Path(tmp) / "lenali"
-        build_lenali_kit(result, folder, langs=langs, site_url=site_url,
-                         manifest_meta={**meta, "languages": [ISO639_3[c] for c in langs]})
+        build_lenali_kit(
+            result,
+            folder,
+            langs=langs,
+            site_url=site_url,
+            manifest_meta={**meta, "languages": [ISO639_3[c] for c in langs]},
+        )
         write_zip(folder, zip_path, prefix="lenali/", epoch=epoch)
     for old in cache_dir.glob("lenali-*.zip"):
         old.unlink()

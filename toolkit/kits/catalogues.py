@@ -61,18 +61,26 @@ def _el(name: str, value: str, indent: str) -> str:
 
 def oai_dc_xml(rows: list[dict[str, str]], date: str) -> str:
     """The OAI-PMH ListRecords document: one ``oai_dc`` record per work."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>\n',
-           f'<OAI-PMH xmlns="{OAI}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           f'xsi:schemaLocation="{OAI} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">\n',
-           f"  <responseDate>{date}T00:00:00Z</responseDate>\n",
-           '  <request verb="ListRecords" metadataPrefix="oai_dc"/>\n', "  <ListRecords>\n"]
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<OAI-PMH xmlns="{OAI}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        f'xsi:schemaLocation="{OAI} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">\n',
+        f"  <responseDate>{date}T00:00:00Z</responseDate>\n",
+        '  <request verb="ListRecords" metadataPrefix="oai_dc"/>\n',
+        "  <ListRecords>\n",
+    ]
     for identifier, files in _works(rows):
         main = _main(files)
-        out += ["    <record>\n", "      <header>\n", _el("identifier", identifier, "        "),
-                _el("datestamp", max(r["date"] for r in files), "        "), "      </header>\n",
-                "      <metadata>\n",
-                f'        <oai_dc:dc xmlns:oai_dc="{OAI_DC}" xmlns:dc="{DC}" '
-                f'xsi:schemaLocation="{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd">\n']
+        out += [
+            "    <record>\n",
+            "      <header>\n",
+            _el("identifier", identifier, "        "),
+            _el("datestamp", max(r["date"] for r in files), "        "),
+            "      </header>\n",
+            "      <metadata>\n",
+            f'        <oai_dc:dc xmlns:oai_dc="{OAI_DC}" xmlns:dc="{DC}" '
+            f'xsi:schemaLocation="{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd">\n',
+        ]
         ind = "          "
         out.append(_el("dc:title", main["title"], ind))
         out += [_el("dc:creator", c, ind) for c in _split(main["creator"])]
@@ -92,44 +100,75 @@ def oai_dc_xml(rows: list[dict[str, str]], date: str) -> str:
     return "".join(out)
 
 
-def opds_xml(rows: list[dict[str, str]], lang: str, date: str, covers: dict[str, str],
-             kinds: dict[str, str], feed_id: str) -> str:
+def opds_xml(
+    rows: list[dict[str, str]],
+    lang: str,
+    date: str,
+    covers: dict[str, str],
+    kinds: dict[str, str],
+    feed_id: str,
+) -> str:
     """The OPDS 1.2 acquisition feed: every work with its EPUB and PDF. ``covers``: type label
     -> cover file; ``kinds``: work identifier -> document type (for the cover)."""
     updated = f"{date}T00:00:00Z"
-    out = ['<?xml version="1.0" encoding="UTF-8"?>\n',
-           f'<feed xmlns="{ATOM}" xmlns:dc="{DCTERMS}" xmlns:opds="{OPDS}" xml:lang="{lang}">\n',
-           _el("id", feed_id, "  "), _el("title", f"{label('kits.readme.title', lang)} ({lang})", "  "),
-           _el("updated", updated, "  "),
-           f"  <author><name>{escape(PUBLISHER)}</name></author>\n",
-           f'  <link rel="self" href="opds.xml" type="{OPDS_TYPE}"/>\n',
-           f'  <link rel="start" href="opds.xml" type="{OPDS_TYPE}"/>\n']
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<feed xmlns="{ATOM}" xmlns:dc="{DCTERMS}" xmlns:opds="{OPDS}" xml:lang="{lang}">\n',
+        _el("id", feed_id, "  "),
+        _el("title", f"{label('kits.readme.title', lang)} ({lang})", "  "),
+        _el("updated", updated, "  "),
+        f"  <author><name>{escape(PUBLISHER)}</name></author>\n",
+        f'  <link rel="self" href="opds.xml" type="{OPDS_TYPE}"/>\n',
+        f'  <link rel="start" href="opds.xml" type="{OPDS_TYPE}"/>\n',
+    ]
     for identifier, files in _works(rows):
         main = _main(files)
-        out += ["  <entry>\n", _el("title", main["title"], "    "), _el("id", identifier, "    "),
-                _el("updated", f"{max(r['date'] for r in files)}T00:00:00Z", "    "),
-                _el("dc:issued", main["date"], "    "), _el("dc:language", main["language_code"], "    ")]
+        out += [
+            "  <entry>\n",
+            _el("title", main["title"], "    "),
+            _el("id", identifier, "    "),
+            _el("updated", f"{max(r['date'] for r in files)}T00:00:00Z", "    "),
+            _el("dc:issued", main["date"], "    "),
+            _el("dc:language", main["language_code"], "    "),
+        ]
         out += [f"    <author><name>{escape(c)}</name></author>\n" for c in _split(main["creator"])]
         out.append(_el("rights", main["rights"], "    "))
-        out.append(f'    <link rel="license" href={quoteattr(LICENCE_URL)} title={quoteattr(LICENCE)}/>\n')
+        out.append(
+            f'    <link rel="license" href={quoteattr(LICENCE_URL)} title={quoteattr(LICENCE)}/>\n'
+        )
         out.append(f'    <summary type="text">{escape(main["description"])}</summary>\n')
-        out.append(f'    <category term={quoteattr(main["type"])} label={quoteattr(main["type"])}/>\n')
+        out.append(
+            f"    <category term={quoteattr(main['type'])} label={quoteattr(main['type'])}/>\n"
+        )
         cover = covers.get(kinds.get(identifier, ""))
         if cover:
-            out.append(f'    <link rel="http://opds-spec.org/image" href={quoteattr(cover)} type="image/png"/>\n')
-            out.append(f'    <link rel="http://opds-spec.org/image/thumbnail" href={quoteattr(cover)} '
-                       'type="image/png"/>\n')
+            out.append(
+                f'    <link rel="http://opds-spec.org/image" href={quoteattr(cover)} type="image/png"/>\n'
+            )
+            out.append(
+                f'    <link rel="http://opds-spec.org/image/thumbnail" href={quoteattr(cover)} '
+                'type="image/png"/>\n'
+            )
         for row in files:
             if row["file"].endswith((".epub", ".pdf")):
-                out.append(f'    <link rel="{ACQUISITION}" href={quoteattr(row["file"])} '
-                           f'type={quoteattr(row["format"])} title={quoteattr(row["title"])}/>\n')
+                out.append(
+                    f'    <link rel="{ACQUISITION}" href={quoteattr(row["file"])} '
+                    f"type={quoteattr(row['format'])} title={quoteattr(row['title'])}/>\n"
+                )
         out.append("  </entry>\n")
     out.append("</feed>\n")
     return "".join(out)
 
 
-def write_library_catalogues(folder: Path, lang: str, docs, rows: list[dict[str, str]], result,
-                             site_url: str, last: dt.date | None) -> None:
+def write_library_catalogues(
+    folder: Path,
+    lang: str,
+    docs,
+    rows: list[dict[str, str]],
+    result,
+    site_url: str,
+    last: dt.date | None,
+) -> None:
     """Write ``catalogue.oai_dc.xml``, ``opds.xml`` and ``covers/`` into the kit ``folder``."""
     from toolkit.kits.sahelink import work_identifier  # the kit's own module (no import cycle)
 
@@ -139,13 +178,24 @@ def write_library_catalogues(folder: Path, lang: str, docs, rows: list[dict[str,
     (folder / "covers").mkdir(exist_ok=True)
     for kind in sorted(set(kinds.values())):
         name = f"covers/{kind}.png"
-        (folder / name).write_bytes(title_cover(label(f"kind.{kind}", lang), label("kits.zim.title", lang),
-                                                COVER_PX, COVER_MAX_BYTES))
+        (folder / name).write_bytes(
+            title_cover(
+                label(f"kind.{kind}", lang),
+                label("kits.zim.title", lang),
+                COVER_PX,
+                COVER_MAX_BYTES,
+            )
+        )
         covers[kind] = name
     codes = {doc.key: doc.lang for doc in docs}
     by_relation = {work_identifier(doc, lang, site_url): codes[doc.key] for doc in docs}
     rows = [{**row, "language_code": by_relation.get(row["relation"], lang)} for row in rows]
     (folder / "catalogue.oai_dc.xml").write_bytes(oai_dc_xml(rows, date).encode("utf-8"))
-    feed_id = (f"{site_url.rstrip('/')}/downloads/sahelink-{lang}/opds.xml" if site_url
-               else f"urn:kayes-hub:sahelink-{lang}:opds")
-    (folder / "opds.xml").write_bytes(opds_xml(rows, lang, date, covers, kinds, feed_id).encode("utf-8"))
+    feed_id = (
+        f"{site_url.rstrip('/')}/downloads/sahelink-{lang}/opds.xml"
+        if site_url
+        else f"urn:kayes-hub:sahelink-{lang}:opds"
+    )
+    (folder / "opds.xml").write_bytes(
+        opds_xml(rows, lang, date, covers, kinds, feed_id).encode("utf-8")
+    )

@@ -18,9 +18,14 @@ import zipfile
 from pathlib import Path
 
 #: Borders of every table: single lines, 0.5 pt, black (visible when printed in black and white).
-TABLE_BORDERS = ("<w:tblBorders>" + "".join(
-    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>")
+TABLE_BORDERS = (
+    "<w:tblBorders>"
+    + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    + "</w:tblBorders>"
+)
 #: Minimum height of a writing row: 10 mm = 567 twentieths of a point.
 ROW_MIN_TWIPS = 567
 TABLE_STYLE = re.compile(r'(<w:style w:type="table"[^>]*w:styleId="Table"[^>]*>.*?<w:tblPr>)', re.S)
@@ -46,8 +51,12 @@ def reference_docx() -> Path:
     """pandoc's reference.docx with bordered tables, written once per process."""
     import pypandoc
 
-    run = subprocess.run([pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.docx"],
-                         capture_output=True, check=True, timeout=60)
+    run = subprocess.run(
+        [pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.docx"],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
 
     def borders(styles: str) -> str:
         patched, count = TABLE_STYLE.subn(lambda m: m[1] + TABLE_BORDERS, styles, count=1)

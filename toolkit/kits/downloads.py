@@ -21,7 +21,13 @@ from toolkit.render.labels import label
 def _kit_name(kit: dict, lang: str) -> str:
     name = label(f"kits.name.{kit['kit']}", lang)
     if kit["kit"] in ("sahelink", "zim"):
-        code = kit["file"].removesuffix(".zip").removesuffix(".zim").rsplit("-", 1)[-1].rsplit("_", 1)[-1]
+        code = (
+            kit["file"]
+            .removesuffix(".zip")
+            .removesuffix(".zim")
+            .rsplit("-", 1)[-1]
+            .rsplit("_", 1)[-1]
+        )
         name += f" ({label('language.' + code, lang)})"
     return name
 
@@ -30,23 +36,36 @@ def kits_table(index: dict, lang: str, depth: int, signed: bool = False) -> str:
     """The kits as a table; on a phone each row is a block, its cells named by ``data-label``
     (docs/assets/hub.css). Then how to check them, and the hub's public key."""
     colon = " :" if lang == DEFAULT_LANGUAGE else ":"
-    size, date, sha = (html.escape(label(key, lang) + colon, quote=True) for key in ("kits.size", "kits.date", "kits.sha256"))
+    size, date, sha = (
+        html.escape(label(key, lang) + colon, quote=True)
+        for key in ("kits.size", "kits.date", "kits.sha256")
+    )
     rows = []
     for kit in index["kits"]:
         folder = "kiwix/" if kit["kit"] == "zim" else ""
         href = "../" * depth + f"downloads/{folder}{kit['file']}"
         rows.append(
             f'<tr><td><a href="{href}" download>{html.escape(_kit_name(kit, lang))}</a><br>'
-            f'<small>{html.escape(label("kits.about." + kit["kit"], lang))}</small></td>'
+            f"<small>{html.escape(label('kits.about.' + kit['kit'], lang))}</small></td>"
             f'<td data-label="{size}">{kit["size"] / 1e6:.1f} MB</td><td data-label="{date}">{kit["date"]}</td>'
-            f'<td data-label="{sha}"><code class="hub-sha">{kit["sha256"]}</code></td></tr>')
-    head = "".join(f"<th>{label(key, lang)}</th>" for key in ("kits.kit", "kits.size", "kits.date", "kits.sha256"))
-    return (f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            f'<p><a href="{"../" * depth}downloads/SHA256SUMS">SHA256SUMS</a> · '
-            f"{html.escape(label('kits.verify', lang))}</p>"
-            f"<p>{html.escape(label('kits.signature', lang))} <code>{HUB_PUBLIC_KEY}</code>"
-            + (f' · <a href="{"../" * depth}downloads/SHA256SUMS.minisig">SHA256SUMS.minisig</a>' if signed else "")
-            + f" · <code>minisign -Vm SHA256SUMS -P {HUB_PUBLIC_KEY}</code></p>")
+            f'<td data-label="{sha}"><code class="hub-sha">{kit["sha256"]}</code></td></tr>'
+        )
+    head = "".join(
+        f"<th>{label(key, lang)}</th>"
+        for key in ("kits.kit", "kits.size", "kits.date", "kits.sha256")
+    )
+    return (
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f'<p><a href="{"../" * depth}downloads/SHA256SUMS">SHA256SUMS</a> · '
+        f"{html.escape(label('kits.verify', lang))}</p>"
+        f"<p>{html.escape(label('kits.signature', lang))} <code>{HUB_PUBLIC_KEY}</code>"
+        + (
+            f' · <a href="{"../" * depth}downloads/SHA256SUMS.minisig">SHA256SUMS.minisig</a>'
+            if signed
+            else ""
+        )
+        + f" · <code>minisign -Vm SHA256SUMS -P {HUB_PUBLIC_KEY}</code></p>"
+    )
 
 
 def fill_downloads_pages(site_dir: Path) -> int:
@@ -65,7 +84,9 @@ def fill_downloads_pages(site_dir: Path) -> int:
             continue
         depth = 1 + (0 if lang == DEFAULT_LANGUAGE else 1)
         signed = (site_dir / "downloads" / "SHA256SUMS.minisig").is_file()
-        page.write_text(text[:start] + kits_table(index, lang, depth, signed) + text[end:], encoding="utf-8")
+        page.write_text(
+            text[:start] + kits_table(index, lang, depth, signed) + text[end:], encoding="utf-8"
+        )
         filled += 1
     return filled
 

@@ -20,8 +20,13 @@ from toolkit.content.problems import Problem
 def kit_problem(kit: str, path: object, what: str, fix: str, line: int = 0) -> Problem:
     """A problem of kit ``kit`` about ``path`` (a document, a kit file or folder)."""
     what, fix = what.strip(), fix.strip()
-    return Problem(str(path), line, f"kit-{kit}", what if what.endswith(".") else what + ".",
-                   fix if fix.endswith(".") else fix + ".")
+    return Problem(
+        str(path),
+        line,
+        f"kit-{kit}",
+        what if what.endswith(".") else what + ".",
+        fix if fix.endswith(".") else fix + ".",
+    )
 
 
 class KitError(Exception):

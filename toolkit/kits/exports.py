@@ -66,8 +66,9 @@ EXPORT_FORMAT_VERSION = "2"
 
 #: Pandoc's Markdown, without what would misread plain text: `@name` as a citation,
 #: `$5` as maths, `\x` as raw TeX.
-PANDOC_FROM = ("markdown-citations-tex_math_dollars-tex_math_single_backslash"
-               "-raw_tex-implicit_figures")
+PANDOC_FROM = (
+    "markdown-citations-tex_math_dollars-tex_math_single_backslash-raw_tex-implicit_figures"
+)
 
 #: How to fix a failed export, by step.
 EXPORT_FIXES = {
@@ -81,8 +82,14 @@ EXPORT_FIXES = {
 
 def export_error(rel: str, lang: str, step: str, detail: str) -> KitError:
     """An export failed: which document, in which language, at which step, and why."""
-    return KitError(kit_problem("export", rel, f"the {lang} export failed at the {step} step: "
-                                f"{printable(detail.strip())}", EXPORT_FIXES.get(step, EXPORT_FIXES["typst"])))
+    return KitError(
+        kit_problem(
+            "export",
+            rel,
+            f"the {lang} export failed at the {step} step: {printable(detail.strip())}",
+            EXPORT_FIXES.get(step, EXPORT_FIXES["typst"]),
+        )
+    )
 
 
 # --------------------------------------------------------------------------- addresses
@@ -116,16 +123,24 @@ def epoch_of(day: dt.date) -> int:
 # ------------------------------------------------------------------ MkDocs -> pandoc
 
 
-ADMONITION = re.compile(r'^(?P<indent> *)(?:!!!|\?\?\?\+?) *(?P<type>[\w-]+)(?: +[\w-]+)*'
-                        r'(?: +"(?P<title>[^"]*)")? *$')
+ADMONITION = re.compile(
+    r"^(?P<indent> *)(?:!!!|\?\?\?\+?) *(?P<type>[\w-]+)(?: +[\w-]+)*"
+    r'(?: +"(?P<title>[^"]*)")? *$'
+)
 FENCE = re.compile(r"^ *(```|~~~)")
-LINK = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<url><[^>]*>|[^)\s]+)"
-                  r"(?P<title>\s+\"[^\"]*\")?\)")
+LINK = re.compile(
+    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<url><[^>]*>|[^)\s]+)"
+    r"(?P<title>\s+\"[^\"]*\")?\)"
+)
 REF_DEF = re.compile(r"^(?P<lead> {0,3}\[[^\]]+\]:\s*)(?P<url>\S+)(?P<rest>.*)$")
 HEADING_ID = re.compile(r"^(#{1,6} .*\{#)(?P<id>[\w-]+)(\}\s*)$")
-DIV_OPEN = re.compile(r"^ *<div(?P<attrs>(?:\s+[\w-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*>\s*$")
+DIV_OPEN = re.compile(
+    r"^ *<div(?P<attrs>(?:\s+[\w-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*>\s*$"
+)
 DIV_CLOSE = re.compile(r"^ *</div>\s*$")
-P_LINE = re.compile(r"^ *<p(?P<attrs>(?:\s+[\w-]+(?:=(?:\"[^\"]*\"|'[^']*'))?)*)\s*>(?P<text>.*)</p>\s*$")
+P_LINE = re.compile(
+    r"^ *<p(?P<attrs>(?:\s+[\w-]+(?:=(?:\"[^\"]*\"|'[^']*'))?)*)\s*>(?P<text>.*)</p>\s*$"
+)
 MARKDOWN_ATTR = re.compile(r"\s+markdown(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?(?=[\s>])")
 ATTR = re.compile(r"([\w-]+)(?:=(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:")
@@ -149,7 +164,7 @@ def _admonitions(lines: list[str]) -> list[str]:
         body: list[str] = []
         i += 1
         while i < len(lines) and (not lines[i].strip() or lines[i].startswith(inner)):
-            body.append(lines[i][len(inner):] if lines[i].strip() else "")
+            body.append(lines[i][len(inner) :] if lines[i].strip() else "")
             i += 1
         while body and not body[-1]:
             body.pop()
@@ -192,9 +207,15 @@ class Converted:
 KIT_LINK = "hub-link:"
 
 
-def pandoc_markdown(markdown: str, doc: Document, lang: str, site_url: str, docs_dir: Path,
-                    anchor_prefix: str = "", kit_file: Callable[[str], str | None] | None = None
-                    ) -> Converted:
+def pandoc_markdown(
+    markdown: str,
+    doc: Document,
+    lang: str,
+    site_url: str,
+    docs_dir: Path,
+    anchor_prefix: str = "",
+    kit_file: Callable[[str], str | None] | None = None,
+) -> Converted:
     """``markdown`` (rendered for ``doc``) in pandoc's dialect; see the module docstring.
 
     ``anchor_prefix`` is put before every heading id and in-page link, so that several
@@ -223,7 +244,9 @@ def pandoc_markdown(markdown: str, doc: Document, lang: str, site_url: str, docs
         if is_image:
             file = (docs_dir / resolved).resolve()
             if resolved.startswith("..") or not file.is_file():
-                raise export_error(doc.rel, lang, "image", f"image '{bare}' not found at docs/{resolved}.")
+                raise export_error(
+                    doc.rel, lang, "image", f"image '{bare}' not found at docs/{resolved}."
+                )
             images.append(file)
             return "<" + file.as_posix() + ">"
         if resolved.endswith(".md"):
@@ -250,19 +273,25 @@ def pandoc_markdown(markdown: str, doc: Document, lang: str, site_url: str, docs
             continue
         if ABBREVIATION.match(line):
             continue
-        if (m := DIV_OPEN.match(line)):
+        if m := DIV_OPEN.match(line):
             out += ["", "::: " + (_attrs_to_pandoc(m["attrs"], anchor_prefix) or "{}"), ""]
             continue
         if DIV_CLOSE.match(line):
             out += ["", ":::", ""]
             continue
-        if (m := P_LINE.match(line)):
-            out += ["", "::: " + (_attrs_to_pandoc(m["attrs"], anchor_prefix) or "{}"), m["text"].strip(), ":::", ""]
+        if m := P_LINE.match(line):
+            out += [
+                "",
+                "::: " + (_attrs_to_pandoc(m["attrs"], anchor_prefix) or "{}"),
+                m["text"].strip(),
+                ":::",
+                "",
+            ]
             continue
         line = MARKDOWN_ATTR.sub("", line)
         if anchor_prefix and (m := HEADING_ID.match(line)):
             line = f"{m.group(1)}{anchor_prefix}{m['id']}{m.group(3)}"
-        if (m := REF_DEF.match(line)):
+        if m := REF_DEF.match(line):
             line = m["lead"] + target(m["url"], False) + m["rest"]
         else:
             line = LINK.sub(link, line)
@@ -280,7 +309,7 @@ def resolve_links(markdown: str, fmt: str) -> str:
         url = match["url"]
         if not url.startswith(KIT_LINK):
             return match[0]
-        in_kit, _, address = url[len(KIT_LINK):].partition("|")
+        in_kit, _, address = url[len(KIT_LINK) :].partition("|")
         if in_kit and fmt in ("pdf", "docx"):
             return f"{match['bang']}[{match['text']}](../{in_kit}.{fmt}{match['title'] or ''})"
         if address:
@@ -301,10 +330,14 @@ def _table_widths(lines: list[str], form: bool = False) -> list[str]:
     is where people write, so it is at least as wide as the widest column of text."""
     lines = list(lines)
     for index, line in enumerate(lines):
-        if index == 0 or not TABLE_RULE.match(line) or not lines[index - 1].lstrip().startswith("|"):
+        if (
+            index == 0
+            or not TABLE_RULE.match(line)
+            or not lines[index - 1].lstrip().startswith("|")
+        ):
             continue
         rows = [lines[index - 1]]
-        for following in lines[index + 1:]:
+        for following in lines[index + 1 :]:
             if not following.lstrip().startswith("|"):
                 break
             rows.append(following)
@@ -322,11 +355,17 @@ def _table_widths(lines: list[str], form: bool = False) -> list[str]:
             # a dash stands for about 0.8 mm of a 17 cm line, a letter for about 2 mm: the
             # longest word of a column of text must fit on its line
             writing = [body and 2 * count >= body for count in empty]
-            text = [max(min(width, 40), round(2.5 * w) + 2)
-                    for width, w in zip(longest, word, strict=True)]
-            widest = max([t for t, blank in zip(text, writing, strict=True) if not blank], default=20)
-            longest = [min(max(width, widest, 20), 40) if blank else t
-                       for width, t, blank in zip(longest, text, writing, strict=True)]
+            text = [
+                max(min(width, 40), round(2.5 * w) + 2)
+                for width, w in zip(longest, word, strict=True)
+            ]
+            widest = max(
+                [t for t, blank in zip(text, writing, strict=True) if not blank], default=20
+            )
+            longest = [
+                min(max(width, widest, 20), 40) if blank else t
+                for width, t, blank in zip(longest, text, writing, strict=True)
+            ]
         cells = []
         for cell, width in zip(rule_cells, longest, strict=True):
             left, right = cell.strip().startswith(":"), cell.strip().endswith(":")
@@ -343,7 +382,7 @@ def _strip_title(markdown: str, title: str) -> str:
     for index, line in enumerate(lines):
         if line.startswith("# "):
             if line.strip() == f"# {title}":
-                return "\n".join(lines[:index] + lines[index + 1:])
+                return "\n".join(lines[:index] + lines[index + 1 :])
             break
     return markdown
 
@@ -364,8 +403,7 @@ def tool_versions() -> dict[str, str]:
         typst_version = metadata.version("typst")
     except metadata.PackageNotFoundError:  # pragma: no cover - typst is a dependency
         typst_version = "missing"
-    return {"pandoc": pandoc_version, "typst": typst_version,
-            "exports": EXPORT_FORMAT_VERSION}
+    return {"pandoc": pandoc_version, "typst": typst_version, "exports": EXPORT_FORMAT_VERSION}
 
 
 @dataclass
@@ -418,12 +456,20 @@ def _place(cached: Path, dest: Path) -> None:
 def cache_key(fmt: str, markdown: str, meta: dict, images: Iterable[Path], epoch: int) -> str:
     digest = hashlib.sha256()
     template = TEMPLATE.read_bytes() if fmt == "pdf" else b""
-    for part in (fmt, markdown, json.dumps(meta, sort_keys=True, ensure_ascii=False),
-                 json.dumps(tool_versions(), sort_keys=True), str(epoch), policy_fingerprint()):
+    for part in (
+        fmt,
+        markdown,
+        json.dumps(meta, sort_keys=True, ensure_ascii=False),
+        json.dumps(tool_versions(), sort_keys=True),
+        str(epoch),
+        policy_fingerprint(),
+    ):
         digest.update(part.encode("utf-8") + b"\0")
     digest.update(template + b"\0")
     for image in sorted(set(images)):
-        digest.update(image.as_posix().encode() + b"\0" + hashlib.sha256(image.read_bytes()).digest())
+        digest.update(
+            image.as_posix().encode() + b"\0" + hashlib.sha256(image.read_bytes()).digest()
+        )
     return digest.hexdigest()
 
 
@@ -436,24 +482,37 @@ def _pandoc(args: list[str], source: str, epoch: int, rel: str, lang: str, cwd: 
 
         binary = pypandoc.get_pandoc_path()
     except (ImportError, OSError) as error:
-        raise export_error(rel, lang, "pandoc", f"pandoc is not installed ({error}); "
-                       "install pypandoc-binary.") from None
+        raise export_error(
+            rel, lang, "pandoc", f"pandoc is not installed ({error}); install pypandoc-binary."
+        ) from None
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "LC_ALL": "C.UTF-8", "TZ": "UTC"}
     if args[:2] == ["--from", PANDOC_FROM]:  # pandoc's own parse, sanitized, is what it converts
         source, args = _sanitized(binary, args, source, env, cwd, rel, lang)
     try:
-        run = subprocess.run([binary, *args], input=source.encode("utf-8"), capture_output=True,
-                             env=env, cwd=cwd, timeout=300, check=False)
+        run = subprocess.run(
+            [binary, *args],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            env=env,
+            cwd=cwd,
+            timeout=300,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise export_error(rel, lang, "pandoc", str(error)) from None
     if run.returncode != 0:
-        raise export_error(rel, lang, "pandoc", run.stderr.decode("utf-8", "replace")[-2000:]
-                       or f"exit status {run.returncode}")
+        raise export_error(
+            rel,
+            lang,
+            "pandoc",
+            run.stderr.decode("utf-8", "replace")[-2000:] or f"exit status {run.returncode}",
+        )
     return run.stdout
 
 
-def _sanitized(binary: str, args: list[str], source: str, env: dict, cwd: Path, rel: str,
-               lang: str) -> tuple[str, list[str]]:
+def _sanitized(
+    binary: str, args: list[str], source: str, env: dict, cwd: Path, rel: str, lang: str
+) -> tuple[str, list[str]]:
     """(pandoc's JSON of ``source`` with its metadata, sanitized; the arguments to convert it):
     toolkit.checks.sanitize.sanitize_pandoc, so that no raw HTML, raw Typst/OpenXML, address or
     image outside the allowlist reaches a PDF, DOCX or EPUB."""
@@ -471,8 +530,15 @@ def _sanitized(binary: str, args: list[str], source: str, env: dict, cwd: Path, 
         rest.append(flag)
         index += 1
     try:
-        run = subprocess.run([binary, *parse], input=source.encode("utf-8"), capture_output=True,
-                             env=env, cwd=cwd, timeout=300, check=True)
+        run = subprocess.run(
+            [binary, *parse],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            env=env,
+            cwd=cwd,
+            timeout=300,
+            check=True,
+        )
         document = json.loads(run.stdout)
     except (OSError, subprocess.SubprocessError, ValueError) as error:
         raise KitError(rel, lang, "pandoc", f"could not parse the Markdown: {error}") from None
@@ -486,8 +552,13 @@ def _typst(source: str, root: Path, epoch: int, rel: str, lang: str) -> bytes:
     except ImportError as error:
         raise export_error(rel, lang, "typst", f"the typst package is missing ({error}).") from None
     try:
-        return typst.compile(source.encode("utf-8"), root=str(root), ignore_system_fonts=True,
-                             timestamp=epoch, format="pdf")
+        return typst.compile(
+            source.encode("utf-8"),
+            root=str(root),
+            ignore_system_fonts=True,
+            timestamp=epoch,
+            format="pdf",
+        )
     except Exception as error:  # typst raises its own TypstError; report it, never a traceback
         message = str(error)
         step = "image" if re.search(r"image|decode|file not found", message, re.I) else "typst"
@@ -508,8 +579,12 @@ class Source:
 
 
 def _cover_markdown(meta: dict) -> str:
-    rows = [f"**{row['label']}** : {row['value']}" if meta["lang"] == "fr"
-            else f"**{row['label']}:** {row['value']}" for row in meta["cover"]]
+    rows = [
+        f"**{row['label']}** : {row['value']}"
+        if meta["lang"] == "fr"
+        else f"**{row['label']}:** {row['value']}"
+        for row in meta["cover"]
+    ]
     head = f"*{meta['kind']}*" + (f" — {meta['subtitle']}" if meta.get("subtitle") else "")
     return "::: {.cover}\n" + head + "\n\n" + "\\\n".join(rows) + "\n:::\n\n"
 
@@ -526,14 +601,36 @@ def convert(source: Source, fmt: str) -> bytes:
             meta["date"] = meta["last-reviewed"]
             meta["identifier"] = meta["identifier"]
             meta["rights"] = f"{LICENCE} ({LICENCE_URL})"
-        meta_file.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=True), encoding="utf-8")
-        common = ["--from", PANDOC_FROM, "--metadata-file", str(meta_file),
-                  "--resource-path", str(source.docs_dir)]
+        meta_file.write_text(
+            yaml.safe_dump(meta, allow_unicode=True, sort_keys=True), encoding="utf-8"
+        )
+        common = [
+            "--from",
+            PANDOC_FROM,
+            "--metadata-file",
+            str(meta_file),
+            "--resource-path",
+            str(source.docs_dir),
+        ]
         markdown = resolve_links(source.markdown, fmt)
         if fmt == "pdf":
-            typ = _pandoc([*common, "--to", "typst", "--standalone", "--template", str(TEMPLATE),
-                           "--wrap", "preserve"], markdown, source.epoch, source.rel,
-                          source.lang, folder).decode("utf-8")
+            typ = _pandoc(
+                [
+                    *common,
+                    "--to",
+                    "typst",
+                    "--standalone",
+                    "--template",
+                    str(TEMPLATE),
+                    "--wrap",
+                    "preserve",
+                ],
+                markdown,
+                source.epoch,
+                source.rel,
+                source.lang,
+                folder,
+            ).decode("utf-8")
             docs = source.docs_dir.resolve().as_posix().rstrip("/") + "/"
             typ = typ.replace(f'image("{docs}', 'image("/')
             return _typst(typ, source.docs_dir, source.epoch, source.rel, source.lang)
@@ -543,8 +640,14 @@ def convert(source: Source, fmt: str) -> bytes:
             args += ["--split-level", "2"]
         else:
             args += ["--reference-doc", str(reference_docx())]
-        _pandoc(args, resolve_links(_cover_markdown(meta), fmt) + markdown, source.epoch, source.rel,
-                source.lang, folder)
+        _pandoc(
+            args,
+            resolve_links(_cover_markdown(meta), fmt) + markdown,
+            source.epoch,
+            source.rel,
+            source.lang,
+            folder,
+        )
         data = out.read_bytes()
         return docx_form_rows(data) if fmt == "docx" and meta.get("form") else data
 
@@ -567,14 +670,27 @@ def title_meta(doc: Document, reader_lang: str, site_url: str, subtitle: str | N
         {"label": label("kits.licence", lang), "value": f"[{LICENCE}]({LICENCE_URL})"},
     ]
     if is_fallback(doc, reader_lang):
-        cover.insert(2, {"label": label("kits.fallback", reader_lang),
-                         "value": label("kits.fallback.note", reader_lang)})
+        cover.insert(
+            2,
+            {
+                "label": label("kits.fallback", reader_lang),
+                "value": label("kits.fallback.note", reader_lang),
+            },
+        )
     if url:
         cover.append({"label": label("kits.address", lang), "value": f"<{url}>"})
-    result = {"title": meta.title, "lang": lang, "kind": kind, "cover": cover, "url": url,
-              "identifier": url or f"urn:kayes-hub:{reader_lang}:{doc.key}",
-              "last-reviewed": meta.last_reviewed.isoformat(), "author": list(meta.authors),
-              "description": meta.summary, "footer": f"{meta.title} · {LICENCE}"}
+    result = {
+        "title": meta.title,
+        "lang": lang,
+        "kind": kind,
+        "cover": cover,
+        "url": url,
+        "identifier": url or f"urn:kayes-hub:{reader_lang}:{doc.key}",
+        "last-reviewed": meta.last_reviewed.isoformat(),
+        "author": list(meta.authors),
+        "description": meta.summary,
+        "footer": f"{meta.title} · {LICENCE}",
+    }
     if doc.kind == "tool":
         result["form"] = True  # a sheet to print and fill by hand: grid, tall rows
     if subtitle:
@@ -587,21 +703,42 @@ def is_fallback(doc: Document, reader_lang: str) -> bool:
     return bool(doc.lang) and doc.lang != reader_lang
 
 
-def document_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str,
-                    site_url: str, kit_file: Callable[[str], str | None] | None = None) -> Source:
+def document_source(
+    doc: Document,
+    corpus: Corpus,
+    vocab: Vocabularies,
+    lang: str,
+    site_url: str,
+    kit_file: Callable[[str], str | None] | None = None,
+) -> Source:
     """The export source of ``doc`` for a reader of ``lang`` (``kit_file``: see
     :func:`pandoc_markdown`)."""
     if doc.meta is None:
-        raise export_error(doc.rel, lang, "render", "the front matter is not valid; run `hub check`.")
+        raise export_error(
+            doc.rel, lang, "render", "the front matter is not valid; run `hub check`."
+        )
     docs_dir = corpus.root / "docs"
     try:
         rendered = render_document(doc, corpus, vocab, lang)
     except Exception as error:  # a rendering bug must still name the document
         raise export_error(doc.rel, lang, "render", f"{type(error).__name__}: {error}") from None
-    converted = pandoc_markdown(_strip_title(rendered, md_text(doc.meta.title)), doc, lang, site_url, docs_dir,
-                                kit_file=kit_file)
-    return Source(doc.rel, doc.lang or lang, converted.markdown, title_meta(doc, lang, site_url),
-                  converted.images, epoch_of(document_date(doc)), docs_dir)
+    converted = pandoc_markdown(
+        _strip_title(rendered, md_text(doc.meta.title)),
+        doc,
+        lang,
+        site_url,
+        docs_dir,
+        kit_file=kit_file,
+    )
+    return Source(
+        doc.rel,
+        doc.lang or lang,
+        converted.markdown,
+        title_meta(doc, lang, site_url),
+        converted.images,
+        epoch_of(document_date(doc)),
+        docs_dir,
+    )
 
 
 def export_source(source: Source, fmt: str, dest: Path, cache: ExportCache | None = None) -> bool:
@@ -618,8 +755,16 @@ def export_source(source: Source, fmt: str, dest: Path, cache: ExportCache | Non
     return True
 
 
-def export_document(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str, fmt: str,
-                    dest: Path, site_url: str, cache: ExportCache | None = None) -> bool:
+def export_document(
+    doc: Document,
+    corpus: Corpus,
+    vocab: Vocabularies,
+    lang: str,
+    fmt: str,
+    dest: Path,
+    site_url: str,
+    cache: ExportCache | None = None,
+) -> bool:
     """Export ``doc`` for a reader of ``lang`` as ``fmt`` (pdf, docx, epub) to ``dest``.
 
     Returns True when the file was converted, False when it came from ``cache``.
@@ -640,16 +785,23 @@ def _clock(minutes: int) -> str:
 def _agenda(doc: Document, lang: str) -> str:
     meta = doc.meta
     total = sum(s.duration_min for s in meta.sessions)
-    rows = [f"## {label('kits.pack.agenda', lang)} {{#pack-agenda}}", "",
-            f"| {label('kits.pack.time', lang)} | {label('activity', lang)} | {label('duration', lang)} |",
-            "|" + "-" * 12 + "|" + "-" * 60 + "|" + "-" * 10 + "|"]
+    rows = [
+        f"## {label('kits.pack.agenda', lang)} {{#pack-agenda}}",
+        "",
+        f"| {label('kits.pack.time', lang)} | {label('activity', lang)} | {label('duration', lang)} |",
+        "|" + "-" * 12 + "|" + "-" * 60 + "|" + "-" * 10 + "|",
+    ]
     for number, session in enumerate(meta.sessions, 1):
-        rows.append(f"| | **[{label('session', lang)} {number}. {_cell(session.title)}](#session-{number})** "
-                    f"| **{format_minutes(session.duration_min, lang)}** |")
+        rows.append(
+            f"| | **[{label('session', lang)} {number}. {_cell(session.title)}](#session-{number})** "
+            f"| **{format_minutes(session.duration_min, lang)}** |"
+        )
         start = 0
         for step in session.steps:
-            rows.append(f"| {_clock(start)}–{_clock(start + step.minutes)} | {_cell(step.activity)} "
-                        f"| {step.minutes} min |")
+            rows.append(
+                f"| {_clock(start)}–{_clock(start + step.minutes)} | {_cell(step.activity)} "
+                f"| {step.minutes} min |"
+            )
             start += step.minutes
     rows.append(f"| | **{label('total', lang)}** | **{format_minutes(total, lang)}** |")
     return "\n".join(rows) + "\n"
@@ -668,8 +820,14 @@ def pack_tools(doc: Document) -> list[str]:
     return slugs
 
 
-def pack_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str, site_url: str,
-                kit_file: Callable[[str], str | None] | None = None) -> Source:
+def pack_source(
+    doc: Document,
+    corpus: Corpus,
+    vocab: Vocabularies,
+    lang: str,
+    site_url: str,
+    kit_file: Callable[[str], str | None] | None = None,
+) -> Source:
     """The facilitator pack of a curriculum: detailed agenda, every session, its tool sheets."""
     if doc.kind != "curriculum":
         raise export_error(doc.rel, lang, "render", "only a curriculum has a facilitator pack.")
@@ -685,17 +843,27 @@ def pack_source(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str, s
         try:
             rendered = render_document(tool, corpus, vocab, lang)
         except Exception as error:
-            raise export_error(tool.rel, lang, "render", f"{type(error).__name__}: {error}") from None
+            raise export_error(
+                tool.rel, lang, "render", f"{type(error).__name__}: {error}"
+            ) from None
         rendered = _demote(rendered)
-        converted = pandoc_markdown(rendered, tool, lang, site_url, base.docs_dir,
-                                    anchor_prefix=f"tool-{index}-", kit_file=kit_file)
+        converted = pandoc_markdown(
+            rendered,
+            tool,
+            lang,
+            site_url,
+            base.docs_dir,
+            anchor_prefix=f"tool-{index}-",
+            kit_file=kit_file,
+        )
         parts.append(PAGEBREAK + "\n" + converted.markdown)
         images += converted.images
         dates.append(document_date(tool))
     meta = title_meta(doc, lang, site_url, subtitle=label("kits.pack", text_lang))
     meta["footer"] = f"{doc.meta.title} · {label('kits.pack', text_lang)} · {LICENCE}"
-    return Source(doc.rel, text_lang, "\n\n".join(parts), meta, images,
-                  epoch_of(max(dates)), base.docs_dir)
+    return Source(
+        doc.rel, text_lang, "\n\n".join(parts), meta, images, epoch_of(max(dates)), base.docs_dir
+    )
 
 
 def _demote(markdown: str) -> str:
@@ -710,7 +878,14 @@ def _demote(markdown: str) -> str:
     return "\n".join(out)
 
 
-def export_facilitator_pack(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str,
-                            dest: Path, site_url: str, cache: ExportCache | None = None) -> bool:
+def export_facilitator_pack(
+    doc: Document,
+    corpus: Corpus,
+    vocab: Vocabularies,
+    lang: str,
+    dest: Path,
+    site_url: str,
+    cache: ExportCache | None = None,
+) -> bool:
     """Write the facilitator pack PDF of curriculum ``doc``; False when it came from ``cache``."""
     return export_source(pack_source(doc, corpus, vocab, lang, site_url), "pdf", dest, cache)

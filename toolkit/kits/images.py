@@ -32,7 +32,6 @@ FONT_CANDIDATES = (
 )
 
 
-
 def _image_error(path: object, what: str, fix: str) -> KitError:
     """An image that cannot be used in a kit (unreadable, or impossible to fit the budget)."""
     return KitError.of("image", path, what, fix)
@@ -57,8 +56,9 @@ def _fit(image: Image.Image, max_px: int) -> Image.Image:
     return image.resize(size, Image.Resampling.LANCZOS)
 
 
-def encode_within(image: Image.Image, max_px: int = 720, max_bytes: int = 100_000,
-                  prefer_png: bool | None = None) -> bytes:
+def encode_within(
+    image: Image.Image, max_px: int = 720, max_bytes: int = 100_000, prefer_png: bool | None = None
+) -> bytes:
     """Encode ``image`` as PNG (drawings, transparency) or JPEG (photos) within the budget."""
     image = _fit(image, max_px)
     if prefer_png is None:
@@ -78,10 +78,14 @@ def encode_within(image: Image.Image, max_px: int = 720, max_bytes: int = 100_00
         if len(data) <= max_bytes:
             return data
         if max(image.size) <= 64:
-            raise _image_error("cover", f"the image cannot fit in {max_bytes} bytes",
-                               "Use a simpler image (a drawing or a photo with less detail)")
-        image = image.resize((max(1, image.width * 4 // 5), max(1, image.height * 4 // 5)),
-                             Image.Resampling.LANCZOS)
+            raise _image_error(
+                "cover",
+                f"the image cannot fit in {max_bytes} bytes",
+                "Use a simpler image (a drawing or a photo with less detail)",
+            )
+        image = image.resize(
+            (max(1, image.width * 4 // 5), max(1, image.height * 4 // 5)), Image.Resampling.LANCZOS
+        )
 
 
 def resize_cover(src: Path, max_px: int = 720, max_bytes: int = 100_000) -> bytes:
@@ -97,8 +101,9 @@ def resize_cover(src: Path, max_px: int = 720, max_bytes: int = 100_000) -> byte
             image = ImageOps.exif_transpose(opened)
             prefer_png = opened.format in ("PNG", "GIF") and _is_drawing(image)
     except (OSError, SyntaxError) as error:
-        raise _image_error(src, f"not a readable image ({error})",
-                           "Export it again as PNG or JPEG") from error
+        raise _image_error(
+            src, f"not a readable image ({error})", "Export it again as PNG or JPEG"
+        ) from error
     return encode_within(image, max_px, max_bytes, prefer_png=prefer_png)
 
 
@@ -123,10 +128,16 @@ def draw_logo(size: int) -> Image.Image:
     draw.ellipse((0, 0, big - 1, big - 1), fill=ORANGE)
     unit = big / 48
     for cx, cy, r, body in ((24, 15, 6, 11), (12, 21, 4.5, 8), (36, 21, 4.5, 8)):
-        draw.ellipse(((cx - r) * unit, (cy - r) * unit, (cx + r) * unit, (cy + r) * unit), fill=WHITE)
+        draw.ellipse(
+            ((cx - r) * unit, (cy - r) * unit, (cx + r) * unit, (cy + r) * unit), fill=WHITE
+        )
         top = cy + r + 1.5
-        draw.pieslice(((cx - body) * unit, top * unit, (cx + body) * unit, (top + 2 * body) * unit),
-                      180, 360, fill=WHITE)
+        draw.pieslice(
+            ((cx - body) * unit, top * unit, (cx + body) * unit, (top + 2 * body) * unit),
+            180,
+            360,
+            fill=WHITE,
+        )
     draw.rectangle((0, 37 * unit, big, big), fill=ORANGE)  # the group stands on a line
     mask = Image.new("L", (big, big), 0)
     ImageDraw.Draw(mask).ellipse((0, 0, big - 1, big - 1), fill=255)

@@ -132,8 +132,12 @@ def script_facts(text: str) -> dict:
     """Words, estimated reading time and the ``too_long`` flag of a plain-text script."""
     words = count_words(text)
     seconds = reading_seconds(words)
-    return {"words": words, "reading_seconds": seconds, "words_per_minute": WORDS_PER_MINUTE,
-            "too_long": seconds > MAX_READING_SECONDS}
+    return {
+        "words": words,
+        "reading_seconds": seconds,
+        "words_per_minute": WORDS_PER_MINUTE,
+        "too_long": seconds > MAX_READING_SECONDS,
+    }
 
 
 # ------------------------------------------------------------------ the kit
@@ -148,13 +152,17 @@ def capsule_documents(corpus: Corpus, langs: tuple[str, ...]) -> list[tuple[Docu
         for item in corpus.items_of_kind(kind):
             source = item.get(DEFAULT_LANGUAGE) or next(iter(item.values()))
             spoken = [corpus.by_key.get(source.key.rsplit("/", 1)[0] + "/capsule", {})]
-            spoken += corpus.session_capsules(source.key).values()  # a curriculum's sessions, in order
+            spoken += corpus.session_capsules(
+                source.key
+            ).values()  # a curriculum's sessions, in order
             for capsules in spoken:
                 for lang in langs:
                     capsule = capsules.get(lang)
                     if capsule is not None and capsule.meta is not None:
                         pairs.append((source, capsule))
-    return sorted(pairs, key=lambda pair: (pair[0].slug, _session(pair[1]), langs.index(pair[1].lang)))
+    return sorted(
+        pairs, key=lambda pair: (pair[0].slug, _session(pair[1]), langs.index(pair[1].lang))
+    )
 
 
 def _session(capsule: Document) -> int:
@@ -167,10 +175,16 @@ def capsule_url(capsule: Document, site_url: str) -> str:
     folder = PurePosixPath(capsule.src_uri).parent.as_posix()
     prefix = "" if capsule.lang == DEFAULT_LANGUAGE else f"{capsule.lang}/"
     page = PurePosixPath(capsule.key).name  # capsule or capsule-<n>
-    return (f"{site_url.rstrip('/')}/{prefix}{folder}/{page}/" if site_url else f"{prefix}{folder}/{page}/")
+    return (
+        f"{site_url.rstrip('/')}/{prefix}{folder}/{page}/"
+        if site_url
+        else f"{prefix}{folder}/{page}/"
+    )
 
 
-def _cover(root: Path, corpus: Corpus, source: Document, capsule: Document) -> tuple[bytes, str, str | None]:
+def _cover(
+    root: Path, corpus: Corpus, source: Document, capsule: Document
+) -> tuple[bytes, str, str | None]:
     """(bytes, origin, problem): the capsule's cover, else the item's illustration, else a
     generated cover."""
     candidates = []
@@ -178,7 +192,9 @@ def _cover(root: Path, corpus: Corpus, source: Document, capsule: Document) -> t
         candidates.append(("cover", (root / capsule.rel).parent / capsule.meta.cover))
     item = corpus.by_key.get(source.key, {})
     for doc in (item.get(capsule.lang), source):
-        if doc is not None and getattr(doc.meta, "illustration", None):  # not a summary-only translation
+        if doc is not None and getattr(
+            doc.meta, "illustration", None
+        ):  # not a summary-only translation
             candidates.append(("illustration", (root / doc.rel).parent / doc.meta.illustration))
             break
     problem = None
@@ -187,11 +203,19 @@ def _cover(root: Path, corpus: Corpus, source: Document, capsule: Document) -> t
             return resize_cover(path, COVER_MAX_PX, COVER_MAX_BYTES), origin, None
         except KitError as error:
             first = error.problems[0]
-            problem = kit_problem("lenali", capsule.rel, f"{first.message} A generated cover is used instead",
-                                  first.fix)
+            problem = kit_problem(
+                "lenali",
+                capsule.rel,
+                f"{first.message} A generated cover is used instead",
+                first.fix,
+            )
     facts = script_facts(plain_text(capsule.body))
     subtitle = f"{name_in_sentence(capsule.lang)} · {_duration_label(facts['reading_seconds'])}"
-    return title_cover(capsule.meta.title, subtitle, COVER_MAX_PX, COVER_MAX_BYTES), "generated", problem
+    return (
+        title_cover(capsule.meta.title, subtitle, COVER_MAX_PX, COVER_MAX_BYTES),
+        "generated",
+        problem,
+    )
 
 
 def _json(data) -> bytes:
@@ -204,9 +228,16 @@ def _write(path: Path, data: bytes) -> None:
         path.write_bytes(data)
 
 
-def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk", "fr"),
-                     site_url: str = "", *, strict: bool = True, pdf: bool = True,
-                     manifest_meta: dict | None = None) -> LenaliReport:
+def build_lenali_kit(
+    result,
+    out_dir: Path,
+    langs: tuple[str, ...] = ("bm", "snk", "fr"),
+    site_url: str = "",
+    *,
+    strict: bool = True,
+    pdf: bool = True,
+    manifest_meta: dict | None = None,
+) -> LenaliReport:
     """Write the Lenali kit for ``result`` (a :class:`toolkit.checks.validate.Result`) in ``out_dir``.
 
     ``strict``: a recording that breaks the rules (:func:`audio_problems`) raises
@@ -223,8 +254,10 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
     for _source, capsule in pairs:
         recording = recording_of(root / capsule.rel, capsule.meta.audio)
         if recording is not None:
-            audio_errors += [kit_problem("lenali", capsule.rel, what, fix)
-                             for what, fix in recording_problems(recording, capsule.lang)]
+            audio_errors += [
+                kit_problem("lenali", capsule.rel, what, fix)
+                for what, fix in recording_problems(recording, capsule.lang)
+            ]
     if audio_errors and strict:
         raise KitError(audio_errors)
     problems = list(audio_errors)
@@ -240,8 +273,10 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
         meta = capsule.meta
         script = plain_text(capsule.body)
         facts = script_facts(script)
-        files = {"script.txt": script.encode("utf-8"),
-                 "script.md": f"# {meta.title}\n\n{capsule.body.strip()}\n".encode()}
+        files = {
+            "script.txt": script.encode("utf-8"),
+            "script.md": f"# {meta.title}\n\n{capsule.body.strip()}\n".encode(),
+        }
         audio_name = audio_seconds = None
         audio_facts: dict = {}
         recording = recording_of(root / capsule.rel, meta.audio)
@@ -251,11 +286,13 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
             for suffix, blob in published.files.items():
                 files["audio" + suffix] = blob
             audio_name, audio_seconds = "audio.opus", round(published.seconds, 1)
-            audio_facts = {"audio_mp3": "audio.mp3",
-                           "audio_bytes": {s[1:]: len(b) for s, b in published.files.items()},
-                           "speaker": sidecar.speaker if sidecar else "anonymous",
-                           "consent": bool(sidecar and sidecar.consent),
-                           "recorded": sidecar.date if sidecar else None}
+            audio_facts = {
+                "audio_mp3": "audio.mp3",
+                "audio_bytes": {s[1:]: len(b) for s, b in published.files.items()},
+                "speaker": sidecar.speaker if sidecar else "anonymous",
+                "consent": bool(sidecar and sidecar.consent),
+                "recorded": sidecar.date if sidecar else None,
+            }
         cover, origin, cover_problem = _cover(root, corpus, source, capsule)
         if cover_problem:
             problems.append(cover_problem)
@@ -271,7 +308,9 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
             "language_iso639_3": ISO639_3.get(capsule.lang, capsule.lang),
             "language_name": name_in_sentence(capsule.lang),
             **facts,
-            "native_review": review_status(meta) if capsule.lang in REVIEWED_LANGUAGES else "not-needed",
+            "native_review": review_status(meta)
+            if capsule.lang in REVIEWED_LANGUAGES
+            else "not-needed",
             "last_reviewed": meta.last_reviewed.isoformat(),
             "version": meta.version if capsule.lang == DEFAULT_LANGUAGE else meta.source_version,
             "authors": list(meta.authors),
@@ -288,18 +327,23 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
         files["metadata.json"] = _json(metadata)
         for name, data in sorted(files.items()):
             _write(target / name, data)
-        entries.append(CapsuleEntry(source.slug, source.kind, capsule.lang, folder, metadata,
-                                    sorted(files)))
+        entries.append(
+            CapsuleEntry(source.slug, source.kind, capsule.lang, folder, metadata, sorted(files))
+        )
 
     guide = recording_guide(entries, langs, site_url, corpus)
     _write(out_dir / f"{GUIDE_NAME}.md", guide.encode("utf-8"))
     for lang in guide_languages(corpus, langs)[1:]:  # recording-guide.bm.md when the page exists
-        _write(out_dir / f"{GUIDE_NAME}.{lang}.md",
-               recording_guide(entries, langs, site_url, corpus, lang).encode("utf-8"))
+        _write(
+            out_dir / f"{GUIDE_NAME}.{lang}.md",
+            recording_guide(entries, langs, site_url, corpus, lang).encode("utf-8"),
+        )
     guide_pdf = False
     if pdf:
-        last = max((dt.date.fromisoformat(e.metadata["last_reviewed"]) for e in entries),
-                   default=dt.date(2025, 1, 1))
+        last = max(
+            (dt.date.fromisoformat(e.metadata["last_reviewed"]) for e in entries),
+            default=dt.date(2025, 1, 1),
+        )
         data = guide_pdf_bytes(guide, last)
         if data is not None:
             _write(out_dir / f"{GUIDE_NAME}.pdf", data)
@@ -311,8 +355,15 @@ def build_lenali_kit(result, out_dir: Path, langs: tuple[str, ...] = ("bm", "snk
 
 # ------------------------------------------------------------------ manifest
 
-def write_kit_manifest(out_dir: Path, entries: list[CapsuleEntry], problems: list[Problem],
-                       langs: tuple[str, ...], site_url: str, extra: dict | None = None) -> Path:
+
+def write_kit_manifest(
+    out_dir: Path,
+    entries: list[CapsuleEntry],
+    problems: list[Problem],
+    langs: tuple[str, ...],
+    site_url: str,
+    extra: dict | None = None,
+) -> Path:
     """``manifest.json`` (and ``SHA256SUMS``): every capsule with its facts and files, and every
     file of the kit with its size and SHA-256. ``extra`` adds the kit-wide fields the other kits
     carry (``version``, ``commit``, ``commit_time``...)."""
@@ -325,13 +376,23 @@ def write_kit_manifest(out_dir: Path, entries: list[CapsuleEntry], problems: lis
         "words_per_minute": WORDS_PER_MINUTE,
         "max_reading_seconds": MAX_READING_SECONDS,
         "capsules": [
-            {"slug": e.slug, "kind": e.kind, "language": e.lang, "folder": e.folder,
-             "title": e.metadata["title"], "words": e.metadata["words"],
-             "reading_seconds": e.metadata["reading_seconds"], "too_long": e.metadata["too_long"],
-             "native_review": e.metadata["native_review"], "audio": e.metadata["audio"],
-             "audio_seconds": e.metadata["audio_seconds"], "audio_bytes": e.metadata.get("audio_bytes"),
-             "consent": e.metadata.get("consent"), "status": "recorded" if e.metadata["audio"] else "to-record",
-             "files": [f"{e.folder}/{name}" for name in e.files]}
+            {
+                "slug": e.slug,
+                "kind": e.kind,
+                "language": e.lang,
+                "folder": e.folder,
+                "title": e.metadata["title"],
+                "words": e.metadata["words"],
+                "reading_seconds": e.metadata["reading_seconds"],
+                "too_long": e.metadata["too_long"],
+                "native_review": e.metadata["native_review"],
+                "audio": e.metadata["audio"],
+                "audio_seconds": e.metadata["audio_seconds"],
+                "audio_bytes": e.metadata.get("audio_bytes"),
+                "consent": e.metadata.get("consent"),
+                "status": "recorded" if e.metadata["audio"] else "to-record",
+                "files": [f"{e.folder}/{name}" for name in e.files],
+            }
             for e in entries
         ],
         "problems": [str(problem) for problem in problems],
@@ -354,14 +415,21 @@ _LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)")
 def _sections(body: str) -> list[tuple[int, str, str]]:
     """(level, heading, text under it up to the next heading) of a page's Markdown body."""
     marks = list(_HEADING.finditer(body))
-    return [(len(m[1]), m[2], body[m.end(): marks[i + 1].start() if i + 1 < len(marks) else len(body)].strip())
-            for i, m in enumerate(marks)]
+    return [
+        (
+            len(m[1]),
+            m[2],
+            body[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(body)].strip(),
+        )
+        for i, m in enumerate(marks)
+    ]
 
 
 def _for_kit(markdown: str, src_uri: str, site_url: str) -> str:
     """A page's Markdown for a kit read outside the site: a link to another page becomes its text
     and its address on the site (or just its text without ``site_url``); a web link shows its
     address, so that it survives printing."""
+
     def link(match: re.Match) -> str:
         text, target = match[1], match[2]
         if re.match(r"[a-z]+:", target):
@@ -376,6 +444,7 @@ def _for_kit(markdown: str, src_uri: str, site_url: str) -> str:
         page = "/".join(parts)
         page = re.sub(r"(^|/)index(\.[a-z]{2,3})?\.md$", r"\1", page)
         return f"{text} (<{site_url.rstrip('/')}/{page}>)" if site_url else text
+
     return _LINK.sub(link, markdown)
 
 
@@ -386,11 +455,18 @@ def _page(corpus: Corpus, pattern: str, lang: str) -> Document | None:
 
 def guide_languages(corpus: Corpus, langs: tuple[str, ...]) -> list[str]:
     """French (always), then every other kit language that has a recording guide page."""
-    return [DEFAULT_LANGUAGE] + [lang for lang in langs if lang != DEFAULT_LANGUAGE and _page(corpus, GUIDE_PAGE, lang)]
+    return [DEFAULT_LANGUAGE] + [
+        lang for lang in langs if lang != DEFAULT_LANGUAGE and _page(corpus, GUIDE_PAGE, lang)
+    ]
 
 
-def recording_guide(entries: list[CapsuleEntry], langs: tuple[str, ...], site_url: str,
-                    corpus: Corpus | None = None, lang: str = DEFAULT_LANGUAGE) -> str:
+def recording_guide(
+    entries: list[CapsuleEntry],
+    langs: tuple[str, ...],
+    site_url: str,
+    corpus: Corpus | None = None,
+    lang: str = DEFAULT_LANGUAGE,
+) -> str:
     """The printable guide in ``lang``, made of the content pages (nothing written here): the
     recording guide page (docs/contribuer/enregistrer/index.<lang>.md), then the sections of the
     Lenali page (docs/partenaires/lenali/, in ``lang`` or else French) that speak of Lenali
@@ -398,10 +474,18 @@ def recording_guide(entries: list[CapsuleEntry], langs: tuple[str, ...], site_ur
     those still to record listed with their scripts."""
     guide = _page(corpus, GUIDE_PAGE, lang) or _page(corpus, GUIDE_PAGE, DEFAULT_LANGUAGE)
     lenali = _page(corpus, LENALI_PAGE, lang) or _page(corpus, LENALI_PAGE, DEFAULT_LANGUAGE)
-    title = guide.meta.title if guide is not None and guide.meta is not None else "Enregistrer une capsule vocale"
+    title = (
+        guide.meta.title
+        if guide is not None and guide.meta is not None
+        else "Enregistrer une capsule vocale"
+    )
     lines = [f"# {title} · Lenali", ""]
-    if guide is not None and guide.meta is not None and lang in REVIEWED_LANGUAGES \
-            and review_status(guide.meta) == "pending":
+    if (
+        guide is not None
+        and guide.meta is not None
+        and lang in REVIEWED_LANGUAGES
+        and review_status(guide.meta) == "pending"
+    ):
         lines += ["*Relecture par une personne de langue maternelle en attente.*", ""]
     if guide is not None:
         body = _HEADING.sub(lambda m: "" if len(m[1]) == 1 else m[0], guide.body, count=1).strip()
@@ -415,8 +499,10 @@ def recording_guide(entries: list[CapsuleEntry], langs: tuple[str, ...], site_ur
                 lines += [f"## {heading}", "", _for_kit(text, lenali.src_uri, site_url), ""]
     lines += ["## Les capsules de ce kit", ""]
     if entries:
-        lines += ["| Dossier | Titre | Durée estimée | À raccourcir | Relecture | Enregistrement |",
-                  "|---|---|---|---|---|---|"]
+        lines += [
+            "| Dossier | Titre | Durée estimée | À raccourcir | Relecture | Enregistrement |",
+            "|---|---|---|---|---|---|",
+        ]
         review = {"pending": "en attente", "done": "faite", "not-needed": "—"}
         for entry in entries:
             meta = entry.metadata
@@ -424,7 +510,8 @@ def recording_guide(entries: list[CapsuleEntry], langs: tuple[str, ...], site_ur
             lines.append(
                 f"| `{entry.folder}` | {title} | {_duration_label(meta['reading_seconds'])} "
                 f"| {'oui' if meta['too_long'] else 'non'} | {review.get(meta['native_review'], '—')} "
-                f"| {'oui' if meta['audio'] else 'à faire'} |")
+                f"| {'oui' if meta['audio'] else 'à faire'} |"
+            )
         todo = [e for e in entries if not e.metadata["audio"]]
         if todo:
             lines += ["", "## À enregistrer", ""]
@@ -446,15 +533,22 @@ def guide_pdf_bytes(markdown: str, day: dt.date) -> bytes | None:
     except ImportError:
         return None
     body = pypandoc.convert_text(markdown, "typst", format="gfm", extra_args=["--wrap=none"])
-    source = ('#set document(title: "Enregistrer une capsule vocale pour Lenali", '
-              'author: "Centre de ressources participation citoyenne Kayes")\n'
-              '#set page(paper: "a4", margin: 2cm)\n'
-              '#set text(lang: "fr", size: 11pt)\n'
-              '#show figure: set block(breakable: true)\n'  # long tables flow onto the next page
-              '#show link: set text(fill: rgb("#bf360c"))\n\n' + body)
+    source = (
+        '#set document(title: "Enregistrer une capsule vocale pour Lenali", '
+        'author: "Centre de ressources participation citoyenne Kayes")\n'
+        '#set page(paper: "a4", margin: 2cm)\n'
+        '#set text(lang: "fr", size: 11pt)\n'
+        "#show figure: set block(breakable: true)\n"  # long tables flow onto the next page
+        '#show link: set text(fill: rgb("#bf360c"))\n\n' + body
+    )
     epoch = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        return typst.compile(source.encode("utf-8"), root=folder, ignore_system_fonts=True,
-                             timestamp=epoch, format="pdf")
+        return typst.compile(
+            source.encode("utf-8"),
+            root=folder,
+            ignore_system_fonts=True,
+            timestamp=epoch,
+            format="pdf",
+        )

@@ -63,8 +63,11 @@ def _walk(folder: Path) -> list[tuple[str, Path]]:
         for name in dirs + files:
             path = base / name
             if path.is_symlink():
-                raise _manifest_error(path, "a symbolic link cannot go in a kit (it would point outside it)",
-                                      "Copy the file it points to instead of linking it")
+                raise _manifest_error(
+                    path,
+                    "a symbolic link cannot go in a kit (it would point outside it)",
+                    "Copy the file it points to instead of linking it",
+                )
         for name in files:
             path = base / name
             found.append((path.relative_to(folder).as_posix(), path))
@@ -78,15 +81,23 @@ def source_date_epoch() -> int | None:
     try:
         return int(value)
     except ValueError as error:
-        raise _manifest_error("SOURCE_DATE_EPOCH", f"{value!r} is not a number of seconds",
-                              "Set SOURCE_DATE_EPOCH to seconds since 1970 (git log -1 --format=%ct), or unset it") from error
+        raise _manifest_error(
+            "SOURCE_DATE_EPOCH",
+            f"{value!r} is not a number of seconds",
+            "Set SOURCE_DATE_EPOCH to seconds since 1970 (git log -1 --format=%ct), or unset it",
+        ) from error
 
 
 def commit_epoch(root: Path, commit: str = "HEAD") -> int | None:
     """The committer date of ``commit`` in the git repository at ``root`` (None without git)."""
     try:
-        run = subprocess.run(["git", "-C", str(root), "show", "-s", "--format=%ct", commit],
-                             capture_output=True, text=True, timeout=30, check=False)
+        run = subprocess.run(
+            ["git", "-C", str(root), "show", "-s", "--format=%ct", commit],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     return int(run.stdout.strip()) if run.returncode == 0 and run.stdout.strip().isdigit() else None
@@ -106,8 +117,11 @@ def iso_date(epoch: int) -> str:
 
 def file_entries(folder: Path) -> list[dict]:
     """path, size and sha256 of every file of the kit except manifest.json and SHA256SUMS."""
-    return [{"path": name, "size": path.stat().st_size, "sha256": sha256_file(path)}
-            for name, path in _walk(folder) if name not in GENERATED]
+    return [
+        {"path": name, "size": path.stat().st_size, "sha256": sha256_file(path)}
+        for name, path in _walk(folder)
+        if name not in GENERATED
+    ]
 
 
 def write_manifest(folder: Path, meta: dict) -> dict:
@@ -134,8 +148,11 @@ def write_manifest(folder: Path, meta: dict) -> dict:
     (folder / MANIFEST).write_text(text, encoding="utf-8", newline="\n")
     _sign_manifest(folder, manifest)
     sums = [(name, sha256_file(path)) for name, path in _walk(folder) if name != SUMS]
-    (folder / SUMS).write_text("".join(f"{digest}  {name}\n" for name, digest in sorted(sums)),
-                               encoding="utf-8", newline="\n")
+    (folder / SUMS).write_text(
+        "".join(f"{digest}  {name}\n" for name, digest in sorted(sums)),
+        encoding="utf-8",
+        newline="\n",
+    )
     return manifest
 
 
@@ -147,8 +164,14 @@ def _sign_manifest(folder: Path, manifest: dict) -> None:
     try:
         key = signing.key_from_environment()
     except signing.SigningError as error:
-        raise KitError(kit_problem("sign", "HUB_SIGNING_KEY", str(error).rstrip("."),
-                                   "Set it as toolkit/kits/signing.py says, or unset it for an unsigned build")) from None
+        raise KitError(
+            kit_problem(
+                "sign",
+                "HUB_SIGNING_KEY",
+                str(error).rstrip("."),
+                "Set it as toolkit/kits/signing.py says, or unset it for an unsigned build",
+            )
+        ) from None
     if key is None:
         target.unlink(missing_ok=True)
         return
@@ -159,10 +182,19 @@ def _sign_manifest(folder: Path, manifest: dict) -> None:
 def _zip_time(epoch: int | None) -> tuple[int, int, int, int, int, int]:
     epoch = max(ZIP_EPOCH_MIN, epoch if epoch is not None else ZIP_EPOCH_MIN)
     moment = dt.datetime.fromtimestamp(epoch, dt.UTC)
-    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second - moment.second % 2)
+    return (
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second - moment.second % 2,
+    )
 
 
-def write_zip(folder: Path, zip_path: Path, prefix: str = "", epoch: int | None = None) -> list[str]:
+def write_zip(
+    folder: Path, zip_path: Path, prefix: str = "", epoch: int | None = None
+) -> list[str]:
     """Pack ``folder`` into ``zip_path`` reproducibly; return the entry names.
 
     Entries are the folder's files only (no directory entries, no symbolic links), sorted, each
@@ -251,8 +283,17 @@ class _Entry:
                         digest.update(block)
             except _Unreadable:
                 raise
-            except (OSError, EOFError, ValueError, RuntimeError, NotImplementedError, zlib.error,
-                    zipfile.BadZipFile, struct.error, OverflowError) as error:
+            except (
+                OSError,
+                EOFError,
+                ValueError,
+                RuntimeError,
+                NotImplementedError,
+                zlib.error,
+                zipfile.BadZipFile,
+                struct.error,
+                OverflowError,
+            ) as error:
                 raise _Unreadable(_reason(error)) from None
             if total != limit:
                 raise _Unreadable(f"holds {total} bytes, not the {limit} declared")
@@ -268,8 +309,17 @@ class _Entry:
             with self._open() as handle:
                 data = handle.read(self.size + 1)
                 chunks.append(data)
-        except (OSError, EOFError, ValueError, RuntimeError, NotImplementedError, zlib.error,
-                zipfile.BadZipFile, struct.error, OverflowError) as error:
+        except (
+            OSError,
+            EOFError,
+            ValueError,
+            RuntimeError,
+            NotImplementedError,
+            zlib.error,
+            zipfile.BadZipFile,
+            struct.error,
+            OverflowError,
+        ) as error:
             raise _Unreadable(_reason(error)) from None
         data = b"".join(chunks)
         if len(data) != self.size:
@@ -294,8 +344,12 @@ def _check(files: dict[str, _Entry], where: str) -> list[str]:
         manifest = json.loads(files[MANIFEST].text(MANIFEST))
         listed = {}
         for entry in manifest["files"]:
-            if not (isinstance(entry["path"], str) and type(entry["size"]) is int and entry["size"] >= 0
-                    and isinstance(entry["sha256"], str)):
+            if not (
+                isinstance(entry["path"], str)
+                and type(entry["size"]) is int
+                and entry["size"] >= 0
+                and isinstance(entry["sha256"], str)
+            ):
                 raise ValueError(f"bad entry {str(entry)[:80]}")
             listed[entry["path"]] = entry
     except _Unreadable as error:
@@ -312,7 +366,9 @@ def _check(files: dict[str, _Entry], where: str) -> list[str]:
             continue
         found = files[name]
         if found.size != entry["size"]:
-            problems.append(f"{where}: {name} has {found.size} bytes, the manifest says {entry['size']}.")
+            problems.append(
+                f"{where}: {name} has {found.size} bytes, the manifest says {entry['size']}."
+            )
             continue
         try:
             if found.digest(entry["size"]) != entry["sha256"]:
@@ -359,17 +415,23 @@ def _folder_files(folder: Path) -> tuple[dict[str, _Entry], list[str]]:
         for name in dirs + names:
             path = Path(current) / name
             if path.is_symlink():
-                problems.append(f"{folder}: {path.relative_to(folder).as_posix()} is a symbolic link.")
+                problems.append(
+                    f"{folder}: {path.relative_to(folder).as_posix()} is a symbolic link."
+                )
         dirs[:] = [d for d in dirs if not (Path(current) / d).is_symlink()]
         for name in names:
             path = Path(current) / name
             if path.is_symlink():
                 continue
             if not path.is_file():
-                problems.append(f"{folder}: {path.relative_to(folder).as_posix()} is not a regular file.")
+                problems.append(
+                    f"{folder}: {path.relative_to(folder).as_posix()} is not a regular file."
+                )
                 continue
             files[path.relative_to(folder).as_posix()] = _Entry(
-                path.stat().st_size, lambda p=path: open(os.open(p, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb"))
+                path.stat().st_size,
+                lambda p=path: open(os.open(p, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb"),
+            )
             if len(files) > MAX_ENTRIES:
                 return files, [f"{folder}: more than {MAX_ENTRIES} files: not a kit."]
     return files, problems
@@ -399,8 +461,10 @@ def _zip_files(path: Path) -> tuple[dict[str, _Entry], list[str], zipfile.ZipFil
             problems.append(f"{path}: entry {info.filename!r} is encrypted.")
             bad.add(info.filename)
         elif info.compress_type not in ZIP_METHODS:
-            problems.append(f"{path}: entry {info.filename!r} uses an unknown compression method "
-                            f"({info.compress_type}).")
+            problems.append(
+                f"{path}: entry {info.filename!r} uses an unknown compression method "
+                f"({info.compress_type})."
+            )
             bad.add(info.filename)
     if len(set(names)) != len(names):
         problems.append(f"{path}: some entries appear twice.")
@@ -414,7 +478,9 @@ def _zip_files(path: Path) -> tuple[dict[str, _Entry], list[str], zipfile.ZipFil
     result = {}
     for info in files:
         if info.filename.startswith(prefix):
-            result[info.filename[len(prefix):]] = _Entry(info.file_size, lambda i=info: archive.open(i))
+            result[info.filename[len(prefix) :]] = _Entry(
+                info.file_size, lambda i=info: archive.open(i)
+            )
     return result, problems, archive
 
 
@@ -435,14 +501,27 @@ def _signature(files: dict[str, _Entry]) -> str:
         return signing.UNSIGNED
     manifest = files.get(MANIFEST)
     try:
-        if manifest is None or manifest.size > MAX_TEXT_BYTES or sig.size > signing.MAX_SIGNATURE_BYTES:
+        if (
+            manifest is None
+            or manifest.size > MAX_TEXT_BYTES
+            or sig.size > signing.MAX_SIGNATURE_BYTES
+        ):
             return signing.MISMATCH
         with manifest._open() as handle:
             data = handle.read(manifest.size + 1)
         with sig._open() as handle:
             text = handle.read(sig.size + 1)
-    except (OSError, EOFError, ValueError, RuntimeError, NotImplementedError, zlib.error,
-            zipfile.BadZipFile, struct.error, OverflowError):
+    except (
+        OSError,
+        EOFError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+        zlib.error,
+        zipfile.BadZipFile,
+        struct.error,
+        OverflowError,
+    ):
         return signing.MISMATCH
     return signing.check(data, text)
 
@@ -471,18 +550,24 @@ def verify_kit(target: Path) -> Verdict:
         if target.is_dir() and problems:
             problems, notes = _published_folder(target, files, problems)
         if signature == signing.MISMATCH:
-            problems.append(f"{target}: {MANIFEST_SIGNATURE}: the signature does not match the manifest "
-                            "(the kit was changed after the hub signed it).")
+            problems.append(
+                f"{target}: {MANIFEST_SIGNATURE}: the signature does not match the manifest "
+                "(the kit was changed after the hub signed it)."
+            )
         return Verdict(problems, signature, notes)
     finally:
         if archive is not None:
             archive.close()
 
 
-def _published_folder(folder: Path, files: dict[str, _Entry], problems: list[str]) -> tuple[list[str], list[str]]:
+def _published_folder(
+    folder: Path, files: dict[str, _Entry], problems: list[str]
+) -> tuple[list[str], list[str]]:
     """Forgive the files a published folder lacks when its zip carries them (see verify_kit)."""
     zip_path = folder.parent / f"{folder.name}.zip"
-    missing = [p for p in problems if p.endswith(" is missing.") or p.endswith(", which is missing.")]
+    missing = [
+        p for p in problems if p.endswith(" is missing.") or p.endswith(", which is missing.")
+    ]
     if len(missing) != len(problems) or not zip_path.is_file():
         return problems, []
     inner, zip_problems, archive = _zip_files(zip_path)
@@ -503,7 +588,9 @@ def _published_folder(folder: Path, files: dict[str, _Entry], problems: list[str
     finally:
         if archive is not None:
             archive.close()
-    return [], [f"{folder}: {len(names)} files (the offline site) are only in {zip_path.name}, which is intact."]
+    return [], [
+        f"{folder}: {len(names)} files (the offline site) are only in {zip_path.name}, which is intact."
+    ]
 
 
 def verify(target: Path) -> list[str]:
@@ -512,8 +599,9 @@ def verify(target: Path) -> list[str]:
     return verify_kit(target).problems
 
 
-def write_kit_zip(folder: Path, zip_path: Path, meta: dict, prefix: str = "",
-                  epoch: int | None = None) -> dict:
+def write_kit_zip(
+    folder: Path, zip_path: Path, meta: dict, prefix: str = "", epoch: int | None = None
+) -> dict:
     """write_manifest then write_zip, dated like the manifest; return the manifest."""
     manifest = write_manifest(folder, meta)
     if epoch is None:
@@ -522,5 +610,14 @@ def write_kit_zip(folder: Path, zip_path: Path, meta: dict, prefix: str = "",
     return manifest
 
 
-__all__: Iterable[str] = ["write_manifest", "write_zip", "write_kit_zip", "verify", "verify_kit", "Verdict", "file_entries",
-                          "commit_epoch", "build_epoch"]
+__all__: Iterable[str] = [
+    "write_manifest",
+    "write_zip",
+    "write_kit_zip",
+    "verify",
+    "verify_kit",
+    "Verdict",
+    "file_entries",
+    "commit_epoch",
+    "build_epoch",
+]

@@ -49,21 +49,31 @@ def download_paragraph(doc: Document, lang: str, page: str) -> str:
     up = "../" * (page.count("/") + 1)
     links = " · ".join(
         f'<a href="{html.escape(up + path.split("/", 2)[2])}">{html.escape(name)}</a>'
-        for name, path in document_files(doc))
+        for name, path in document_files(doc)
+    )
     colon = " :" if lang == DEFAULT_LANGUAGE else ":"
     return f'<p class="hub-download"><strong>{html.escape(label("kits.download", lang))}</strong>{colon} {links}</p>'
 
 
 def _search_index(data: dict, keep: set[str], lang: str) -> dict:
-    docs = [entry for entry in data.get("docs", []) if entry.get("location", "").split("#", 1)[0] in keep]
+    docs = [
+        entry
+        for entry in data.get("docs", [])
+        if entry.get("location", "").split("#", 1)[0] in keep
+    ]
     config = {**data.get("config", {}), "lang": LUNR_LANGUAGES.get(lang, ["fr"])}
     return {**data, "config": config, "docs": docs}
 
 
-def copy_language_site(site_dir: Path, dest: Path, lang: str, docs: list[Document], site_url: str) -> int:
+def copy_language_site(
+    site_dir: Path, dest: Path, lang: str, docs: list[Document], site_url: str
+) -> int:
     """Copy ``lang``'s share of the offline site ``site_dir`` to ``dest``; return its pages."""
-    every = sorted(Path(root, name).relative_to(site_dir).as_posix()
-                   for root, _dirs, names in os.walk(site_dir) for name in names)
+    every = sorted(
+        Path(root, name).relative_to(site_dir).as_posix()
+        for root, _dirs, names in os.walk(site_dir)
+        for name in names
+    )
     all_paths = set(every)
     keep = language_paths(every, lang)
     pages = {offline_page(doc, lang): doc for doc in docs if doc.kind != "capsule"}
@@ -81,13 +91,18 @@ def copy_language_site(site_dir: Path, dest: Path, lang: str, docs: list[Documen
             count += 1
         elif path == SEARCH_JSON:
             data = _search_index(json.loads(source.read_text(encoding="utf-8")), keep, lang)
-            target.write_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            target.write_bytes(
+                json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            )
         elif path == SEARCH_JS:
             text = source.read_text(encoding="utf-8").strip()
             body = text.removeprefix(JS_PREFIX).rstrip(";")
             data = _search_index(json.loads(body), keep, lang)
-            target.write_bytes((JS_PREFIX + json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-                               .encode("utf-8"))
+            target.write_bytes(
+                (JS_PREFIX + json.dumps(data, ensure_ascii=False, separators=(",", ":"))).encode(
+                    "utf-8"
+                )
+            )
         else:
             shutil.copyfile(source, target)
     if lang != DEFAULT_LANGUAGE:  # site/index.html opens the language's home page
@@ -95,6 +110,6 @@ def copy_language_site(site_dir: Path, dest: Path, lang: str, docs: list[Documen
         (dest / "index.html").write_bytes(
             f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta http-equiv="refresh" content="0; url={home}"><title>{lang}</title></head>'
-            f'<body><a href="{home}">{html.escape(label("kits.readme.title", lang))}</a></body></html>\n'
-            .encode())
+            f'<body><a href="{home}">{html.escape(label("kits.readme.title", lang))}</a></body></html>\n'.encode()
+        )
     return count

@@ -58,8 +58,13 @@ def _paragraphs(body: str) -> list[str]:
 def _document_text(doc, source) -> Text:
     text = Text(doc.meta.title, doc.rel)
     for name in ("title", "summary"):
-        text.rows.append(Row(_plain(getattr(source.meta, name, "") if source else ""),
-                             _plain(getattr(doc.meta, name)), f"{doc.rel}: {name}"))
+        text.rows.append(
+            Row(
+                _plain(getattr(source.meta, name, "") if source else ""),
+                _plain(getattr(doc.meta, name)),
+                f"{doc.rel}: {name}",
+            )
+        )
     if doc.summary_only:
         return text
     drafts, sources = _paragraphs(doc.body), _paragraphs(source.body) if source else []
@@ -79,13 +84,21 @@ def pending_texts(result: Result, lang: str, root: Path) -> list[Text]:
         found = catalogues.translations(lang, root / "locales")
         french = catalogues.source(root / "locales")
         rel = po.relative_to(root).as_posix()
-        rows = [Row(french[key], t.text, f'{rel}: msgctxt "{key}"')
-                for key, t in found.items() if t.fuzzy and key in french]
+        rows = [
+            Row(french[key], t.text, f'{rel}: msgctxt "{key}"')
+            for key, t in found.items()
+            if t.fuzzy and key in french
+        ]
         if rows:
             texts.append(Text(label("review.pack.interface", lang), rel, rows))
     corpus = result.corpus
     for doc in sorted(corpus.documents, key=lambda d: d.rel):
-        if doc.lang != lang or doc.meta is None or doc.meta.native_review is None or is_reviewed(doc.meta):
+        if (
+            doc.lang != lang
+            or doc.meta is None
+            or doc.meta.native_review is None
+            or is_reviewed(doc.meta)
+        ):
             continue
         source = corpus.by_key.get(doc.key, {}).get(DEFAULT_LANGUAGE)
         texts.append(_document_text(doc, source))
@@ -95,18 +108,34 @@ def pending_texts(result: Result, lang: str, root: Path) -> list[Text]:
         if national is None or national.native_review != "pending":
             continue
         if national.term:
-            glossary.rows.append(Row(entry.fr.term, national.term, f"methodology/glossary.yml: {entry.id} > {lang} > term"))
+            glossary.rows.append(
+                Row(
+                    entry.fr.term,
+                    national.term,
+                    f"methodology/glossary.yml: {entry.id} > {lang} > term",
+                )
+            )
         if national.definition:
-            glossary.rows.append(Row(_plain(entry.fr.definition or ""), _plain(national.definition),
-                                     f"methodology/glossary.yml: {entry.id} > {lang} > definition"))
+            glossary.rows.append(
+                Row(
+                    _plain(entry.fr.definition or ""),
+                    _plain(national.definition),
+                    f"methodology/glossary.yml: {entry.id} > {lang} > definition",
+                )
+            )
     if glossary.rows:
         texts.append(glossary)
     vocabularies = Text(label("review.pack.vocabularies", lang), "methodology/vocabularies/")
     for name in ("themes", "audiences", "places"):
         for term_id, term in result.vocabularies.get(name).terms.items():
             if term.labels.get(lang):
-                vocabularies.rows.append(Row(term.labels.get("fr", ""), term.labels[lang],
-                                             f"methodology/vocabularies/{name}.yml: {term_id} > {lang}"))
+                vocabularies.rows.append(
+                    Row(
+                        term.labels.get("fr", ""),
+                        term.labels[lang],
+                        f"methodology/vocabularies/{name}.yml: {term_id} > {lang}",
+                    )
+                )
     if vocabularies.rows:
         texts.append(vocabularies)
     return texts
@@ -124,8 +153,12 @@ def write_docx(texts: list[Text], path: Path, lang: str) -> None:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(1.5))
     document.styles["Normal"].font.size = Pt(10)
-    document.core_properties.title = f"{label('review.pack.title', lang)} · {LANGUAGE_NAMES.get(lang, lang)}"
-    document.add_heading(f"{label('review.pack.title', lang)} · {LANGUAGE_NAMES.get(lang, lang)}", level=0)
+    document.core_properties.title = (
+        f"{label('review.pack.title', lang)} · {LANGUAGE_NAMES.get(lang, lang)}"
+    )
+    document.add_heading(
+        f"{label('review.pack.title', lang)} · {LANGUAGE_NAMES.get(lang, lang)}", level=0
+    )
     for reader in dict.fromkeys((lang, DEFAULT_LANGUAGE)):  # the instructions in both languages
         document.add_paragraph(label("review.pack.intro", reader))
     document.add_paragraph(label("review.pack.reviewer", lang))
@@ -142,7 +175,9 @@ def write_docx(texts: list[Text], path: Path, lang: str) -> None:
                 run.bold = True
         for row in text.rows:
             cells = table.add_row().cells
-            for cell, value, width in zip(cells, (row.source, row.draft, "", row.where), widths, strict=True):
+            for cell, value, width in zip(
+                cells, (row.source, row.draft, "", row.where), widths, strict=True
+            ):
                 cell.text, cell.width = value, width
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
@@ -151,12 +186,15 @@ def write_docx(texts: list[Text], path: Path, lang: str) -> None:
 def typst_source(texts: list[Text], lang: str) -> str:
     """The same pack as Typst markup (strings passed as Typst string literals: nothing in a
     draft is read as markup)."""
+
     def s(value: str) -> str:
         return json.dumps(value, ensure_ascii=False)
 
-    out = ['#set page(paper: "a4", flipped: true, margin: 1.5cm)',
-           '#set text(font: ("Libertinus Serif", "DejaVu Sans"), size: 9pt, lang: "fr")',
-           f"#heading(level: 1, {s(label('review.pack.title', lang) + ' · ' + LANGUAGE_NAMES.get(lang, lang))})"]
+    out = [
+        '#set page(paper: "a4", flipped: true, margin: 1.5cm)',
+        '#set text(font: ("Libertinus Serif", "DejaVu Sans"), size: 9pt, lang: "fr")',
+        f"#heading(level: 1, {s(label('review.pack.title', lang) + ' · ' + LANGUAGE_NAMES.get(lang, lang))})",
+    ]
     for reader in dict.fromkeys((lang, DEFAULT_LANGUAGE)):
         out.append(f"#par({s(label('review.pack.intro', reader))})")
     out.append(f"#par({s(label('review.pack.reviewer', lang))})")
@@ -166,8 +204,9 @@ def typst_source(texts: list[Text], lang: str) -> str:
         cells = [f"strong({s(label(k, lang))})" for k in COLUMNS]
         for row in text.rows:
             cells += [s(row.source), s(row.draft), '""', f"text(size: 7pt, {s(row.where)})"]
-        out.append("#table(columns: (1fr, 1fr, 0.7fr, 0.55fr), inset: 4pt,\n  "
-                   + ",\n  ".join(cells) + ")")
+        out.append(
+            "#table(columns: (1fr, 1fr, 0.7fr, 0.55fr), inset: 4pt,\n  " + ",\n  ".join(cells) + ")"
+        )
     return "\n".join(out) + "\n"
 
 
@@ -179,7 +218,9 @@ def write_pdf(texts: list[Text], path: Path, lang: str) -> None:
     path.write_bytes(data)
 
 
-def write_review_pack(result: Result, lang: str, root: Path, out_dir: Path, pdf: bool = True) -> tuple[list[Path], list[Text]]:
+def write_review_pack(
+    result: Result, lang: str, root: Path, out_dir: Path, pdf: bool = True
+) -> tuple[list[Path], list[Text]]:
     """Write ``hub-review-<lang>.docx`` (and ``.pdf``) into ``out_dir``; returns the files and
     the texts listed."""
     texts = pending_texts(result, lang, root)

@@ -59,11 +59,23 @@ log = logging.getLogger(__name__)
 
 KIT_TYPES: tuple[str, ...] = (*CONTENT_TYPES, "capsule")
 #: Dublin Core elements of the catalogue, after the file's path in the kit.
-DUBLIN_CORE = ("title", "creator", "subject", "description", "date", "language", "type",
-               "format", "identifier", "rights", "coverage")
+DUBLIN_CORE = (
+    "title",
+    "creator",
+    "subject",
+    "description",
+    "date",
+    "language",
+    "type",
+    "format",
+    "identifier",
+    "rights",
+    "coverage",
+)
 #: After them: the work the file is a format of (``relation``), and the French fallback mark.
 CATALOGUE_COLUMNS = ("file", *DUBLIN_CORE, "relation", "fallback")
 PACK_SUFFIX = "facilitator-pack"
+
 
 @dataclass
 class KitReport:
@@ -107,6 +119,7 @@ def kit_files_of(docs: list[Document], corpus) -> Callable[[str], str | None]:
         _lang, key, _kind, _slug = describe(src_uri)
         doc = by_key.get(key)
         return kit_file(doc) if doc is not None else None
+
     return lookup
 
 
@@ -123,8 +136,15 @@ def languages_with_content(result: Result) -> list[str]:
 # ---------------------------------------------------------------------- catalogue rows
 
 
-def catalogue_row(doc: Document, result: Result, lang: str, file: str, fmt: str,
-                  site_url: str, title_suffix: str = "") -> dict[str, str]:
+def catalogue_row(
+    doc: Document,
+    result: Result,
+    lang: str,
+    file: str,
+    fmt: str,
+    site_url: str,
+    title_suffix: str = "",
+) -> dict[str, str]:
     meta, vocab = doc.meta, result.vocabularies
     text_lang = doc.lang or lang
     described = meta
@@ -169,7 +189,8 @@ def write_catalogue(folder: Path, rows: list[dict[str, str]]) -> None:
     writer.writerows(rows)
     (folder / "catalogue.csv").write_bytes(buffer.getvalue().encode("utf-8"))
     (folder / "catalogue.json").write_bytes(
-        (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    )
 
 
 # -------------------------------------------------------------------------- summaries
@@ -183,8 +204,12 @@ def key_points(doc: Document, limit: int = 3) -> list[str]:
     results of a case study, otherwise the section headings of the body or the purpose."""
     meta = doc.meta
     if doc.kind == "methodology":
-        points = [f"{step.title} : {_first_sentence(step.description)}" if doc.lang == "fr"
-                  else f"{step.title}: {_first_sentence(step.description)}" for step in meta.steps]
+        points = [
+            f"{step.title} : {_first_sentence(step.description)}"
+            if doc.lang == "fr"
+            else f"{step.title}: {_first_sentence(step.description)}"
+            for step in meta.steps
+        ]
     elif doc.kind == "curriculum":
         points = [session.title for session in meta.sessions]
     elif doc.kind == "case-study":
@@ -205,8 +230,12 @@ def _first_sentence(text: str) -> str:
 def summary_markdown(doc: Document, lang: str, site_url: str) -> str:
     meta, text_lang = doc.meta, doc.lang or lang
     colon = " :" if text_lang == "fr" else ":"
-    lines = [f"# {meta.title}", "", f"*{label('kind.' + doc.kind, text_lang)}* — "
-             + " ".join(meta.summary.split()), ""]
+    lines = [
+        f"# {meta.title}",
+        "",
+        f"*{label('kind.' + doc.kind, text_lang)}* — " + " ".join(meta.summary.split()),
+        "",
+    ]
     if is_fallback(doc, lang):
         lines[1:1] = ["", f"*{label('kits.fallback.note', lang)}*"]
     points = key_points(doc)
@@ -214,22 +243,38 @@ def summary_markdown(doc: Document, lang: str, site_url: str) -> str:
         lines += [f"**{label('kits.key_points', text_lang)}{colon}**", ""]
         lines += [f"- {p}" for p in points] + [""]
     if site_url:
-        lines += [f"{label('kits.read_more', text_lang)}{colon} <{page_url(doc, lang, site_url)}>", ""]
-    lines += [f"{label('last_reviewed', text_lang)}{colon} {meta.last_reviewed.isoformat()} · "
-              f"[{LICENCE}]({LICENCE_URL})", ""]
+        lines += [
+            f"{label('kits.read_more', text_lang)}{colon} <{page_url(doc, lang, site_url)}>",
+            "",
+        ]
+    lines += [
+        f"{label('last_reviewed', text_lang)}{colon} {meta.last_reviewed.isoformat()} · "
+        f"[{LICENCE}]({LICENCE_URL})",
+        "",
+    ]
     return "\n".join(lines)
 
 
 def readme_markdown(lang: str, has_site: bool) -> str:
-    items = [("documents/", "readme.documents"), ("catalogue.csv, catalogue.json", "readme.catalogue"),
-             ("catalogue.oai_dc.xml, opds.xml, covers/", "readme.library"),
-             ("summaries/", "readme.summaries")]
+    items = [
+        ("documents/", "readme.documents"),
+        ("catalogue.csv, catalogue.json", "readme.catalogue"),
+        ("catalogue.oai_dc.xml, opds.xml, covers/", "readme.library"),
+        ("summaries/", "readme.summaries"),
+    ]
     if has_site:
         items.append(("site/", "readme.site"))
     lines = [f"# {label('kits.readme.title', lang)}", "", label("kits.readme.intro", lang), ""]
     lines += [f"- `{path}`: {label('kits.' + key, lang)}" for path, key in items]
-    lines += ["", label("kits.readme.check", lang), "", "    sha256sum -c SHA256SUMS", "",
-              f"{label('kits.readme.licence', lang)} {LICENCE}: {LICENCE_URL}", ""]
+    lines += [
+        "",
+        label("kits.readme.check", lang),
+        "",
+        "    sha256sum -c SHA256SUMS",
+        "",
+        f"{label('kits.readme.licence', lang)} {LICENCE}: {LICENCE_URL}",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -253,11 +298,21 @@ def _clean(folder: Path) -> None:
     folder.mkdir(parents=True)
 
 
-def build_sahelink_kit(result: Result, lang: str, site_dir_offline: Path | None, out_dir: Path,
-                       site_url: str, *, cache_dir: Path | None = None, version: str = "",
-                       commit: str = "", commit_time: int | None = None,
-                       formats: tuple[str, ...] = FORMATS, workers: int | None = None,
-                       progress: Callable[[str], None] | None = None) -> KitReport:
+def build_sahelink_kit(
+    result: Result,
+    lang: str,
+    site_dir_offline: Path | None,
+    out_dir: Path,
+    site_url: str,
+    *,
+    cache_dir: Path | None = None,
+    version: str = "",
+    commit: str = "",
+    commit_time: int | None = None,
+    formats: tuple[str, ...] = FORMATS,
+    workers: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> KitReport:
     """Build ``out_dir/sahelink-<lang>/`` and ``out_dir/sahelink-<lang>.zip``.
 
     ``cache_dir`` keeps exports between builds (unchanged documents are not converted again);
@@ -309,7 +364,9 @@ def build_sahelink_kit(result: Result, lang: str, site_dir_offline: Path | None,
     workers = workers or min(8, os.cpu_count() or 1)
     rows: list[dict[str, str]] = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [(doc, [(job, pool.submit(run, job)) for job in jobs]) for doc, jobs in jobs_by_doc]
+        futures = [
+            (doc, [(job, pool.submit(run, job)) for job in jobs]) for doc, jobs in jobs_by_doc
+        ]
         for number, (doc, pending) in enumerate(futures, 1):
             done = []
             for job, future in pending:
@@ -323,8 +380,11 @@ def build_sahelink_kit(result: Result, lang: str, site_dir_offline: Path | None,
                 report.cached += not converted
                 done.append(job.rel.rsplit("/", 1)[1] + ("" if converted else " (cache)"))
                 suffix = f" — {label('kits.pack', doc.lang or lang)}" if job.pack else ""
-                rows.append(catalogue_row(doc, result, lang, job.rel, job.fmt, site_url,
-                                          title_suffix=suffix))
+                rows.append(
+                    catalogue_row(
+                        doc, result, lang, job.rel, job.fmt, site_url, title_suffix=suffix
+                    )
+                )
             report.documents.append(doc.rel)
             say(f"[{name}] {number}/{len(futures)} {doc.rel}: {', '.join(done)}")
 
@@ -333,7 +393,8 @@ def build_sahelink_kit(result: Result, lang: str, site_dir_offline: Path | None,
     for doc in docs:
         if doc.kind in CONTENT_TYPES:
             (summaries / f"{item_slug(doc)}.md").write_bytes(
-                summary_markdown(doc, lang, site_url).encode("utf-8"))
+                summary_markdown(doc, lang, site_url).encode("utf-8")
+            )
     write_catalogue(folder, rows)
     date = max((doc.meta.last_reviewed for doc in docs), default=None)
     write_library_catalogues(folder, lang, docs, rows, result, site_url, date)
@@ -341,28 +402,49 @@ def build_sahelink_kit(result: Result, lang: str, site_dir_offline: Path | None,
     if has_site:
         site_dir = Path(site_dir_offline)
         if not (site_dir / "index.html").is_file():
-            raise KitError.of("sahelink", site_dir, "the offline site has no index.html",
-                              "Build it first (OFFLINE=true mkdocs build)")
+            raise KitError.of(
+                "sahelink",
+                site_dir,
+                "the offline site has no index.html",
+                "Build it first (OFFLINE=true mkdocs build)",
+            )
         pages = copy_language_site(site_dir, folder / "site", lang, docs, site_url)
         say(f"[{name}] offline site ({lang}, {pages} pages) copied from {site_dir}")
     (folder / "README.md").write_bytes(readme_markdown(lang, has_site).encode("utf-8"))
 
-    manifest = write_manifest(folder, {
-        "name": name, "title": f"{label('kits.readme.title', lang)} ({lang})", "version": version,
-        "commit": commit, "commit_time": commit_time, "languages": [lang], "licence": LICENCE,
-    })
+    manifest = write_manifest(
+        folder,
+        {
+            "name": name,
+            "title": f"{label('kits.readme.title', lang)} ({lang})",
+            "version": version,
+            "commit": commit,
+            "commit_time": commit_time,
+            "languages": [lang],
+            "licence": LICENCE,
+        },
+    )
     report.files = len(manifest["files"]) + 2
     write_zip(folder, report.zip_path, prefix=name, epoch=build_epoch(commit_time))
     report.seconds = time.perf_counter() - started
-    say(f"[{name}] {report.zip_path.name}: {report.files} files, {report.converted} converted, "
-        f"{report.cached} from the cache, {report.seconds:.1f} s")
+    say(
+        f"[{name}] {report.zip_path.name}: {report.files} files, {report.converted} converted, "
+        f"{report.cached} from the cache, {report.seconds:.1f} s"
+    )
     return report
 
 
-def build_sahelink_kits(result: Result, site_dir_offline: Path | None, out_dir: Path,
-                        site_url: str, languages: list[str] | None = None,
-                        **options) -> list[KitReport]:
+def build_sahelink_kits(
+    result: Result,
+    site_dir_offline: Path | None,
+    out_dir: Path,
+    site_url: str,
+    languages: list[str] | None = None,
+    **options,
+) -> list[KitReport]:
     """One kit per language that has documents of its own (default: every such language)."""
     wanted = languages or languages_with_content(result)
-    return [build_sahelink_kit(result, lang, site_dir_offline, out_dir, site_url, **options)
-            for lang in wanted]
+    return [
+        build_sahelink_kit(result, lang, site_dir_offline, out_dir, site_url, **options)
+        for lang in wanted
+    ]

@@ -53,7 +53,11 @@ class PublicKey:
     @classmethod
     def parse(cls, text: str) -> PublicKey:
         """A public key from its base64 line, or from a minisign.pub file's text."""
-        line = [part for part in text.strip().splitlines() if part and not part.startswith("untrusted comment:")]
+        line = [
+            part
+            for part in text.strip().splitlines()
+            if part and not part.startswith("untrusted comment:")
+        ]
         try:
             data = base64.b64decode(line[-1].strip(), validate=True)
         except (IndexError, binascii.Error) as error:
@@ -82,9 +86,11 @@ class SecretKey:
     def parse(cls, text: str) -> SecretKey:
         text = text.strip()
         if not text.startswith(SECRET_PREFIX):
-            raise SigningError(f"{ENV_KEY} does not start with '{SECRET_PREFIX}' (make one with `hub keygen`).")
+            raise SigningError(
+                f"{ENV_KEY} does not start with '{SECRET_PREFIX}' (make one with `hub keygen`)."
+            )
         try:
-            data = base64.b64decode(text[len(SECRET_PREFIX):], validate=True)
+            data = base64.b64decode(text[len(SECRET_PREFIX) :], validate=True)
         except binascii.Error:
             data = b""
         if len(data) != 40:
@@ -102,20 +108,31 @@ class SecretKey:
     def public(self) -> PublicKey:
         from cryptography.hazmat.primitives import serialization
 
-        raw = self._private().public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        raw = (
+            self._private()
+            .public_key()
+            .public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        )
         return PublicKey(self.key_id, raw)
 
-    def sign(self, data: bytes, trusted_comment: str, untrusted_comment: str = "signature from the Kayes hub") -> str:
+    def sign(
+        self,
+        data: bytes,
+        trusted_comment: str,
+        untrusted_comment: str = "signature from the Kayes hub",
+    ) -> str:
         """The text of a minisign signature (prehashed, ``ED``) of ``data``."""
         if "\n" in trusted_comment or "\r" in trusted_comment:
             raise SigningError("a trusted comment is one line")
         private = self._private()
         signature = private.sign(hashlib.blake2b(data, digest_size=64).digest())
         global_signature = private.sign(signature + trusted_comment.encode("utf-8"))
-        return (f"untrusted comment: {untrusted_comment}\n"
-                f"{base64.b64encode(b'ED' + self.key_id + signature).decode('ascii')}\n"
-                f"trusted comment: {trusted_comment}\n"
-                f"{base64.b64encode(global_signature).decode('ascii')}\n")
+        return (
+            f"untrusted comment: {untrusted_comment}\n"
+            f"{base64.b64encode(b'ED' + self.key_id + signature).decode('ascii')}\n"
+            f"trusted comment: {trusted_comment}\n"
+            f"{base64.b64encode(global_signature).decode('ascii')}\n"
+        )
 
 
 def key_from_environment() -> SecretKey | None:
@@ -152,13 +169,17 @@ def check(data: bytes, signature_text: bytes | str, public: PublicKey | None = N
             return MISMATCH
         key = Ed25519PublicKey.from_public_bytes(public.raw)
         key.verify(signature, message)
-        key.verify(global_signature, signature + lines[2][len("trusted comment: "):].encode("utf-8"))
+        key.verify(
+            global_signature, signature + lines[2][len("trusted comment: ") :].encode("utf-8")
+        )
     except (UnicodeDecodeError, binascii.Error, ValueError, InvalidSignature):
         return MISMATCH
     return SIGNED
 
 
-def sign_file(path: Path, key: SecretKey | None = None, trusted_comment: str | None = None) -> Path | None:
+def sign_file(
+    path: Path, key: SecretKey | None = None, trusted_comment: str | None = None
+) -> Path | None:
     """Write ``<path>.minisig`` with ``key`` (default: HUB_SIGNING_KEY); None when there is no key."""
     key = key or key_from_environment()
     if key is None:

@@ -69,9 +69,14 @@ def published_address(site_url: str, target: str) -> str:
     return site_url.rstrip("/") + "/" + path
 
 
-def rewrite_links(page: str, text: str, paths: frozenset[str] | set[str],
-                  keep: set[str] | frozenset[str] | None = None, site_url: str = "",
-                  outside: Callable[[str], str | None] | None = None) -> str:
+def rewrite_links(
+    page: str,
+    text: str,
+    paths: frozenset[str] | set[str],
+    keep: set[str] | frozenset[str] | None = None,
+    site_url: str = "",
+    outside: Callable[[str], str | None] | None = None,
+) -> str:
     """``text`` (the HTML of ``page``) with links into the site made relative and explicit.
 
     ``paths``: every file of the built site; ``keep``: the files the kit carries (default all).
@@ -91,8 +96,11 @@ def rewrite_links(page: str, text: str, paths: frozenset[str] | set[str],
         if target in keep:
             relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
             return f"{match[1]}{match[2]}{html.escape(relative + rest, quote=True)}{match[2]}"
-        address = outside(target) if outside else (
-            published_address(site_url, target) + rest if site_url else None)
+        address = (
+            outside(target)
+            if outside
+            else (published_address(site_url, target) + rest if site_url else None)
+        )
         if address is None:
             return ""
         return f"{match[1]}{match[2]}{html.escape(address, quote=True)}{match[2]}"

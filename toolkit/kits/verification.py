@@ -16,8 +16,10 @@ FIX = "Download or copy the kit again, then run hub verify (or sha256sum -c SHA2
 def as_problems(target: object, texts: Iterable[str]) -> list[Problem]:
     """``verify_kit``'s findings (``"<kit>: what"``) as problems of the kit ``target``."""
     where = str(target)
-    return [kit_problem("verify", where, printable(text.removeprefix(f"{where}: ")).rstrip("."), FIX)
-            for text in texts]
+    return [
+        kit_problem("verify", where, printable(text.removeprefix(f"{where}: ")).rstrip("."), FIX)
+        for text in texts
+    ]
 
 
 def verify_problems(target: Path) -> list[Problem]:

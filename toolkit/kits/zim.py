@@ -59,25 +59,51 @@ LONG_DESCRIPTION_MAX = 4000
 SKIPPED = frozenset({"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"})
 
 MIMETYPES = {
-    ".html": "text/html", ".htm": "text/html",
+    ".html": "text/html",
+    ".htm": "text/html",
     ".css": "text/css",
-    ".js": "application/javascript", ".mjs": "application/javascript",
-    ".json": "application/json", ".map": "application/json",
+    ".js": "application/javascript",
+    ".mjs": "application/javascript",
+    ".json": "application/json",
+    ".map": "application/json",
     ".webmanifest": "application/manifest+json",
-    ".xml": "application/xml", ".txt": "text/plain", ".md": "text/markdown",
-    ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-    ".gif": "image/gif", ".webp": "image/webp", ".ico": "image/vnd.microsoft.icon",
-    ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf", ".otf": "font/otf",
-    ".pdf": "application/pdf", ".epub": "application/epub+zip", ".zip": "application/zip",
+    ".xml": "application/xml",
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".ico": "image/vnd.microsoft.icon",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".pdf": "application/pdf",
+    ".epub": "application/epub+zip",
+    ".zip": "application/zip",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".odt": "application/vnd.oasis.opendocument.text",
-    ".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".opus": "audio/ogg", ".m4a": "audio/mp4",
+    ".mp3": "audio/mpeg",
+    ".ogg": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".m4a": "audio/mp4",
     ".gz": "application/gzip",
 }
 #: Already compressed: storing them compressed again costs time for nothing.
 UNCOMPRESSED_PREFIXES = ("image/", "audio/", "video/", "font/woff")
-UNCOMPRESSED = frozenset({"application/pdf", "application/epub+zip", "application/zip",
-                          "application/gzip", MIMETYPES[".docx"], MIMETYPES[".odt"]})
+UNCOMPRESSED = frozenset(
+    {
+        "application/pdf",
+        "application/epub+zip",
+        "application/zip",
+        "application/gzip",
+        MIMETYPES[".docx"],
+        MIMETYPES[".odt"],
+    }
+)
 
 TITLE_RE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 LANGUAGE_RE = re.compile(r"^[a-z]{3}$")
@@ -103,45 +129,71 @@ def title_of(path: str, data: bytes) -> str:
     return path
 
 
-def check_metadata(*, title: str, description: str, languages: list[str], date: str, name: str,
-                   creator: str, publisher: str, illustration_png_48: bytes,
-                   long_description: str | None = None) -> None:
+def check_metadata(
+    *,
+    title: str,
+    description: str,
+    languages: list[str],
+    date: str,
+    name: str,
+    creator: str,
+    publisher: str,
+    illustration_png_48: bytes,
+    long_description: str | None = None,
+) -> None:
     """Raise :class:`~toolkit.kits.errors.KitError` (``kit-zim``) naming every value Kiwix would reject."""
     errors = []
-    for field, value in (("title", title), ("description", description), ("name", name),
-                         ("creator", creator), ("publisher", publisher)):
+    for field, value in (
+        ("title", title),
+        ("description", description),
+        ("name", name),
+        ("creator", creator),
+        ("publisher", publisher),
+    ):
         if not isinstance(value, str) or not value.strip():
             errors.append(f"{field} is empty")
     if len(title) > TITLE_MAX:
         errors.append(f"title has {len(title)} characters, Kiwix allows {TITLE_MAX}: {title!r}")
     if len(description) > DESCRIPTION_MAX:
-        errors.append(f"description has {len(description)} characters, Kiwix allows "
-                      f"{DESCRIPTION_MAX}: {description!r}")
+        errors.append(
+            f"description has {len(description)} characters, Kiwix allows "
+            f"{DESCRIPTION_MAX}: {description!r}"
+        )
     if long_description is not None and len(long_description) > LONG_DESCRIPTION_MAX:
-        errors.append(f"long description has {len(long_description)} characters, Kiwix allows "
-                      f"{LONG_DESCRIPTION_MAX}")
+        errors.append(
+            f"long description has {len(long_description)} characters, Kiwix allows "
+            f"{LONG_DESCRIPTION_MAX}"
+        )
     if long_description is not None and long_description == description:
         errors.append("long description repeats the description: leave it out")
     if not languages:
         errors.append("languages is empty")
     for code in languages:
         if not LANGUAGE_RE.match(code):
-            errors.append(f"language {code!r} is not an ISO 639-3 code (three lower-case letters, "
-                          "like 'fra'; see toolkit.content.languages.ISO639_3)")
+            errors.append(
+                f"language {code!r} is not an ISO 639-3 code (three lower-case letters, "
+                "like 'fra'; see toolkit.content.languages.ISO639_3)"
+            )
     try:
         if dt.date.fromisoformat(date).isoformat() != date:
             raise ValueError
     except (TypeError, ValueError):
         errors.append(f"date {date!r} is not YYYY-MM-DD")
     if name and not NAME_RE.match(name):
-        errors.append(f"name {name!r} must be letters, digits, '.', '_' or '-' "
-                      "(Kiwix names look like 'participation-kayes_mul_all')")
+        errors.append(
+            f"name {name!r} must be letters, digits, '.', '_' or '-' "
+            "(Kiwix names look like 'participation-kayes_mul_all')"
+        )
     problem = png_problem(illustration_png_48, 48)
     if problem:
         errors.append(f"illustration: {problem}")
     if errors:
-        raise KitError.of("zim", "toolkit/kits/build.py", "ZIM metadata rejected: " + "; ".join(errors),
-                          "Correct these values where the ZIM is built (toolkit/kits/build.py)")
+        raise KitError.of(
+            "zim",
+            "toolkit/kits/build.py",
+            "ZIM metadata rejected: " + "; ".join(errors),
+            "Correct these values where the ZIM is built (toolkit/kits/build.py)",
+        )
 
 
 def png_problem(data: bytes, size: int) -> str | None:
@@ -180,7 +232,9 @@ class _FileProvider(ContentProvider):
 
 
 class _SiteItem(Item):
-    def __init__(self, path: str, file: Path, data_head: bytes, size: int, content: bytes | None = None):
+    def __init__(
+        self, path: str, file: Path, data_head: bytes, size: int, content: bytes | None = None
+    ):
         super().__init__()
         self.path, self.file, self.size, self.content = path, file, size, content
         self.mimetype = mimetype_of(path)
@@ -202,7 +256,9 @@ class _SiteItem(Item):
 
     def get_hints(self) -> dict:
         front = self.mimetype == "text/html" and self.path != "404.html"
-        compress = not (self.mimetype.startswith(UNCOMPRESSED_PREFIXES) or self.mimetype in UNCOMPRESSED)
+        compress = not (
+            self.mimetype.startswith(UNCOMPRESSED_PREFIXES) or self.mimetype in UNCOMPRESSED
+        )
         return {Hint.FRONT_ARTICLE: front, Hint.COMPRESS: compress}
 
 
@@ -242,13 +298,28 @@ def site_files(site_dir: Path) -> list[tuple[str, Path]]:
     return sorted(files)
 
 
-def build_zim(site_dir: Path, out: Path, *, title: str, description: str, languages: list[str],
-              date: str, illustration_png_48: bytes, name: str, creator: str, publisher: str,
-              long_description: str | None = None, tags: list[str] | None = None,
-              license: str | None = LICENCE_SPDX, source: str | None = None,
-              index_language: str = "fra", main_path: str = "index.html",
-              include: set[str] | None = None, site_url: str = "",
-              quiet: bool = True) -> ZimReport:
+def build_zim(
+    site_dir: Path,
+    out: Path,
+    *,
+    title: str,
+    description: str,
+    languages: list[str],
+    date: str,
+    illustration_png_48: bytes,
+    name: str,
+    creator: str,
+    publisher: str,
+    long_description: str | None = None,
+    tags: list[str] | None = None,
+    license: str | None = LICENCE_SPDX,
+    source: str | None = None,
+    index_language: str = "fra",
+    main_path: str = "index.html",
+    include: set[str] | None = None,
+    site_url: str = "",
+    quiet: bool = True,
+) -> ZimReport:
     """Write ``out``, a ZIM of the built site in ``site_dir``. See the module docstring.
 
     ``include``: the site files the ZIM carries (default: all; see
@@ -260,16 +331,28 @@ def build_zim(site_dir: Path, out: Path, *, title: str, description: str, langua
     verbosity ("Resolve redirects", "ZIM file is ready!"), which would clutter ``mkdocs build``.
     """
     site_dir, out = Path(site_dir), Path(out)
-    check_metadata(title=title, description=description, languages=languages, date=date, name=name,
-                   creator=creator, publisher=publisher, illustration_png_48=illustration_png_48,
-                   long_description=long_description)
+    check_metadata(
+        title=title,
+        description=description,
+        languages=languages,
+        date=date,
+        name=name,
+        creator=creator,
+        publisher=publisher,
+        illustration_png_48=illustration_png_48,
+        long_description=long_description,
+    )
     every = site_files(site_dir)
     all_paths = {path for path, _ in every}
     files = [(path, file) for path, file in every if include is None or path in include]
     paths = {path for path, _ in files}
     if main_path not in paths:
-        raise KitError.of("zim", site_dir / main_path, "the site has no home page",
-                          "Build the site first (mkdocs build)")
+        raise KitError.of(
+            "zim",
+            site_dir / main_path,
+            "the site has no home page",
+            "Build the site first (mkdocs build)",
+        )
     skipped, items, seen = [], [], {}
     redirects = []
     for path, file in files:
@@ -279,8 +362,9 @@ def build_zim(site_dir: Path, out: Path, *, title: str, description: str, langua
         if mimetype_of(path) == "text/html":
             text = file.read_bytes().decode("utf-8", "surrogateescape")
             text = DOWNLOAD_BLOCK.sub("", text)
-            content = rewrite_links(path, text, all_paths, keep=paths, site_url=site_url
-                                    ).encode("utf-8", "surrogateescape")
+            content = rewrite_links(path, text, all_paths, keep=paths, site_url=site_url).encode(
+                "utf-8", "surrogateescape"
+            )
             items.append(_SiteItem(path, file, content[:20_000], len(content), content))
             continue
         data = file.read_bytes()
@@ -301,21 +385,53 @@ def build_zim(site_dir: Path, out: Path, *, title: str, description: str, langua
         creator_.config_indexing(True, index_language)
         creator_.config_nbworkers(1)  # one worker: clusters and index in the same order every time
         creator_.set_mainpath(main_path)
-        _write_archive(creator_, quiet, illustration_png_48, metadata_of(
-            title=title, description=description, languages=languages, date=date, name=name,
-            creator=creator, publisher=publisher, long_description=long_description, tags=tags,
-            license=license, source=source), items, sorted(redirects))
+        _write_archive(
+            creator_,
+            quiet,
+            illustration_png_48,
+            metadata_of(
+                title=title,
+                description=description,
+                languages=languages,
+                date=date,
+                name=name,
+                creator=creator,
+                publisher=publisher,
+                long_description=long_description,
+                tags=tags,
+                license=license,
+                source=source,
+            ),
+            items,
+            sorted(redirects),
+        )
         _make_reproducible(tmp)
     return ZimReport(out, len(items), len(redirects), skipped, out.stat().st_size)
 
 
-def metadata_of(*, title: str, description: str, languages: list[str], date: str, name: str,
-                creator: str, publisher: str, long_description: str | None, tags: list[str] | None,
-                license: str | None, source: str | None) -> dict[str, str]:
+def metadata_of(
+    *,
+    title: str,
+    description: str,
+    languages: list[str],
+    date: str,
+    name: str,
+    creator: str,
+    publisher: str,
+    long_description: str | None,
+    tags: list[str] | None,
+    license: str | None,
+    source: str | None,
+) -> dict[str, str]:
     """The ZIM metadata entries (besides the illustration), as Kiwix names them."""
     metadata = {
-        "Title": title, "Description": description, "Language": ",".join(languages),
-        "Date": date, "Name": name, "Creator": creator, "Publisher": publisher,
+        "Title": title,
+        "Description": description,
+        "Language": ",".join(languages),
+        "Date": date,
+        "Name": name,
+        "Creator": creator,
+        "Publisher": publisher,
         "Scraper": "kayes-hub-toolkit",
     }
     if long_description:
@@ -329,8 +445,14 @@ def metadata_of(*, title: str, description: str, languages: list[str], date: str
     return metadata
 
 
-def _write_archive(creator_: Creator, quiet: bool, illustration: bytes, metadata: dict[str, str],
-                   items: list[_SiteItem], redirects: list[tuple[str, str, str]]) -> None:
+def _write_archive(
+    creator_: Creator,
+    quiet: bool,
+    illustration: bytes,
+    metadata: dict[str, str],
+    items: list[_SiteItem],
+    redirects: list[tuple[str, str, str]],
+) -> None:
     with _quiet_stdout(quiet), creator_:
         creator_.add_illustration(48, illustration)
         for key in sorted(metadata):
@@ -366,12 +488,12 @@ def _make_reproducible(path: Path) -> None:
             spots.append(found + len(XAPIAN_MAGIC) + 2)
             found = data.find(XAPIAN_MAGIC, found + 1)
         for spot in spots:
-            data[spot:spot + 16] = bytes(16)
+            data[spot : spot + 16] = bytes(16)
         with memoryview(data) as view:
             digest = hashlib.sha256(view[:checksum_pos]).digest()
         for number, spot in enumerate(spots):
             seed = hashlib.sha256(digest + number.to_bytes(2, "big")).digest()[:16]
-            data[spot:spot + 16] = uuid.UUID(bytes=seed, version=4).bytes
+            data[spot : spot + 16] = uuid.UUID(bytes=seed, version=4).bytes
         with memoryview(data) as view:
             data[checksum_pos:] = hashlib.md5(view[:checksum_pos]).digest()
         data.flush()

@@ -32,8 +32,14 @@ from pathlib import Path
 #: (MediaRecorder: WebM/Opus in Chromium and Firefox, M4A in Safari) produce.
 AUDIO_SUFFIXES = (".ogg", ".opus", ".webm", ".m4a", ".mp3", ".wav")
 #: FFmpeg demuxer names accepted for each suffix (a file must hold what its name says).
-AUDIO_FORMATS = {".ogg": "ogg", ".opus": "ogg", ".webm": "matroska,webm", ".m4a": "mov,mp4,m4a,3gp,3g2,mj2",
-                 ".mp3": "mp3", ".wav": "wav"}
+AUDIO_FORMATS = {
+    ".ogg": "ogg",
+    ".opus": "ogg",
+    ".webm": "matroska,webm",
+    ".m4a": "mov,mp4,m4a,3gp,3g2,mj2",
+    ".mp3": "mp3",
+    ".wav": "wav",
+}
 #: A recording may last this long once its silent ends are trimmed.
 AUDIO_MAX_SECONDS = 120
 #: A source file over this size is refused (two minutes of WAV at 48 kHz mono fit).
@@ -259,57 +265,112 @@ def recording_problems(recording: Path, capsule_lang: str | None) -> list[tuple[
     recording = Path(recording)
     name = recording.name
     if not recording.is_file():
-        return [(f"{name}: the recording is missing",
-                 "Put the file next to the capsule, or remove the 'audio:' line")]
+        return [
+            (
+                f"{name}: the recording is missing",
+                "Put the file next to the capsule, or remove the 'audio:' line",
+            )
+        ]
     problems: list[tuple[str, str]] = []
     suffix = recording.suffix.lower()
     sidecar, error = read_sidecar(sidecar_of(recording))
     if error:
-        problems.append((error, f"Save the recording with the studio page, or write {sidecar_of(recording).name} "
-                                '{"language": "...", "speaker": "anonymous", "consent": true, "date": "YYYY-MM-DD"} '
-                                "once the speaker has agreed to publication"))
+        problems.append(
+            (
+                error,
+                f"Save the recording with the studio page, or write {sidecar_of(recording).name} "
+                '{"language": "...", "speaker": "anonymous", "consent": true, "date": "YYYY-MM-DD"} '
+                "once the speaker has agreed to publication",
+            )
+        )
     elif not sidecar.consent:
-        problems.append((f"{sidecar_of(recording).name}: the speaker's consent to publication is not recorded",
-                         "Ask the speaker; publish only once they agree, with \"consent\": true"))
+        problems.append(
+            (
+                f"{sidecar_of(recording).name}: the speaker's consent to publication is not recorded",
+                'Ask the speaker; publish only once they agree, with "consent": true',
+            )
+        )
     if sidecar is not None and capsule_lang and sidecar.language != capsule_lang:
-        problems.append((f"{sidecar_of(recording).name} says the recording is in "
-                         f"'{sidecar.language or 'no language'}', the capsule is in '{capsule_lang}'",
-                         f"Record the {capsule_lang} script, or name the file for the capsule of its language"))
+        problems.append(
+            (
+                f"{sidecar_of(recording).name} says the recording is in "
+                f"'{sidecar.language or 'no language'}', the capsule is in '{capsule_lang}'",
+                f"Record the {capsule_lang} script, or name the file for the capsule of its language",
+            )
+        )
     if suffix not in AUDIO_SUFFIXES:
-        return problems + [(f"{name}: '{suffix or 'no extension'}' is not an accepted format",
-                            f"Use {', '.join(AUDIO_SUFFIXES)}")]
+        return problems + [
+            (
+                f"{name}: '{suffix or 'no extension'}' is not an accepted format",
+                f"Use {', '.join(AUDIO_SUFFIXES)}",
+            )
+        ]
     size = recording.stat().st_size
     if size == 0:
         return problems + [(f"{name}: the file is empty", "Record it again")]
     if size > SOURCE_MAX_BYTES:
-        return problems + [(f"{name}: {size / 1_000_000:.1f} MB, more than {SOURCE_MAX_BYTES // 1_000_000} MB",
-                            "Send it compressed (a voice note, M4A or Ogg/Opus)")]
+        return problems + [
+            (
+                f"{name}: {size / 1_000_000:.1f} MB, more than {SOURCE_MAX_BYTES // 1_000_000} MB",
+                "Send it compressed (a voice note, M4A or Ogg/Opus)",
+            )
+        ]
     try:
         facts = analyse(recording)
     except AudioError as error:
-        return problems + [(f"{name}: not a readable recording: {error}",
-                            "Record it again, or export it as M4A, MP3, Ogg/Opus, WebM or WAV")]
+        return problems + [
+            (
+                f"{name}: not a readable recording: {error}",
+                "Record it again, or export it as M4A, MP3, Ogg/Opus, WebM or WAV",
+            )
+        ]
     if facts.kind != AUDIO_FORMATS[suffix]:
-        problems.append((f"{name}: the file holds '{facts.kind}' audio, not what '{suffix}' says",
-                         "Rename it with the right extension"))
+        problems.append(
+            (
+                f"{name}: the file holds '{facts.kind}' audio, not what '{suffix}' says",
+                "Rename it with the right extension",
+            )
+        )
     if facts.seconds == 0:
-        return problems + [(f"{name}: the recording is silent", "Check the microphone and record it again")]
+        return problems + [
+            (f"{name}: the recording is silent", "Check the microphone and record it again")
+        ]
     if facts.seconds > AUDIO_MAX_SECONDS:
-        problems.append((f"{name}: lasts {duration_label(round(facts.seconds))}, more than "
-                         f"{duration_label(AUDIO_MAX_SECONDS)}",
-                         "Record it again, shorter (about 90 seconds)"))
+        problems.append(
+            (
+                f"{name}: lasts {duration_label(round(facts.seconds))}, more than "
+                f"{duration_label(AUDIO_MAX_SECONDS)}",
+                "Record it again, shorter (about 90 seconds)",
+            )
+        )
     if facts.silence_share > MAX_SILENCE_SHARE:
-        problems.append((f"{name}: mostly silence ({facts.silence_share:.0%} of the recording)",
-                         "Record it again, closer to the phone, without long pauses"))
+        problems.append(
+            (
+                f"{name}: mostly silence ({facts.silence_share:.0%} of the recording)",
+                "Record it again, closer to the phone, without long pauses",
+            )
+        )
     if facts.clipped_share > MAX_CLIPPED_SHARE:
-        problems.append((f"{name}: clipped ({facts.clipped_share:.1%} of the samples at full scale)",
-                         "Record it again a little further from the microphone (20 to 30 cm)"))
+        problems.append(
+            (
+                f"{name}: clipped ({facts.clipped_share:.1%} of the samples at full scale)",
+                "Record it again a little further from the microphone (20 to 30 cm)",
+            )
+        )
     if facts.lufs < QUIETEST_LUFS:
-        problems.append((f"{name}: too quiet ({facts.lufs:.0f} LUFS)",
-                         "Record it again closer to the microphone, in a quiet place"))
+        problems.append(
+            (
+                f"{name}: too quiet ({facts.lufs:.0f} LUFS)",
+                "Record it again closer to the microphone, in a quiet place",
+            )
+        )
     elif facts.lufs > LOUDEST_LUFS:
-        problems.append((f"{name}: too loud ({facts.lufs:.0f} LUFS)",
-                         "Record it again a little further from the microphone"))
+        problems.append(
+            (
+                f"{name}: too loud ({facts.lufs:.0f} LUFS)",
+                "Record it again a little further from the microphone",
+            )
+        )
     return problems
 
 
@@ -345,7 +406,7 @@ def _frames(av, samples, rate: int, size: int):
     import numpy as np
 
     for start in range(0, len(samples), size):
-        chunk = np.ascontiguousarray(samples[start:start + size].reshape(1, -1))
+        chunk = np.ascontiguousarray(samples[start : start + size].reshape(1, -1))
         frame = av.AudioFrame.from_ndarray(chunk, format="flt", layout="mono")
         frame.sample_rate, frame.pts = rate, start
         yield frame
@@ -357,18 +418,29 @@ def encode(samples, suffix: str, tags: dict[str, str], rate: int = SAMPLE_RATE) 
     import numpy as np
 
     av = _av()
-    fmt, codec, bitrate, out_rate = {".opus": ("ogg", "libopus", OPUS_BITRATE, SAMPLE_RATE),
-                                     ".mp3": ("mp3", "libmp3lame", MP3_BITRATE, MP3_RATE)}[suffix]
+    fmt, codec, bitrate, out_rate = {
+        ".opus": ("ogg", "libopus", OPUS_BITRATE, SAMPLE_RATE),
+        ".mp3": ("mp3", "libmp3lame", MP3_BITRATE, MP3_RATE),
+    }[suffix]
     buffer = io.BytesIO()
     options = {"fflags": "+bitexact"}
     with av.open(buffer, "w", format=fmt, options=options) as container:
         container.metadata.update(tags)
-        stream = container.add_stream(codec, rate=out_rate, options=(
-            {"application": "voip", "vbr": "constrained", "compression_level": "10"} if codec == "libopus" else {}))
+        stream = container.add_stream(
+            codec,
+            rate=out_rate,
+            options=(
+                {"application": "voip", "vbr": "constrained", "compression_level": "10"}
+                if codec == "libopus"
+                else {}
+            ),
+        )
         stream.bit_rate = bitrate
         stream.layout = "mono"
         stream.codec_context.flags |= av.codec.context.Flags.bitexact
-        resampler = av.AudioResampler(format=stream.codec_context.format.name, layout="mono", rate=out_rate)
+        resampler = av.AudioResampler(
+            format=stream.codec_context.format.name, layout="mono", rate=out_rate
+        )
         pts = 0
         for frame in [*_frames(av, np.asarray(samples, np.float32), rate, 48_000), None]:
             for out in resampler.resample(frame):
@@ -397,24 +469,33 @@ def tags_for(title: str, language: str, sidecar: Sidecar | None) -> dict[str, st
 def process(recording: Path, tags: dict[str, str], cache_root: Path | None = None) -> Published:
     """The published Opus and MP3 of ``recording`` (cached by input digest under ``cache_root``)."""
     data = Path(recording).read_bytes()
-    key = hashlib.sha256(data + json.dumps(tags, sort_keys=True).encode() + PIPELINE.encode()).hexdigest()[:24]
+    key = hashlib.sha256(
+        data + json.dumps(tags, sort_keys=True).encode() + PIPELINE.encode()
+    ).hexdigest()[:24]
     cache = (Path(cache_root) / CACHE_DIR) if cache_root is not None else None
     if cache is not None:
         meta = cache / f"{key}.json"
         paths = {suffix: cache / f"{key}{suffix}" for suffix in PUBLISHED}
         if meta.is_file() and all(p.is_file() for p in paths.values()):
             facts = json.loads(meta.read_text())
-            return Published({s: p.read_bytes() for s, p in paths.items()}, facts["seconds"], facts["lufs"])
+            return Published(
+                {s: p.read_bytes() for s, p in paths.items()}, facts["seconds"], facts["lufs"]
+            )
     samples, _ = decode(data)
     samples = normalise(trim(samples))
-    published = Published({suffix: encode(samples, suffix, tags) for suffix in PUBLISHED},
-                          round(len(samples) / SAMPLE_RATE, 2), round(loudness(samples), 2))
+    published = Published(
+        {suffix: encode(samples, suffix, tags) for suffix in PUBLISHED},
+        round(len(samples) / SAMPLE_RATE, 2),
+        round(loudness(samples), 2),
+    )
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
         for suffix, blob in published.files.items():
             _write_atomically(cache / f"{key}{suffix}", blob)
-        _write_atomically(cache / f"{key}.json",
-                          json.dumps({"seconds": published.seconds, "lufs": published.lufs}).encode())
+        _write_atomically(
+            cache / f"{key}.json",
+            json.dumps({"seconds": published.seconds, "lufs": published.lufs}).encode(),
+        )
     return published
 
 
@@ -458,8 +539,15 @@ class Recording:
         return process(self.source, self.tags, cache_root).files
 
 
-def publish(capsule_path: Path, capsule_rel: str, site_path: str, title: str, language: str,
-            audio_field: str | None, cache_root: Path | None) -> Recording | None:
+def publish(
+    capsule_path: Path,
+    capsule_rel: str,
+    site_path: str,
+    title: str,
+    language: str,
+    audio_field: str | None,
+    cache_root: Path | None,
+) -> Recording | None:
     """The capsule's published recording, or None when it has none or it breaks a rule."""
     recording = recording_of(capsule_path, audio_field)
     if recording is None or not recording.is_file() or recording_problems(recording, language):
@@ -467,6 +555,13 @@ def publish(capsule_path: Path, capsule_rel: str, site_path: str, title: str, la
     sidecar, _ = read_sidecar(sidecar_of(recording))
     tags = tags_for(title, language, sidecar)
     published = process(recording, tags, cache_root)
-    return Recording(capsule_rel, site_path, language, published.seconds,
-                     {suffix: len(blob) for suffix, blob in published.files.items()},
-                     sidecar.speaker if sidecar else "anonymous", recording, tags)
+    return Recording(
+        capsule_rel,
+        site_path,
+        language,
+        published.seconds,
+        {suffix: len(blob) for suffix, blob in published.files.items()},
+        sidecar.speaker if sidecar else "anonymous",
+        recording,
+        tags,
+    )

@@ -71,11 +71,35 @@ CACHE_DIR = Path(".cache") / "images"
 PIPELINE = "1"
 _FORMAT = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 #: Source info keys that are not metadata (a source with others is always re-encoded).
-_HARMLESS_INFO = frozenset({"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "progressive",
-                            "progression", "adobe", "adobe_transform", "transparency", "gamma",
-                            "interlace", "aspect", "srgb", "loop", "background", "duration"})
-_READ_ERRORS = (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError,
-                UnidentifiedImageError)
+_HARMLESS_INFO = frozenset(
+    {
+        "jfif",
+        "jfif_version",
+        "jfif_unit",
+        "jfif_density",
+        "dpi",
+        "progressive",
+        "progression",
+        "adobe",
+        "adobe_transform",
+        "transparency",
+        "gamma",
+        "interlace",
+        "aspect",
+        "srgb",
+        "loop",
+        "background",
+        "duration",
+    }
+)
+_READ_ERRORS = (
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    Image.DecompressionBombError,
+    UnidentifiedImageError,
+)
 
 
 @dataclass(frozen=True)
@@ -120,8 +144,12 @@ def _prepare(path: Path, size: int, cache_dir: Path) -> Prepared:
     data = path.read_bytes()
     # the machine's key in the name: a file committed under .cache/images is never taken for a copy
     key = machine_key() or b""
-    digest = hashlib.sha256(key + f"{PIPELINE} {PIL.__version__} {MAX_PX} {QUALITIES} {OUTPUT_MAX_BYTES} "
-                            f"{_FORMAT[suffix]}\n".encode() + data).hexdigest()
+    digest = hashlib.sha256(
+        key
+        + f"{PIPELINE} {PIL.__version__} {MAX_PX} {QUALITIES} {OUTPUT_MAX_BYTES} "
+        f"{_FORMAT[suffix]}\n".encode()
+        + data
+    ).hexdigest()
     output = (cache_dir if key else _scratch()) / f"{digest}{suffix}"
     if output.is_symlink() or not output.is_file():
         try:
@@ -173,7 +201,9 @@ def target_size(size: tuple[int, int], max_px: int = MAX_PX) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def encode(data: bytes, suffix: str, max_px: int = MAX_PX, max_bytes: int = OUTPUT_MAX_BYTES) -> bytes:
+def encode(
+    data: bytes, suffix: str, max_px: int = MAX_PX, max_bytes: int = OUTPUT_MAX_BYTES
+) -> bytes:
     """The published bytes of the image ``data`` in the format of ``suffix``: resized, sRGB,
     without metadata, compressed. Deterministic for a given Pillow version."""
     fmt = _FORMAT[suffix.lower()]
@@ -193,9 +223,14 @@ def encode(data: bytes, suffix: str, max_px: int = MAX_PX, max_bytes: int = OUTP
     if wanted != image.size:
         image = image.resize(wanted, Image.Resampling.LANCZOS)
     if shrink and few_colours and image.mode in ("RGB", "RGBA"):  # a drawing stays a palette image
-        image = image.quantize(256, method=Image.Quantize.FASTOCTREE if image.mode == "RGBA"
-                               else Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    image.info = {"transparency": image.info["transparency"]} if "transparency" in image.info else {}
+        image = image.quantize(
+            256,
+            method=Image.Quantize.FASTOCTREE if image.mode == "RGBA" else Image.Quantize.MEDIANCUT,
+            dither=Image.Dither.NONE,
+        )
+    image.info = (
+        {"transparency": image.info["transparency"]} if "transparency" in image.info else {}
+    )
     encoded = save_within(image, fmt, max_bytes)
     if not shrink and clean_source and len(data) <= len(encoded):
         return data  # already small and clean: re-encoding would only add bytes (or lose quality)
@@ -217,7 +252,9 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
         mode = "RGBA" if image.mode in ("RGBA", "LA") else "RGB"
         if image.mode == "LA":
             image = image.convert("RGBA")
-        return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+        return ImageCms.profileToProfile(
+            image, source, ImageCms.createProfile("sRGB"), outputMode=mode
+        )
     except (OSError, ValueError, ImageCms.PyCMSError):
         return image
 
@@ -244,6 +281,7 @@ def _normal_mode(image: Image.Image, fmt: str, resizing: bool) -> Image.Image:
 def save_within(image: Image.Image, fmt: str, max_bytes: int) -> bytes:
     """``image`` as ``fmt``: PNG optimised; JPEG/WebP at the first of :data:`QUALITIES` that fits
     ``max_bytes`` (the last one tried when none fits: the caller checks the length)."""
+
     def save(**options) -> bytes:
         buffer = io.BytesIO()
         image.save(buffer, fmt, **options)
@@ -321,8 +359,11 @@ def resolve_image(src_uri: str, src: str, docs_dir: Path) -> Path | None:
 def localized_variants(path: Path, languages: Iterable[str]) -> list[Path]:
     """``photo.en.png`` and the like next to ``photo.png`` (mkdocs-static-i18n serves them to the
     readers of that language under the same name)."""
-    return [variant for lang in languages
-            if (variant := path.with_name(f"{path.stem}.{lang}{path.suffix}")).is_file()]
+    return [
+        variant
+        for lang in languages
+        if (variant := path.with_name(f"{path.stem}.{lang}{path.suffix}")).is_file()
+    ]
 
 
 def referenced_images(corpus, docs_dir: Path, languages: Iterable[str] = ()) -> set[Path]:
@@ -357,37 +398,70 @@ def image_problems(doc, docs_dir: Path, root: Path) -> list[Problem]:
 
 def problems_of(image: Prepared, rel: str, line: int, src: str) -> list[Problem]:
     src = printable(src)
-    before = "Resize it to at most 2000 px on its longest side and export it again (JPEG quality 80) " \
-             f"before committing: the site makes its own {MAX_PX} px copy."
+    before = (
+        "Resize it to at most 2000 px on its longest side and export it again (JPEG quality 80) "
+        f"before committing: the site makes its own {MAX_PX} px copy."
+    )
     if image.error is not None:
-        return [Problem(rel, line, "image", f"The image '{src}' cannot be read ({image.error}).",
-                        "Open it in an image editor and export it again as JPEG (photos) or PNG (drawings).")]
+        return [
+            Problem(
+                rel,
+                line,
+                "image",
+                f"The image '{src}' cannot be read ({image.error}).",
+                "Open it in an image editor and export it again as JPEG (photos) or PNG (drawings).",
+            )
+        ]
     problems = []
     if image.source_bytes > SOURCE_MAX_BYTES:
-        problems.append(Problem(
-            rel, line, "image-budget",
-            f"The image '{src}' weighs {image.source_bytes / 1e6:.1f} MB, over the "
-            f"{SOURCE_MAX_BYTES // 1_000_000} MB a source image may weigh.", before))
+        problems.append(
+            Problem(
+                rel,
+                line,
+                "image-budget",
+                f"The image '{src}' weighs {image.source_bytes / 1e6:.1f} MB, over the "
+                f"{SOURCE_MAX_BYTES // 1_000_000} MB a source image may weigh.",
+                before,
+            )
+        )
     if image.source_px and max(image.source_px) > SOURCE_MAX_PX:
         width, height = image.source_px
-        problems.append(Problem(
-            rel, line, "image-budget",
-            f"The image '{src}' measures {width}×{height} px, over the {SOURCE_MAX_PX} px a source "
-            "image may measure.", before))
+        problems.append(
+            Problem(
+                rel,
+                line,
+                "image-budget",
+                f"The image '{src}' measures {width}×{height} px, over the {SOURCE_MAX_PX} px a source "
+                "image may measure.",
+                before,
+            )
+        )
     if problems or image.output_bytes <= OUTPUT_MAX_BYTES:
         return problems
     kb = -(-image.output_bytes // 1000)
     if image.output is None:
-        return [Problem(rel, line, "image-budget",
-                        f"The image '{src}' weighs {kb} KB, over the {OUTPUT_MAX_BYTES // 1000} KB budget "
-                        "(SVG, GIF and animated images are published as they are).",
-                        "Simplify it (fewer points or frames), or export it as JPEG (photos) or PNG (drawings).")]
+        return [
+            Problem(
+                rel,
+                line,
+                "image-budget",
+                f"The image '{src}' weighs {kb} KB, over the {OUTPUT_MAX_BYTES // 1000} KB budget "
+                "(SVG, GIF and animated images are published as they are).",
+                "Simplify it (fewer points or frames), or export it as JPEG (photos) or PNG (drawings).",
+            )
+        ]
     width, height = image.px
-    return [Problem(rel, line, "image-budget",
-                    f"The image '{src}' still weighs {kb} KB once resized to {width}×{height} px, "
-                    f"over the {OUTPUT_MAX_BYTES // 1000} KB budget.",
-                    "Crop it to what matters, simplify it (fewer colours, no photo background), "
-                    "or save it as JPEG.")]
+    return [
+        Problem(
+            rel,
+            line,
+            "image-budget",
+            f"The image '{src}' still weighs {kb} KB once resized to {width}×{height} px, "
+            f"over the {OUTPUT_MAX_BYTES // 1000} KB budget.",
+            "Crop it to what matters, simplify it (fewer colours, no photo background), "
+            "or save it as JPEG.",
+        )
+    ]
 
 
 # --- <img> attributes -----------------------------------------------------------------------
@@ -412,8 +486,9 @@ def text_length(html: str) -> int:
     return len(" ".join(html_module.unescape(_TAG.sub(" ", html)).split()))
 
 
-def add_img_attributes(html: str, size_of: Callable[[str], tuple[int, int] | None],
-                       eager_chars: int = EAGER_TEXT_CHARS) -> str:
+def add_img_attributes(
+    html: str, size_of: Callable[[str], tuple[int, int] | None], eager_chars: int = EAGER_TEXT_CHARS
+) -> str:
     """Every ``<img>`` of ``html`` with width/height (from ``size_of(src)``, unless the tag has
     either), ``decoding="async"`` and ``loading="lazy"`` except the first image when fewer than
     ``eager_chars`` characters of text precede it. Attributes already present are kept."""
@@ -429,7 +504,7 @@ def add_img_attributes(html: str, size_of: Callable[[str], tuple[int, int] | Non
                 added += [f'width="{size[0]}"', f'height="{size[1]}"']
         if "decoding" not in attrs:
             added.append('decoding="async"')
-        eager = first and text_length(html[:match.start()]) < eager_chars
+        eager = first and text_length(html[: match.start()]) < eager_chars
         first = False
         if "loading" not in attrs and not eager:
             added.append('loading="lazy"')

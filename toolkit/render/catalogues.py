@@ -79,8 +79,11 @@ def translations(lang: str, root: Path = LOCALES) -> dict[str, Translation]:
     path = po_path(lang, root)
     if lang == SOURCE_LANGUAGE or not path.is_file():
         return {}
-    return {m.context: Translation(m.string, m.fuzzy) for m in _read(path)
-            if m.id and m.context and isinstance(m.string, str) and m.string.strip()}
+    return {
+        m.context: Translation(m.string, m.fuzzy)
+        for m in _read(path)
+        if m.id and m.context and isinstance(m.string, str) and m.string.strip()
+    }
 
 
 def clear_cache() -> None:
@@ -97,8 +100,13 @@ class Counts:
     missing: int  # French shown
 
     def to_dict(self) -> dict:
-        return {"language": self.lang, "total": self.total, "translated": self.translated,
-                "fuzzy": self.fuzzy, "missing": self.missing}
+        return {
+            "language": self.lang,
+            "total": self.total,
+            "translated": self.translated,
+            "fuzzy": self.fuzzy,
+            "missing": self.missing,
+        }
 
 
 def counts(lang: str, root: Path = LOCALES, theme: bool = True) -> Counts:
@@ -116,23 +124,35 @@ def counts(lang: str, root: Path = LOCALES, theme: bool = True) -> Counts:
 
 
 def _new_catalog(lang: str | None) -> Catalog:
-    catalog = Catalog(locale=lang, domain=DOMAIN, project="Kayes knowledge hub", version="1",
-                      copyright_holder="GRDR, Tuwindi and contributors", charset="utf-8",
-                      creation_date=HEADER_DATE, revision_date=HEADER_DATE, fuzzy=False,
-                      language_team=f"{lang or 'fr'} (native speakers: see CONTRIBUTING)")
+    catalog = Catalog(
+        locale=lang,
+        domain=DOMAIN,
+        project="Kayes knowledge hub",
+        version="1",
+        copyright_holder="GRDR, Tuwindi and contributors",
+        charset="utf-8",
+        creation_date=HEADER_DATE,
+        revision_date=HEADER_DATE,
+        fuzzy=False,
+        language_team=f"{lang or 'fr'} (native speakers: see CONTRIBUTING)",
+    )
     catalog.header_comment = (
         "# Interface strings of the Kayes knowledge hub"
-        + (f" ({lang})" if lang else " (French source)") + ".\n"
+        + (f" ({lang})" if lang else " (French source)")
+        + ".\n"
         "# msgctxt: the key the code asks for; msgid: the French text; msgstr: the translation.\n"
         "# '#, fuzzy' = a draft awaiting a native speaker's review (shown on the site).\n"
-        "# An empty msgstr shows the French text. Edit here or in Poedit / Weblate.")
+        "# An empty msgstr shows the French text. Edit here or in Poedit / Weblate."
+    )
     return catalog
 
 
 def _write(catalog: Catalog, path: Path) -> bool:
     """Write ``catalog`` to ``path``; True when the file changed."""
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, omit_header=False, sort_output=False, include_previous=False)
+    write_po(
+        buffer, catalog, width=100, omit_header=False, sort_output=False, include_previous=False
+    )
     data = buffer.getvalue()
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_file() and path.read_bytes() == data:
@@ -146,8 +166,14 @@ def _load_or_new(path: Path, lang: str | None) -> Catalog:
     if path.is_file():
         for message in _read(path):
             if message.id and message.context:
-                catalog.add(message.id, message.string, context=message.context, flags=message.flags,
-                            auto_comments=message.auto_comments, user_comments=message.user_comments)
+                catalog.add(
+                    message.id,
+                    message.string,
+                    context=message.context,
+                    flags=message.flags,
+                    auto_comments=message.auto_comments,
+                    user_comments=message.user_comments,
+                )
     return catalog
 
 
@@ -159,8 +185,12 @@ class ImportReport:
     written: list[Path]
 
 
-def import_labels(labels: Mapping[str, Mapping[str, str]], root: Path = LOCALES,
-                  comment: str = "", withheld: Mapping[str, frozenset[str]] | None = None) -> ImportReport:
+def import_labels(
+    labels: Mapping[str, Mapping[str, str]],
+    root: Path = LOCALES,
+    comment: str = "",
+    withheld: Mapping[str, frozenset[str]] | None = None,
+) -> ImportReport:
     """Merge ``labels`` (``{key: {"fr": ..., "en": ..., "bm": ...}}``) into the catalogues.
 
     ``withheld`` names, per language, keys whose text in ``labels`` must not be imported
@@ -197,8 +227,13 @@ def import_labels(labels: Mapping[str, Mapping[str, str]], root: Path = LOCALES,
                 report.filled[lang] += 1
                 if lang in DRAFT_LANGUAGES:
                     flags.add("fuzzy")
-            catalog.add(french, string, context=key, flags=flags,
-                        auto_comments=comments if current is None else current.auto_comments)
+            catalog.add(
+                french,
+                string,
+                context=key,
+                flags=flags,
+                auto_comments=comments if current is None else current.auto_comments,
+            )
     report.written = write_all(template, catalogs, root)
     clear_cache()
     return report
@@ -217,8 +252,13 @@ def write_all(template: Catalog, catalogs: dict[str, Catalog], root: Path = LOCA
             if not message.id:
                 continue
             have = by_key.get(message.context)
-            ordered.add(message.id, have.string if have else "", context=message.context,
-                        flags=have.flags if have else (), auto_comments=message.auto_comments)
+            ordered.add(
+                message.id,
+                have.string if have else "",
+                context=message.context,
+                flags=have.flags if have else (),
+                auto_comments=message.auto_comments,
+            )
         if _write(ordered, po_path(lang, root)):
             written.append(po_path(lang, root))
     return written
@@ -240,8 +280,13 @@ def compile_mo(root: Path = LOCALES) -> list[Path]:
 # -- Material's own interface strings -----------------------------------------------------------
 
 #: Material keys that are settings, not words: written into the partials as they are.
-THEME_SETTINGS = {"language": None, "direction": "ltr", "search.config.lang": "en",
-                  "search.config.pipeline": "stopWordFilter", "search.config.separator": "[\\s\\-]+"}
+THEME_SETTINGS = {
+    "language": None,
+    "direction": "ltr",
+    "search.config.lang": "en",
+    "search.config.pipeline": "stopWordFilter",
+    "search.config.separator": "[\\s\\-]+",
+}
 
 
 def read_theme_partial(path: Path) -> dict[str, str]:
@@ -256,7 +301,9 @@ def read_theme_partial(path: Path) -> dict[str, str]:
     return json.loads(match[1])
 
 
-def import_theme(material_languages: Path, drafts: Mapping[str, Path] = (), root: Path = LOCALES) -> ImportReport:
+def import_theme(
+    material_languages: Path, drafts: Mapping[str, Path] = (), root: Path = LOCALES
+) -> ImportReport:
     """Material's French strings become ``theme:<key>`` entries of the template, its English
     ones the English translations; ``drafts`` (lang -> an existing partial) gives the drafts of
     other languages, kept only where they differ from Material's French and English."""
@@ -287,7 +334,7 @@ def theme_partial(lang: str, root: Path = LOCALES) -> str:
     for key, french in source(root).items():
         if not key.startswith(THEME_PREFIX):
             continue
-        name = key[len(THEME_PREFIX):]
+        name = key[len(THEME_PREFIX) :]
         if key in found:
             table[name] = found[key].text
             if found[key].fuzzy:
@@ -297,8 +344,10 @@ def theme_partial(lang: str, root: Path = LOCALES) -> str:
             missing.append(name)
     for name in ("search.config.lang", "search.config.pipeline", "search.config.separator"):
         table[name] = THEME_SETTINGS[name]
-    body = ",\n".join(f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
-                      for k, v in table.items())
+    body = ",\n".join(
+        f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
+        for k, v in table.items()
+    )
     return (
         "{#-\n"
         f"  Material for MkDocs interface strings for '{lang}'. GENERATED from\n"
@@ -317,8 +366,13 @@ def theme_partial_path(lang: str, project: Path | None = None) -> Path:
     return project / "overrides" / "partials" / "languages" / f"{lang}.html"
 
 
-def set_translations(lang: str, texts: Mapping[str, str], root: Path = LOCALES, fuzzy: bool = True,
-                     overwrite: bool = False) -> int:
+def set_translations(
+    lang: str,
+    texts: Mapping[str, str],
+    root: Path = LOCALES,
+    fuzzy: bool = True,
+    overwrite: bool = False,
+) -> int:
     """Put ``texts`` (key -> text) into the catalogue of ``lang`` (drafts unless ``fuzzy`` is
     False); existing translations are kept unless ``overwrite``. Returns how many were set."""
     template = _load_or_new(template_path(root), None)

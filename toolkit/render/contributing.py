@@ -27,21 +27,26 @@ def _type(prop: dict, defs: dict) -> str:
 
 def _table(schema: dict, defs: dict, lang: str) -> list[str]:
     required = set(schema.get("required", []))
-    rows = [f"| {label('fields.field', lang)} | {label('fields.required', lang)} | "
-            f"{label('fields.type', lang)} | {label('fields.description', lang)} |", "|---|---|---|---|"]
+    rows = [
+        f"| {label('fields.field', lang)} | {label('fields.required', lang)} | "
+        f"{label('fields.type', lang)} | {label('fields.description', lang)} |",
+        "|---|---|---|---|",
+    ]
     nested = []
     for name, prop in schema.get("properties", {}).items():
         mark = label("fields.yes", lang) if name in required else ""
         description = " ".join(prop.get("description", "").split()).replace("|", "\\|")
         if lang != "en" and description:  # the schema speaks English, like the code
             description = f'<span lang="en">{description}</span>'
-        rows.append(f"| `{name}` | {mark} | <span lang=\"en\">{_type(prop, defs)}</span> | {description} |")
+        rows.append(
+            f'| `{name}` | {mark} | <span lang="en">{_type(prop, defs)}</span> | {description} |'
+        )
         target = prop.get("$ref") or prop.get("items", {}).get("$ref")
         if target:
             nested.append(target.rsplit("/", 1)[1])
     out = ["\n".join(rows) + "\n"]
     for name in dict.fromkeys(nested):
-        out.append(f"**<span lang=\"en\">{defs[name].get('title', name)}</span>**\n")
+        out.append(f'**<span lang="en">{defs[name].get("title", name)}</span>**\n')
         out += _table(defs[name], defs, lang)
     return out
 
@@ -52,6 +57,8 @@ def field_reference(lang: str) -> str:
     for kind in KINDS:
         schema = schema_for(kind)
         out.append(f"## {label('kind.' + kind, lang)} {{#{kind}}}\n")
-        out.append(f"`methodology/schemas/{kind}.schema.json` · `methodology/templates/{kind}.fr.md`\n")
+        out.append(
+            f"`methodology/schemas/{kind}.schema.json` · `methodology/templates/{kind}.fr.md`\n"
+        )
         out += _table(schema, schema.get("$defs", {}), lang)
     return "\n".join(out)

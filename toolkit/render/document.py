@@ -72,23 +72,36 @@ def _glance(doc: Document, vocab: Vocabularies, lang: str) -> list[str]:
         rows.append(f"**{label('duration', lang)}{colon}** {format_duration(meta.duration, lang)}")
     if doc.kind == "curriculum":
         total = sum(s.duration_min for s in meta.sessions)
-        rows.append(f"**{label('duration', lang)}{colon}** {len(meta.sessions)} × {label('session', lang).lower()}, "
-                    f"{format_minutes(total, lang)}")
+        rows.append(
+            f"**{label('duration', lang)}{colon}** {len(meta.sessions)} × {label('session', lang).lower()}, "
+            f"{format_minutes(total, lang)}"
+        )
     if doc.kind == "case-study":
-        rows.append(f"**{label('place', lang)}{colon}** {md_text(vocab.places.label(meta.place, lang))}")
+        rows.append(
+            f"**{label('place', lang)}{colon}** {md_text(vocab.places.label(meta.place, lang))}"
+        )
         period = meta.period.replace("/", "–") if meta.period else label("period.unknown", lang)
         rows.append(f"**{label('period', lang)}{colon}** {period}")
     if meta.audiences:
-        rows.append(f"**{label('audiences', lang)}{colon}** "
-                    + ", ".join(md_text(vocab.audiences.label(a, lang)) for a in meta.audiences))
+        rows.append(
+            f"**{label('audiences', lang)}{colon}** "
+            + ", ".join(md_text(vocab.audiences.label(a, lang)) for a in meta.audiences)
+        )
     if meta.themes:
-        rows.append(f"**{label('themes', lang)}{colon}** "
-                    + ", ".join(md_text(vocab.themes.label(t, lang)) for t in meta.themes))
+        rows.append(
+            f"**{label('themes', lang)}{colon}** "
+            + ", ".join(md_text(vocab.themes.label(t, lang)) for t in meta.themes)
+        )
     if meta.places and doc.kind != "case-study":
-        rows.append(f"**{label('places', lang)}{colon}** " + ", ".join(md_text(vocab.places.label(p, lang)) for p in meta.places))
+        rows.append(
+            f"**{label('places', lang)}{colon}** "
+            + ", ".join(md_text(vocab.places.label(p, lang)) for p in meta.places)
+        )
     if meta.sdgs:
-        rows.append(f"**{label('sdgs', lang)}{colon}** "
-                    + ", ".join(f"{n} ({md_text(vocab.sdgs.label(n, lang))})" for n in meta.sdgs))
+        rows.append(
+            f"**{label('sdgs', lang)}{colon}** "
+            + ", ".join(f"{n} ({md_text(vocab.sdgs.label(n, lang))})" for n in meta.sdgs)
+        )
     if not rows:
         return []
     body = "\n".join(f"    - {row}" for row in rows)
@@ -97,16 +110,26 @@ def _glance(doc: Document, vocab: Vocabularies, lang: str) -> list[str]:
 
 def _methodology(doc: Document, lang: str) -> list[str]:
     meta, colon = doc.meta, (" :" if lang == "fr" else ":")
-    out = [f"## {label('when_to_use', lang)}\n\n{_bullets(meta.when_to_use)}\n",
-           f"## {label('steps', lang)} {{#steps}}\n"]
+    out = [
+        f"## {label('when_to_use', lang)}\n\n{_bullets(meta.when_to_use)}\n",
+        f"## {label('steps', lang)} {{#steps}}\n",
+    ]
     for number, step in enumerate(meta.steps, 1):
-        out.append(f"### {number}. {md_text(step.title)} {{#step-{number}}}\n\n{md_text(step.description)}\n\n"
-                   f"**{label('inclusion', lang)}{colon}** {md_text(step.inclusion)}\n")
-    out.append(f"## {label('roles', lang)} {{#roles}}\n\n| {label('role', lang)} | {label('tasks', lang)} |\n|---|---|\n"
-               + "\n".join(f"| {_cell(r.role)} | {_cell(r.tasks)} |" for r in meta.roles) + "\n")
+        out.append(
+            f"### {number}. {md_text(step.title)} {{#step-{number}}}\n\n{md_text(step.description)}\n\n"
+            f"**{label('inclusion', lang)}{colon}** {md_text(step.inclusion)}\n"
+        )
+    out.append(
+        f"## {label('roles', lang)} {{#roles}}\n\n| {label('role', lang)} | {label('tasks', lang)} |\n|---|---|\n"
+        + "\n".join(f"| {_cell(r.role)} | {_cell(r.tasks)} |" for r in meta.roles)
+        + "\n"
+    )
     out.append(f"## {label('resources', lang)} {{#resources}}\n\n{_bullets(meta.resources)}\n")
-    out.append(f"## {label('risks', lang)} {{#risks}}\n\n| {label('risk', lang)} | {label('mitigation', lang)} |\n|---|---|\n"
-               + "\n".join(f"| {_cell(r.risk)} | {_cell(r.mitigation)} |" for r in meta.risks) + "\n")
+    out.append(
+        f"## {label('risks', lang)} {{#risks}}\n\n| {label('risk', lang)} | {label('mitigation', lang)} |\n|---|---|\n"
+        + "\n".join(f"| {_cell(r.risk)} | {_cell(r.mitigation)} |" for r in meta.risks)
+        + "\n"
+    )
     return out
 
 
@@ -114,42 +137,63 @@ def _curriculum(doc: Document, corpus: Corpus, lang: str) -> list[str]:
     meta, colon = doc.meta, (" :" if lang == "fr" else ":")
     total = sum(s.duration_min for s in meta.sessions)
     spoken = corpus.session_capsules(doc.key)
-    out = [f"**{label('goal', lang)}{colon}** {md_text(meta.goal)}\n",
-           f"## {label('agenda', lang)} {{#agenda}}\n\n| {label('session', lang)} | {label('duration', lang)} |\n|---|---|\n"
-           + "\n".join(f"| [{n}. {_cell(s.title)}](#session-{n}) | {format_minutes(s.duration_min, lang)} |"
-                       for n, s in enumerate(meta.sessions, 1))
-           + f"\n| **{label('total', lang)}** | **{format_minutes(total, lang)}** |\n"]
+    out = [
+        f"**{label('goal', lang)}{colon}** {md_text(meta.goal)}\n",
+        f"## {label('agenda', lang)} {{#agenda}}\n\n| {label('session', lang)} | {label('duration', lang)} |\n|---|---|\n"
+        + "\n".join(
+            f"| [{n}. {_cell(s.title)}](#session-{n}) | {format_minutes(s.duration_min, lang)} |"
+            for n, s in enumerate(meta.sessions, 1)
+        )
+        + f"\n| **{label('total', lang)}** | **{format_minutes(total, lang)}** |\n",
+    ]
     for n, s in enumerate(meta.sessions, 1):
-        part = [f"## {label('session', lang)} {n}. {md_text(s.title)} {{#session-{n}}}\n",
-                f"**{label('duration', lang)}{colon}** {format_minutes(s.duration_min, lang)}"
-                + (f" · **{label('audience', lang)}{colon}** {md_text(s.audience)}" if s.audience else "") + "\n",
-                f"**{label('objectives', lang)}**\n\n{_bullets(s.objectives)}\n",
-                f"**{label('materials', lang)}**\n\n{_bullets(s.materials)}\n",
-                f"| {label('timing', lang)} | {label('activity', lang)} |\n|---|---|\n"
-                + "\n".join(f"| {st.minutes} min | {_cell(st.activity)} |" for st in s.steps) + "\n",
-                f"**{label('oral_activity', lang)}{colon}** {md_text(s.oral_activity)}\n",
-                f"**{label('evaluation', lang)}{colon}** {md_text(s.evaluation)}\n"]
+        part = [
+            f"## {label('session', lang)} {n}. {md_text(s.title)} {{#session-{n}}}\n",
+            f"**{label('duration', lang)}{colon}** {format_minutes(s.duration_min, lang)}"
+            + (
+                f" · **{label('audience', lang)}{colon}** {md_text(s.audience)}"
+                if s.audience
+                else ""
+            )
+            + "\n",
+            f"**{label('objectives', lang)}**\n\n{_bullets(s.objectives)}\n",
+            f"**{label('materials', lang)}**\n\n{_bullets(s.materials)}\n",
+            f"| {label('timing', lang)} | {label('activity', lang)} |\n|---|---|\n"
+            + "\n".join(f"| {st.minutes} min | {_cell(st.activity)} |" for st in s.steps)
+            + "\n",
+            f"**{label('oral_activity', lang)}{colon}** {md_text(s.oral_activity)}\n",
+            f"**{label('evaluation', lang)}{colon}** {md_text(s.evaluation)}\n",
+        ]
         if s.tools:
-            part.append(f"**{label('uses_tools', lang)}{colon}** "
-                        + ", ".join(_link(corpus, t, lang, doc) for t in s.tools) + "\n")
+            part.append(
+                f"**{label('uses_tools', lang)}{colon}** "
+                + ", ".join(_link(corpus, t, lang, doc) for t in s.tools)
+                + "\n"
+            )
         if n in spoken:
-            part.append(f"**{label('capsule.session', lang)}{colon}** "
-                        f"[{label('capsule.session.link', lang)}](capsule-{n}.md)\n")
+            part.append(
+                f"**{label('capsule.session', lang)}{colon}** "
+                f"[{label('capsule.session.link', lang)}](capsule-{n}.md)\n"
+            )
         out += part
     return out
 
 
 def _case_study_top(doc: Document, lang: str) -> list[str]:
     if doc.meta.illustrative:
-        return [f'!!! warning "{label("kind.case-study", lang)}"\n\n    {label("illustrative", lang)}\n']
+        return [
+            f'!!! warning "{label("kind.case-study", lang)}"\n\n    {label("illustrative", lang)}\n'
+        ]
     return []
 
 
 def _case_study(doc: Document, lang: str) -> list[str]:
     meta = doc.meta
-    return [f"## {label('actors', lang)}\n\n{_bullets(meta.actors)}\n",
-            f"## {label('results', lang)} {{#results}}\n\n{_bullets(meta.results)}\n",
-            f"## {label('lessons', lang)} {{#lessons}}\n\n{_bullets(meta.lessons)}\n"]
+    return [
+        f"## {label('actors', lang)}\n\n{_bullets(meta.actors)}\n",
+        f"## {label('results', lang)} {{#results}}\n\n{_bullets(meta.results)}\n",
+        f"## {label('lessons', lang)} {{#lessons}}\n\n{_bullets(meta.lessons)}\n",
+    ]
 
 
 def _sources(doc: Document, lang: str) -> list[str]:
@@ -178,8 +222,10 @@ def _related(doc: Document, corpus: Corpus, lang: str) -> list[str]:
         groups.append((label(f"backlinks.{kind}", lang), slugs))
     if not groups:
         return []
-    lines = [f"- **{title}{colon}** " + ", ".join(_link(corpus, s, lang, doc) for s in slugs)
-             for title, slugs in groups]
+    lines = [
+        f"- **{title}{colon}** " + ", ".join(_link(corpus, s, lang, doc) for s in slugs)
+        for title, slugs in groups
+    ]
     return [f"## {label('related', lang)} {{#related}}\n\n" + "\n".join(lines) + "\n"]
 
 
@@ -187,8 +233,9 @@ def _studio_link(doc: Document) -> str:
     return "../" * doc.src_uri.count("/") + STUDIO_PAGE
 
 
-def _capsule(doc: Document, corpus: Corpus, lang: str,
-             recordings: Mapping[str, Recording] | None) -> list[str]:
+def _capsule(
+    doc: Document, corpus: Corpus, lang: str, recordings: Mapping[str, Recording] | None
+) -> list[str]:
     """The capsule next to a methodology or curriculum, when there is one: its recording in the
     reader's language (a player) or a word that there is none yet, and a link to its script."""
     capsules = corpus.by_key.get(doc.key.rsplit("/", 1)[0] + "/capsule", {})
@@ -211,7 +258,9 @@ def _capsule_recording(doc: Document, lang: str, recordings: Mapping[str, Record
     """On a capsule's own page: its player, or a link to the studio; then the script, titled
     as the transcript."""
     recording = recordings.get(doc.rel)
-    top = player(recording, doc.lang or lang) if recording else no_recording(lang, _studio_link(doc))
+    top = (
+        player(recording, doc.lang or lang) if recording else no_recording(lang, _studio_link(doc))
+    )
     return [top, f"## {label('audio.transcript', lang)} {{#script}}\n"]
 
 
@@ -219,13 +268,20 @@ def _credits(doc: Document, lang: str) -> list[str]:
     meta, colon = doc.meta, (" :" if lang == "fr" else ":")
     parts = [f"{label('authors', lang)}{colon} {', '.join(md_text(a) for a in meta.authors)}"]
     if meta.translators:
-        parts.append(f"{label('translators', lang)}{colon} {', '.join(md_text(t) for t in meta.translators)}")
+        parts.append(
+            f"{label('translators', lang)}{colon} {', '.join(md_text(t) for t in meta.translators)}"
+        )
     parts.append(f"{label('last_reviewed', lang)}{colon} {meta.last_reviewed.isoformat()}")
     return ['<p class="hub-credits" id="credits">' + " · ".join(parts) + "</p>\n"]
 
 
-def render_document(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: str,
-                    recordings: Mapping[str, Recording] | None = None) -> str:
+def render_document(
+    doc: Document,
+    corpus: Corpus,
+    vocab: Vocabularies,
+    lang: str,
+    recordings: Mapping[str, Recording] | None = None,
+) -> str:
     """Markdown for ``doc`` as shown to a reader of ``lang`` (a fallback page may differ).
     ``recordings``: the published recording of each capsule, by the capsule's path; None (the
     printable exports) shows no player and no word on recordings."""
@@ -235,8 +291,10 @@ def render_document(doc: Document, corpus: Corpus, vocab: Vocabularies, lang: st
     text_lang = doc.lang or lang
     out: list[str] = []
     if doc.lang in ("bm", "snk") and meta.native_review is not None and not is_reviewed(meta):
-        out.append(f'!!! note "{label_markup("review.title", text_lang)}"\n\n'
-                   f"    {label_markup('review.pending', text_lang)}\n")
+        out.append(
+            f'!!! note "{label_markup("review.title", text_lang)}"\n\n'
+            f"    {label_markup('review.pending', text_lang)}\n"
+        )
     if doc.kind == "page":
         out.append(doc.body)
         return "\n".join(out)

@@ -27,13 +27,17 @@ def document_files(doc) -> list[tuple[str, str]]:
 def download_block(doc, reader: str) -> str:
     """HTML: links to the exports of ``doc`` from its page as read in ``reader``'s language."""
     depth = doc.folder.count("/") + 1 + (0 if reader == DEFAULT_LANGUAGE else 1)
-    links = " · ".join(f'<a href="{"../" * depth}{path}" download>{html.escape(name)}</a>'
-                       for name, path in document_files(doc))
+    links = " · ".join(
+        f'<a href="{"../" * depth}{path}" download>{html.escape(name)}</a>'
+        for name, path in document_files(doc)
+    )
     colon = " :" if reader == DEFAULT_LANGUAGE else ":"
     return f'\n\n<p class="hub-download"><strong>{label("kits.download", reader)}</strong>{colon} {links}</p>\n'
 
 
 def downloads_page(lang: str) -> str:
     """Markdown of the downloads page: the intro and the marker the kit list replaces."""
-    return (f"# {label('kits.title', lang)}\n\n{label('kits.intro', lang)}\n\n"
-            f'<div class="hub-kits">\n{MARKER}\n<p>{label("kits.none", lang)}</p>\n</div>\n')
+    return (
+        f"# {label('kits.title', lang)}\n\n{label('kits.intro', lang)}\n\n"
+        f'<div class="hub-kits">\n{MARKER}\n<p>{label("kits.none", lang)}</p>\n</div>\n'
+    )

@@ -61,7 +61,9 @@ def _recorded(doc, corpus: Corpus, recordings) -> bool:
     return any(PurePosixPath(rel).parent.as_posix() == f"docs/{folder}" for rel in recordings or {})
 
 
-def _filters(kind: str, lang: str, docs: list, vocab: Vocabularies, with_audio: bool = False) -> str:
+def _filters(
+    kind: str, lang: str, docs: list, vocab: Vocabularies, with_audio: bool = False
+) -> str:
     """A filter form over the cards' data attributes (hidden until catalogue.js shows it)."""
     used = {name: set() for name in ("themes", "audiences", "places")}
     for doc in docs:
@@ -72,25 +74,40 @@ def _filters(kind: str, lang: str, docs: list, vocab: Vocabularies, with_audio: 
     for name, values in used.items():
         if not values:
             continue
-        options = "".join(f'<option value="{html_text(v)}">{html_text(vocab.get(name).label(v, lang))}</option>'
-                          for v in sorted(values, key=lambda v: vocab.get(name).label(v, lang)))
+        options = "".join(
+            f'<option value="{html_text(v)}">{html_text(vocab.get(name).label(v, lang))}</option>'
+            for v in sorted(values, key=lambda v: vocab.get(name).label(v, lang))
+        )
         selects.append(_select(name, lang, options))
-    languages = "".join(f'<option value="{code}" lang="{code}">{LANGUAGE_NAMES[code]}</option>' for code in LANGUAGES)
+    languages = "".join(
+        f'<option value="{code}" lang="{code}">{LANGUAGE_NAMES[code]}</option>'
+        for code in LANGUAGES
+    )
     selects.append(_select("languages", lang, languages))
     if kind in ("methodology", "curriculum"):
-        durations = "".join(f'<option value="{name}">{label("filter.duration." + name, lang)}</option>'
-                            for name, _ in DURATION_BUCKETS)
+        durations = "".join(
+            f'<option value="{name}">{label("filter.duration." + name, lang)}</option>'
+            for name, _ in DURATION_BUCKETS
+        )
         selects.append(_select("duration", lang, durations))
     if with_audio:  # only where at least one card has a recording
-        selects.append(_select("audio", lang, f'<option value="yes">{label("filter.audio.yes", lang)}</option>'))
-    return (f'<form class="hub-filters" hidden>{"".join(selects)}'
-            f'<button type="reset">{label("filter.reset", lang)}</button> <output></output>'
-            f'<p class="hub-no-match" hidden>{label("filter.none", lang)}</p></form>\n\n')
+        selects.append(
+            _select(
+                "audio", lang, f'<option value="yes">{label("filter.audio.yes", lang)}</option>'
+            )
+        )
+    return (
+        f'<form class="hub-filters" hidden>{"".join(selects)}'
+        f'<button type="reset">{label("filter.reset", lang)}</button> <output></output>'
+        f'<p class="hub-no-match" hidden>{label("filter.none", lang)}</p></form>\n\n'
+    )
 
 
 def _select(name: str, lang: str, options: str) -> str:
-    return (f'<label>{label("filter." + name, lang)} <select name="{name}">'
-            f'<option value="">{label("filter.all", lang)}</option>{options}</select></label> ')
+    return (
+        f'<label>{label("filter." + name, lang)} <select name="{name}">'
+        f'<option value="">{label("filter.all", lang)}</option>{options}</select></label> '
+    )
 
 
 def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies, recordings=None) -> str:
@@ -106,8 +123,12 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies, recordi
             continue
         docs.append(doc)
         meta = doc.meta
-        available = " ".join(code for code in LANGUAGES if code in langs and not langs[code].summary_only)
-        french = ' lang="fr"' if shown.lang != lang else ""  # a French card among another language's
+        available = " ".join(
+            code for code in LANGUAGES if code in langs and not langs[code].summary_only
+        )
+        french = (
+            ' lang="fr"' if shown.lang != lang else ""
+        )  # a French card among another language's
         filters = {
             "themes": " ".join(meta.themes),
             "audiences": " ".join(meta.audiences),
@@ -127,20 +148,28 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies, recordi
     body = "\n".join(rows) if rows else label("catalogue.empty", lang)
     return (
         f"# {title}\n\n{label('catalogue.intro.' + kind, lang)}\n\n"
-        + (_filters(kind, lang, docs, vocab, any(_recorded(d, corpus, recordings) for d in docs)) if docs else "")
+        + (
+            _filters(kind, lang, docs, vocab, any(_recorded(d, corpus, recordings) for d in docs))
+            if docs
+            else ""
+        )
         + f'<ul class="hub-catalogue" data-kind="{kind}" markdown>\n{body}\n</ul>\n'
     )
 
 
 def glossary(lang: str, vocab: Vocabularies) -> str:
-    if lang in ("bm", "snk") and any(getattr(getattr(e, lang), "definition", None) for e in vocab.glossary.entries):
+    if lang in ("bm", "snk") and any(
+        getattr(getattr(e, lang), "definition", None) for e in vocab.glossary.entries
+    ):
         return _national_glossary(lang, vocab)
     text_lang = lang if lang in ("fr", "en") else DEFAULT_LANGUAGE
     out = [f"# {label_markup('glossary', lang)}\n\n{label_markup('glossary.intro', lang)}\n"]
     awaiting = label("glossary.awaiting", text_lang)
     for entry in sorted(vocab.glossary.entries, key=lambda e: getattr(e, text_lang).term.lower()):
         local = getattr(entry, text_lang)
-        heading = md_text(local.term) + (f" ({md_text(entry.abbr)})" if entry.abbr and entry.abbr != local.term else "")
+        heading = md_text(local.term) + (
+            f" ({md_text(entry.abbr)})" if entry.abbr and entry.abbr != local.term else ""
+        )
         out.append(f"## {heading} {{#{entry.id}}}\n")
         if local.definition:
             out.append(md_text(local.definition) + "\n")
@@ -154,15 +183,22 @@ def glossary(lang: str, vocab: Vocabularies) -> str:
             national = getattr(entry, code)
             if national and national.term:
                 mark = f" ({awaiting})" if national.native_review == "pending" else ""
-                others.append(f'{LANGUAGE_NAMES[code]} : <span lang="{code}">*{md_text(national.term)}*</span>{mark}'
-                              if text_lang == "fr" else
-                              f'{LANGUAGE_NAMES[code]}: <span lang="{code}">*{md_text(national.term)}*</span>{mark}')
+                others.append(
+                    f'{LANGUAGE_NAMES[code]} : <span lang="{code}">*{md_text(national.term)}*</span>{mark}'
+                    if text_lang == "fr"
+                    else f'{LANGUAGE_NAMES[code]}: <span lang="{code}">*{md_text(national.term)}*</span>{mark}'
+                )
         if others:
             out.append(" · ".join(others) + "\n")
         if entry.source:
             out.append(f"[{label('sources', text_lang)}]({md_url(entry.source)})\n")
     if text_lang != lang:  # the French glossary shown to readers of another language
-        return out[0] + f'\n<div lang="{text_lang}" markdown="1">\n\n' + "\n".join(out[1:]) + "\n\n</div>\n"
+        return (
+            out[0]
+            + f'\n<div lang="{text_lang}" markdown="1">\n\n'
+            + "\n".join(out[1:])
+            + "\n\n</div>\n"
+        )
     return "\n".join(out)
 
 
@@ -171,8 +207,13 @@ def _national_glossary(lang: str, vocab: Vocabularies) -> str:
     one (else the French term, marked French), its definition in their language, then the
     French term and definition inside ``lang="fr"``."""
     out = [f"# {label('glossary', lang)}\n\n{label('glossary.intro', lang)}\n"]
-    if any(getattr(e, lang) and getattr(e, lang).native_review == "pending" for e in vocab.glossary.entries):
-        out.append(f'!!! note "{label("review.title", lang)}"\n\n    {label("review.pending", lang)}\n')
+    if any(
+        getattr(e, lang) and getattr(e, lang).native_review == "pending"
+        for e in vocab.glossary.entries
+    ):
+        out.append(
+            f'!!! note "{label("review.title", lang)}"\n\n    {label("review.pending", lang)}\n'
+        )
     for entry in sorted(vocab.glossary.entries, key=lambda e: e.fr.term.lower()):
         national = getattr(entry, lang)
         abbr = f" ({md_text(entry.abbr)})" if entry.abbr and entry.abbr != entry.fr.term else ""
@@ -184,7 +225,8 @@ def _national_glossary(lang: str, vocab: Vocabularies) -> str:
         if national and national.definition:
             out.append(md_text(national.definition) + "\n")
         french = f"**{LANGUAGE_NAMES['fr']} :** *{md_text(entry.fr.term)}*" + (
-            f". {md_text(entry.fr.definition)}" if entry.fr.definition else "")
+            f". {md_text(entry.fr.definition)}" if entry.fr.definition else ""
+        )
         out.append(f'<div lang="fr" markdown="1">\n\n{french}\n\n</div>\n')
         if entry.source:
             out.append(f"[{label('sources', lang)}]({md_url(entry.source)})\n")
@@ -204,26 +246,53 @@ def translation_status(lang: str, corpus: Corpus, vocab: Vocabularies | None = N
     languages = status(corpus)
     out = [f"# {label('status.title', lang)}\n", label("status.intro", text_lang) + "\n"]
     states = ("missing", "stale", "pending-review", "up-to-date")
-    out.append("| " + " | ".join(label(k, text_lang) for k in ("status.language", "status.pages", "status.existing",
-                                                               *(f"status.{s}" for s in states[:3])))
-               + " |\n|---|---|---|---|---|---|\n"
-               + "\n".join(f"| {LANGUAGE_NAMES[s.lang]} | {len(s.entries)} | {s.existing} | {s.count('missing')} "
-                           f"| {s.count('stale')} | {s.count('pending-review')} |" for s in languages) + "\n")
+    out.append(
+        "| "
+        + " | ".join(
+            label(k, text_lang)
+            for k in (
+                "status.language",
+                "status.pages",
+                "status.existing",
+                *(f"status.{s}" for s in states[:3]),
+            )
+        )
+        + " |\n|---|---|---|---|---|---|\n"
+        + "\n".join(
+            f"| {LANGUAGE_NAMES[s.lang]} | {len(s.entries)} | {s.existing} | {s.count('missing')} "
+            f"| {s.count('stale')} | {s.count('pending-review')} |"
+            for s in languages
+        )
+        + "\n"
+    )
     glossary = vocab.glossary.entries if vocab is not None else []
-    heads = ("status.language", "status.strings", "status.summaries", "status.capsules", "status.glossary",
-             "status.reviews")
+    heads = (
+        "status.language",
+        "status.strings",
+        "status.summaries",
+        "status.capsules",
+        "status.glossary",
+        "status.reviews",
+    )
     rows = []
     for s in languages:
         strings = catalogues.counts(s.lang)
         defined = sum(1 for e in glossary if getattr(getattr(e, s.lang, None), "definition", None))
-        rows.append(f"| {LANGUAGE_NAMES[s.lang]} | {strings.translated} {label('status.translated', text_lang).lower()}, "
-                    f"{strings.fuzzy} {label('status.fuzzy', text_lang).lower()}, {strings.missing} "
-                    f"{label('status.missing', text_lang).lower()} / {strings.total} "
-                    f"| {s.summaries[0]} / {s.summaries[1]} | {s.capsules[0]} / {s.capsules[1]} "
-                    f"| {defined} / {len(glossary)} | {len(s.reviews)} ({s.count('pending-review')} "
-                    f"{label('status.pending-review', text_lang).lower()}) |")
-    out.append("| " + " | ".join(label(k, text_lang) for k in heads) + " |\n|---|---|---|---|---|---|\n"
-               + "\n".join(rows) + "\n")
+        rows.append(
+            f"| {LANGUAGE_NAMES[s.lang]} | {strings.translated} {label('status.translated', text_lang).lower()}, "
+            f"{strings.fuzzy} {label('status.fuzzy', text_lang).lower()}, {strings.missing} "
+            f"{label('status.missing', text_lang).lower()} / {strings.total} "
+            f"| {s.summaries[0]} / {s.summaries[1]} | {s.capsules[0]} / {s.capsules[1]} "
+            f"| {defined} / {len(glossary)} | {len(s.reviews)} ({s.count('pending-review')} "
+            f"{label('status.pending-review', text_lang).lower()}) |"
+        )
+    out.append(
+        "| "
+        + " | ".join(label(k, text_lang) for k in heads)
+        + " |\n|---|---|---|---|---|---|\n"
+        + "\n".join(rows)
+        + "\n"
+    )
     depth = "../../"  # the page lives at contribuer/traductions/
     for language in languages:
         if lang != DEFAULT_LANGUAGE and language.lang != lang:
@@ -231,22 +300,35 @@ def translation_status(lang: str, corpus: Corpus, vocab: Vocabularies | None = N
         out.append(f"## {LANGUAGE_NAMES[language.lang]} {{#{language.lang}}}\n")
         out.append(f"**{label('status.reviews', text_lang)}**\n")
         if language.reviews:
-            out.append(f"| {label('status.page', text_lang)} | {label('status.reviewer', text_lang)} "
-                       f"| {label('status.date', text_lang)} |\n|---|---|---|\n"
-                       + "\n".join(f"| `{rel}` | {who} | {when} |" for rel, who, when in language.reviews) + "\n")
+            out.append(
+                f"| {label('status.page', text_lang)} | {label('status.reviewer', text_lang)} "
+                f"| {label('status.date', text_lang)} |\n|---|---|---|\n"
+                + "\n".join(f"| `{rel}` | {who} | {when} |" for rel, who, when in language.reviews)
+                + "\n"
+            )
         else:
             out.append(label("status.none-reviewed", text_lang) + "\n")
         todo = language.next_to_translate(limit=len(language.entries))
         if todo:
             out.append(f"**{label('status.next', text_lang)}**\n")
-            out.append("\n".join(f"1. [{_french(md_text(e.title), lang)}]({depth}{e.source.src_uri.replace('.fr.md', '.md')}) "
-                                  f"({label('status.summary-only' if e.scope == 'summary' and e.state != 'stale' else 'status.' + e.state, text_lang)})"
-                                  for e in todo) + "\n")
+            out.append(
+                "\n".join(
+                    f"1. [{_french(md_text(e.title), lang)}]({depth}{e.source.src_uri.replace('.fr.md', '.md')}) "
+                    f"({label('status.summary-only' if e.scope == 'summary' and e.state != 'stale' else 'status.' + e.state, text_lang)})"
+                    for e in todo
+                )
+                + "\n"
+            )
         review = [e for e in language.entries if e.state == "pending-review"]
         if review:
             out.append(f"**{label('status.pending-review', text_lang)}**\n")
-            out.append("\n".join(f"- [{_french(md_text(e.title), lang)}]({depth}{e.source.src_uri.replace('.fr.md', '.md')})"
-                                  for e in review) + "\n")
+            out.append(
+                "\n".join(
+                    f"- [{_french(md_text(e.title), lang)}]({depth}{e.source.src_uri.replace('.fr.md', '.md')})"
+                    for e in review
+                )
+                + "\n"
+            )
     return "\n".join(out)
 
 
@@ -255,22 +337,41 @@ WORDS_PER_MINUTE = 130
 TARGET_MAX_SECONDS = 90
 
 
-STUDIO_STRINGS = ("capsule", "target", "record", "stop", "retake", "listen", "speaker", "consent", "save",
-                  "need_consent", "saved", "no_mic", "too_long", "folder")
+STUDIO_STRINGS = (
+    "capsule",
+    "target",
+    "record",
+    "stop",
+    "retake",
+    "listen",
+    "speaker",
+    "consent",
+    "save",
+    "need_consent",
+    "saved",
+    "no_mic",
+    "too_long",
+    "folder",
+)
 
 
 def _studio_strings(lang: str) -> str:
     """The interface strings studio.js shows, as data-l-* attributes of the studio's root."""
-    return " ".join(f'data-l-{key}="{escape(label("studio." + key, lang))}"'
-                    for key in STUDIO_STRINGS)
+    return " ".join(
+        f'data-l-{key}="{escape(label("studio." + key, lang))}"' for key in STUDIO_STRINGS
+    )
 
 
 def _studio_order(doc, lang: str) -> tuple:
     """The reader's language first, then by item (folder), the item's capsule before its sessions'."""
     match = SPOKEN.match(PurePosixPath(doc.key).name)
     session = int(match["session"]) if match and match["session"] else 0
-    return (doc.lang != lang, LANGUAGES.index(doc.lang) if doc.lang in LANGUAGES else 9,
-            PurePosixPath(doc.src_uri).parent.as_posix(), session)
+    return (
+        doc.lang != lang,
+        LANGUAGES.index(doc.lang) if doc.lang in LANGUAGES else 9,
+        PurePosixPath(doc.src_uri).parent.as_posix(),
+        session,
+    )
 
 
 def _studio_group(doc, lang: str, corpus: Corpus) -> tuple[str, int]:
@@ -293,10 +394,13 @@ def studio(lang: str, corpus: Corpus, recordings=None) -> str:
     recordings = recordings or {}
     capsules = [doc for doc in corpus.documents if doc.kind == "capsule" and doc.meta is not None]
     capsules.sort(key=lambda d: _studio_order(d, lang))
-    out = [f"# {label('studio.title', lang)}\n", label("studio.intro", lang) + "\n",
-           f"[{label('studio.guide', lang)}](../enregistrer/index.md)\n",
-           f'<noscript><p>{escape(label("studio.noscript", lang))}</p></noscript>\n',
-           f'<div class="hub-studio" {_studio_strings(lang)} markdown="1">\n']
+    out = [
+        f"# {label('studio.title', lang)}\n",
+        label("studio.intro", lang) + "\n",
+        f"[{label('studio.guide', lang)}](../enregistrer/index.md)\n",
+        f"<noscript><p>{escape(label('studio.noscript', lang))}</p></noscript>\n",
+        f'<div class="hub-studio" {_studio_strings(lang)} markdown="1">\n',
+    ]
     for doc in capsules:
         words = len(re.findall(r"\w+(?:['’-]\w+)*", doc.body))
         seconds = min(TARGET_MAX_SECONDS, max(10, round(words * 60 / WORDS_PER_MINUTE)))
@@ -305,20 +409,25 @@ def studio(lang: str, corpus: Corpus, recordings=None) -> str:
         recorded = doc.rel in recordings
         state = f" · {label('studio.recorded', lang)}" if recorded else ""
         group, session = _studio_group(doc, lang, corpus)
-        what = f"{label('session', lang)} {session} · {doc.meta.title}" if session else doc.meta.title
+        what = (
+            f"{label('session', lang)} {session} · {doc.meta.title}" if session else doc.meta.title
+        )
         out.append(
             f'<details class="hub-studio-script" lang="{escape(doc.lang)}" data-folder="{escape(folder)}" '
             f'data-name="{escape(name)}" data-lang="{escape(doc.lang)}" data-seconds="{seconds}" '
             f'data-group="{escape(group)} · {escape(LANGUAGE_NAMES.get(doc.lang, doc.lang))}" '
             f'data-recorded="{int(recorded)}" markdown="1">\n'
             f"<summary>{escape(what)} · {escape(LANGUAGE_NAMES.get(doc.lang, doc.lang))}{state}</summary>\n\n"
-            f"{doc.body.strip()}\n\n</details>\n")
+            f"{doc.body.strip()}\n\n</details>\n"
+        )
     out.append("</div>\n")
     out.append(f'<p class="hub-studio-send">{escape(label("studio.send", lang))}</p>\n')
     return "\n".join(out)
 
 
-def generated_page(doc, lang: str, corpus: Corpus, vocab: Vocabularies, recordings=None) -> tuple[str, str]:
+def generated_page(
+    doc, lang: str, corpus: Corpus, vocab: Vocabularies, recordings=None
+) -> tuple[str, str]:
     """(title, Markdown) of the generated page ``doc`` for readers of ``lang``."""
     if doc.meta.generated == "studio":
         return label("studio.title", lang), studio(lang, corpus, recordings)
@@ -349,9 +458,13 @@ class Abbreviations:
         self.lines: dict[str, str] = {}  # abbreviation -> its definition, in the glossary's order
         for entry in vocab.glossary.entries:
             if entry.abbr:
-                self.lines[entry.abbr] = f"*[{entry.abbr}]: {' '.join(getattr(entry, text_lang).term.split())}"  # abbr escapes it
+                self.lines[entry.abbr] = (
+                    f"*[{entry.abbr}]: {' '.join(getattr(entry, text_lang).term.split())}"  # abbr escapes it
+                )
         keys = sorted(self.lines, key=len, reverse=True)
-        self.pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, keys)) + r")\b") if keys else None
+        self.pattern = (
+            re.compile(r"\b(?:" + "|".join(map(re.escape, keys)) + r")\b") if keys else None
+        )
 
     def used_in(self, markdown: str) -> str:
         """The definitions (one per line) of the abbreviations found in ``markdown``."""

@@ -21,11 +21,13 @@ def player(recording: Recording, lang: str) -> str:
     """HTML (a block of its own in Markdown) of the player for ``recording``."""
     opus, mp3 = recording.url(".opus"), recording.url(".mp3")
     facts = f"{duration_label(round(recording.seconds))} · {size_label(recording.sizes['.opus'])}"
-    sources = "".join(f'<source src="{escape(recording.url(s))}" type="{escape(MIME[s])}">' for s in MIME)
+    sources = "".join(
+        f'<source src="{escape(recording.url(s))}" type="{escape(MIME[s])}">' for s in MIME
+    )
     return (
         f'<figure class="hub-player" lang="{escape(lang)}">'
         f'<audio controls preload="none">{sources}</audio>'
-        f'<figcaption>{escape(label("audio.listen", lang))} · {escape(facts)} · '
+        f"<figcaption>{escape(label('audio.listen', lang))} · {escape(facts)} · "
         f'<a href="{escape(opus)}" download>{escape(label("audio.download", lang))} (Opus)</a> · '
         f'<a href="{escape(mp3)}" download>MP3, {escape(size_label(recording.sizes[".mp3"]))}</a>'
         "</figcaption></figure>\n"

@@ -27,7 +27,7 @@ def md_text(value: object) -> str:
     match = _LINE_START.match(text)
     if match:  # a list item, heading or ordered list if it began a line
         first = match[0]
-        text = (first[:-1] + f"&#{ord(first[-1])};") + text[len(first):]
+        text = (first[:-1] + f"&#{ord(first[-1])};") + text[len(first) :]
     return text
 
 

@@ -35,20 +35,41 @@ MKDOCS = "1.6.1"
 I18N = "1.3.1"
 MATERIAL = "9.8.2"
 
-STAND_INS: dict[str, StandIn] = {s.name: s for s in (
-    StandIn("markdown_fast", "Python-Markdown's inline and block loops (InlineProcessor, BlockParser)",
-            {"Markdown": MARKDOWN}),
-    StandIn("page_render", "MkDocs' Page.render (one Markdown converter per page)",
-            {"mkdocs": MKDOCS, "Markdown": MARKDOWN}),
-    StandIn("i18n_files", "mkdocs-static-i18n's create_i18n_file and link-target lookup",
-            {"mkdocs-static-i18n": I18N, "mkdocs": MKDOCS}),
-    StandIn("parallel", "mkdocs-static-i18n's sequential build of the other languages",
-            {"mkdocs-static-i18n": I18N, "mkdocs": MKDOCS}),
-    StandIn("theme_strings", "Material's t() macro in partials/language.html",
-            {"mkdocs-material": MATERIAL}),
-    StandIn("template_cache", "Material's partials/nav.html, header and search dialog rendered per page",
-            {"mkdocs-material": MATERIAL}),
-)}
+STAND_INS: dict[str, StandIn] = {
+    s.name: s
+    for s in (
+        StandIn(
+            "markdown_fast",
+            "Python-Markdown's inline and block loops (InlineProcessor, BlockParser)",
+            {"Markdown": MARKDOWN},
+        ),
+        StandIn(
+            "page_render",
+            "MkDocs' Page.render (one Markdown converter per page)",
+            {"mkdocs": MKDOCS, "Markdown": MARKDOWN},
+        ),
+        StandIn(
+            "i18n_files",
+            "mkdocs-static-i18n's create_i18n_file and link-target lookup",
+            {"mkdocs-static-i18n": I18N, "mkdocs": MKDOCS},
+        ),
+        StandIn(
+            "parallel",
+            "mkdocs-static-i18n's sequential build of the other languages",
+            {"mkdocs-static-i18n": I18N, "mkdocs": MKDOCS},
+        ),
+        StandIn(
+            "theme_strings",
+            "Material's t() macro in partials/language.html",
+            {"mkdocs-material": MATERIAL},
+        ),
+        StandIn(
+            "template_cache",
+            "Material's partials/nav.html, header and search dialog rendered per page",
+            {"mkdocs-material": MATERIAL},
+        ),
+    )
+}
 
 _decided: dict[str, bool] = {}
 
@@ -87,11 +108,13 @@ def active(name: str) -> bool:
         for each in STAND_INS:
             wrong = mismatches(each)
             if wrong:
-                log.warning(f"Warning: toolkit/upstream/{each}.py stands in for "
-                            f"{STAND_INS[each].replaces}, but {', '.join(wrong)} is installed: "
-                            "using upstream's own code instead (same pages, slower). Fix: install "
-                            "the versions in constraints.txt, or check the stand-in against the new "
-                            "version and update it (toolkit/upstream/README.md).")
+                log.warning(
+                    f"Warning: toolkit/upstream/{each}.py stands in for "
+                    f"{STAND_INS[each].replaces}, but {', '.join(wrong)} is installed: "
+                    "using upstream's own code instead (same pages, slower). Fix: install "
+                    "the versions in constraints.txt, or check the stand-in against the new "
+                    "version and update it (toolkit/upstream/README.md)."
+                )
             _decided[each] = not wrong
     return _decided[name] and not _switched_off(name)
 

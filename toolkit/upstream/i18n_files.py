@@ -32,8 +32,9 @@ UPSTREAM = suffix.create_i18n_file
 UPSTREAM_FILES = suffix.I18nFiles
 
 
-def create_i18n_file(file: File, current_language: str, default_language: str, all_languages: list,
-                     config) -> File:
+def create_i18n_file(
+    file: File, current_language: str, default_language: str, all_languages: list, config
+) -> File:
     """Upstream's ``mkdocs_static_i18n.suffix.create_i18n_file``, step for step."""
     debug = log.isEnabledFor(logging.DEBUG)
     if debug:
@@ -74,7 +75,9 @@ def create_i18n_file(file: File, current_language: str, default_language: str, a
         parent, dest_name = purepath.split(file_dest_path)
         if parent != ".":
             grand, parent_name = purepath.split(parent)
-            parent_name = purepath.stem(parent_name)  # upstream's parent.with_suffix(""): may be "."
+            parent_name = purepath.stem(
+                parent_name
+            )  # upstream's parent.with_suffix(""): may be "."
             if parent_name in ["index", "README"]:
                 file_dest_path = purepath.join(grand, dest_name)
             else:
@@ -127,8 +130,11 @@ class I18nFiles(suffix.I18nFiles):
         extension = purepath.suffix(name)
         stem = name[: -len(extension)] if extension else name
         src_uris = self.src_uris
-        for candidate in (purepath.join(parent, f"{stem}.{self.plugin.current_language}{extension}"),
-                          purepath.join(parent, f"{stem}.{self.plugin.default_language}{extension}"), uri):
+        for candidate in (
+            purepath.join(parent, f"{stem}.{self.plugin.current_language}{extension}"),
+            purepath.join(parent, f"{stem}.{self.plugin.default_language}{extension}"),
+            uri,
+        ):
             file = src_uris.get(candidate)
             if file:
                 return file

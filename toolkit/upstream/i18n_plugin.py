@@ -53,9 +53,7 @@ class Iso639Language(I18nPluginLanguage):
 
 class Iso639Config(I18nPluginConfig):
     build_only_locale = config_options.Optional(Iso639Locale(str))
-    languages = config_options.ListOfItems(
-        config_options.SubConfig(Iso639Language, validate=True)
-    )
+    languages = config_options.ListOfItems(config_options.SubConfig(Iso639Language, validate=True))
 
 
 class I18nIso639(I18n):
@@ -80,8 +78,12 @@ class I18nIso639(I18n):
     @plugins.event_priority(-100)
     def on_pre_build(self, config):
         """The default language's build starts: fork a worker for each other language."""
-        if (self.building or self._workers is not None or not active("parallel")
-                or not parallel.wanted(config, self.hub_command, self.hub_dirty)):
+        if (
+            self.building
+            or self._workers is not None
+            or not active("parallel")
+            or not parallel.wanted(config, self.hub_command, self.hub_dirty)
+        ):
             return
         others = [locale for locale in self.build_languages if locale != self.current_language]
         if others:
@@ -118,8 +120,9 @@ class I18nIso639(I18n):
                 if outcome.status == "abort":
                     raise Abort(outcome.message)
                 if outcome.status == "error":
-                    raise PluginError(f"The '{outcome.locale}' pages could not be built: "
-                                      f"{outcome.message}")
+                    raise PluginError(
+                        f"The '{outcome.locale}' pages could not be built: {outcome.message}"
+                    )
                 self.current_language = outcome.locale
                 self.search_entries.extend(outcome.search_entries)
                 self.i18n_files_per_language[outcome.locale] = outcome.pages

@@ -19,9 +19,17 @@ import re
 def _inline_triggers():
     from markdown import inlinepatterns as ip
 
-    return {ip.BACKTICK_RE: ("`",), ip.ESCAPE_RE: ("\\",), ip.LINK_RE: ("[",),
-            ip.IMAGE_LINK_RE: ("![",), ip.AUTOLINK_RE: ("<",), ip.AUTOMAIL_RE: ("<",),
-            ip.LINE_BREAK_RE: ("  \n",), ip.HTML_RE: ("<",), ip.ENTITY_RE: ("&",)}
+    return {
+        ip.BACKTICK_RE: ("`",),
+        ip.ESCAPE_RE: ("\\",),
+        ip.LINK_RE: ("[",),
+        ip.IMAGE_LINK_RE: ("![",),
+        ip.AUTOLINK_RE: ("<",),
+        ip.AUTOMAIL_RE: ("<",),
+        ip.LINE_BREAK_RE: ("  \n",),
+        ip.HTML_RE: ("<",),
+        ip.ENTITY_RE: ("&",),
+    }
 
 
 def _trigger(pattern, known: dict):
@@ -54,10 +62,15 @@ def _block_guards():
     from markdown import blockprocessors as bp
     from markdown.extensions import abbr, tables
 
-    return {bp.HashHeaderProcessor: ("\n#",), bp.BlockQuoteProcessor: (">",),
-            bp.SetextHeaderProcessor: ("\n=", "\n-"),
-            bp.HRProcessor: ("\n-", "\n_", "\n*", "\n "), bp.ReferenceProcessor: ("]:",),
-            abbr.AbbrBlockprocessor: ("\n*[",), tables.TableProcessor: ("|",)}
+    return {
+        bp.HashHeaderProcessor: ("\n#",),
+        bp.BlockQuoteProcessor: (">",),
+        bp.SetextHeaderProcessor: ("\n=", "\n-"),
+        bp.HRProcessor: ("\n-", "\n_", "\n*", "\n "),
+        bp.ReferenceProcessor: ("]:",),
+        abbr.AbbrBlockprocessor: ("\n*[",),
+        tables.TableProcessor: ("|",),
+    }
 
 
 def _guard_block_tests(md) -> None:
@@ -73,7 +86,9 @@ def _guard_block_tests(md) -> None:
 
     def parseBlocks(parent, blocks: list[str]) -> None:
         # BlockParser.parseBlocks (Python-Markdown 3.11) with the guards
-        processors = [(processor, guards.get(type(processor))) for processor in parser.blockprocessors]
+        processors = [
+            (processor, guards.get(type(processor))) for processor in parser.blockprocessors
+        ]
         while blocks:
             block, lines = blocks[0], None
             for processor, needs in processors:
@@ -102,6 +117,7 @@ def _guarded_admonition(processor):
         if "!!!" in block:
             return test(parent, block)
         return parse_content(parent, block)[0] is not None
+
     return guarded
 
 
@@ -118,7 +134,9 @@ def fast_markdown_extension():
         def run(self, tree, ancestors=None):
             self._patterns = list(self.inlinePatterns)
             self._triggers = [_trigger(pattern, known) for pattern in self._patterns]
-            self._all_triggers = sorted({text for needs in self._triggers if needs for text in needs})
+            self._all_triggers = sorted(
+                {text for needs in self._triggers if needs for text in needs}
+            )
             return super().run(tree, ancestors)
 
         def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
@@ -150,8 +168,9 @@ def fast_markdown_extension():
         hub_fast_markdown = True
 
         def extendMarkdown(self, md):
-            priority = next(item.priority for item in md.treeprocessors._priority
-                            if item.name == "inline")
+            priority = next(
+                item.priority for item in md.treeprocessors._priority if item.name == "inline"
+            )
             md.treeprocessors.register(_FastInline(md), "inline", priority)
             _guard_block_tests(md)
 

@@ -38,8 +38,10 @@ class Renderer:
 
     def converter(self, config) -> markdown.Markdown:
         if self._md is None or self._config is not config:
-            self._md = markdown.Markdown(extensions=config["markdown_extensions"],
-                                         extension_configs=config["mdx_configs"] or {})
+            self._md = markdown.Markdown(
+                extensions=config["markdown_extensions"],
+                extension_configs=config["mdx_configs"] or {},
+            )
             self._config = config
         else:
             self._md.reset()
@@ -63,7 +65,9 @@ class Renderer:
         page.content = md.convert(page.markdown)
         page.toc = get_toc(getattr(md, "toc_tokens", []))
         page._title_from_render = extract_title_ext.title
-        page.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+        page.present_anchor_ids = (
+            extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+        )
         if log.getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = relative_path_ext.links_to_anchors
 

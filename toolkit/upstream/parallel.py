@@ -41,10 +41,16 @@ from toolkit.base.forkpool import processes
 
 log = logging.getLogger("mkdocs.plugins.i18n_iso639.parallel")
 
+
 def wanted(config, command: str | None, dirty: bool) -> bool:
     """Whether this build may fork its languages (see the module's docstring): only ``build``."""
-    return (command == "build" and not dirty and hasattr(os, "fork") and processes() > 1
-            and "with-pdf" not in config.plugins)
+    return (
+        command == "build"
+        and not dirty
+        and hasattr(os, "fork")
+        and processes() > 1
+        and "with-pdf" not in config.plugins
+    )
 
 
 @dataclass
@@ -116,8 +122,10 @@ class LanguageWorkers:
         os.write(write_end, b"t" * (processes() - 1))  # the main process keeps one core
         sys.stdout.flush()
         sys.stderr.flush()
-        log.info(f"Building {', '.join(locales)} in {len(locales)} worker processes, "
-                 f"{processes()} languages at a time")
+        log.info(
+            f"Building {', '.join(locales)} in {len(locales)} worker processes, "
+            f"{processes()} languages at a time"
+        )
         workers = []
         for locale in locales:
             folder = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{locale}-", dir=parent))
@@ -157,8 +165,9 @@ class LanguageWorkers:
             os.write(self.tokens[1], b"t")  # it died holding a core: give it to the next one
             code = os.waitstatus_to_exitcode(status)
             why = f"signal {-code}" if code < 0 else f"exit status {code}"
-            return Outcome(worker.locale, "error",
-                           f"The build of the '{worker.locale}' pages stopped ({why}).")
+            return Outcome(
+                worker.locale, "error", f"The build of the '{worker.locale}' pages stopped ({why})."
+            )
 
     def stop(self) -> None:
         """End the workers still running and remove their folders (on failure or exit)."""
@@ -211,22 +220,34 @@ def _move_tree(source: Path, dest: Path) -> None:
 def _page_standin(page):
     if page is None:
         return None
-    return SimpleNamespace(is_link=page.is_link, canonical_url=page.canonical_url,
-                           abs_url=page.abs_url, update_date=page.update_date)
+    return SimpleNamespace(
+        is_link=page.is_link,
+        canonical_url=page.canonical_url,
+        abs_url=page.abs_url,
+        update_date=page.update_date,
+    )
 
 
 def sitemap_standins(files) -> list[SimpleNamespace]:
     """What the i18n plugin's sitemap template reads of a language's pages, picklable."""
-    return [SimpleNamespace(
-        page=_page_standin(file.page), url=file.url,
-        alternates={locale: SimpleNamespace(page=_page_standin(getattr(other, "page", None)),
-                                            url=other.url)
-                    for locale, other in file.alternates.items()})
-        for file in files]
+    return [
+        SimpleNamespace(
+            page=_page_standin(file.page),
+            url=file.url,
+            alternates={
+                locale: SimpleNamespace(
+                    page=_page_standin(getattr(other, "page", None)), url=other.url
+                )
+                for locale, other in file.alternates.items()
+            },
+        )
+        for file in files
+    ]
 
 
-def _work(plugin, config, locale: str, folder: Path, site_dir: Path, read_end: int,
-          write_end: int) -> None:  # pragma: no cover - runs in the worker
+def _work(
+    plugin, config, locale: str, folder: Path, site_dir: Path, read_end: int, write_end: int
+) -> None:  # pragma: no cover - runs in the worker
     """In the worker: build ``locale`` into ``folder/site``, pickle an :class:`Outcome`, exit."""
     code = 1
     try:
@@ -244,8 +265,9 @@ def _work(plugin, config, locale: str, folder: Path, site_dir: Path, read_end: i
         while not os.read(read_end, 1):  # wait for a free core
             pass
         try:
-            outcome.search_entries, outcome.pages = _build_language(plugin, config, locale,
-                                                                    folder / "site")
+            outcome.search_entries, outcome.pages = _build_language(
+                plugin, config, locale, folder / "site"
+            )
         except BaseException as error:  # noqa: BLE001 - every failure goes back to the main process
             from mkdocs.exceptions import Abort
 

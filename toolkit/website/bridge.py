@@ -40,7 +40,9 @@ class HubBuild:
     result: Result
     repository: str | None = None
     kits: bool = False  # this build ends with the kits: content pages link to their exports
-    _abbreviations: dict[str, Abbreviations] = field(default_factory=dict)  # per language, built once
+    _abbreviations: dict[str, Abbreviations] = field(
+        default_factory=dict
+    )  # per language, built once
     recordings: dict = field(default_factory=dict)  # capsule path -> its published Recording
 
     @classmethod
@@ -54,8 +56,9 @@ class HubBuild:
             raise PluginError(str(error)) from None
         build = cls(root, result, repository_url(repository, root))
         build.recordings = site_recordings(result.corpus, root)
-        if active("markdown_fast") and not any(getattr(ext, "hub_fast_markdown", False)
-                                               for ext in config.markdown_extensions):
+        if active("markdown_fast") and not any(
+            getattr(ext, "hub_fast_markdown", False) for ext in config.markdown_extensions
+        ):
             config.markdown_extensions.append(fast_markdown_extension())  # same HTML, faster
         return build
 
@@ -78,8 +81,10 @@ class HubBuild:
         return bool(config.strict and self.result.problems)
 
     def summary(self) -> str:
-        return summary(self.result.problems, self.result.files_checked) + \
-            " Run `hub check` to list them; fix them, then build again."
+        return (
+            summary(self.result.problems, self.result.files_checked)
+            + " Run `hub check` to list them; fix them, then build again."
+        )
 
     def _rendered_doc(self, src_uri: str):
         """The validated document the hub writes page ``src_uri`` from, or None."""
@@ -110,8 +115,10 @@ class HubBuild:
         elif doc is not None:
             markdown = render_document(doc, corpus, vocab, reader, self.recordings)
             if doc.lang and doc.lang != reader:  # French shown to a reader of another language
-                markdown = (self._fallback_notice(doc, reader)
-                            + f'<div lang="{doc.lang}" markdown="1">\n\n{markdown}\n\n</div>')
+                markdown = (
+                    self._fallback_notice(doc, reader)
+                    + f'<div lang="{doc.lang}" markdown="1">\n\n{markdown}\n\n</div>'
+                )
             source = corpus.by_key.get(doc.key, {}).get(DEFAULT_LANGUAGE)
             if source is not None and doc.lang != DEFAULT_LANGUAGE and is_stale(doc, source):
                 markdown = self._stale_notice(doc) + markdown
@@ -130,26 +137,47 @@ class HubBuild:
         corpus, vocab = self.result.corpus, self.result.vocabularies
         source = corpus.by_key.get(doc.key, {}).get(DEFAULT_LANGUAGE)
         top = []
-        if doc.lang in REVIEWED_LANGUAGES and doc.meta.native_review is not None and not is_reviewed(doc.meta):
-            top.append(f'!!! note "{label("review.title", doc.lang)}"\n\n    {label("review.pending", doc.lang)}\n')
+        if (
+            doc.lang in REVIEWED_LANGUAGES
+            and doc.meta.native_review is not None
+            and not is_reviewed(doc.meta)
+        ):
+            top.append(
+                f'!!! note "{label("review.title", doc.lang)}"\n\n    {label("review.pending", doc.lang)}\n'
+            )
         top.append(f"# {doc.meta.title}\n")
-        top.append(f"*{label('kind.' + doc.kind, doc.lang)}* — {' '.join(doc.meta.summary.split())}\n")
+        top.append(
+            f"*{label('kind.' + doc.kind, doc.lang)}* — {' '.join(doc.meta.summary.split())}\n"
+        )
         if source is None or source.meta is None:
             return "\n".join(top)
-        french = render_document(source, corpus, vocab, reader).replace(f"# {source.meta.title}\n", "", 1)
+        french = render_document(source, corpus, vocab, reader).replace(
+            f"# {source.meta.title}\n", "", 1
+        )
         guide = "../" * doc.src_uri.count("/") + TRANSLATE_GUIDE
-        notice = (f'!!! info "{label("fallback.translate", reader)}"\n\n'
-                  f"    {label('summary.notice', reader)} [{label('fallback.translate', reader)}]({guide}).\n")
-        return "\n".join(top) + "\n" + notice + f'\n<div lang="{source.lang}" markdown="1">\n\n{french}\n\n</div>'
+        notice = (
+            f'!!! info "{label("fallback.translate", reader)}"\n\n'
+            f"    {label('summary.notice', reader)} [{label('fallback.translate', reader)}]({guide}).\n"
+        )
+        return (
+            "\n".join(top)
+            + "\n"
+            + notice
+            + f'\n<div lang="{source.lang}" markdown="1">\n\n{french}\n\n</div>'
+        )
 
     @staticmethod
     def _stale_notice(doc) -> str:
         """In the translation's own language, with a link to the French page that changed."""
         folder = "" if doc.folder == "." else doc.folder + "/"
-        french_url = "../" * (folder.count("/") + 1) + folder  # from /<lang>/<folder>/ to /<folder>/
-        return (f'!!! warning "{label_markup("status.stale", doc.lang)}"\n\n'
-                f"    {label_markup('stale.notice', doc.lang)} "
-                f'<a href="{french_url}" hreflang="fr">{label_markup("stale.link", doc.lang)}</a>.\n\n')
+        french_url = (
+            "../" * (folder.count("/") + 1) + folder
+        )  # from /<lang>/<folder>/ to /<folder>/
+        return (
+            f'!!! warning "{label_markup("status.stale", doc.lang)}"\n\n'
+            f"    {label_markup('stale.notice', doc.lang)} "
+            f'<a href="{french_url}" hreflang="fr">{label_markup("stale.link", doc.lang)}</a>.\n\n'
+        )
 
     def _edit_links(self, doc, source, reader: str) -> str:
         """Edit the file shown; translate into the reader's language (or, for French readers,
@@ -163,14 +191,18 @@ class HubBuild:
             for code in wanted:
                 if code not in have:
                     url = translate_url(self.repository, source.rel, code)
-                    links.append(f'<a href="{url}">{label("translate", reader)} '
-                                 f'({label("language." + code, reader)})</a>')
+                    links.append(
+                        f'<a href="{url}">{label("translate", reader)} '
+                        f"({label('language.' + code, reader)})</a>"
+                    )
         return '\n\n<p class="hub-edit">' + " · ".join(links) + "</p>\n"
 
     @staticmethod
     def _fallback_notice(doc, reader: str) -> str:
         depth = doc.src_uri.count("/")
         guide = "../" * depth + TRANSLATE_GUIDE
-        return (f'!!! info "{label_markup("fallback.translate", reader)}"\n\n'
-                f"    {label_markup('fallback.notice', reader)} "
-                f"[{label_markup('fallback.translate', reader)}]({guide}).\n\n")
+        return (
+            f'!!! info "{label_markup("fallback.translate", reader)}"\n\n'
+            f"    {label_markup('fallback.notice', reader)} "
+            f"[{label_markup('fallback.translate', reader)}]({guide}).\n\n"
+        )

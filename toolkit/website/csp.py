@@ -85,7 +85,9 @@ def add_policy(html: str, page: str = "", warn=None) -> str:
     if warn is not None:
         for body in inline_scripts(html)[1]:
             shown = " ".join(body.split())[:60]
-            warn(f"docs/{page}:1: [unsafe-html] The page holds an inline script that the hub did not "
-                 f"write ('{shown}'): the Content-Security-Policy blocks it. Fix: Remove it from the page.")
+            warn(
+                f"docs/{page}:1: [unsafe-html] The page holds an inline script that the hub did not "
+                f"write ('{shown}'): the Content-Security-Policy blocks it. Fix: Remove it from the page."
+            )
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
-    return html[: match.end()] + meta + html[match.end():]
+    return html[: match.end()] + meta + html[match.end() :]

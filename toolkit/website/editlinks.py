@@ -1,4 +1,4 @@
-""""Edit this page" and "Translate this page" links to the file in the repository.
+""" "Edit this page" and "Translate this page" links to the file in the repository.
 
 The repository comes from ``extra.repository`` in mkdocs.yml (set from the HUB_REPOSITORY
 environment variable; the CI workflow sets it), else from the git remote ``origin``. Without
@@ -23,14 +23,22 @@ def repository_url(configured: str | None, root: Path) -> str | None:
     url = (configured or "").strip() or _git_origin(root)
     if not url:
         return None
-    match = re.match(r"^(?:git@github\.com:|https://github\.com/)([\w.-]+/[\w.-]+?)(?:\.git)?/?$", url)
+    match = re.match(
+        r"^(?:git@github\.com:|https://github\.com/)([\w.-]+/[\w.-]+?)(?:\.git)?/?$", url
+    )
     return f"https://github.com/{match[1]}" if match else None
 
 
 def _git_origin(root: Path) -> str:
     try:
-        result = subprocess.run(["git", "remote", "get-url", "origin"], cwd=root, capture_output=True,
-                                text=True, timeout=5, check=False)
+        result = subprocess.run(
+            ["git", "remote", "get-url", "origin"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return ""
     return result.stdout.strip() if result.returncode == 0 else ""
@@ -61,4 +69,4 @@ def with_repository_note(markdown: str, repository: str | None, lang: str) -> st
         note = f'<p class="hub-repository">{label("repository.none", lang)}</p>'
     lines = markdown.split("\n")
     title = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
-    return "\n".join([*lines[:title + 1], "", note, "", *lines[title + 1:]])
+    return "\n".join([*lines[: title + 1], "", note, "", *lines[title + 1 :]])

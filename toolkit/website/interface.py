@@ -27,12 +27,18 @@ NAV_KEYS = {
     "Studio d'enregistrement": "studio.title",
 }
 #: Site settings the i18n plugin can override per language -> catalogue key.
-SETTING_KEYS = {"site_name": "site.name", "site_description": "site.description", "copyright": "copyright"}
+SETTING_KEYS = {
+    "site_name": "site.name",
+    "site_description": "site.description",
+    "copyright": "copyright",
+}
 
 
 def nav_translations(lang: str) -> dict[str, str]:
     """French nav title -> its translation in ``lang`` (untranslated titles stay French)."""
-    return {french: label(key, lang) for french, key in NAV_KEYS.items() if not is_fallback(key, lang)}
+    return {
+        french: label(key, lang) for french, key in NAV_KEYS.items() if not is_fallback(key, lang)
+    }
 
 
 def apply(i18n_plugin) -> None:
@@ -44,7 +50,10 @@ def apply(i18n_plugin) -> None:
         lang = language.locale
         if lang == DEFAULT_LANGUAGE:
             continue
-        language["nav_translations"] = {**nav_translations(lang), **(language.nav_translations or {})}
+        language["nav_translations"] = {
+            **nav_translations(lang),
+            **(language.nav_translations or {}),
+        }
         for setting, key in SETTING_KEYS.items():
             if not language.get(setting) and not is_fallback(key, lang):
                 language[setting] = label(key, lang)

@@ -70,7 +70,9 @@ class Lifecycle:
             i18n.hub_command, i18n.hub_dirty = self.command, self.dirty
             interface.apply(i18n)  # navigation, site name and copyright from the catalogues
         self.content = HubBuild.start(config, self.options.repository)
-        self.content.kits = hub_options.kits_wanted(self.options, self.command, offline_enabled(config))
+        self.content.kits = hub_options.kits_wanted(
+            self.options, self.command, offline_enabled(config)
+        )
         self.renderer = Renderer() if active("page_render") else None
         self.images = None
         forkpool.freeze()  # the validated content lives as long as the build: out of the GC's walk
@@ -96,12 +98,18 @@ class Lifecycle:
     def language_files(self, files, config) -> None:
         """This language's files are chosen: images to publish resized; files that may not be
         published (links, stray types, unreadable pages) left out, even in a non-strict build."""
-        drop_unpublishable(files, Path(config.docs_dir), self.content.result if self.content else None)
-        if self.images is None or not self.is_language_pass(config):  # a new build (or serve rebuild)
+        drop_unpublishable(
+            files, Path(config.docs_dir), self.content.result if self.content else None
+        )
+        if self.images is None or not self.is_language_pass(
+            config
+        ):  # a new build (or serve rebuild)
             docs_dir = Path(config.docs_dir)
             corpus = self.content.result.corpus if self.content else None
             referenced = referenced_images(corpus, docs_dir, LANGUAGES) if corpus else set()
-            self.images = SiteImages(Path(config.config_file_path).resolve().parent, docs_dir, referenced)
+            self.images = SiteImages(
+                Path(config.config_file_path).resolve().parent, docs_dir, referenced
+            )
         self.images.use_files(files)
         if self.content is not None:  # recordings are published processed (write_recordings)
             named = source_recordings(self.content.result.corpus)
@@ -117,10 +125,17 @@ class Lifecycle:
         if "title" not in page.meta and page.title:  # the first heading's text, for the templates
             page.meta["title"] = escaped_text(page.title)
         doc = self.content.result.corpus.by_src_uri.get(page.file.src_uri) if self.content else None
-        generated = bool(doc is not None and doc.meta is not None and getattr(doc.meta, "generated", None))
+        generated = bool(
+            doc is not None and doc.meta is not None and getattr(doc.meta, "generated", None)
+        )
         rel = doc.rel if doc is not None else f"docs/{page.file.src_uri}"
-        html, problems = page_body(html, rel, doc.body if doc is not None else None,
-                                   doc.body_start if doc is not None else 1, generated)
+        html, problems = page_body(
+            html,
+            rel,
+            doc.body if doc is not None else None,
+            doc.body_start if doc is not None else 1,
+            generated,
+        )
         if doc is None or doc.lang in (None, self.reader):  # once, not again for each fallback
             for problem in problems:
                 if problem not in self.content.reported:  # hub check found it already

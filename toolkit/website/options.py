@@ -46,8 +46,10 @@ def read(config) -> HubOptions:
     options.load_dict(raw)
     failed, _warnings = options.validate()
     if failed:
-        raise OptionsError("; ".join(f"extra.hub.{key}: {error}" for key, error in failed)
-                           + ". Fix: see the options in toolkit/website/options.py.")
+        raise OptionsError(
+            "; ".join(f"extra.hub.{key}: {error}" for key, error in failed)
+            + ". Fix: see the options in toolkit/website/options.py."
+        )
     kits = os.environ.get("HUB_KITS", "").strip().lower()
     if kits in _TRUE:
         options.kits = "always"

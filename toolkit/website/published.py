@@ -20,18 +20,23 @@ from toolkit.content.model import MODELS
 from toolkit.content.problems import Problem
 
 #: The front matter keys the templates may see (the content model's, and the hub's own).
-META_KEYS = frozenset({"generated", "description"}).union(*(m.model_fields for m in MODELS.values()))
+META_KEYS = frozenset({"generated", "description"}).union(
+    *(m.model_fields for m in MODELS.values())
+)
 
 
-def page_body(html_text: str, rel: str, source: str | None, body_start: int,
-              generated: bool = False) -> tuple[str, list[Problem]]:
+def page_body(
+    html_text: str, rel: str, source: str | None, body_start: int, generated: bool = False
+) -> tuple[str, list[Problem]]:
     """(sanitized HTML, what had to be removed) for the page from ``rel`` whose Markdown body is
     ``source`` (its first line is line ``body_start`` of the file)."""
     cleaned = sanitize(html_text, generated)
     if cleaned == html_text:
         return cleaned, []
-    problems = [removal_problem(rel, source_line(source, body_start, change.needle), change)
-                for change in changes(html_text, generated)]
+    problems = [
+        removal_problem(rel, source_line(source, body_start, change.needle), change)
+        for change in changes(html_text, generated)
+    ]
     return cleaned, problems
 
 

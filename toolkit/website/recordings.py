@@ -11,8 +11,11 @@ from pathlib import Path, PurePosixPath
 from toolkit.media.audio import AUDIO_SUFFIXES, SITE_ROOT_MARKER, AudioError, Recording, publish
 
 #: A capsule's recording or sidecar in the docs: never published as it is.
-SOURCE = re.compile(r"(^|/)capsule(-[1-9][0-9]?)?\.[a-z]{2,3}(" + "|".join(re.escape(s) for s in (*AUDIO_SUFFIXES, ".json"))
-                    + r")$")
+SOURCE = re.compile(
+    r"(^|/)capsule(-[1-9][0-9]?)?\.[a-z]{2,3}("
+    + "|".join(re.escape(s) for s in (*AUDIO_SUFFIXES, ".json"))
+    + r")$"
+)
 
 
 def site_recordings(corpus, root: Path) -> dict[str, Recording]:
@@ -21,10 +24,13 @@ def site_recordings(corpus, root: Path) -> dict[str, Recording]:
     for doc in corpus.documents:
         if doc.kind != "capsule" or doc.meta is None or doc.source_path is None:
             continue
-        site_path = PurePosixPath(doc.src_uri).with_suffix("").as_posix()  # methodologies/x/capsule.bm
+        site_path = (
+            PurePosixPath(doc.src_uri).with_suffix("").as_posix()
+        )  # methodologies/x/capsule.bm
         try:
-            recording = publish(doc.source_path, doc.rel, site_path, doc.meta.title, doc.lang,
-                                doc.meta.audio, root)
+            recording = publish(
+                doc.source_path, doc.rel, site_path, doc.meta.title, doc.lang, doc.meta.audio, root
+            )
         except (AudioError, OSError):
             continue  # reported by the [audio] check
         if recording is not None:
@@ -34,9 +40,11 @@ def site_recordings(corpus, root: Path) -> dict[str, Recording]:
 
 def source_recordings(corpus) -> set[str]:
     """src_uri of every recording a capsule names with ``audio:`` (besides :data:`SOURCE`)."""
-    return {(PurePosixPath(doc.src_uri).parent / doc.meta.audio).as_posix()
-            for doc in corpus.documents
-            if doc.kind == "capsule" and doc.meta is not None and doc.meta.audio}
+    return {
+        (PurePosixPath(doc.src_uri).parent / doc.meta.audio).as_posix()
+        for doc in corpus.documents
+        if doc.kind == "capsule" and doc.meta is not None and doc.meta.audio
+    }
 
 
 def is_source_recording(src_uri: str, named: set[str]) -> bool:

@@ -40,13 +40,15 @@ MARKER = "data-hub-search-body"
 CHUNK = 16  # pages per titles file: a result list of 10 fetches a few small files
 PREFIX = 2
 #: Words too common to help, in the languages that have a list (never searched, never stored).
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 au aux avec ce ces dans de des du elle en et il ils je la le les leur leurs lui ma mais me mes
 ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes ton tu un une vos
 votre vous est sont ont été être avoir fait
 a an and are as at be by for from has have in is it its of on or that the their this to was
 were which will with
-""".split())
+""".split()
+)
 TITLE_WEIGHT, SUMMARY_WEIGHT = 8, 3
 MAX_WEIGHT = 99
 PARALLEL_MINIMUM = 400  # pages: below, one process
@@ -54,7 +56,9 @@ PARALLEL_MINIMUM = 400  # pages: below, one process
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 COMBINING = re.compile(r"[\u0300-\u036f]")
 TAG = re.compile(r"<[^>]+>")
-DROP = re.compile(r'<a class="headerlink"[^>]*>.*?</a>|<p class="hub-(?:edit|download)">.*?</p>', re.S)
+DROP = re.compile(
+    r'<a class="headerlink"[^>]*>.*?</a>|<p class="hub-(?:edit|download)">.*?</p>', re.S
+)
 H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 
@@ -72,8 +76,10 @@ class SearchReport:
 
     def summary(self) -> str:
         langs = ", ".join(f"{lang} {count}" for lang, count in sorted(self.pages.items()))
-        return (f"search index: {sum(self.pages.values())} pages ({langs}), {self.files} files, "
-                f"{self.bytes / 1024:.0f} KB, in {self.seconds:.1f} s")
+        return (
+            f"search index: {sum(self.pages.values())} pages ({langs}), {self.files} files, "
+            f"{self.bytes / 1024:.0f} KB, in {self.seconds:.1f} s"
+        )
 
 
 def fold(text: str) -> str:
@@ -109,7 +115,7 @@ def read_page(path: Path, site_dir: Path) -> Page | None:
     if start < 0:
         return None
     end = source.rfind("</article>")
-    body = DROP.sub(" ", source[source.find(">", start) + 1: end if end > start else None])
+    body = DROP.sub(" ", source[source.find(">", start) + 1 : end if end > start else None])
     heading = H1.search(body)
     title = _text(heading[1]) if heading else ""
     described = DESCRIPTION.search(source, 0, start)
@@ -152,11 +158,13 @@ def _index_language(folder: Path, pages: list[Page]) -> tuple[int, int]:
         shards[prefix_of(word)][word] = flat
     files = written = 0
     for prefix, entries in shards.items():
-        written += _write_json(folder / f"{prefix}.json", {"n": len(pages), "c": CHUNK, "w": entries})
+        written += _write_json(
+            folder / f"{prefix}.json", {"n": len(pages), "c": CHUNK, "w": entries}
+        )
         files += 1
     (folder / "p").mkdir()
     for k in range(0, len(pages), CHUNK):
-        rows = [[p.url, p.title, p.summary] for p in pages[k:k + CHUNK]]
+        rows = [[p.url, p.title, p.summary] for p in pages[k : k + CHUNK]]
         written += _write_json(folder / "p" / f"{k // CHUNK}.json", rows)
         files += 1
     return files, written
@@ -190,11 +198,17 @@ def build_index(site_dir: Path) -> SearchReport:
     report = SearchReport(0.0)
     for done in forkpool.split(work, parts):
         for lang, count, files, written in done:
-            report.pages[lang], report.files, report.bytes = count, report.files + files, report.bytes + written
+            report.pages[lang], report.files, report.bytes = (
+                count,
+                report.files + files,
+                report.bytes + written,
+            )
     if not report.pages:
         shutil.rmtree(staging, ignore_errors=True)
-        raise SearchIndexError("No page to index: content pages need the data-hub-search-body "
-                               "mark. Fix: keep overrides/main.html's content block.")
+        raise SearchIndexError(
+            "No page to index: content pages need the data-hub-search-body "
+            "mark. Fix: keep overrides/main.html's content block."
+        )
     final = site_dir / FOLDER
     shutil.rmtree(final, ignore_errors=True)
     staging.replace(final)

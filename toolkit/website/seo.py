@@ -50,5 +50,7 @@ def without_address(site_dir: Path, site_url: str | None) -> str | None:
         return None
     for name in SITEMAPS:
         (Path(site_dir) / name).unlink(missing_ok=True)
-    return ("No site_url (HUB_SITE_URL): the pages' alternate addresses stay relative, and no "
-            "sitemap is written (its addresses must be absolute).")
+    return (
+        "No site_url (HUB_SITE_URL): the pages' alternate addresses stay relative, and no "
+        "sitemap is written (its addresses must be absolute)."
+    )

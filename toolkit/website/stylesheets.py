@@ -26,10 +26,15 @@ import tinycss2
 from toolkit.base import forkpool
 
 #: Classes that docs/assets/hub.js and catalogue.js add to pages at run time.
-SCRIPT_CLASSES = frozenset({
-    "hub-js", "md-search-result__item", "md-search-result__link", "md-search-result__article",
-    "md-typeset",
-})
+SCRIPT_CLASSES = frozenset(
+    {
+        "hub-js",
+        "md-search-result__item",
+        "md-search-result__link",
+        "md-search-result__article",
+        "md-typeset",
+    }
+)
 CLASS_ATTRIBUTE = re.compile(rb'\bclass="([^"]*)"')
 #: Material's stylesheets, by their file names (``main.<hash>.min.css``, ``palette.<hash>.min.css``).
 MATERIAL_CSS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
@@ -48,8 +53,10 @@ class CutReport:
     rules_removed: int = 0
 
     def summary(self) -> str:
-        return (f"{self.rules_removed} unused rules removed from {self.files} file(s), "
-                f"{self.before / 1024:.0f} KB -> {self.after / 1024:.0f} KB")
+        return (
+            f"{self.rules_removed} unused rules removed from {self.files} file(s), "
+            f"{self.before / 1024:.0f} KB -> {self.after / 1024:.0f} KB"
+        )
 
 
 def classes_in(html_files: Iterable[Path]) -> set[str]:
@@ -86,8 +93,12 @@ def _required_classes(selector: list) -> set[str]:
     """Classes the selector needs on some element: ``.name`` at its top level (not in functions)."""
     required = set()
     for before, token in zip([None, *selector], selector, strict=False):
-        if (token.type == "ident" and before is not None and before.type == "literal"
-                and before.value == "."):
+        if (
+            token.type == "ident"
+            and before is not None
+            and before.type == "literal"
+            and before.value == "."
+        ):
             required.add(token.value)
     return required
 
@@ -104,11 +115,17 @@ def _cut_rules(rules: list, used: set[str], report: CutReport) -> list:
                 prelude = []
                 for index, selector in enumerate(selectors):
                     if index:
-                        prelude.append(tinycss2.ast.LiteralToken(rule.source_line, rule.source_column, ","))
+                        prelude.append(
+                            tinycss2.ast.LiteralToken(rule.source_line, rule.source_column, ",")
+                        )
                     prelude.extend(_strip(selector))
                 rule.prelude = prelude
             kept.append(rule)
-        elif rule.type == "at-rule" and rule.lower_at_keyword in GROUPING_RULES and rule.content is not None:
+        elif (
+            rule.type == "at-rule"
+            and rule.lower_at_keyword in GROUPING_RULES
+            and rule.content is not None
+        ):
             inner = tinycss2.parse_rule_list(rule.content)
             inner_kept = _cut_rules(inner, used, report)
             if not [r for r in inner_kept if r.type not in ("whitespace", "comment")]:
@@ -149,7 +166,9 @@ def minify(css: str) -> str:
 
 
 def _compact(tokens: list) -> str:
-    pieces: list[tuple[str, str]] = []  # (kind, text); kind: "space", "tight" (no space around) or ""
+    pieces: list[
+        tuple[str, str]
+    ] = []  # (kind, text); kind: "space", "tight" (no space around) or ""
     for token in tokens:
         if token.type == "whitespace":
             pieces.append(("space", " "))
@@ -160,7 +179,15 @@ def _compact(tokens: list) -> str:
         elif token.type == "[] block":
             pieces += [("", "[" + _compact(token.content) + "]")]
         elif token.type == "function":
-            pieces.append(("", tinycss2.serialize_identifier(token.name) + "(" + _compact(token.arguments) + ")"))
+            pieces.append(
+                (
+                    "",
+                    tinycss2.serialize_identifier(token.name)
+                    + "("
+                    + _compact(token.arguments)
+                    + ")",
+                )
+            )
         elif token.type == "literal" and token.value in ";,":
             pieces.append(("tight", token.value))
         elif token.type == "literal" and token.value == ":":  # a space before may matter (a :hover)
