@@ -238,6 +238,20 @@ MAX_ENTRIES = 200_000
 ZIP_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
 
 
+#: What reading a damaged, odd or hostile zip entry can raise: each becomes a one-line verdict.
+_READ_ERRORS = (
+    OSError,
+    EOFError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+    zlib.error,
+    zipfile.BadZipFile,
+    struct.error,
+    OverflowError,
+)
+
+
 class _Unreadable(Exception):
     """An entry that cannot be read: the reason, for a one-line problem."""
 
@@ -283,17 +297,7 @@ class _Entry:
                         digest.update(block)
             except _Unreadable:
                 raise
-            except (
-                OSError,
-                EOFError,
-                ValueError,
-                RuntimeError,
-                NotImplementedError,
-                zlib.error,
-                zipfile.BadZipFile,
-                struct.error,
-                OverflowError,
-            ) as error:
+            except _READ_ERRORS as error:
                 raise _Unreadable(_reason(error)) from None
             if total != limit:
                 raise _Unreadable(f"holds {total} bytes, not the {limit} declared")
@@ -309,17 +313,7 @@ class _Entry:
             with self._open() as handle:
                 data = handle.read(self.size + 1)
                 chunks.append(data)
-        except (
-            OSError,
-            EOFError,
-            ValueError,
-            RuntimeError,
-            NotImplementedError,
-            zlib.error,
-            zipfile.BadZipFile,
-            struct.error,
-            OverflowError,
-        ) as error:
+        except _READ_ERRORS as error:
             raise _Unreadable(_reason(error)) from None
         data = b"".join(chunks)
         if len(data) != self.size:
