@@ -13,7 +13,11 @@ import hashlib
 import json
 import re
 import shutil
+import socket
 import subprocess
+import time
+import urllib.parse
+import urllib.request
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -112,6 +116,58 @@ def test_each_zim_holds_its_language_and_indexes_each_page_once(downloads):
     assert found and all(p.startswith("bm/") for p in found)
     home = bytes(bambara.get_entry_by_path("bm/index.html").get_item().content).decode()
     assert "downloads/" not in home
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+#: A word each language's ZIM has in its pages (Bambara: its own session scripts).
+ZIM_WORDS = {"fr": "budget", "en": "budget", "bm": "kalansen", "snk": "budget"}
+
+
+def test_kiwix_serve_searches_each_language_in_its_own_zim(downloads):
+    """The four ZIMs in one kiwix-serve, as a hotspot serves them: each book's search finds its
+    language's pages (French fallbacks under bm/ and snk/ included), each page once."""
+    kiwix_serve = _tool("kiwix-serve")
+    zims = sorted((downloads / "kiwix").glob("*.zim"))
+    port = _free_port()
+    server = subprocess.Popen(
+        [kiwix_serve, "--port", str(port), "--address", "127.0.0.1", *map(str, zims)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def get(path: str) -> str:
+        with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310 (loopback)
+            return response.read().decode("utf-8")
+
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                get("/")
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "kiwix-serve died"
+                time.sleep(0.2)
+        for zim in zims:
+            book, lang = zim.stem, zim.stem.split("_", 1)[1]
+            query = urllib.parse.urlencode({"content": book, "pattern": ZIM_WORDS[lang]})
+            paths = re.findall(rf'href="/{re.escape(book)}/([^"#]+)"', get(f"/search?{query}"))
+            assert paths, f"{book}: nothing found for {ZIM_WORDS[lang]!r}"
+            assert len(paths) == len(set(paths)), f"{book}: a page found twice"
+            tops = {path.split("/", 1)[0] for path in paths}
+            if lang == DEFAULT_LANGUAGE:
+                assert not tops & (set(LANGUAGES) - {lang}), (book, tops)
+            else:
+                assert tops == {lang}, (book, tops)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 # --------------------------------------------------------------------------- EPUB
@@ -248,6 +304,12 @@ def test_each_kit_carries_its_language_within_its_budget(downloads):
         assert not tops & (set(LANGUAGES) - {lang}), folder.name
         documents = [n for n in names if n.split("/")[1] == "documents"]
         assert {PurePosixPath(n).suffixes[-2][1:] for n in documents} <= {lang, DEFAULT_LANGUAGE}
+        if lang != DEFAULT_LANGUAGE:  # French fallbacks: the EPUB only, PDF and DOCX are in fr
+            fallbacks = [n for n in documents if f".{DEFAULT_LANGUAGE}." in n]
+            assert fallbacks and all(n.endswith(".epub") for n in fallbacks), folder.name
+            readme = (folder / "README.md").read_text(encoding="utf-8")
+            assert "sahelink-fr.zip" in readme, folder.name
+        assert not [n for n in site if n.endswith(".map")], folder.name
         kinds = {n.split("/")[2] for n in documents}
         assert {"methodology", "curriculum", "case-study", "tool"} <= kinds, folder.name
         assert any(n.split("/")[1] == "summaries" for n in names)
@@ -272,6 +334,11 @@ def test_the_offline_site_links_each_page_to_its_files_in_the_kit(downloads):
     ]
     bambara = downloads / "sahelink-bm/site"
     assert (bambara / "bm/index.html").is_file() and not (bambara / "outils").exists()
+    fallback = bambara / "bm/outils/fiche-suivi-engagements/index.html"
+    links = re.findall(r'<p class="hub-download">.*?</p>', fallback.read_text(), re.S)
+    hrefs = re.findall(r'href="([^"]+)"', links[0])
+    assert [h.rsplit(".", 2)[-2:] for h in hrefs] == [["fr", "epub"]]
+    assert (fallback.parent / hrefs[0]).resolve().is_file()
     index = json.loads((bambara / "search/search_index.json").read_text())
     assert index["docs"] and all(d["location"].startswith("bm/") for d in index["docs"])
 

@@ -44,12 +44,19 @@ def offline_page(doc: Document, lang: str) -> str:
     return f"{prefix}{path.parent.as_posix()}/{'index' if stem == 'index' else stem}.html"
 
 
-def download_paragraph(doc: Document, lang: str, page: str) -> str:
-    """The page's links to the exports of ``doc`` in the kit (``page`` is under ``site/``)."""
+def download_paragraph(doc: Document, lang: str, page: str, in_kit: set[str]) -> str:
+    """The page's links to the exports of ``doc`` that the kit holds (``in_kit``: paths from
+    the kit's folder; ``page`` is under ``site/``), or "" when it holds none."""
     up = "../" * (page.count("/") + 1)
-    links = " · ".join(
-        f'<a href="{html.escape(up + path.split("/", 2)[2])}">{html.escape(name)}</a>'
+    files = [
+        (name, path.split("/", 2)[2])
         for name, path in document_files(doc)
+        if path.split("/", 2)[2] in in_kit
+    ]
+    if not files:
+        return ""
+    links = " · ".join(
+        f'<a href="{html.escape(up + path)}">{html.escape(name)}</a>' for name, path in files
     )
     colon = " :" if lang == DEFAULT_LANGUAGE else ":"
     return f'<p class="hub-download"><strong>{html.escape(label("kits.download", lang))}</strong>{colon} {links}</p>'
@@ -65,17 +72,36 @@ def _search_index(data: dict, keep: set[str], lang: str) -> dict:
     return {**data, "config": config, "docs": docs}
 
 
+def needed(path: str, lang: str) -> bool:
+    """Whether a file of the shared assets is of use to a kit of ``lang``: not the source maps
+    (for developers' tools, 290 KB zipped) nor lunr's stemmers and segmenters of languages
+    the kit's search does not use (``wordcut.js`` alone, for Thai, is 160 KB zipped)."""
+    if path.endswith(".map"):
+        return False
+    folder, _, name = path.rpartition("/")
+    if folder in ("assets/javascripts/lunr", "assets/javascripts/lunr/min"):
+        wanted = {f"lunr.{code}.min.js" for code in LUNR_LANGUAGES.get(lang, ["fr"])}
+        return name in wanted | {"lunr.stemmer.support.min.js", "lunr.multi.min.js"}
+    return True
+
+
 def copy_language_site(
-    site_dir: Path, dest: Path, lang: str, docs: list[Document], site_url: str
+    site_dir: Path,
+    dest: Path,
+    lang: str,
+    docs: list[Document],
+    site_url: str,
+    in_kit: set[str] = frozenset(),
 ) -> int:
-    """Copy ``lang``'s share of the offline site ``site_dir`` to ``dest``; return its pages."""
+    """Copy ``lang``'s share of the offline site ``site_dir`` to ``dest``, each document page
+    linked to its files among ``in_kit`` (paths from the kit's folder); return its pages."""
     every = sorted(
         Path(root, name).relative_to(site_dir).as_posix()
         for root, _dirs, names in os.walk(site_dir)
         for name in names
     )
     all_paths = set(every)
-    keep = language_paths(every, lang)
+    keep = {path for path in language_paths(every, lang) if needed(path, lang)}
     pages = {offline_page(doc, lang): doc for doc in docs if doc.kind != "capsule"}
     count = 0
     for path in sorted(keep):
@@ -84,9 +110,10 @@ def copy_language_site(
         if path.endswith(".html"):
             text = DOWNLOAD_BLOCK.sub("", source.read_text(encoding="utf-8"))
             text = rewrite_links(path, text, all_paths, keep=keep, site_url=site_url)
-            if path in pages and "</article>" in text:
+            links = download_paragraph(pages[path], lang, path, in_kit) if path in pages else ""
+            if links and "</article>" in text:
                 at = text.rindex("</article>")
-                text = text[:at] + download_paragraph(pages[path], lang, path) + "\n" + text[at:]
+                text = text[:at] + links + "\n" + text[at:]
             target.write_bytes(text.encode("utf-8"))
             count += 1
         elif path == SEARCH_JSON:

@@ -3,11 +3,12 @@ spaces, which work offline from a USB stick or an SD card.
 
 ``sahelink-<lang>/`` holds:
 
-- ``documents/<type>/<slug>.<lang>.{pdf,docx,epub}`` for every document, in that language or,
-  where it has no translation, in French (``<slug>.fr.*``, marked on the cover and in the
-  catalogue), capsules included (``documents/capsule/``), and
-  ``documents/curriculum/<slug>.facilitator-pack.<lang>.pdf`` for each curriculum; links
-  between documents point to each other's files in the kit (:func:`kit_files_of`);
+- ``documents/<type>/<slug>.<lang>.{pdf,docx,epub}`` for every document in that language,
+  capsules included (``documents/capsule/``), and
+  ``documents/curriculum/<slug>.facilitator-pack.<lang>.pdf`` for each curriculum; a document
+  with no translation is there in French as ``<slug>.fr.epub`` only (:data:`FALLBACK_FORMATS`,
+  marked on the cover and in the catalogue); links between documents point to each other's
+  files in the kit (:func:`kit_files_of`);
 - ``catalogue.csv`` and ``catalogue.json``: Dublin Core fields, one row per file (absolute
   ``identifier`` of the file, ``relation``: the work, ``fallback``: the French mark);
 - ``catalogue.oai_dc.xml``, ``opds.xml``, ``covers/``: see :mod:`toolkit.kits.catalogues`;
@@ -75,6 +76,11 @@ DUBLIN_CORE = (
 #: After them: the work the file is a format of (``relation``), and the French fallback mark.
 CATALOGUE_COLUMNS = ("file", *DUBLIN_CORE, "relation", "fallback")
 PACK_SUFFIX = "facilitator-pack"
+#: The formats of a French fallback in another language's kit. A reader of that kit gets the
+#: page on the offline site and the EPUB (the smallest, read on any phone with an e-reader
+#: app); its PDF, DOCX and facilitator pack are in the French kit, which the README and the
+#: downloads page say. Shipping all three made a Bambara kit 6 MB of French (issue 16).
+FALLBACK_FORMATS: tuple[str, ...] = ("epub",)
 
 
 @dataclass
@@ -105,15 +111,23 @@ def kit_documents(result: Result, lang: str, fallbacks: bool = True) -> list[Doc
     return sorted(docs, key=lambda d: (KIT_TYPES.index(d.kind), item_slug(d), d.src_uri))
 
 
+def kit_formats(doc: Document, lang: str, formats: tuple[str, ...] = FORMATS) -> tuple[str, ...]:
+    """The formats of ``doc`` in the kit of ``lang``: all, or the EPUB of a French fallback."""
+    if is_fallback(doc, lang):
+        return tuple(fmt for fmt in formats if fmt in FALLBACK_FORMATS)
+    return formats
+
+
 def kit_file(doc: Document) -> str:
     """Where the exports of ``doc`` are in a kit, from ``documents/``, without the extension."""
     return f"{doc.kind}/{doc.export_stem}.{doc.lang}"
 
 
-def kit_files_of(docs: list[Document], corpus) -> Callable[[str], str | None]:
+def kit_files_of(docs: list[Document], lang: str) -> Callable[[str], str | None]:
     """For :func:`toolkit.kits.exports.pandoc_markdown`: the linked page (its path under docs/,
-    with or without language suffix) to its export in this kit, or None when the kit lacks it."""
-    by_key = {doc.key: doc for doc in docs}
+    with or without language suffix) to its export in this kit, or None when the kit lacks it
+    or carries it without the PDF and DOCX a link from a PDF or DOCX would open."""
+    by_key = {doc.key: doc for doc in docs if {"pdf", "docx"} <= set(kit_formats(doc, lang))}
 
     def lookup(src_uri: str) -> str | None:
         _lang, key, _kind, _slug = describe(src_uri)
@@ -255,7 +269,7 @@ def summary_markdown(doc: Document, lang: str, site_url: str) -> str:
     return "\n".join(lines)
 
 
-def readme_markdown(lang: str, has_site: bool) -> str:
+def readme_markdown(lang: str, has_site: bool, has_fallbacks: bool = False) -> str:
     items = [
         ("documents/", "readme.documents"),
         ("catalogue.csv, catalogue.json", "readme.catalogue"),
@@ -266,6 +280,8 @@ def readme_markdown(lang: str, has_site: bool) -> str:
         items.append(("site/", "readme.site"))
     lines = [f"# {label('kits.readme.title', lang)}", "", label("kits.readme.intro", lang), ""]
     lines += [f"- `{path}`: {label('kits.' + key, lang)}" for path, key in items]
+    if has_fallbacks:
+        lines += ["", label("kits.readme.fallbacks", lang)]
     lines += [
         "",
         label("kits.readme.check", lang),
@@ -334,17 +350,17 @@ def build_sahelink_kit(
     for doc in docs:
         slug = item_slug(doc)
         jobs = []
-        for fmt in formats:
+        for fmt in kit_formats(doc, lang, formats):
             rel = f"documents/{kit_file(doc)}.{fmt}"
             jobs.append(_Job(doc, fmt, folder / rel, rel))
-        if doc.kind == "curriculum":
+        if doc.kind == "curriculum" and not is_fallback(doc, lang):
             rel = f"documents/curriculum/{slug}.{PACK_SUFFIX}.{doc.lang}.pdf"
             jobs.append(_Job(doc, "pdf", folder / rel, rel, pack=True))
         jobs_by_doc.append((doc, jobs))
 
     corpus, vocab = result.corpus, result.vocabularies
     sources: dict[tuple[str, bool], object] = {}
-    in_kit = kit_files_of(docs, corpus)
+    in_kit = kit_files_of(docs, lang)
 
     def source_of(job: _Job):
         key = (job.doc.src_uri, job.pack)
@@ -408,9 +424,14 @@ def build_sahelink_kit(
                 "the offline site has no index.html",
                 "Build it first (OFFLINE=true mkdocs build)",
             )
-        pages = copy_language_site(site_dir, folder / "site", lang, docs, site_url)
+        in_folder = {job.rel for _doc, jobs in jobs_by_doc for job in jobs}
+        pages = copy_language_site(site_dir, folder / "site", lang, docs, site_url, in_folder)
         say(f"[{name}] offline site ({lang}, {pages} pages) copied from {site_dir}")
-    (folder / "README.md").write_bytes(readme_markdown(lang, has_site).encode("utf-8"))
+    (folder / "README.md").write_bytes(
+        readme_markdown(
+            lang, has_site, has_fallbacks=any(is_fallback(doc, lang) for doc in docs)
+        ).encode("utf-8")
+    )
 
     manifest = write_manifest(
         folder,
