@@ -80,8 +80,9 @@ def rewrite_links(
     """``text`` (the HTML of ``page``) with links into the site made relative and explicit.
 
     ``paths``: every file of the built site; ``keep``: the files the kit carries (default all).
-    A link to a file of ``paths`` that is not kept goes to ``outside(target)`` when given, else
-    to its published address on ``site_url``; with neither, the attribute is dropped."""
+    A link to a file of ``paths`` that is not kept goes to ``outside(target)`` when given (None
+    drops it), else to its published address on ``site_url``; with neither, the attribute is
+    dropped. The link's query and fragment follow it."""
     keep = paths if keep is None else keep
 
     def replace(match: re.Match) -> str:
@@ -96,13 +97,12 @@ def rewrite_links(
         if target in keep:
             relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
             return f"{match[1]}{match[2]}{html.escape(relative + rest, quote=True)}{match[2]}"
-        address = (
-            outside(target)
-            if outside
-            else (published_address(site_url, target) + rest if site_url else None)
-        )
+        if outside:
+            address = outside(target)
+        else:
+            address = published_address(site_url, target) if site_url else None
         if address is None:
             return ""
-        return f"{match[1]}{match[2]}{html.escape(address, quote=True)}{match[2]}"
+        return f"{match[1]}{match[2]}{html.escape(address + rest, quote=True)}{match[2]}"
 
     return LINK_RE.sub(replace, text)
