@@ -27,16 +27,25 @@
     if (!root || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "1");
     var t = function (key) { return root.getAttribute("data-l-" + key) || key; };
+    var french = (root.getAttribute("data-l-fr") || "").split(" ");
+    function say(node, key, text) { // a string in French for want of a translation says so
+      node.textContent = text === undefined ? t(key) : text;
+      if (french.indexOf(key) >= 0) node.setAttribute("lang", "fr"); else node.removeAttribute("lang");
+      return node;
+    }
     var scripts = Array.prototype.slice.call(root.querySelectorAll("details.hub-studio-script"));
     if (!scripts.length) return;
     var ui = el("div", { "class": "hub-studio-ui" });
-    var pick = el("select", { "aria-label": t("capsule"), "class": "hub-studio-pick" });
+    var pick = el("select", { "class": "hub-studio-pick" });
+    var pickLabel = say(el("label", { "class": "hub-studio-field" }), "capsule");
+    pickLabel.appendChild(pick);
     var group = null; // one <optgroup> per item (a curriculum's sessions under its title)
     scripts.forEach(function (d, i) {
       var name = d.getAttribute("data-group");
       if (name && (!group || group.label !== name)) { group = el("optgroup", { label: name }); pick.appendChild(group); }
       (name ? group : pick).appendChild(el("option", { value: String(i) }, d.querySelector("summary").textContent));
     });
+    var chosen = el("p", { "class": "hub-studio-chosen" }); // the whole name: a select cuts it
     var where = el("p", { "class": "hub-studio-where" });
     var prompter = el("div", { "class": "hub-studio-prompter", tabindex: "0" });
     var meter = el("div", { "class": "hub-studio-meter", role: "meter", "aria-valuemin": "0",
@@ -44,25 +53,25 @@
     var bar = el("span");
     meter.appendChild(bar);
     var time = el("output", { "class": "hub-studio-time", "aria-live": "off" }, "0:00");
-    var record = el("button", { type: "button", "class": "hub-studio-record" }, t("record"));
-    var stop = el("button", { type: "button", "class": "hub-studio-stop", disabled: "" }, t("stop"));
+    var record = say(el("button", { type: "button", "class": "hub-studio-record" }), "record");
+    var stop = say(el("button", { type: "button", "class": "hub-studio-stop", disabled: "" }), "stop");
     var review = el("div", { "class": "hub-studio-review", hidden: "" });
     var player = el("audio", { controls: "", "class": "hub-studio-player" });
     var speaker = el("input", { type: "text", "class": "hub-studio-speaker", autocomplete: "off" });
     var consent = el("input", { type: "checkbox", "class": "hub-studio-consent" });
-    var save = el("button", { type: "button", "class": "hub-studio-save" }, t("save"));
-    var retake = el("button", { type: "button", "class": "hub-studio-retake" }, t("retake"));
+    var save = say(el("button", { type: "button", "class": "hub-studio-save" }), "save");
+    var retake = say(el("button", { type: "button", "class": "hub-studio-retake" }), "retake");
     var status = el("p", { "class": "hub-studio-status", role: "status" });
-    var speakerLabel = el("label", {}, t("speaker"));
+    var speakerLabel = say(el("label", { "class": "hub-studio-field" }), "speaker");
     speakerLabel.appendChild(speaker);
     var consentLabel = el("label", { "class": "hub-studio-check" });
     consentLabel.appendChild(consent);
-    consentLabel.appendChild(document.createTextNode(" " + t("consent")));
-    review.appendChild(el("p", {}, t("listen")));
+    consentLabel.appendChild(say(el("span"), "consent"));
+    review.appendChild(say(el("p"), "listen"));
     [player, speakerLabel, consentLabel, save, retake].forEach(function (n) { review.appendChild(n); });
     var controls = el("div", { "class": "hub-studio-controls" });
     [record, stop, time, meter].forEach(function (n) { controls.appendChild(n); });
-    [pick, where, prompter, controls, review, status].forEach(function (n) { ui.appendChild(n); });
+    [pickLabel, chosen, where, prompter, controls, review, status].forEach(function (n) { ui.appendChild(n); });
     root.insertBefore(ui, root.firstChild);
     scripts.forEach(function (d) { d.hidden = true; });
 
@@ -75,8 +84,10 @@
       });
       prompter.setAttribute("lang", current.getAttribute("data-lang"));
       prompter.scrollTop = 0;
-      where.textContent = t("folder") + ": " + current.getAttribute("data-folder") + "/ · " +
-        t("target") + " " + clock(Number(current.getAttribute("data-seconds")));
+      chosen.textContent = current.querySelector("summary").textContent;
+      chosen.setAttribute("lang", current.getAttribute("data-lang"));
+      say(where, "folder", t("folder") + ": " + current.getAttribute("data-folder") + "/ · " +
+        t("target") + " " + clock(Number(current.getAttribute("data-seconds"))));
       time.textContent = "0:00 / " + clock(Number(current.getAttribute("data-seconds")));
     }
     pick.addEventListener("change", function () { choose(); reset(); });
@@ -98,7 +109,7 @@
       time.className = "hub-studio-time" + (elapsed > target ? " hub-over" : "");
       var room = prompter.scrollHeight - prompter.clientHeight;
       if (room > 0) prompter.scrollTop = Math.min(room, room * elapsed / target);
-      if (elapsed >= MAX_SECONDS) { status.textContent = t("too_long"); finish(); }
+      if (elapsed >= MAX_SECONDS) { say(status, "too_long"); finish(); }
     }
     function reset() {
       blob = null;
@@ -116,7 +127,7 @@
     }
     record.addEventListener("click", function () {
       reset();
-      if (!navigator.mediaDevices || !window.MediaRecorder) { status.textContent = t("no_mic"); return; }
+      if (!navigator.mediaDevices || !window.MediaRecorder) { say(status, "no_mic"); return; }
       navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: false, noiseSuppression: true,
                                                      autoGainControl: true } }).then(function (s) {
         stream = s;
@@ -149,7 +160,7 @@
         record.disabled = true;
         stop.disabled = false;
         pick.disabled = true;
-      }, function () { status.textContent = t("no_mic"); });
+      }, function () { say(status, "no_mic"); });
     });
     stop.addEventListener("click", finish);
     retake.addEventListener("click", function () { reset(); record.focus(); });
@@ -161,7 +172,7 @@
     }
     save.addEventListener("click", function () {
       if (!blob) return;
-      if (!consent.checked) { status.textContent = t("need_consent"); consent.focus(); return; }
+      if (!consent.checked) { say(status, "need_consent"); consent.focus(); return; }
       var name = current.getAttribute("data-name");
       var file = name + extension(type);
       var sidecar = { capsule: current.getAttribute("data-folder") + "/" + name + ".md",
@@ -171,8 +182,8 @@
       download(blob, file);
       download(new Blob([JSON.stringify(sidecar, null, 2) + "\n"], { type: "application/json" }),
                name + ".json");
-      status.textContent = t("saved") + " " + file + ", " + name + ".json → " +
-        current.getAttribute("data-folder") + "/";
+      say(status, "saved", t("saved") + " " + file + ", " + name + ".json → " +
+        current.getAttribute("data-folder") + "/");
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);

@@ -478,4 +478,4 @@ def test_a_language_kit_holds_its_documents_and_french_where_untranslated(hub, t
     assert not [n for n in documents if ".en." in n or ".snk." in n]
     marks = {row["file"]: row["fallback"] for row in rows}
     assert marks["documents/capsule/debat-budget.bm.pdf"] == ""
-    assert marks["documents/methodology/debat-budget.fr.pdf"] == "version française"
+    assert marks["documents/methodology/debat-budget.fr.pdf"] == "a faransikan"  # the bm draft

@@ -193,3 +193,69 @@ def test_studio_records_a_file_that_passes_hub_check(voice_site, mic_browser, tm
     decoded, kind = audio.decode(published.files[".opus"])
     assert kind == "ogg" and len(decoded) > audio.SAMPLE_RATE
     assert folder.is_dir()
+
+
+#: On a phone (360 × 740): what the studio must be, measured in the page.
+PHONE_CHECK = """() => {
+  const TEXTS = 'button, .hub-studio-field, .hub-studio-check span, .hub-studio-where';
+  const ui = document.querySelector('.hub-studio-ui');
+  const visible = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const controls = [...ui.querySelectorAll('button, select, input, audio')].filter(visible);
+  return {
+    sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    small: controls.map(e => [e.className || e.tagName, e.getBoundingClientRect()])
+      .filter(([, r]) => r.width < 24 || r.height < 24).map(([n, r]) => `${n} ${r.width}x${r.height}`),
+    wider: [...ui.querySelectorAll('*')].filter(visible)
+      .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .map(e => e.className || e.tagName),
+    scripts: [...document.querySelectorAll('details.hub-studio-script')].filter(visible).length,
+    review: visible(document.querySelector('.hub-studio-review')),
+    chosen: document.querySelector('.hub-studio-chosen').textContent,
+    picked: document.querySelector('.hub-studio-pick').selectedOptions[0].textContent,
+    unbordered: [...ui.querySelectorAll('select, input[type=text]')].filter(visible)
+      .filter(e => parseFloat(getComputedStyle(e).borderBottomWidth) < 1).map(e => e.className),
+    french: [...ui.querySelectorAll(TEXTS)]
+      .filter(e => e.closest('[lang]') && e.closest('[lang]').getAttribute('lang') === 'fr').length,
+    labels: ui.querySelectorAll(TEXTS).length,
+  };
+}"""
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_studio_on_a_phone_in_four_languages(voice_site, mic_browser):
+    """At 360 × 740, in fr, en, bm and snk, before and after a recording: nothing wider than the
+    screen, every control at least 24 × 24 px with a visible edge, the review and the scripts'
+    source hidden until there is something to review, the whole name of the chosen capsule
+    written out (a select cuts it), and the strings shown in French for want of a translation
+    (all of Soninké's, none of Bambara's) marked lang="fr"."""
+    _root, site = voice_site
+    server = Server(site)
+    try:
+        for prefix, french in (("", None), ("en/", 0), ("bm/", 0), ("snk/", "all")):
+            context = mic_browser.new_context(
+                viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+            )
+            page = context.new_page()
+            page.goto(f"{server.url}/{prefix}contribuer/studio/")
+            page.wait_for_selector(".hub-studio-ui")
+            before = page.evaluate(PHONE_CHECK)
+            page.click(".hub-studio-record")
+            page.wait_for_timeout(1500)
+            page.click(".hub-studio-stop")
+            page.wait_for_selector(".hub-studio-review:not([hidden])")
+            after = page.evaluate(PHONE_CHECK)
+            context.close()
+            where = prefix or "fr"
+            for state in (before, after):
+                assert state["sideways"] == 0 and state["wider"] == [], (where, state)
+                assert state["small"] == [] and state["unbordered"] == [], (where, state)
+                assert state["scripts"] == 0, where
+                assert state["chosen"] == state["picked"] and state["chosen"], where
+                if french == "all":
+                    assert state["french"] == state["labels"], (where, state)
+                elif french == 0:
+                    assert state["french"] == 0, (where, state)
+            assert before["review"] is False and after["review"] is True, where
+    finally:
+        server.stop()

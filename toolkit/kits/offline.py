@@ -5,8 +5,11 @@ The offline build (Material's offline plugin, ``OFFLINE=true``) holds every lang
 ``lang`` carries :func:`toolkit.kits.sitecopy.language_paths` of it: French is the root; another
 language is its folder, French fallback pages included (the site marks them with a notice in
 the reader's language), plus the shared assets and a root ``index.html`` that opens the
-language's home page. Links to pages the kit leaves out go to the published address, or are
-dropped without ``site_url``. Material's search index (``search/search_index.json`` and its
+language's home page. Links to pages the kit leaves out go to their published address (the
+offline build's ``x/capsule.html`` is the folder ``x/capsule/`` online), or are dropped without
+``site_url``; the ``<link rel="alternate">`` of the other languages are left out (Material's
+bundle fetches ``sitemap.xml`` beside each one as a page opens: from a kit, a request to the
+published site at every page). Material's search index (``search/search_index.json`` and its
 ``.js`` twin for ``file://``) keeps only the kit's pages, so a French search shows no English
 results. Each document page gets the download links of its files in the kit
 (``site/…`` → ``documents/<type>/<slug>.<lang>.pdf``), built from the same list the online
@@ -19,12 +22,19 @@ import html
 import json
 import os
 import posixpath
+import re
 import shutil
 from pathlib import Path, PurePosixPath
 
 from toolkit.content.corpus import Document
 from toolkit.content.languages import DEFAULT_LANGUAGE
-from toolkit.kits.sitecopy import DOWNLOAD_BLOCK, language_paths, rewrite_links
+from toolkit.kits.sitecopy import (
+    DOWNLOAD_BLOCK,
+    SCHEME_RE,
+    language_paths,
+    published_address,
+    rewrite_links,
+)
 from toolkit.render.downloads import document_files
 from toolkit.render.labels import label
 
@@ -34,6 +44,30 @@ JS_PREFIX = "var __index = "
 #: lunr languages for the search of each kit (lunr has no Bambara or Soninké: their pages are
 #: searched without stemming, and French fallbacks with French stemming).
 LUNR_LANGUAGES = {"fr": ["fr"], "en": ["en"]}
+#: A ``<link>`` element of the page's head, and its ``rel`` and ``href``.
+LINK_ELEMENT = re.compile(r"\s*<link\b[^>]*>", re.IGNORECASE)
+ATTRIBUTE = re.compile(r"""\b(rel|href)\s*=\s*(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+
+
+def online_address(site_url: str, target: str) -> str | None:
+    """The published address of ``target``, a file of the offline build (no directory URLs):
+    ``x/capsule.html`` is the folder ``x/capsule/`` online; None without ``site_url``."""
+    if not site_url:
+        return None
+    if target.endswith(".html") and posixpath.basename(target) not in ("index.html", "404.html"):
+        target = target[: -len(".html")] + "/"
+    return published_address(site_url, target)
+
+
+def drop_outside_alternates(text: str) -> str:
+    """``text`` without the ``<link rel="alternate">`` that point out of the kit."""
+
+    def replace(match: re.Match) -> str:
+        attributes = {name.lower(): value for name, _, value in ATTRIBUTE.findall(match[0])}
+        outside = SCHEME_RE.match(html.unescape(attributes.get("href", "")).strip())
+        return "" if attributes.get("rel", "").lower() == "alternate" and outside else match[0]
+
+    return LINK_ELEMENT.sub(replace, text)
 
 
 def offline_page(doc: Document, lang: str) -> str:
@@ -109,7 +143,10 @@ def copy_language_site(
         target.parent.mkdir(parents=True, exist_ok=True)
         if path.endswith(".html"):
             text = DOWNLOAD_BLOCK.sub("", source.read_text(encoding="utf-8"))
-            text = rewrite_links(path, text, all_paths, keep=keep, site_url=site_url)
+            text = rewrite_links(
+                path, text, all_paths, keep=keep, outside=lambda t: online_address(site_url, t)
+            )
+            text = drop_outside_alternates(text)
             links = download_paragraph(pages[path], lang, path, in_kit) if path in pages else ""
             if links and "</article>" in text:
                 at = text.rindex("</article>")

@@ -4,7 +4,9 @@ offline site and the Kiwix ZIM.
 - :func:`language_paths`: which files of the site belong to a language: French is the root
   (without the other languages' folders), another language is its folder (French fallback
   pages included, marked by the site's own notice) plus the shared files that are not pages;
-  the search files of the other languages are left out, and so are the sitemaps;
+  the search files of the other languages are left out, and so are the sitemaps and the
+  capsule recordings of languages whose pages the kit lacks (a kit keeps its language's and the
+  French ones, which its French fallback pages play);
 - :func:`rewrite_links`: in a page, links to files of the subset become relative links to the
   file (``../cycle-ccap/index.html``); links to files of the site that the subset leaves out
   (another language, the downloads) become the published address (``site_url``), or lose
@@ -21,6 +23,8 @@ from collections.abc import Callable, Iterable
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 SITEMAPS = frozenset({"sitemap.xml", "sitemap.xml.gz"})
+#: A capsule's published recording (toolkit/website/recordings.py): ``x/capsule-2.bm.opus``.
+RECORDING_RE = re.compile(r"(^|/)capsule(-[1-9][0-9]?)?\.(?P<lang>[a-z]{2,3})\.(opus|mp3)$")
 LINK_RE = re.compile(r"""(\s(?:href|src)\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 #: The paragraph of download links the online site puts under each document.
@@ -35,6 +39,9 @@ def language_paths(paths: Iterable[str], lang: str) -> set[str]:
         parts = path.split("/")
         if path in SITEMAPS:
             return False
+        recording = RECORDING_RE.search(path)
+        if recording:
+            return recording["lang"] in (lang, DEFAULT_LANGUAGE)
         if parts[0] == "search" and len(parts) > 2 and parts[1] in LANGUAGES:
             return parts[1] == lang  # the online site's search, one folder per language
         if parts[0] in others and len(parts) > 1:
@@ -80,8 +87,9 @@ def rewrite_links(
     """``text`` (the HTML of ``page``) with links into the site made relative and explicit.
 
     ``paths``: every file of the built site; ``keep``: the files the kit carries (default all).
-    A link to a file of ``paths`` that is not kept goes to ``outside(target)`` when given, else
-    to its published address on ``site_url``; with neither, the attribute is dropped."""
+    A link to a file of ``paths`` that is not kept goes to ``outside(target)`` when given (None
+    drops it), else to its published address on ``site_url``; with neither, the attribute is
+    dropped. The link's query and fragment follow it."""
     keep = paths if keep is None else keep
 
     def replace(match: re.Match) -> str:
@@ -96,13 +104,12 @@ def rewrite_links(
         if target in keep:
             relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
             return f"{match[1]}{match[2]}{html.escape(relative + rest, quote=True)}{match[2]}"
-        address = (
-            outside(target)
-            if outside
-            else (published_address(site_url, target) + rest if site_url else None)
-        )
+        if outside:
+            address = outside(target)
+        else:
+            address = published_address(site_url, target) if site_url else None
         if address is None:
             return ""
-        return f"{match[1]}{match[2]}{html.escape(address, quote=True)}{match[2]}"
+        return f"{match[1]}{match[2]}{html.escape(address + rest, quote=True)}{match[2]}"
 
     return LINK_RE.sub(replace, text)

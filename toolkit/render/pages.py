@@ -18,7 +18,7 @@ from toolkit.content.vocabularies import Vocabularies
 from toolkit.render import catalogues
 from toolkit.render.contributing import field_reference
 from toolkit.render.document import format_duration, format_minutes
-from toolkit.render.labels import label, label_markup
+from toolkit.render.labels import is_fallback, label, label_markup
 from toolkit.render.text import html_text, md_text, md_url
 
 
@@ -356,10 +356,19 @@ STUDIO_STRINGS = (
 
 
 def _studio_strings(lang: str) -> str:
-    """The interface strings studio.js shows, as data-l-* attributes of the studio's root."""
+    """The interface strings studio.js shows, as data-l-* attributes of the studio's root, and in
+    ``data-l-fr`` the keys shown in French for want of a translation (studio.js marks them
+    ``lang="fr"``, as :func:`toolkit.render.labels.label_markup` does on the pages)."""
+    french = " ".join(key for key in STUDIO_STRINGS if is_fallback("studio." + key, lang))
     return " ".join(
-        f'data-l-{key}="{escape(label("studio." + key, lang))}"' for key in STUDIO_STRINGS
+        [f'data-l-{key}="{escape(label("studio." + key, lang))}"' for key in STUDIO_STRINGS]
+        + ([f'data-l-fr="{escape(french)}"'] if french else [])
     )
+
+
+def _fr(key: str, lang: str) -> str:
+    """`` lang="fr"`` for an element whose text is the French fallback of ``key``, else ""."""
+    return ' lang="fr"' if is_fallback(key, lang) else ""
 
 
 def _studio_order(doc, lang: str) -> tuple:
@@ -395,10 +404,11 @@ def studio(lang: str, corpus: Corpus, recordings=None) -> str:
     capsules = [doc for doc in corpus.documents if doc.kind == "capsule" and doc.meta is not None]
     capsules.sort(key=lambda d: _studio_order(d, lang))
     out = [
-        f"# {label('studio.title', lang)}\n",
-        label("studio.intro", lang) + "\n",
-        f"[{label('studio.guide', lang)}](../enregistrer/index.md)\n",
-        f"<noscript><p>{escape(label('studio.noscript', lang))}</p></noscript>\n",
+        f"# {label_markup('studio.title', lang)}\n",
+        label_markup("studio.intro", lang) + "\n",
+        f"[{label_markup('studio.guide', lang)}](../enregistrer/index.md)\n",
+        f"<noscript><p{_fr('studio.noscript', lang)}>"
+        f"{escape(label('studio.noscript', lang))}</p></noscript>\n",
         f'<div class="hub-studio" {_studio_strings(lang)} markdown="1">\n',
     ]
     for doc in capsules:
@@ -421,7 +431,10 @@ def studio(lang: str, corpus: Corpus, recordings=None) -> str:
             f"{doc.body.strip()}\n\n</details>\n"
         )
     out.append("</div>\n")
-    out.append(f'<p class="hub-studio-send">{escape(label("studio.send", lang))}</p>\n')
+    out.append(
+        f'<p class="hub-studio-send"{_fr("studio.send", lang)}>'
+        f"{escape(label('studio.send', lang))}</p>\n"
+    )
     return "\n".join(out)
 
 

@@ -1,0 +1,218 @@
+"""Recordings in the offline kits: the SaheLink kit's offline site plays a capsule's recording
+from ``file://`` and the Kiwix ZIM plays it in kiwix-serve, with zero audio bytes before the
+listener presses play and no request outside the kit (or the kiwix-serve origin).
+
+One fixture site for the module: the fixture tree with a recording of the French capsule made now
+(an M4A, as an iPhone records; each input format's processing is in tests/media/test_audio.py),
+built strict, then its French SaheLink kit and French ZIM (about 25 s).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import time
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+pytest.importorskip("av", reason="PyAV is not installed (pip install av)")
+pytest.importorskip("libzim", reason="python-libzim is not installed (pip install libzim)")
+
+import audio_samples as samples  # noqa: E402
+
+from toolkit.media import audio  # noqa: E402
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+CAPSULE = "docs/methodologies/debat-budget/capsule.fr.md"
+RECORDING = "methodologies/debat-budget/capsule.fr"  # the published files, from the site's root
+SITE_URL = "https://hub.example.org/"
+#: the player of a page, and what it has loaded (``networkState`` 3: no source it could use)
+PLAYER = "document.querySelector('figure.hub-player audio')"
+
+
+@pytest.fixture(scope="module")
+def kits(tmp_path_factory) -> Path:
+    from conftest import _build_strict, make_site_tree
+
+    from toolkit.checks.validate import validate_tree
+    from toolkit.kits.build import build_kits
+
+    root = make_site_tree(tmp_path_factory.mktemp("offline-audio") / "hub")
+    samples.write_recording(root / CAPSULE, samples.speech_like(4), ".m4a")
+    site = _build_strict(root, root / "site")
+    build_kits(
+        root,
+        site,
+        validate_tree(root),
+        site_url=SITE_URL,
+        kits=("sahelink", "zim"),
+        languages=("fr",),
+        progress=lambda _: None,
+    )
+    return site / "downloads"
+
+
+@pytest.fixture(scope="module")
+def player_browser():
+    """Chromium that lets a script press play (no user gesture in a headless test)."""
+    from browser import ARGS, CHROMIUM, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=[*ARGS, "--autoplay-policy=no-user-gesture-required"]
+        )
+        yield instance
+        instance.close()
+
+
+def _wait_for(page, expression: str, seconds: float = 15) -> None:
+    """Poll ``expression`` (page.wait_for_function evaluates strings, which the CSP forbids)."""
+    end = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        error = page.evaluate(f"{PLAYER}.error && {PLAYER}.error.message")
+        assert not error, f"the player failed: {error}"
+        assert time.monotonic() < end, f"still false after {seconds} s: {expression}"
+        page.wait_for_timeout(200)
+
+
+def _is_audio(url: str) -> bool:
+    return urlsplit(url).path.endswith((".opus", ".mp3", ".ogg", ".m4a"))
+
+
+def _play(page, url: str, requests: list[str]) -> str:
+    """Open ``url``, check that nothing of the recording came before play, press play, wait until
+    it plays; return the address the player plays."""
+    page.goto(url)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)  # anything the page would fetch on its own has started by now
+    assert page.locator("figure.hub-player audio").get_attribute("preload") == "none"
+    assert [u for u in requests if _is_audio(u)] == []  # zero audio bytes before play
+    assert page.evaluate(f"{PLAYER}.readyState") == 0
+    page.evaluate(f"{PLAYER}.play()")
+    _wait_for(page, f"{PLAYER}.currentTime > 0.3 && {PLAYER}.readyState >= 2")
+    played = page.evaluate(f"{PLAYER}.currentSrc")
+    assert [u for u in requests if _is_audio(u)], "the player played without a request"
+    return played
+
+
+def _assert_normalised_opus(data: bytes) -> None:
+    decoded, kind = audio.decode(data)
+    assert kind == "ogg"
+    assert abs(audio.loudness(decoded) - audio.TARGET_LUFS) <= 1.0
+    assert 3.0 <= len(decoded) / audio.SAMPLE_RATE <= 5.0
+
+
+def test_the_sahelink_kit_plays_the_recording_from_file_urls(kits, player_browser, tmp_path):
+    from toolkit.kits.manifest import verify
+
+    assert verify(kits / "sahelink-fr.zip") == []
+    assert verify(kits / "sahelink-fr") == []
+    with zipfile.ZipFile(kits / "sahelink-fr.zip") as archive:
+        archive.extractall(tmp_path)
+    kit = tmp_path / "sahelink-fr"
+    manifest = {f["path"] for f in json.loads((kit / "manifest.json").read_text())["files"]}
+    sums = {line.split("  ", 1)[1] for line in (kit / "SHA256SUMS").read_text().splitlines()}
+    for suffix in audio.PUBLISHED:
+        assert f"site/{RECORDING}{suffix}" in manifest & sums
+    # the sources and their sidecar (which names the speaker) are not published
+    assert not list(kit.rglob("capsule.fr.m4a")) and not list(kit.rglob("capsule.fr.json"))
+
+    folder = (kit / "site").as_uri() + "/"
+    page = player_browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    capsule = kit / "site/methodologies/debat-budget/capsule.html"
+    played = _play(page, capsule.as_uri(), requests)
+    assert played.startswith(folder) and played.endswith(".opus")
+    path = Path(unquote(urlsplit(played).path))
+    assert path == kit / "site" / (RECORDING + ".opus")
+    _assert_normalised_opus(path.read_bytes())
+    # the other languages are on the published site, at their online address (a folder)
+    switcher = page.eval_on_selector_all(
+        "a.md-select__link[hreflang]", "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert f"{SITE_URL}en/methodologies/debat-budget/capsule/" in switcher
+    assert page.locator('link[rel="alternate"][href^="http"]').count() == 0
+    # the methodology's page plays the same file
+    page.goto((kit / "site/methodologies/debat-budget/index.html").as_uri())
+    assert page.locator("figure.hub-player audio").get_attribute("preload") == "none"
+    page.close()
+    outside = [u for u in requests if not u.startswith((folder, "data:", "blob:"))]
+    assert outside == [], "\n".join(outside)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.needs_kiwix_serve
+def test_the_zim_plays_the_recording_in_kiwix_serve(kits, player_browser):
+    from libzim.reader import Archive
+
+    zim = kits / "kiwix" / "kayes-hub_fr.zim"
+    archive = Archive(zim)
+    for suffix, mimetype in ((".opus", "audio/ogg"), (".mp3", "audio/mpeg")):
+        assert archive.get_entry_by_path(RECORDING + suffix).get_item().mimetype == mimetype
+    assert not archive.has_entry_by_path("methodologies/debat-budget/capsule.fr.m4a")
+    port = _free_port()
+    server = subprocess.Popen(
+        [shutil.which("kiwix-serve"), "--port", str(port), "--address", "127.0.0.1", str(zim)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    book = zim.stem  # kiwix-serve 3.3 names the book after the file
+    try:
+        page = player_browser.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                page.goto(f"{base}/{book}/methodologies/debat-budget/capsule/index.html")
+                break
+            except Exception:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        requests.clear()
+        played = _play(
+            page, f"{base}/{book}/methodologies/debat-budget/capsule/index.html", requests
+        )
+        assert played.startswith(f"{base}/") and played.endswith(".opus")
+        assert played.split("?")[0].endswith(f"/{book}/{RECORDING}.opus")
+        page.close()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+    _assert_normalised_opus(
+        bytes(archive.get_entry_by_path(RECORDING + ".opus").get_item().content)
+    )
+    assert [u for u in requests if not u.startswith((base + "/", "data:", "blob:"))] == []
+
+
+@pytest.mark.needs_zimcheck
+def test_the_zim_with_recordings_passes_zimcheck(kits):
+    run = subprocess.run(
+        [shutil.which("zimcheck"), "-0", "-C", "-M", "-F", "-P", "-R", "-U", "-X", "-L"]
+        + [str(kits / "kiwix" / "kayes-hub_fr.zim")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-1000:]
