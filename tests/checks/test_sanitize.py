@@ -4,6 +4,7 @@ what the site writes goes through unchanged, and :func:`changes` names what was 
 from __future__ import annotations
 
 import pytest
+from conftest import examples
 from html_allowlist import offending
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -164,7 +165,7 @@ HTML_BITS = [
 ]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(
     st.lists(st.one_of(st.sampled_from(HTML_BITS), st.text(max_size=4)), max_size=60).map("".join),
     st.booleans(),

@@ -36,6 +36,7 @@ def bare_path(tmp_path) -> str:
     return str(folder)
 
 
+@pytest.mark.slow  # a whole pytest run in a subprocess (13 s)
 def test_missing_tool_skips_with_what_to_install_and_the_rest_runs(bare_path):
     run = _pytest(EPUB_TEST, PLAIN_TEST, "-rs", ci="", path=bare_path)
     assert run.returncode == 0, run.stdout[-3000:]

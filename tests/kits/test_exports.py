@@ -465,7 +465,7 @@ def test_sahelink_kit(hub, tmp_path):
 
 def test_a_language_kit_holds_its_documents_and_french_where_untranslated(hub, tmp_path):
     report = build_sahelink_kit(
-        hub, "bm", None, tmp_path, SITE_URL, formats=("pdf",), progress=lambda line: None
+        hub, "bm", None, tmp_path, SITE_URL, formats=("pdf", "epub"), progress=lambda line: None
     )
     with zipfile.ZipFile(report.zip_path) as archive:
         documents = [n for n in archive.namelist() if "/documents/" in n]
@@ -474,8 +474,11 @@ def test_a_language_kit_holds_its_documents_and_french_where_untranslated(hub, t
     assert (
         "sahelink-bm/documents/capsule/budget-101-session-1.bm.pdf" in documents
     )  # a session's capsule
-    assert "sahelink-bm/documents/methodology/debat-budget.fr.pdf" in documents  # French fallback
+    # a French fallback: its EPUB only (the PDF is in the French kit)
+    assert "sahelink-bm/documents/methodology/debat-budget.fr.epub" in documents
+    assert "sahelink-bm/documents/methodology/debat-budget.fr.pdf" not in documents
+    assert "sahelink-bm/documents/capsule/debat-budget.bm.epub" in documents
     assert not [n for n in documents if ".en." in n or ".snk." in n]
     marks = {row["file"]: row["fallback"] for row in rows}
     assert marks["documents/capsule/debat-budget.bm.pdf"] == ""
-    assert marks["documents/methodology/debat-budget.fr.pdf"] == "a faransikan"  # the bm draft
+    assert marks["documents/methodology/debat-budget.fr.epub"] == "a faransikan"  # the bm draft

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 import html5lib
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -50,7 +51,7 @@ def _shown(markdown: str) -> tuple[str, list[str]]:
     return "".join(tree.itertext()), [node.tag for node in tree.iter() if isinstance(node.tag, str)]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.lists(
         st.one_of(

@@ -20,7 +20,7 @@ from pathlib import Path
 import html5lib
 import pytest
 import yaml
-from conftest import make_site_tree
+from conftest import examples, make_site_tree
 from html_allowlist import offending
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -103,7 +103,7 @@ def tree():
 
 
 @settings(
-    max_examples=40,
+    max_examples=examples(40),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
