@@ -111,17 +111,53 @@ def _build_strict(root: Path, site_dir: Path, **env: str) -> Path:
     return site_dir
 
 
+def shared(tmp_path_factory, name: str, make) -> Path:
+    """``make(folder)`` once for the whole run, also across pytest-xdist's workers (``make -n``):
+    the first worker to ask makes it under a lock, the others wait and read the same files.
+    For read-only results only; ``make`` returns the path to hand out."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return make(tmp_path_factory.mktemp(name))
+    import fcntl
+
+    root = tmp_path_factory.getbasetemp().parent  # shared by the workers of this run
+    done = root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            folder = root / name
+            if folder.exists():
+                shutil.rmtree(folder)  # a worker that failed before
+            folder.mkdir()
+            done.write_text(str(make(folder)), encoding="utf-8")
+    return Path(done.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real content built once for the whole session (strict, no kits): read-only."""
-    return _build_strict(ROOT, tmp_path_factory.mktemp("real") / "site")
+    return shared(tmp_path_factory, "real", lambda folder: _build_strict(ROOT, folder / "site"))
 
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
     """The fixture tree (tests/fixtures/site) built once for the whole session: read-only."""
-    root = make_site_tree(tmp_path_factory.mktemp("fixture") / "hub")
-    return _build_strict(root, root / "site")
+
+    def make(folder: Path) -> Path:
+        root = make_site_tree(folder / "hub")
+        return _build_strict(root, root / "site")
+
+    return shared(tmp_path_factory, "fixture", make)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (``-n``, ``--dist loadgroup``), a module's tests go to one worker, so
+    its module-scoped builds and browsers are made once; a module that is worth splitting
+    names groups of its own (``pytest.mark.xdist_group``)."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
 
 
 # --- System tools: skip with what to install, fail under CI=true (tests/system_tools.py) --------

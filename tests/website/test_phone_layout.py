@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from browser import Server, build, require_chromium
-from conftest import ROOT
+from conftest import ROOT, shared
 from phone_pages import (
     FOCUS_JS,
     LAYOUT_JS,
@@ -39,11 +39,13 @@ def real_site(tmp_path_factory):
     (`HUB_KITS=0 mkdocs build --site-dir <folder>`), when working on these tests."""
     require_chromium()
     reuse = os.environ.get("PHONE_SITE")
-    folder = (
-        Path(reuse)
-        if reuse
-        else build(ROOT, tmp_path_factory.mktemp("real") / "site", HUB_KITS="0")
-    )
+
+    def make(folder: Path) -> Path:
+        site = build(ROOT, folder / "site", HUB_KITS="0")
+        add_sample_kits(site)
+        return site
+
+    folder = Path(reuse) if reuse else shared(tmp_path_factory, "phone-site", make)
     add_sample_kits(folder)
     server = Server(folder)
     yield folder, server.url
@@ -86,7 +88,13 @@ def _keyboard(page) -> None:
     page.evaluate("document.activeElement && document.activeElement.blur()")
 
 
-@pytest.mark.parametrize("width", [320, 360])
+#: Under `make test` (pytest-xdist), each width runs in a worker of its own.
+WIDTHS = [
+    pytest.param(width, marks=pytest.mark.xdist_group(f"phone-{width}")) for width in (320, 360)
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_template_fits_a_phone(real_site, pages, width, lang):
     folder, base = real_site

@@ -55,7 +55,10 @@ def _axe(page) -> list[dict]:
                                 target: v.nodes[0].target.join(' ')}))""")
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    "scheme",  # under `make test` (pytest-xdist), the longer light run has a worker of its own
+    [pytest.param("light", marks=pytest.mark.xdist_group("axe-light")), "dark"],
+)
 def test_axe_finds_no_serious_or_critical_violation(site, browser, scheme):
     context = browser.new_context(color_scheme=scheme, bypass_csp=True)  # axe is injected inline
     serious, minor = [], []
