@@ -158,6 +158,21 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("xdist_group") is None:
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+    # The long groups first (browsers, builds, validators), so that the short ones fill the
+    # workers at the end rather than one worker finishing a browser test alone (the Makefile
+    # passes --no-loadscope-reorder, which would otherwise put the groups with most tests first).
+    # A group's tests stay together and in their order (a module's fixtures are made once).
+    weight = {"browser": 0, "build": 1, "slow": 2}
+    groups: dict[str, tuple[int, int]] = {}
+    for index, item in enumerate(items):
+        name = item.get_closest_marker("xdist_group").args[0]
+        heavy = min((weight.get(mark.name, 3) for mark in item.iter_markers()), default=3)
+        first = groups.get(name, (heavy, index))
+        groups[name] = (min(first[0], heavy), first[1])
+    order = {id(item): index for index, item in enumerate(items)}
+    items.sort(
+        key=lambda item: (*groups[item.get_closest_marker("xdist_group").args[0]], order[id(item)])
+    )
 
 
 # --- System tools: skip with what to install, fail under CI=true (tests/system_tools.py) --------
