@@ -38,12 +38,12 @@ schemas: install
 ## test: the whole test suite (installs Debian's chromium and axe-core when missing), on every
 ## core (pytest-xdist: a module's tests share a worker, see tests/conftest.py)
 test: install system-deps node_modules/.installed
-	$(BIN)/python -m pytest -n auto --dist loadgroup --no-loadscope-reorder
+	$(BIN)/python -m pytest -n auto --dist loadscope --no-loadscope-reorder
 
 ## test-fast: the tests that need no build, no browser and no external validator, with a tenth of
 ## the property tests' examples (under a minute): what to run before a commit
 test-fast: install
-	HUB_TEST_FAST=1 $(BIN)/python -m pytest -q -n auto --dist loadgroup --no-loadscope-reorder -m "not build and not browser and not slow"
+	HUB_TEST_FAST=1 $(BIN)/python -m pytest -q -n auto --dist loadscope --no-loadscope-reorder -m "not build and not browser and not slow"
 
 ## upstream suites: the sdists of Python-Markdown and mkdocs-static-i18n at their pinned versions,
 ## whose own tests tests/upstream/test_upstream_suites.py runs with the hub's stand-ins in place.

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -150,29 +151,49 @@ def fixture_site(tmp_path_factory) -> Path:
     return shared(tmp_path_factory, "fixture", make)
 
 
-@pytest.hookimpl(tryfirst=True)
+#: Tests whose parameters are worth a worker each under `make test` (pytest-xdist): the part of
+#: the test id that names the group. Every other test runs in the worker of its module.
+SPLIT = {
+    "tests/website/test_phone_layout.py::test_every_template_fits_a_phone": r"-(\d+)\]$",
+    "tests/website/test_trust_browser.py::test_every_template_passes_axe_and_asks_nothing_of_"
+    "another_host": r"\[(.*)\]$",
+}
+
+
+def scope_of(nodeid: str) -> str:
+    """The group of a test under pytest-xdist: its module, or its share of a split test."""
+    for test, pattern in SPLIT.items():
+        if nodeid.startswith(test + "[") and (match := re.search(pattern, nodeid)):
+            return f"{test}[{match[1]}]"
+    return nodeid.split("::", 1)[0]
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """A module's tests go to one worker, so its module-scoped builds and browsers are made
+    once (pytest-xdist's own xdist_group marks do not reach its scheduler under pytest 9)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scope_of(nodeid)
+
+    return ModuleScheduling(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (``-n``, ``--dist loadgroup``), a module's tests go to one worker, so
-    its module-scoped builds and browsers are made once; a module that is worth splitting
-    names groups of its own (``pytest.mark.xdist_group``)."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
-    # The long groups first (browsers, builds, validators), so that the short ones fill the
-    # workers at the end rather than one worker finishing a browser test alone (the Makefile
-    # passes --no-loadscope-reorder, which would otherwise put the groups with most tests first).
-    # A group's tests stay together and in their order (a module's fixtures are made once).
+    """The long groups first (browsers, builds, validators), so that the short ones fill the
+    workers at the end rather than one worker finishing a browser test alone (the Makefile
+    passes --no-loadscope-reorder, which would otherwise put the groups with most tests
+    first). A group's tests stay together and in their order (its fixtures are made once)."""
     weight = {"browser": 0, "build": 1, "slow": 2}
     groups: dict[str, tuple[int, int]] = {}
     for index, item in enumerate(items):
-        name = item.get_closest_marker("xdist_group").args[0]
+        name = scope_of(item.nodeid)
         heavy = min((weight.get(mark.name, 3) for mark in item.iter_markers()), default=3)
         first = groups.get(name, (heavy, index))
         groups[name] = (min(first[0], heavy), first[1])
     order = {id(item): index for index, item in enumerate(items)}
-    items.sort(
-        key=lambda item: (*groups[item.get_closest_marker("xdist_group").args[0]], order[id(item)])
-    )
+    items.sort(key=lambda item: (*groups[scope_of(item.nodeid)], order[id(item)]))
 
 
 # --- System tools: skip with what to install, fail under CI=true (tests/system_tools.py) --------

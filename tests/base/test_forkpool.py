@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-import threading
+import subprocess
+import sys
 
 import pytest
 
@@ -31,21 +32,30 @@ def test_a_failing_part_fails_the_whole_with_its_traceback():
         forkpool.split(work, 2)
 
 
-def test_no_fork_for_small_work_with_threads_or_when_turned_off(monkeypatch):
-    monkeypatch.setenv("HUB_PARALLEL", "2")
-    assert forkpool.parts_for(1000, 400) == 2
-    assert forkpool.parts_for(100, 400) == 1
-    monkeypatch.setenv("HUB_PARALLEL", "1")
-    assert forkpool.parts_for(1000, 400) == 1
-    monkeypatch.setenv("HUB_PARALLEL", "2")
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
-    try:  # mkdocs serve runs threads: never fork then
-        assert forkpool.parts_for(1000, 400) == 1
-    finally:
-        stop.set()
-        thread.join()
+def test_no_fork_for_small_work_with_threads_or_when_turned_off():
+    # In a fresh interpreter: a pytest-xdist worker already runs threads of its own.
+    script = """
+import threading
+from toolkit.base import forkpool
+results = [forkpool.parts_for(1000, 400), forkpool.parts_for(100, 400)]
+stop = threading.Event()
+thread = threading.Thread(target=stop.wait)
+thread.start()
+results.append(forkpool.parts_for(1000, 400))  # mkdocs serve runs threads: never fork then
+stop.set()
+thread.join()
+print(results)
+"""
+
+    def run(parallel: str) -> str:
+        env = {**os.environ, "HUB_PARALLEL": parallel}
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+        )
+        return done.stdout.strip()
+
+    assert run("2") == "[2, 1, 1]"
+    assert run("1") == "[1, 1, 1]"
 
 
 def test_validation_split_over_processes_finds_what_one_process_finds(site_tree, monkeypatch):

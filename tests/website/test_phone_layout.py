@@ -88,13 +88,7 @@ def _keyboard(page) -> None:
     page.evaluate("document.activeElement && document.activeElement.blur()")
 
 
-#: Under `make test` (pytest-xdist), each width runs in a worker of its own.
-WIDTHS = [
-    pytest.param(width, marks=pytest.mark.xdist_group(f"phone-{width}")) for width in (320, 360)
-]
-
-
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", [320, 360])  # under `make test`, a worker each (conftest SPLIT)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_template_fits_a_phone(real_site, pages, width, lang):
     folder, base = real_site

@@ -83,13 +83,7 @@ def _report(scheme: str, found: list) -> list:
     return serious
 
 
-@pytest.mark.parametrize(
-    "prefix",  # under `make test` (pytest-xdist), two languages a worker
-    [
-        pytest.param(prefix, marks=pytest.mark.xdist_group(f"trust-{index % 2}"))
-        for index, prefix in enumerate(LANGUAGE_PREFIXES)
-    ],
-)
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)  # under `make test`, a worker each
 def test_every_template_passes_axe_and_asks_nothing_of_another_host(site, browser, prefix):
     """Each page once, with the site's CSP enforced: no request to another host (the search's
     worker and index included), no cookie, no CSP violation, then axe-core's audit."""
