@@ -43,7 +43,9 @@ def _axe() -> bool:
 
 
 def _epubcheck() -> bool:
-    return bool(shutil.which("java")) and EPUBCHECK_JAR.is_file()
+    # javac too: the kit test runs every EPUB through one JVM with a Java source file
+    # (tests/kits/EpubCheckAll.java), which needs the JDK's compiler
+    return bool(shutil.which("java") and shutil.which("javac")) and EPUBCHECK_JAR.is_file()
 
 
 FINDERS = {
@@ -75,7 +77,7 @@ TOOLS = {
             "epubcheck",
             "the EPUB exports are checked by epubcheck, the validator e-readers follow (Java)",
             {
-                "debian": "sudo apt-get install epubcheck default-jre-headless",
+                "debian": "sudo apt-get install epubcheck default-jdk-headless",
                 "macos": "no /usr/share/java/epubcheck.jar there: run the tests in Debian or WSL",
             },
         ),

@@ -91,7 +91,17 @@ def test_quick_run_prints_both_sides_and_writes_markdown(tmp_path):
     require_chromium()
     out = tmp_path / "RESULTS.md"
     run = subprocess.run(
-        [sys.executable, "-m", "bench.measure", "--quick", "--no-real", "--out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "bench.measure",
+            "--quick",
+            "--docs",
+            "4",
+            "--no-real",
+            "--out",
+            str(out),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -42,7 +42,7 @@ def test_missing_tool_skips_with_what_to_install_and_the_rest_runs(bare_path):
     assert run.returncode == 0, run.stdout[-3000:]
     assert "1 passed, 1 skipped" in run.stdout
     assert "epubcheck is missing: the EPUB exports are checked by epubcheck" in run.stdout
-    assert "Install: sudo apt-get install epubcheck default-jre-headless" in run.stdout
+    assert "Install: sudo apt-get install epubcheck default-jdk-headless" in run.stdout
     assert "system tools missing" in run.stdout
     assert "1 test(s) skipped: epubcheck is missing" in run.stdout
 
