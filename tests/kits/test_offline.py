@@ -35,3 +35,24 @@ def test_a_page_links_only_to_the_files_its_kit_holds():
     only_epub = download_paragraph(_Doc(), "bm", page, {"documents/tool/fiche.fr.epub"})
     assert only_epub.count("<a ") == 1 and "fiche.fr.epub" in only_epub and ".pdf" not in only_epub
     assert download_paragraph(_Doc(), "bm", page, set()) == ""
+
+
+def test_the_downloads_table_says_what_each_sahelink_kit_holds():
+    from toolkit.kits.downloads import kits_table
+
+    index = {
+        "kits": [
+            {
+                "kit": "sahelink",
+                "file": f"sahelink-{code}.zip",
+                "size": 1,
+                "date": "d",
+                "sha256": "0",
+            }
+            for code in ("fr", "bm")
+        ]
+    }
+    rows = kits_table(index, "fr", 1).split("<tr>")[2:]
+    french, bambara = rows
+    assert "pas encore traduit" not in french and "animation par formation" in french
+    assert "pas encore traduit" in bambara and "EPUB" in bambara

@@ -32,6 +32,13 @@ def _kit_name(kit: dict, lang: str) -> str:
     return name
 
 
+def _about(kit: dict) -> str:
+    """The key of a kit's description: the French SaheLink kit has no fallback to explain."""
+    if kit["kit"] == "sahelink" and kit["file"] == f"sahelink-{DEFAULT_LANGUAGE}.zip":
+        return f"kits.about.sahelink.{DEFAULT_LANGUAGE}"
+    return f"kits.about.{kit['kit']}"
+
+
 def kits_table(index: dict, lang: str, depth: int, signed: bool = False) -> str:
     """The kits as a table; on a phone each row is a block, its cells named by ``data-label``
     (docs/assets/hub.css). Then how to check them, and the hub's public key."""
@@ -46,7 +53,7 @@ def kits_table(index: dict, lang: str, depth: int, signed: bool = False) -> str:
         href = "../" * depth + f"downloads/{folder}{kit['file']}"
         rows.append(
             f'<tr><td><a href="{href}" download>{html.escape(_kit_name(kit, lang))}</a><br>'
-            f"<small>{html.escape(label('kits.about.' + kit['kit'], lang))}</small></td>"
+            f"<small>{html.escape(label(_about(kit), lang))}</small></td>"
             f'<td data-label="{size}">{kit["size"] / 1e6:.1f} MB</td><td data-label="{date}">{kit["date"]}</td>'
             f'<td data-label="{sha}"><code class="hub-sha">{kit["sha256"]}</code></td></tr>'
         )
