@@ -33,13 +33,13 @@ INDEX = "kits.json"
 #: Size budget of each kit, in bytes: what a partner can carry on a phone or a small USB stick.
 BUDGETS = {"sahelink": 7_000_000, "lenali": 30_000_000, "zim": 10_000_000}
 #: Budget of each language's SaheLink kit (zip), about a tenth above what the content of
-#: 2026-11-30 measured: fr 5.63 MB, en 4.50, bm 2.66, snk 1.57. A kit carries its language's
+#: 2026-11-30 measured: fr 5.47 MB, en 4.35, bm 2.50, snk 1.40. A kit carries its language's
 #: share of the offline site (about 0.8 MB, no source maps nor unused lunr languages), its
 #: language's documents in PDF, DOCX and EPUB, and its French fallbacks as EPUB only
-#: (:data:`toolkit.kits.sahelink.FALLBACK_FORMATS`). Bambara has 33 documents of its own
-#: (capsules and session scripts, 1.17 MB in three formats), so the issue's 1.5 MB, set when it
-#: had 9, no longer holds for it; Soninké, with no document of its own yet, is at 1.57 MB.
-SAHELINK_BUDGETS = {"fr": 6_200_000, "en": 5_000_000, "bm": 3_000_000, "snk": 1_750_000}
+#: (:data:`toolkit.kits.sahelink.FALLBACK_FORMATS`). Soninké, with no document of its own yet,
+#: holds the issue's 1.5 MB. Bambara has 33 documents of its own (capsules and session scripts,
+#: 1.1 MB in three formats), so the 1.5 MB set when it had 9 no longer holds for it.
+SAHELINK_BUDGETS = {"fr": 6_000_000, "en": 4_800_000, "bm": 2_750_000, "snk": 1_500_000}
 ZIM_NAME = "kayes-hub"
 
 
