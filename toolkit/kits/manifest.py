@@ -505,7 +505,17 @@ def _signature(files: dict[str, _Entry]) -> str:
             data = handle.read(manifest.size + 1)
         with sig._open() as handle:
             text = handle.read(sig.size + 1)
-    except _READ_ERRORS:
+    except (
+        OSError,
+        EOFError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+        zlib.error,
+        zipfile.BadZipFile,
+        struct.error,
+        OverflowError,
+    ):
         return signing.MISMATCH
     return signing.check(data, text)
 
