@@ -168,6 +168,7 @@ def scope_of(nodeid: str) -> str:
     return nodeid.split("::", 1)[0]
 
 
+@pytest.hookimpl(optionalhook=True)  # `pytest -p no:xdist` runs too
 def pytest_xdist_make_scheduler(config, log):
     """A module's tests go to one worker, so its module-scoped builds and browsers are made
     once (pytest-xdist's own xdist_group marks do not reach its scheduler under pytest 9)."""

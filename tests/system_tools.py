@@ -21,6 +21,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")
+#: Java options for epubcheck: the C1 compiler only and a serial collector. Measured here on 80
+#: EPUBs of the real kits: 12.8 CPU-seconds instead of 31.7 (C2 compiles more than a run of
+#: this length ever gains back, and the parallel collector's threads compete with the tests').
+EPUBCHECK_JAVA = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 import pytest
+from system_tools import EPUBCHECK_JAR, EPUBCHECK_JAVA
 
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -31,7 +32,6 @@ pytestmark = pytest.mark.build
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = "https://hub.example.org/"
-EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 
 
 def _tool(name: str) -> str:
@@ -176,15 +176,16 @@ def test_kiwix_serve_searches_each_language_in_its_own_zim(downloads):
 def test_epubcheck_reports_nothing_on_any_epub(downloads):
     java = _tool("java")
     _tool("javac")  # EpubCheckAll.java runs from source: the JDK's compiler
-    if not EPUBCHECK.is_file():
+    if not EPUBCHECK_JAR.is_file():
         pytest.skip("epubcheck is not installed (bash .ci/system-deps)")
     epubs = _unique(list(downloads.glob("sahelink-*/documents/*/*.epub")))
     assert len(epubs) > 40
     run = subprocess.run(
         [
             java,
+            *EPUBCHECK_JAVA,
             "-cp",
-            str(EPUBCHECK),
+            str(EPUBCHECK_JAR),
             str(Path(__file__).with_name("EpubCheckAll.java")),
             *map(str, epubs),
         ],
