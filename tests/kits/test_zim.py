@@ -1,6 +1,6 @@
 """The Kiwix kit: a ZIM of the built fixture site, checked by libzim, zimcheck and kiwix-serve.
 
-The fixture site is built once for the module (about 10 s). zimcheck and kiwix-serve come from
+The fixture site is the session's build (conftest's fixture_site). zimcheck and kiwix-serve come from
 Debian (``apt-get install zim-tools kiwix-tools``); without them those tests are skipped, except
 under CI where they must be installed. zimcheck runs every test but ``-I``: Debian's 3.1.3 is
 built on libzim 8 and rejects every file written by libzim 9 (see DESIGN.md).
@@ -12,7 +12,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -23,7 +22,6 @@ import pytest
 libzim = pytest.importorskip("libzim", reason="python-libzim is not installed (pip install libzim)")
 pytest.importorskip("PIL", reason="Pillow is not installed (pip install Pillow)")
 
-from conftest import make_site_tree  # noqa: E402
 from libzim.reader import Archive  # noqa: E402
 from libzim.search import Query, Searcher  # noqa: E402
 
@@ -56,24 +54,14 @@ def _tool(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = make_site_tree(tmp_path_factory.mktemp("zim") / "hub")
-    env = {**os.environ, "CI": "", "GITHUB_ACTIONS": "", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+def site(fixture_site: Path) -> Path:
+    """The session's build of the fixture tree (conftest), read, never written."""
+    return fixture_site
 
 
 @pytest.fixture(scope="module")
-def zim(site: Path) -> Path:
-    out = site.parent / "kit" / "participation-kayes.zim"
+def zim(site: Path, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("zim") / "participation-kayes.zim"
     report = build_zim(site, out, illustration_png_48=logo_png_48(), **META)
     # no sitemap without site_url (and the ZIM leaves one out anyway); the online site has no
     # Material search index any more (its own small index stays: the search box works in kiwix-serve)
