@@ -503,6 +503,14 @@ def _pandoc(args: list[str], source: str, epoch: int, rel: str, lang: str, cwd: 
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "LC_ALL": "C.UTF-8", "TZ": "UTC"}
     if args[:2] == ["--from", PANDOC_FROM]:  # pandoc's own parse, sanitized, is what it converts
         source, args = _sanitized(binary, args, source, env, cwd, rel, lang)
+    return _run(binary, args, source, env, cwd, rel, lang)
+
+
+def _run(
+    binary: str, args: list[str], source: str, env: dict, cwd: Path, rel: str, lang: str, why=""
+) -> bytes:
+    """pandoc's output for ``source``, or a KitError at the pandoc step (``why`` before the
+    reason: what the call was for)."""
     try:
         run = subprocess.run(
             [binary, *args],
@@ -514,14 +522,10 @@ def _pandoc(args: list[str], source: str, epoch: int, rel: str, lang: str, cwd: 
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise export_error(rel, lang, "pandoc", str(error)) from None
+        raise export_error(rel, lang, "pandoc", f"{why}{error}") from None
     if run.returncode != 0:
-        raise export_error(
-            rel,
-            lang,
-            "pandoc",
-            run.stderr.decode("utf-8", "replace")[-2000:] or f"exit status {run.returncode}",
-        )
+        stderr = run.stderr.decode("utf-8", "replace")[-2000:]
+        raise export_error(rel, lang, "pandoc", why + (stderr or f"exit status {run.returncode}"))
     return run.stdout
 
 
@@ -544,19 +548,12 @@ def _sanitized(
             continue
         rest.append(flag)
         index += 1
+    why = "could not parse the Markdown: "
+    output = _run(binary, parse, source, env, cwd, rel, lang, why)
     try:
-        run = subprocess.run(
-            [binary, *parse],
-            input=source.encode("utf-8"),
-            capture_output=True,
-            env=env,
-            cwd=cwd,
-            timeout=300,
-            check=True,
-        )
-        document = json.loads(run.stdout)
-    except (OSError, subprocess.SubprocessError, ValueError) as error:
-        raise KitError(rel, lang, "pandoc", f"could not parse the Markdown: {error}") from None
+        document = json.loads(output)
+    except ValueError as error:
+        raise export_error(rel, lang, "pandoc", f"{why}{error}") from None
     sanitize_pandoc(document, images_under)
     return json.dumps(document, ensure_ascii=False), rest
 

@@ -505,17 +505,7 @@ def _signature(files: dict[str, _Entry]) -> str:
             data = handle.read(manifest.size + 1)
         with sig._open() as handle:
             text = handle.read(sig.size + 1)
-    except (
-        OSError,
-        EOFError,
-        ValueError,
-        RuntimeError,
-        NotImplementedError,
-        zlib.error,
-        zipfile.BadZipFile,
-        struct.error,
-        OverflowError,
-    ):
+    except _READ_ERRORS:
         return signing.MISMATCH
     return signing.check(data, text)
 
