@@ -108,6 +108,7 @@ def test_numbers_that_are_not_personal_data():
     )
 
 
+@pytest.mark.slow  # four seconds of scanning: `make test` runs it, `make test-fast` does not
 def test_a_page_made_of_numbers_is_refused_not_scanned_for_minutes():
     body = "Texte.\n\n" + ("12 " * 150_000)[:400_000] + "\nAppeler le 76 12 34 56.\n"
     started = time.process_time()

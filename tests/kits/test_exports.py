@@ -270,6 +270,7 @@ def test_epub_passes_epubcheck(hub, tmp_path):
     assert "0 fatals / 0 errors / 0 warnings" in run.stdout + run.stderr
 
 
+@pytest.mark.slow  # each format converted twice: seconds
 @pytest.mark.parametrize("fmt", exports.FORMATS)
 def test_two_exports_are_byte_identical(hub, tmp_path, fmt):
     first, second = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"

@@ -20,6 +20,7 @@ def result():
     return validate_tree(ROOT, use_cache=True)
 
 
+@pytest.mark.slow  # the real content's pack, opened with python-docx
 def test_the_pack_opens_with_python_docx_and_lists_every_pending_text(result, tmp_path):
     files, texts = write_review_pack(result, "bm", ROOT, tmp_path, pdf=False)
     pack = docx.Document(str(files[0]))

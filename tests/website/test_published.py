@@ -348,6 +348,7 @@ def _page_problems(html: str) -> list[str]:
     return problems
 
 
+@pytest.mark.build
 def test_every_page_of_a_hostile_site_is_clean(hostile_site):
     root, _ = hostile_site
     pages = sorted((root / "site").rglob("*.html"))
@@ -363,6 +364,7 @@ def test_every_page_of_a_hostile_site_is_clean(hostile_site):
     assert "alert(" not in " ".join(p.read_text() for p in (root / "site").rglob("*.js"))
 
 
+@pytest.mark.build
 def test_front_matter_fields_show_as_text(hostile_site):
     root, _ = hostile_site
     page = (root / "site/outils/a-fields/index.html").read_text()
@@ -378,6 +380,7 @@ def test_front_matter_fields_show_as_text(hostile_site):
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in catalogue
 
 
+@pytest.mark.build
 def test_the_build_names_each_removal_with_its_file_and_line(hostile_site):
     _, log = hostile_site
     fix = (
@@ -400,6 +403,7 @@ def test_the_build_names_each_removal_with_its_file_and_line(hostile_site):
     assert "Traceback" not in log
 
 
+@pytest.mark.build
 def test_a_strict_build_of_hostile_pages_stops(tmp_path):
     root = _attack_tree(tmp_path / "hub")
     run = _build(root, "--strict")
