@@ -1,9 +1,9 @@
 """The Kiwix kit: a ZIM of the built fixture site, checked by libzim, zimcheck and kiwix-serve.
 
-The fixture site is the session's build (conftest's fixture_site). zimcheck and kiwix-serve come from
-Debian (``apt-get install zim-tools kiwix-tools``); without them those tests are skipped, except
-under CI where they must be installed. zimcheck runs every test but ``-I``: Debian's 3.1.3 is
-built on libzim 8 and rejects every file written by libzim 9 (see DESIGN.md).
+The fixture site is the session's build (conftest's fixture_site). zimcheck and kiwix-serve
+come from Debian (``apt-get install zim-tools kiwix-tools``); without them those tests are
+skipped, except under CI where they must be installed. zimcheck runs every test but ``-I``:
+Debian's 3.1.3 is built on libzim 8 and rejects every file written by libzim 9 (see DESIGN.md).
 """
 
 from __future__ import annotations
@@ -54,13 +54,9 @@ def _tool(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(fixture_site: Path) -> Path:
-    """The session's build of the fixture tree (conftest), read, never written."""
-    return fixture_site
-
-
-@pytest.fixture(scope="module")
-def zim(site: Path, tmp_path_factory) -> Path:
+def zim(fixture_site: Path, tmp_path_factory) -> Path:
+    """A ZIM of the session's build of the fixture tree (conftest's fixture_site, only read)."""
+    site = fixture_site
     out = tmp_path_factory.mktemp("zim") / "participation-kayes.zim"
     report = build_zim(site, out, illustration_png_48=logo_png_48(), **META)
     # no sitemap without site_url (and the ZIM leaves one out anyway); the online site has no
@@ -111,9 +107,9 @@ def test_full_text_search_finds_french_and_bambara(zim):
     assert "bm/index.html" in _search(archive, "Daminɛ")
 
 
-def test_two_builds_give_the_same_bytes(site, zim, tmp_path):
+def test_two_builds_give_the_same_bytes(fixture_site, zim, tmp_path):
     again = tmp_path / "again.zim"
-    build_zim(site, again, illustration_png_48=logo_png_48(), **META)
+    build_zim(fixture_site, again, illustration_png_48=logo_png_48(), **META)
     assert again.read_bytes() == zim.read_bytes()
     assert Archive(again).check()
 
