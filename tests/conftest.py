@@ -115,7 +115,17 @@ def _build_strict(root: Path, site_dir: Path, **env: str) -> Path:
 def shared(tmp_path_factory, name: str, make) -> Path:
     """``make(folder)`` once for the whole run, also across pytest-xdist's workers (``make -n``):
     the first worker to ask makes it under a lock, the others wait and read the same files.
-    For read-only results only; ``make`` returns the path to hand out."""
+    For read-only results only; ``make`` returns the path to hand out. Asked again for the same
+    ``name``, it hands out what was made."""
+    if name not in _SHARED:
+        _SHARED[name] = _shared(tmp_path_factory, name, make)
+    return _SHARED[name]
+
+
+_SHARED: dict[str, Path] = {}  # name -> what shared() made in this process
+
+
+def _shared(tmp_path_factory, name: str, make) -> Path:
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not worker:
         return make(tmp_path_factory.mktemp(name))
@@ -134,10 +144,15 @@ def shared(tmp_path_factory, name: str, make) -> Path:
     return Path(done.read_text(encoding="utf-8"))
 
 
+def real_build(tmp_path_factory) -> Path:
+    """The real content built once for the whole run (strict, no kits): read-only."""
+    return shared(tmp_path_factory, "real", lambda folder: _build_strict(ROOT, folder / "site"))
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real content built once for the whole session (strict, no kits): read-only."""
-    return shared(tmp_path_factory, "real", lambda folder: _build_strict(ROOT, folder / "site"))
+    return real_build(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

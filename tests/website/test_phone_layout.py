@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from browser import Server, require_chromium
-from conftest import ROOT, shared
+from conftest import ROOT, real_build, shared
 from phone_pages import (
     FOCUS_JS,
     LAYOUT_JS,
@@ -34,16 +34,16 @@ DARK = {(360, "en"), (360, "snk"), (320, "fr"), (320, "bm")}  # each language in
 
 
 @pytest.fixture(scope="session")
-def real_site(real_site, tmp_path_factory):
-    """A copy of the session's build of the real content (conftest's real_site, which other
-    tests read unchanged) with a sample kit list on the downloads pages, served on loopback:
-    (folder, address). PHONE_SITE=<folder> reuses a build made before
+def real_site(tmp_path_factory):
+    """A copy of the run's build of the real content (conftest's real_build, which other tests
+    read unchanged) with a sample kit list on the downloads pages, served on loopback:
+    (folder, address). PHONE_SITE=<folder> reuses a build made before, and builds nothing
     (`HUB_KITS=0 mkdocs build --site-dir <folder>`), when working on these tests."""
     require_chromium()
     reuse = os.environ.get("PHONE_SITE")
 
     def make(folder: Path) -> Path:
-        site = Path(shutil.copytree(real_site, folder / "site"))
+        site = Path(shutil.copytree(real_build(tmp_path_factory), folder / "site"))
         add_sample_kits(site)
         return site
 
