@@ -6,6 +6,8 @@ Editors (VS Code with the YAML extension) use them to validate front matter whil
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 from pathlib import Path
 
@@ -13,9 +15,17 @@ from toolkit.content.model import MODELS, GlossaryEntry
 from toolkit.content.vocabularies import Vocabularies
 
 
-def schema_for(kind: str, vocab: Vocabularies | None = None) -> dict:
+@functools.cache
+def _model_schema(kind: str) -> dict:
+    """Pydantic's JSON Schema of a content type, made once per process: the models never
+    change while it runs, and making one takes ~10 ms (each build renders the field reference
+    once per language). Only :func:`schema_for` reads it, and it hands out a copy."""
     model = GlossaryEntry if kind == "glossary-entry" else MODELS[kind]
-    schema = model.model_json_schema(mode="validation")
+    return model.model_json_schema(mode="validation")
+
+
+def schema_for(kind: str, vocab: Vocabularies | None = None) -> dict:
+    schema = copy.deepcopy(_model_schema(kind))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{kind}.schema.json"
     schema["title"] = (
