@@ -22,7 +22,6 @@ pytest.importorskip("pypandoc")
 pytest.importorskip("typst")
 
 from conftest import make_site_tree  # noqa: E402
-from system_tools import EPUBCHECK_JAR, EPUBCHECK_JAVA  # noqa: E402
 
 from toolkit.checks.validate import validate_tree  # noqa: E402
 from toolkit.kits import exports, manifest  # noqa: E402
@@ -248,26 +247,6 @@ def test_docx_is_a_word_document_with_the_title(hub, tmp_path):
     title = _doc(hub, "methodologies/debat-budget/index.en.md").meta.title
     assert escape(title) in xml
     assert "CC BY-SA 4.0" in xml and f"{SITE_URL}/en/methodologies/debat-budget/" in xml
-
-
-@pytest.mark.slow
-@pytest.mark.needs_epubcheck
-def test_epub_passes_epubcheck(hub, tmp_path):
-    java = shutil.which("java")
-    if not (java and EPUBCHECK_JAR.is_file()):
-        if os.environ.get("CI") == "true":
-            pytest.fail("epubcheck is required under CI: apt-get install epubcheck")
-        pytest.skip("java or epubcheck missing (apt-get install epubcheck)")
-    epub = tmp_path / "budget-101.epub"  # tables, links, admonitions, sessions
-    _export(hub, "formations/budget-101/index.fr.md", "fr", "epub", epub)
-    run = subprocess.run(
-        [java, *EPUBCHECK_JAVA, "-jar", str(EPUBCHECK_JAR), str(epub)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert "0 fatals / 0 errors / 0 warnings" in run.stdout + run.stderr
 
 
 @pytest.mark.slow  # each format converted twice: seconds

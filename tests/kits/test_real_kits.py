@@ -2,8 +2,8 @@
 
 One build for the module (the real site, built once for the session by conftest, copied; the
 kits into the copy, with the exports cache of the checkout): zimcheck and libzim on every ZIM,
-epubcheck on every EPUB (one Java process), pdfinfo and every link of every PDF, python-docx on
-every DOCX, ``hub verify`` on every zip and published folder, the size budgets, the language of
+epubcheck on every EPUB (one Java process, which also checks the fixture curriculum's EPUB),
+pdfinfo and every link of every PDF, python-docx on every DOCX, ``hub verify`` on every zip and published folder, the size budgets, the language of
 each kit, the OPDS and OAI-PMH/oai_dc catalogues, and no "None" anywhere.
 """
 
@@ -173,13 +173,30 @@ def test_kiwix_serve_searches_each_language_in_its_own_zim(downloads):
 # --------------------------------------------------------------------------- EPUB
 
 
-def test_epubcheck_reports_nothing_on_any_epub(downloads):
+def _fixture_curriculum_epub(folder: Path) -> Path:
+    """The fixture tree's curriculum as an EPUB: tables, links, admonitions and sessions whatever
+    the real content holds (tests/kits/test_exports.py tests how exports are made; it is checked
+    here so that epubcheck's Java starts once for the whole suite, which costs seconds)."""
+    from conftest import make_site_tree
+
+    from toolkit.checks.validate import validate_tree
+    from toolkit.kits import exports
+
+    result = validate_tree(make_site_tree(folder / "hub"))
+    doc = result.corpus.by_src_uri["formations/budget-101/index.fr.md"]
+    epub = folder / "budget-101.epub"
+    exports.export_document(
+        doc, result.corpus, result.vocabularies, "fr", "epub", epub, SITE_URL, None
+    )
+    return epub
+
+
+@pytest.mark.needs_epubcheck  # java, javac (EpubCheckAll.java runs from source) and epubcheck
+def test_epubcheck_reports_nothing_on_any_epub(downloads, tmp_path):
     java = _tool("java")
-    _tool("javac")  # EpubCheckAll.java runs from source: the JDK's compiler
-    if not EPUBCHECK_JAR.is_file():
-        pytest.skip("epubcheck is not installed (bash .ci/system-deps)")
     epubs = _unique(list(downloads.glob("sahelink-*/documents/*/*.epub")))
     assert len(epubs) > 40
+    epubs.append(_fixture_curriculum_epub(tmp_path))
     run = subprocess.run(
         [
             java,
