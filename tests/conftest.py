@@ -73,18 +73,36 @@ def site_tree(tmp_path: Path) -> Path:
     return make_site_tree(tmp_path / "hub")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's chromium through Playwright (skipped with a reason when missing, failed under CI)."""
-    from browser import ARGS, CHROMIUM, require_chromium
+@pytest.fixture(scope="session")
+def playwright_api():
+    """Playwright, started once per test process (about 1 CPU-s each time): every Chromium of the
+    run is launched from it (Playwright's sync API runs one at a time in a process)."""
+    from browser import require_chromium
 
     require_chromium()
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
+    with sync_playwright() as started:
+        yield started
+
+
+@pytest.fixture(scope="session")
+def _chromium(playwright_api):
+    """Debian's chromium, launched once per test process (about 1.6 CPU-s each launch)."""
+    from browser import ARGS, CHROMIUM
+
+    instance = playwright_api.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture(scope="module")
+def browser(_chromium):
+    """Debian's chromium through Playwright (skipped with a reason when missing, failed under CI),
+    shared by the modules of a test process; the pages a module left open are closed after it."""
+    yield _chromium
+    for context in _chromium.contexts:
+        context.close()
 
 
 def _build_strict(root: Path, site_dir: Path, **env: str) -> Path:

@@ -59,19 +59,15 @@ def kits(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def player_browser():
+def player_browser(playwright_api):
     """Chromium that lets a script press play (no user gesture in a headless test)."""
-    from browser import ARGS, CHROMIUM, require_chromium
+    from browser import ARGS, CHROMIUM
 
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=[*ARGS, "--autoplay-policy=no-user-gesture-required"]
-        )
-        yield instance
-        instance.close()
+    instance = playwright_api.chromium.launch(
+        executable_path=CHROMIUM, args=[*ARGS, "--autoplay-policy=no-user-gesture-required"]
+    )
+    yield instance
+    instance.close()
 
 
 def _wait_for(page, expression: str, seconds: float = 15) -> None:

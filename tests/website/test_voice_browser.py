@@ -47,23 +47,19 @@ def voice_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def mic_browser(tmp_path_factory):
+def mic_browser(tmp_path_factory, playwright_api):
     """Chromium whose fake microphone says a speech-like test signal (made now, never published);
     its default beeps are mostly silence, which the [audio] check rightly refuses."""
-    from browser import ARGS, CHROMIUM, require_chromium
-
-    require_chromium()
-    from playwright.sync_api import sync_playwright
+    from browser import ARGS, CHROMIUM
 
     voice = tmp_path_factory.mktemp("mic") / "voice.wav"
     voice.write_bytes(samples.encode(samples.speech_like(8, lead=0), ".wav"))
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[*ARGS, *FAKE_MIC, f"--use-file-for-fake-audio-capture={voice}"],
-        )
-        yield instance
-        instance.close()
+    instance = playwright_api.chromium.launch(
+        executable_path=CHROMIUM,
+        args=[*ARGS, *FAKE_MIC, f"--use-file-for-fake-audio-capture={voice}"],
+    )
+    yield instance
+    instance.close()
 
 
 @pytest.mark.build
