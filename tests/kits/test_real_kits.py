@@ -3,8 +3,9 @@
 One build for the module (the real site, built once for the session by conftest, copied; the
 kits into the copy, with the exports cache of the checkout): zimcheck and libzim on every ZIM,
 epubcheck on every EPUB (one Java process, which also checks the fixture curriculum's EPUB),
-pdfinfo and every link of every PDF, python-docx on every DOCX, ``hub verify`` on every zip and published folder, the size budgets, the language of
-each kit, the OPDS and OAI-PMH/oai_dc catalogues, and no "None" anywhere.
+pdfinfo and every link of every PDF, python-docx on every DOCX, ``hub verify`` on every zip and
+published folder, the size budgets, the language of each kit, the OPDS and OAI-PMH/oai_dc
+catalogues, and no "None" anywhere.
 """
 
 from __future__ import annotations

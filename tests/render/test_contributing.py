@@ -11,8 +11,8 @@ import pytest
 
 from toolkit import cli
 from toolkit.checks.validate import validate_tree
-from toolkit.content.model import Methodology
 from toolkit.content import schemas
+from toolkit.content.model import Methodology
 from toolkit.content.schemas import schema_for
 from toolkit.render.contributing import field_reference
 

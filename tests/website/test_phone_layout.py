@@ -81,9 +81,8 @@ def pages(browser):
 #: The no-transitions style as a constructed style sheet: no <style> element the site's CSP
 #: would refuse, and there before the page's first frame.
 NO_TRANSITIONS_SCRIPT = (
-    "(() => { const sheet = new CSSStyleSheet(); sheet.replaceSync(%s);"
+    f"(() => {{ const sheet = new CSSStyleSheet(); sheet.replaceSync({json.dumps(NO_TRANSITIONS)});"
     " document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; })()"
-    % json.dumps(NO_TRANSITIONS)
 )
 
 #: LAYOUT_JS, then FOCUS_JS from no focus, in one call (each call to the page costs CPU).
