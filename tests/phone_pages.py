@@ -126,24 +126,33 @@ def open_search(page, lang: str) -> None:
 #: Elements entirely outside the viewport (Material's closed drawer) and elements clipped by a
 #: scrolling ancestor (a wide table scrolls inside itself) are not "wider than the viewport".
 LAYOUT_JS = r"""() => {
-  const W = window.innerWidth, problems = [];
+  // the screen's width in CSS pixels: under a phone's viewport, innerWidth grows to the width of
+  // content wider than the screen (the page is then zoomed out), and would hide it
+  const W = document.documentElement.clientWidth, problems = [];
   const root = document.documentElement;
   if (root.scrollWidth > W) problems.push(`the page scrolls sideways: scrollWidth ${root.scrollWidth} > ${W}`);
   const seen = (e) => e.checkVisibility({opacityProperty: true, visibilityProperty: true});
   const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
     (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\s+/).join('.') : '') +
     (e.textContent.trim() ? ` "${e.textContent.trim().slice(0, 30)}"` : '');
-  const clipped = (e) => {  // the part of e left visible by its ancestors' overflow
-    let r = e.getBoundingClientRect(), left = r.left, right = r.right;
-    for (let a = e.parentElement; a && a !== root; a = a.parentElement) {
+  const clips = new Map();  // element -> what it and its ancestors leave visible: [left, right]
+  const clipOf = (a) => {  // up to the root, or up to and including a fixed ancestor
+    if (!a || a === root) return [-Infinity, Infinity];
+    let c = clips.get(a);
+    if (!c) {
       const s = getComputedStyle(a);
+      c = s.position === 'fixed' ? [-Infinity, Infinity] : clipOf(a.parentElement);
       if (s.overflowX !== 'visible') {
         const ar = a.getBoundingClientRect();
-        left = Math.max(left, ar.left); right = Math.min(right, ar.right);
+        c = [Math.max(c[0], ar.left), Math.min(c[1], ar.right)];
       }
-      if (s.position === 'fixed') break;
+      clips.set(a, c);
     }
-    return [left, right];
+    return c;
+  };
+  const clipped = (e) => {  // the part of e left visible by its ancestors' overflow
+    const r = e.getBoundingClientRect(), c = clipOf(e.parentElement);
+    return [Math.max(r.left, c[0]), Math.min(r.right, c[1])];
   };
   const wide = [];
   for (const e of document.body.querySelectorAll('*')) {
@@ -198,7 +207,7 @@ LAYOUT_JS = r"""() => {
 #: In the page, after a first Tab (keyboard use): focus each element of the tab order in turn
 #: and say when the focus cannot be seen: no outline, outside the viewport, or under something.
 FOCUS_JS = r"""(scope) => {
-  const problems = [], H = window.innerHeight, W = window.innerWidth;
+  const problems = [], H = document.documentElement.clientHeight, W = document.documentElement.clientWidth;
   const area = scope ? document.querySelector(scope) : document;
   const all = Array.from(area.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]'))
     .filter((e) => e.tabIndex >= 0 && !e.disabled && e.checkVisibility({visibilityProperty: true}))

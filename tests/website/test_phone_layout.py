@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -126,6 +127,62 @@ def test_every_template_fits_a_phone(real_site, pages, width, lang):
     assert not found, f"{len(found)} problems:\n" + "\n".join(found)
 
 
+#: Made wrong on purpose: an element wider than the phone, a wide box that scrolls inside a box
+#: of its own (not a problem), text under 12 px, two small buttons side by side, a button whose
+#: focus shows nothing. The site's CSP allows this: styles set through the CSSOM, not markup.
+BROKEN_JS = """() => {
+  const article = document.querySelector('article');
+  const make = (tag, id, style, text) => {
+    const e = document.createElement(tag);
+    e.id = id;
+    for (const [name, value] of Object.entries(style)) e.style.setProperty(name, value, 'important');
+    if (text) e.textContent = text;
+    article.prepend(e);
+    return e;
+  };
+  make('div', 'too-wide', {width: '500px', height: '20px'});
+  const scroller = make('div', 'scroller', {'overflow-x': 'auto'});
+  const inside = document.createElement('div');
+  inside.id = 'inside-scroller';
+  inside.style.setProperty('width', '900px');
+  inside.style.setProperty('height', '20px');
+  scroller.append(inside);
+  make('p', 'tiny-text', {'font-size': '10px'}, 'Un texte trop petit');
+  const row = make('p', 'row', {});
+  for (const id of ['tap-a', 'tap-b']) {
+    const button = document.createElement('button');
+    button.id = id;
+    button.textContent = 'x';
+    for (const [name, value] of Object.entries({width: '12px', height: '12px', padding: '0',
+        margin: '0', 'font-size': '12px', 'line-height': '12px'}))
+      button.style.setProperty(name, value, 'important');
+    row.append(button);
+  }
+  make('button', 'no-outline', {outline: 'none', 'box-shadow': 'none', width: '200px',
+    height: '40px'}, 'Aucun contour');
+}"""
+
+
+def test_the_checks_find_what_they_look_for(real_site, pages):
+    """LAYOUT_JS and FOCUS_JS on a page made wrong on purpose: each kind of problem is found, and
+    a wide box that scrolls inside its own box is not one (a test that cannot fail is no test)."""
+    _, base = real_site
+    page = pages(360)
+    _open(page, url(base, "fr", "glossaire/"))
+    page.evaluate(BROKEN_JS)
+    found = _checks(page, None)
+    for expected in (
+        r"the page scrolls sideways: scrollWidth \d+ > 360",
+        r"wider than the viewport \(-?\d+\.\.\d+ of 360\): div#too-wide",
+        r'text under 12 px \(10\.0 px\): p#tiny-text "Un texte trop petit"',
+        r'tap target under 24 x 24 px \(12 x 12\) too close to button#tap-[ab] "x": '
+        r'button#tap-[ab] "x"',
+        r'focus without a visible outline: button#no-outline "Aucun contour"',
+    ):
+        assert any(re.fullmatch(expected, problem) for problem in found), (expected, found)
+    assert not [problem for problem in found if "scroller" in problem], found
+
+
 # --- The problems seen on a phone (issue 17), one test each -------------------------------------
 
 
@@ -135,7 +192,7 @@ def test_search_on_a_phone_fits_the_screen_and_holds_the_page(real_site, pages, 
     page = pages(360)
     _open(page, url(base, lang, "methodologies/"))
     open_search(page, lang)
-    width = page.evaluate("innerWidth")
+    width = page.evaluate("document.documentElement.clientWidth")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     for selector in (".md-search-result__meta", ".md-search-result__link"):
         box = page.locator(selector).first.bounding_box()
@@ -167,7 +224,7 @@ def test_the_downloads_table_reads_on_a_phone(real_site, pages, lang):
     _, base = real_site
     page = pages(360)
     _open(page, url(base, lang, "telechargements/"))
-    width = page.evaluate("innerWidth")
+    width = page.evaluate("document.documentElement.clientWidth")
     cells = page.locator(".hub-kits td")
     assert cells.count() >= 4
     for box in (cells.nth(i).bounding_box() for i in range(cells.count())):
