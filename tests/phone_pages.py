@@ -265,7 +265,11 @@ PRINT_JS = r"""() => {
   return problems;
 }"""
 
-#: Final states, not the middle of a transition (the checks read positions and opacity).
+#: Final states, not the middle of a transition (the checks read positions and opacity): an init
+#: script for a browser context, which adds the style as a constructed style sheet (no <style>
+#: element the site's CSP would refuse) before the page's first frame.
 NO_TRANSITIONS = (
-    "*, *::before, *::after { transition: none !important; animation: none !important; }"
+    "(() => { const sheet = new CSSStyleSheet(); sheet.replaceSync("
+    "'*, *::before, *::after { transition: none !important; animation: none !important; }');"
+    " document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; })()"
 )

@@ -56,14 +56,13 @@ def _tool(name: str) -> str:
 @pytest.fixture(scope="module")
 def zim(fixture_site: Path, tmp_path_factory) -> Path:
     """A ZIM of the session's build of the fixture tree (conftest's fixture_site, only read)."""
-    site = fixture_site
     out = tmp_path_factory.mktemp("zim") / "participation-kayes.zim"
-    report = build_zim(site, out, illustration_png_48=logo_png_48(), **META)
+    report = build_zim(fixture_site, out, illustration_png_48=logo_png_48(), **META)
     # no sitemap without site_url (and the ZIM leaves one out anyway); the online site has no
     # Material search index any more (its own small index stays: the search box works in kiwix-serve)
     assert report.entries > 0 and set(report.skipped) <= {"sitemap.xml", "sitemap.xml.gz"}
-    assert (site / "sitemap.xml").exists() == ("sitemap.xml" in report.skipped)
-    assert (site / "search" / "fr" / "p" / "0.json").is_file()
+    assert (fixture_site / "sitemap.xml").exists() == ("sitemap.xml" in report.skipped)
+    assert (fixture_site / "search" / "fr" / "p" / "0.json").is_file()
     return out
 
 

@@ -8,7 +8,6 @@ problems found by looking at screenshots (issue 17), one test each, and what a p
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -70,7 +69,7 @@ def pages(browser):
                 is_mobile=width < 600,
                 has_touch=width < 600,
             )
-            context.add_init_script(NO_TRANSITIONS_SCRIPT)  # in every page, before its own
+            context.add_init_script(NO_TRANSITIONS)  # in every page, before its own
             made[key] = context.new_page()
         return made[key]
 
@@ -78,13 +77,6 @@ def pages(browser):
     for page in made.values():
         page.context.close()
 
-
-#: The no-transitions style as a constructed style sheet: no <style> element the site's CSP
-#: would refuse, and there before the page's first frame.
-NO_TRANSITIONS_SCRIPT = (
-    f"(() => {{ const sheet = new CSSStyleSheet(); sheet.replaceSync({json.dumps(NO_TRANSITIONS)});"
-    " document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; })()"
-)
 
 #: LAYOUT_JS, then FOCUS_JS from no focus, in one call (each call to the page costs CPU).
 CHECKS_JS = (
