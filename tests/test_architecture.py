@@ -1,9 +1,9 @@
 """The layers of toolkit/ and the one direction of their imports (README.md, "Layout").
 
-base <- upstream <- content <- media <- checks <- render <- website | kits <- cli
+base <- upstream <- content <- media <- checks <- render <- website | kits | contributions <- cli
 
 A module may import its own subpackage and any layer below it, never one above it nor its
-sibling (website and kits stay independent of each other). The hooks import website and kits
+sibling (website, kits and contributions stay independent of each other). The hooks import website and kits
 only (they are thin adapters), and upstream imports nothing of the hub but base.
 """
 
@@ -24,6 +24,7 @@ LAYERS = {
     "render": 5,
     "website": 6,
     "kits": 6,
+    "contributions": 6,
     "cli": 7,
 }
 TOOLKIT = ROOT / "toolkit"

@@ -218,7 +218,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _review(args: argparse.Namespace) -> int:
     from toolkit.checks.validate import validate_tree
-    from toolkit.kits.review import write_review_pack
+    from toolkit.contributions.review import write_review_pack
 
     root = project_root()
     result = validate_tree(root, use_cache=True)

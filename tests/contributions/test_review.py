@@ -9,7 +9,7 @@ import pytest
 
 from toolkit.checks.validate import validate_tree
 from toolkit.content.model import is_reviewed
-from toolkit.kits.review import Row, Text, write_pdf, write_review_pack
+from toolkit.contributions.review import Row, Text, write_pdf, write_review_pack
 from toolkit.render import catalogues
 
 ROOT = Path(__file__).resolve().parents[2]
