@@ -127,3 +127,134 @@ def test_an_address_in_a_raw_html_mailto_link_is_found():
         (3, "aminata@gmail.com", "an e-mail address")
     ]
     assert scan([(3, '<a href="https://example.org/contact">écrire</a>')]) == []
+
+
+def _email(line: int, text: str) -> str:
+    return f"{REL}:{line}: [personal-data] This page shows what looks like an e-mail address: '{text}'."
+
+
+def _identity(line: int, text: str) -> str:
+    return (
+        f"{REL}:{line}: [personal-data] This page shows what looks like an identity number (NINA or "
+        f"similar): '{text}'."
+    )
+
+
+#: Issue 25: what round two let through, each with the message it now gets (the body starts at
+#: line 4; the text of a comment, a title or an attribute is reported at its line).
+EVASIONS_ROUND_THREE = {
+    "telegram": ("[Telegram](https://t.me/+22376123456)", [_phone(4, "t.me/+22376123456")]),
+    "whatsapp-api": (
+        "[WhatsApp](https://api.whatsapp.com/send?phone=22376123456)",
+        [_phone(4, "?phone=22376123456")],
+    ),
+    "whatsapp-api-phone-last": (
+        "[WhatsApp](https://api.whatsapp.com/send?text=Bonjour&phone=22376123456)",
+        [_phone(4, "&phone=22376123456")],
+    ),
+    "signal": (
+        "[Signal](https://signal.me/#p/+22376123456)",
+        [_phone(4, "signal.me/#p/+22376123456")],
+    ),
+    "viber-percent": (
+        "[Viber](viber://chat?number=%2B22376123456)",
+        [_phone(4, "?number=+22376123456")],
+    ),
+    "query-field": (
+        "Texte.\n\n[formulaire](https://example.org/form?contact=%2B223%2076%2012%2034%2056)",
+        [_phone(6, "+223 76 12 34 56")],
+    ),
+    "mailto-percent": ("[Écrire](mailto:awa%40example.org)", [_email(4, "awa@example.org")]),
+    "mailto-percent-html": (
+        '<a href="mailto:awa%40example.org">x</a>',
+        [_email(4, "awa@example.org")],
+    ),
+    "attribute-title": ('<span title="Awa : 76 12 34 56">Awa</span>', [_phone(4, "76 12 34 56")]),
+    "attribute-alt": ('<img alt="awa@example.org" src="x.png">', [_email(4, "awa@example.org")]),
+    "attribute-data": ('<span data-tel="76 12 34 56">Awa</span>', [_phone(4, "76 12 34 56")]),
+    "link-title": ('Texte.\n[Awa](https://example.org "76 12 34 56")', [_phone(5, "76 12 34 56")]),
+    "reference-title": ('[awa]: https://example.org "76 12 34 56"', [_phone(4, "76 12 34 56")]),
+    "attribute-list": ('Texte\n{: title="76 12 34 56" }', [_phone(5, "76 12 34 56")]),
+    "html-comment": ("Texte <!-- Awa 76 12 34 56 --> fin", [_phone(4, "76 12 34 56")]),
+    "circled-digits": ("Appeler le ⑦⑥ ①② ③④ ⑤⑥.", [_phone(4, "76 12 34 56")]),
+    "dingbat-digits": ("Appeler le ❼❻ ➀➁ ➂➃ ➄➅.", [_phone(4, "76 12 34 56")]),
+    "superscript-digits": ("Appeler le ⁷⁶ ¹² ³⁴ ⁵⁶.", [_phone(4, "76 12 34 56")]),
+    "fullwidth-digits": ("Appeler le ７６ １２ ３４ ５６.", [_phone(4, "76 12 34 56")]),
+    "mathematical-digits": ("Appeler le 𝟕𝟔 𝟏𝟐 𝟑𝟒 𝟓𝟔.", [_phone(4, "76 12 34 56")]),
+    "cyrillic-lookalikes": ("Appeler le 7б 12 З4 5б.", [_phone(4, "76 12 34 56")]),
+    "greek-and-cyrillic-o": ("En France : Ο6 12 34 56 7８.", [_phone(4, "06 12 34 56 78")]),
+    "ascii-lookalikes": ("Appeler le 76 l2 34 56.", [_phone(4, "76 12 34 56")]),
+    "joiners": ("Appeler le 7\u200d6 1\u20602 3\u200c4 5\u20636.", [_phone(4, "76 12 34 56")]),
+    "hangul-fillers": ("Appeler le 7\u31646 12\u115f 34 5\uffa06.", [_phone(4, "76 12 34 56")]),
+    "variation-selectors": ("Appeler le 7\ufe0f6 12 34 5\U000e01016.", [_phone(4, "76 12 34 56")]),
+    "soft-hyphens": ("Appeler le 76\u00ad12\u00ad34\u00ad56.", [_phone(4, "76123456")]),
+    "combining-marks": ("Appeler le 7\u03056 12 34 5\u03326.", [_phone(4, "76 12 34 56")]),
+    "fullwidth-email": ("Écrire à awa＠example．org.", [_email(4, "awa@example.org")]),
+    "slashes": ("Appeler le 76/12/34/56.", [_phone(4, "76 12 34 56")]),
+    "french-words": (
+        "Appeler le soixante-seize douze trente-quatre cinquante-six.",
+        [_phone(4, "soixante-seize douze trente-quatre cinquante-six")],
+    ),
+    "french-words-wrapped": (
+        "Appeler le zéro six, douze,\ntrente-quatre, cinquante-six, soixante-dix-huit.",
+        [_phone(4, "zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit")],
+    ),
+    "english-words": (
+        "Call seventy-six twelve thirty-four fifty-six.",
+        [_phone(4, "seventy-six twelve thirty-four fifty-six")],
+    ),
+    "nina-hyphens": ("NINA : 1-19-03-10-100-1014-B.", [_identity(4, "1-19-03-10-100-1014-B")]),
+    "nina-dots": ("NINA : 1.19.03.10.100.1014.B", [_identity(4, "1.19.03.10.100.1014.B")]),
+    "nina-lowercase-letter": ("NINA : 11903101001014b", [_identity(4, "11903101001014b")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EVASIONS_ROUND_THREE))
+def test_each_round_three_evasion_is_caught(case):
+    body, expected = EVASIONS_ROUND_THREE[case]
+    assert _found(body) == expected
+
+
+def test_prose_with_numbers_in_words_and_references_is_not_personal_data():
+    assert (
+        _found(
+            "Deux ou trois femmes, quatre ou cinq hommes ; de quinze à vingt ans ; un, deux, trois.\n"
+            "ISBN 978-2-07-036822-8 ; 1.250.000.000 FCFA ; le 12/04/2021 ; ODD 16 ; COVID-19 ; "
+            "Il a 2 enfants ; O2 et I3.\n"
+        )
+        == []
+    )
+
+
+def test_a_folder_name_is_read_too():
+    from toolkit.checks.privacy import slug_problems
+    from toolkit.content.corpus import Document
+
+    rel = "docs/etudes-de-cas/awa-76-12-34-56/index.fr.md"
+    doc = Document(
+        rel=rel, src_uri=rel[5:], lang="fr", key="", kind="case-study", slug="awa-76-12-34-56"
+    )
+    assert [str(p) for p in slug_problems(doc, "case study")] == [
+        f"{rel}:1: [personal-data] The folder name 'awa-76-12-34-56' of this case study shows what looks "
+        "like a phone number: '76-12-34-56'. Fix: Rename the folder: name the subject, a role or an "
+        "institution, never a person's number or address."
+    ]
+
+
+def test_the_glossary_is_read_at_the_line_of_each_value(tmp_path):
+    from toolkit.checks.privacy import glossary_problems
+
+    path = tmp_path / "glossary.yml"
+    path.write_text(
+        "- id: maire\n  fr:\n    term: Maire\n    definition: >-\n      Élu qui dirige la commune.\n"
+        "      Joindre le maire au 76 12 34 56.\n  source: https://example.org/?tel=%2B22376123456\n",
+        encoding="utf-8",
+    )
+    assert [str(p) for p in glossary_problems(path)] == [
+        "methodology/glossary.yml:6: [personal-data] The glossary shows what looks like a phone number: "
+        "'76 12 34 56'. Fix: Remove it: a definition names roles and institutions, never a person's "
+        "number or address.",
+        "methodology/glossary.yml:7: [personal-data] The glossary shows what looks like a phone number: "
+        "'?tel=+22376123456'. Fix: Remove it: a definition names roles and institutions, never a "
+        "person's number or address.",
+    ]

@@ -15,6 +15,16 @@ and WhatsApp links (``wa.me``) are phone numbers whatever their form, ``mailto:`
 addresses. Years and ranges of years (2020 2021), article or decree numbers (2015-052), amounts
 (349 915 €, 1 250 000 000 FCFA), dates, periods (2020-03/2020-06) and web addresses are not
 personal data.
+
+Round three (issue 25): every line is first read as :func:`toolkit.checks.folding.fold` reads it
+(NFKC, invisible characters gone, look-alikes of digits as digits) and percent-decoded; the
+values of HTML attributes, link titles, attribute lists and HTML comments, and the query of every
+address, are read too, each on its own; a phone number inside a messaging address (``t.me/+``,
+``signal.me/#p/+``, ``?phone=``) is a phone number; ``76/12/34/56`` is four groups, not a date;
+numbers written in words are read as digits (:mod:`toolkit.checks.numberwords`); identity numbers
+are found in groups separated by spaces, dots, hyphens or slashes. Folder names (slugs) and the
+glossary are read too (:func:`slug_problems`, :func:`glossary_problems`); what the page renders
+is read again by :mod:`toolkit.checks.rendered_privacy` (numbers split across table cells).
 """
 
 from __future__ import annotations
@@ -22,22 +32,33 @@ from __future__ import annotations
 import functools
 import html
 import re
-import unicodedata
+import urllib.parse
 from pathlib import Path
 
+from toolkit.checks.folding import fold
+from toolkit.checks.numberwords import spelled_runs
 from toolkit.content.corpus import Document
 from toolkit.content.problems import Problem, printable
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 #: NINA and other identity numbers: 10+ letters and digits in one run, at least 6 of them digits.
-ID_NUMBER = re.compile(r"(?<![\w/.-])(?=(?:[A-Z]*\d){6})[A-Z0-9]{10,}(?![\w/-])")
+ID_NUMBER = re.compile(r"(?<![\w/.-])(?=(?:[A-Z]*\d){6})(?:[A-Z0-9]{10,}|\d{10,}[a-z])(?![\w/-])")
 #: The same written in groups (a NINA is 14 digits and a letter: 1 19 03 10 100 1014 B): at least
-#: 12 digits in groups of 1 to 5 separated by single spaces, not an amount in thousands.
-ID_SPACED = re.compile(r"(?<![\w/.,-])\d{1,5}(?: \d{1,5}){2,}(?: ?[A-Z])?(?![\w/-]|[.,]\d)")
-THOUSANDS = re.compile(r"^\d{1,3}(?: \d{3})+$")
-#: Links that hold a phone number whatever its form: tel:, sms:, callto:, WhatsApp.
+#: 12 digits in groups of 1 to 5 separated by single spaces (or all by dots, hyphens or slashes),
+#: not an amount in thousands.
+ID_SPACED = re.compile(
+    r"(?<![\w/.,-])\d{1,5}([ ./-])\d{1,5}(?:\1\d{1,5})+(?:\1?[A-Za-z])?(?![\w/-]|[.,]\d)"
+)
+THOUSANDS = re.compile(r"^\d{1,3}(?:([ .])\d{3})(?:\1\d{3})*$")
+#: What comes before a long number that is not an identity number.
+_NOT_ID_BEFORE = re.compile(r"(?:ISBN(?:-1[03])?|ISSN|DOI)\s*:?\s*$", re.IGNORECASE)
+#: Links that hold a phone number whatever its form: tel:, sms:, callto:, WhatsApp, Viber, a
+#: Telegram or Signal link to a number (t.me/+223..., signal.me/#p/+223...), any query or
+#: fragment field named after a phone (?phone=, &number=).
 PHONE_LINK = re.compile(
-    r"(?:\b(?:tel|sms|callto|whatsapp)\s*:\s*(?://)?|\bwa\.me/|whatsapp\.com/send/?\?phone=)\+?[\d\s().-]*\d",
+    r"(?:\b(?:tel|sms|smsto|callto|whatsapp|viber|facetime(?:-audio)?)\s*:\s*(?://)?"
+    r"|\bwa\.me/|\b(?:t|telegram)\.me/\+|\bsignal\.me/#\w*/\+?"
+    r"|[?&#;](?:phone|tel|number|msisdn|to|mobile)=)\+?[\d\s().-]*\d",
     re.IGNORECASE,
 )
 #: Addresses, whose digits are not personal data: URLs, Markdown link targets, HTML href/src
@@ -105,29 +126,13 @@ def has_consent(doc: Document) -> bool:
     return data.get("consent") is True
 
 
-@functools.cache
-def _invisible() -> re.Pattern:
-    """Every Unicode space (Zs, Zl, Zp) and format character (Cf: zero-width, soft hyphen, bidi
-    marks), as one character class (built once: the planes that hold them)."""
-    spaces, formats = [], []
-    for code in (*range(0x30000), *range(0xE0000, 0xE1000)):
-        category = unicodedata.category(chr(code))
-        if category in ("Zs", "Zl", "Zp"):
-            spaces.append(chr(code))
-        elif category == "Cf":
-            formats.append(chr(code))
-    return re.compile(
-        "([" + re.escape("".join(spaces)) + "\t])|[" + re.escape("".join(formats)) + "]"
-    )
-
-
 def as_read(text: str) -> str:
     """One line as a reader sees it: entities and escapes decoded, tags and emphasis between
     digits dropped, any space a space, format characters (zero-width, soft hyphen) gone."""
     if "&" in text:
         text = html.unescape(text)
     if not text.isascii() or "\t" in text:
-        text = _invisible().sub(lambda m: " " if m[1] else "", text)
+        text = fold(text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     if "*" in text or "_" in text or "`" in text or "~" in text:
@@ -207,6 +212,94 @@ def _phones(text: str, quick: bool, budget: list[int]) -> list[tuple[int, int, s
     return sorted(found)
 
 
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_COMMENT = re.compile(r"<!--(.*?)(?:-->|$)")
+#: Attribute values in a tag (quoted or not): read on their own.
+_ATTRIBUTE = re.compile(r"""([^\s=/<>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+#: Markdown link titles: [text](target "title"), and a reference definition's.
+_LINK_TITLE = re.compile(
+    r"""(?:\]\(\s*<?[^\s)>]*>?|^\s{0,3}\[[^\]]+\]:\s*\S+)\s+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\))"""
+)
+#: Attribute lists: {: title="..." data-x='...' }.
+_ATTR_LIST = re.compile(r"\{:?[^{}]*=[^{}]*\}")
+#: The query and fragment of an address: its fields are read as text.
+_QUERY = re.compile(r"""(?:[a-z][a-z0-9+.-]*:|www\.)[^\s)>\]"'<]*?[?#]([^\s)>\]"'<]+)""", re.I)
+#: Four or more groups of digits joined by slashes (76/12/34/56): a number, not a date.
+_SLASHED = re.compile(r"(?<![\d/])\d{2,4}(?:/\d{2,4}){3,}(?![\d/])")
+_DIGIT_PLUS = re.compile(r"(?<=\d)\+(?=\d)")
+_URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "poster", "data"})
+#: A number word (numberwords.UNITS and TENS but the commonest ones, which need the others).
+_NUMBER_WORD = re.compile(
+    r"\b(?:z[ée]ro|quatre|cinq|sept|huit|neuf|onze|douze|treize|quatorze|quinze|seize|vingts?"
+    r"|trente|quarante|cinquante|soixante|septante|huitante|octante|nonante|three|four|five|seven"
+    r"|eight|nine|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
+    re.IGNORECASE,
+)
+
+
+def _set_aside(number: int, line: str, extras: list[tuple[int, str]]) -> str:
+    """``line`` without its HTML comments; their text, link titles, attribute list values and
+    the fields of address queries go to ``extras`` (each read on its own)."""
+    if "<!--" in line:
+        for match in _COMMENT.finditer(line):
+            extras.append((number, match[1]))
+        line = _COMMENT.sub(" ", line)
+    if "](" in line or line.lstrip().startswith("["):
+        for match in _LINK_TITLE.finditer(line):
+            extras.append((number, next(group for group in match.groups() if group is not None)))
+    if "{" in line and "=" in line:
+        for match in _ATTR_LIST.finditer(line):
+            for attribute in _ATTRIBUTE.finditer(match[0]):
+                extras.append((number, next(g for g in attribute.groups()[1:] if g is not None)))
+    if "?" in line or "#" in line:
+        for match in _QUERY.finditer(line):
+            for field in re.split(r"[&;=#?]", match[1]):
+                field = _DIGIT_PLUS.sub(" ", field)  # form encoding: + is a space
+                extras.append((number, fold(urllib.parse.unquote(field))))
+    return line
+
+
+def _tag_text(match: re.Match, number: int, extras: list[tuple[int, str]]) -> str:
+    """A tag, dropped as the reader never sees it, but for the e-mail addresses of its links;
+    its attribute values (but addresses, read before) go to ``extras``."""
+    for attribute in _ATTRIBUTE.finditer(match[0]):
+        if attribute[1].lower() not in _URL_ATTRIBUTES:
+            extras.append((number, next(g for g in attribute.groups()[1:] if g is not None)))
+    return _mailto_of_tag(match)
+
+
+def _as_groups(text: str) -> str:
+    """76/12/34/56 as the groups of digits it is."""
+    if "/" in text:
+        text = _SLASHED.sub(lambda m: m[0].replace("/", " "), text)
+    return text
+
+
+def _spelled_phones(text: str, budget: list[int]) -> list[tuple[int, int, str]]:
+    """Phone numbers written in words (toolkit.checks.numberwords), as (start, end, words)."""
+    import phonenumbers
+
+    if not _NUMBER_WORD.search(text):
+        return []
+    found = []
+    for start, end, digits in spelled_runs(text):
+        if len(digits) < 8:
+            continue
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise TooManyNumbers(0)
+        for region in REGIONS:
+            if any(
+                True
+                for _ in phonenumbers.PhoneNumberMatcher(
+                    digits, region, leniency=phonenumbers.Leniency.VALID
+                )
+            ):
+                found.append((start, end, text[start:end]))
+                break
+    return found
+
+
 def scan(
     lines: list[tuple[int, str]], quick: bool = True, budget: list[int] | None = None
 ) -> list[tuple[int, str, str]]:
@@ -215,50 +308,77 @@ def scan(
     phone number (tests compare both ways). Raises TooManyNumbers with the line where the
     ``budget`` (a one-item list, default MAX_NUMBER_WINDOWS) ran out."""
     budget = budget if budget is not None else [MAX_NUMBER_WINDOWS]
+    lines = [(number, fold(line)) for number, line in lines]
     if (
         quick
-        and not any("@" in line or "&" in line for _, line in lines)
+        and not any("@" in line or "&" in line or "%" in line for _, line in lines)
         and not _SIX_DIGITS.match("".join(line for _, line in lines))
+        and not _NUMBER_WORD.search("\n".join(line for _, line in lines))
     ):
         return []  # no address, no entity, fewer than 6 digits: nothing any pattern below can find
     hits: list[tuple[int, int, str, str]] = []
-    read = []
+    read: list[tuple[int, str]] = []
+    extras: list[tuple[int, str]] = []  # attribute values, titles, comments, queries: each alone
     for number, line in lines:
         if "&" in line:
             line = html.unescape(line)
-        if ":" in line or "/" in line:  # tel:, sms:, wa.me/: a phone number; other addresses: none
+        line = _set_aside(number, line, extras)
+        if "%" in line:
+            line = fold(_PERCENT.sub(lambda m: urllib.parse.unquote(m[0]), line))
+        if ":" in line or "/" in line or "=" in line:  # tel:, wa.me/, ?phone=: a phone number
             for match in PHONE_LINK.finditer(line):
                 if _SIX_DIGITS.match(match[0]):  # shorter: a service number (112), not a person's
                     hits.append((number, match.start(), match[0].strip(), PHONE))
             line = _ADDRESSES.sub(_blank, PHONE_LINK.sub(_blank, line))
-        elif "(" in line or "=" in line or "www." in line.lower():
+        elif "(" in line or "www." in line.lower():
             line = _ADDRESSES.sub(_blank, line)
         if "<" in line:  # tags go, but an address a tag's mailto: link carries is still published
-            line = _MARKUP.sub(_mailto_of_tag, line)
-        read.append((number, as_read(line)))
-    for text, starts in _paragraphs(read):
+            line = _MARKUP.sub(functools.partial(_tag_text, number=number, extras=extras), line)
+        read.append((number, _as_groups(as_read(line))))
+    paragraphs = _paragraphs(read) + [
+        (_as_groups(as_read(text)), [(0, number)]) for number, text in extras if text.strip()
+    ]
+    for text, starts in paragraphs:
         taken: list[tuple[int, int]] = []
         try:
             phones = _phones(text, quick, budget)
+            phones += _spelled_phones(text, budget)
         except TooManyNumbers:
             raise TooManyNumbers(starts[0][1]) from None
         for start, end, found in phones:
+            if any(s < end and start < e for s, e in taken):
+                continue
             taken.append((start, end))
             hits.append((_line_at(starts, start), start, found, PHONE))
         for pattern, what in (*KINDS, (ID_SPACED, KINDS[1][1])):
             for match in pattern.finditer(text):
                 if any(s < match.end() and match.start() < e for s, e in taken):
                     continue
+                if _NOT_ID_BEFORE.search(text, 0, match.start()) and pattern is not EMAIL:
+                    continue
                 if pattern is ID_SPACED and (
                     _digits(match[0]) < 12
                     or THOUSANDS.match(match[0])
-                    or all(_YEAR.match(group) for group in match[0].split())
+                    or all(_YEAR.match(group) for group in re.split(r"[ ./-]", match[0]))
                 ):
                     continue
                 taken.append((match.start(), match.end()))
                 hits.append((_line_at(starts, match.start()), match.start(), match[0], what))
-    hits.sort(key=lambda hit: (hit[0], hit[1]))
-    return [(line, found, what) for line, _, found, what in hits]
+    return _unique(hits)
+
+
+def _unique(hits: list[tuple[int, int, str, str]]) -> list[tuple[int, str, str]]:
+    """One hit per piece of data and line (a number seen in a link and in its query field, a
+    title seen as text and as a title): the longest form, in reading order."""
+    kept: dict[tuple, tuple[int, int, str, str]] = {}
+    for hit in sorted(hits, key=lambda hit: (hit[0], -len(hit[2]), hit[1])):
+        line, _, found, what = hit
+        digits = "".join(_DIGIT.findall(found))
+        kept.setdefault((line, what, digits if what == PHONE and digits else found), hit)
+    return [
+        (line, found, what)
+        for line, _, found, what in sorted(kept.values(), key=lambda h: (h[0], h[1]))
+    ]
 
 
 def _front_matter_values(doc: Document) -> list[tuple[int, str]]:
@@ -312,7 +432,7 @@ def check_personal_data(doc: Document) -> list[Problem]:
                 "Split it into shorter pages, or put long tables of figures in a downloadable file.",
             )
         ]
-    problems = []
+    problems = slug_problems(doc, where)
     for line, found, what in hits:
         problems.append(
             Problem(
@@ -325,6 +445,93 @@ def check_personal_data(doc: Document) -> list[Problem]:
             )
         )
     return sorted(set(problems), key=lambda p: (p.line, problems.index(p)))
+
+
+def slug_problems(doc: Document, where: str = "page") -> list[Problem]:
+    """The folder names of ``doc`` (its slug is in every address and kit name), at line 1."""
+    problems = []
+    for folder in doc.rel.split("/")[1:-1]:
+        for _, found, what in scan([(1, folder)]):
+            problems.append(
+                Problem(
+                    doc.rel,
+                    1,
+                    "personal-data",
+                    f"The folder name '{printable(folder)}' of this {where} shows what looks like "
+                    f"{what}: '{printable(found.strip())}'.",
+                    "Rename the folder: name the subject, a role or an institution, never a person's "
+                    "number or address.",
+                )
+            )
+    return problems
+
+
+def glossary_problems(path: Path, rel: str = "methodology/glossary.yml") -> list[Problem]:
+    """Every text of the glossary (terms, definitions, sources), read as YAML decodes it, at its
+    line. The glossary is printed on every language's glossary page and in the kits."""
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []  # the glossary's loader reports it (toolkit.content.vocabularies)
+    lines = text.split("\n")
+    values: list[list[tuple[int, str]]] = []  # each value's lines
+    stack = [node] if node is not None else []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, yaml.ScalarNode):
+            if item.style in ("|", ">"):  # a block: its lines as typed, from the next line on
+                first = item.start_mark.line + 1
+                value = [
+                    (first + 1 + index, line)
+                    for index, line in enumerate(
+                        lines[first : item.end_mark.line + (1 if item.end_mark.column else 0)]
+                    )
+                ]
+            elif isinstance(item.value, str) and item.tag.endswith(":str"):
+                value = [
+                    (item.start_mark.line + 1 + index, part)
+                    for index, part in enumerate(item.value.split("\n"))
+                ]
+            else:
+                continue
+            values.append(value)
+        elif isinstance(item, yaml.SequenceNode):
+            stack.extend(item.value)
+        elif isinstance(item, yaml.MappingNode):
+            stack.extend(child for pair in item.value for child in pair)
+    values.sort()
+    problems = []
+    budget = [MAX_NUMBER_WINDOWS * 4]  # the glossary is read as a whole: four pages' worth
+    try:
+        hits = [hit for value in values for hit in scan(value, budget=budget)]
+    except TooManyNumbers as too_many:
+        hits, problems = (
+            [],
+            [
+                Problem(
+                    rel,
+                    too_many.line,
+                    "personal-data",
+                    "The glossary holds too many numbers to check for personal data.",
+                    "Keep figures out of definitions: name the law or the source instead.",
+                )
+            ],
+        )
+    for line, found, what in hits:
+        problems.append(
+            Problem(
+                rel,
+                line,
+                "personal-data",
+                f"The glossary shows what looks like {what}: '{printable(found.strip())}'.",
+                "Remove it: a definition names roles and institutions, never a person's number "
+                "or address.",
+            )
+        )
+    return problems
 
 
 #: EXIF tags that can identify or locate a person: GPS position, author, owner, comments.

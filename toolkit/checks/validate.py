@@ -17,7 +17,7 @@ from toolkit.checks.cache import CheckCache, LocalFacts
 from toolkit.checks.files import committed_cache_problems, file_problems
 from toolkit.checks.markdown import extract_body, resolve_body
 from toolkit.checks.placeholders import check_placeholders
-from toolkit.checks.privacy import check_personal_data
+from toolkit.checks.privacy import check_personal_data, glossary_problems
 from toolkit.content import vocabularies as vocab_module
 from toolkit.content.corpus import Corpus, Document, iter_markdown, read_document
 from toolkit.content.frontmatter import FrontMatter, parse
@@ -485,6 +485,7 @@ def validate_tree(
         problems += facts.problems
     cache.save({doc.rel for doc in corpus.documents})
     problems += _check_slugs(corpus)
+    problems += glossary_problems(root / "methodology" / "glossary.yml")
     problems += file_problems(root, docs_dir)
     problems += committed_cache_problems(root)
     wanted = {_under(p, root) for p in only} if only is not None else None
