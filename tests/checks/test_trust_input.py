@@ -90,8 +90,11 @@ def test_a_folder_that_is_not_a_slug(site_tree):
         '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
         '<svg xmlns="http://www.w3.org/2000/svg"><rect onload="alert(1)"/></svg>',
         '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.png"/></svg>',
-        '<svg xmlns="http://www.w3.org/2000/svg"><a xlink:href="javascript:alert(1)"><rect/></a></svg>',
-        '<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        '<a xlink:href="javascript:alert(1)"><rect/></a></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg"><s:script>alert(1)</s:script></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><style>@\\69mport "https://x.example/a.css";</style></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:u\\72l(https://x.example/t)"/></svg>',
         '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><iframe/></foreignObject></svg>',
         '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://x.example/a.css)</style></svg>',
     ],

@@ -5,7 +5,14 @@ that is not a page, a capsule, an image, a recording or a theme asset is an erro
 symbolic link (``docs/x.md -> /etc/passwd``, or a link to a folder or to ``.git/config``): nothing
 is ever read or copied through one. Names follow the slug rules (lower-case letters, digits and
 hyphens), so every address is predictable on every file system. An SVG is a program as much as a
-picture: one with a script, an event handler, an external reference or an entity is refused.
+picture: it is parsed and written again from an allowlist (toolkit.media.svg), and whatever it held
+that runs, fetches or expands is reported at its line.
+
+JavaScript, CSS and fonts come only from the theme (Material, outside ``docs/``) and from the hub's
+own assets, :data:`HUB_ASSETS`: a fixed list of files under ``docs/assets/`` that the maintainers
+own. They are code, not content: a file there that the list does not name, and a ``.js``, ``.css``
+or font anywhere else under ``docs/``, is refused and never published (:func:`publishable`).
+Changing the list is changing this module, which only a maintainer reviews.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from pathlib import Path
 from toolkit.content.corpus import LANG_SUFFIX
 from toolkit.content.languages import LANGUAGES
 from toolkit.content.problems import Problem, printable
+from toolkit.media import svg
 from toolkit.media.audio import AUDIO_SUFFIXES
 from toolkit.media.images import IMAGE_SUFFIXES
 
@@ -30,17 +38,22 @@ SIDECAR = re.compile(r"^capsule(?:-[1-9][0-9]?)?\.(?:" + "|".join(LANGUAGES) + r
 #: Images and recordings: a slug-like stem and a known lower-case suffix.
 MEDIA = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 MEDIA_SUFFIXES = frozenset(IMAGE_SUFFIXES) | frozenset(AUDIO_SUFFIXES)
-#: The theme's own files, only under docs/assets/.
+#: The hub's own files under docs/assets/ (code the maintainers own: mkdocs.yml's extra_css and
+#: extra_javascript, the studio page's script and style, the offline site's worker shim). Nothing
+#: else under docs/assets/ is published.
 ASSETS = "assets"
-ASSET_SUFFIXES = frozenset({".css", ".js", ".png", ".svg", ".ico", ".webp", ".woff2"})
-
-#: What makes an SVG more than a picture: scripts, event handlers, links or references out of the
-#: file, embedded HTML, entities (a billion laughs), style sheets that fetch.
-SVG_ACTIVE = re.compile(
-    rb"<\s*script|<\s*foreignobject|<!entity|<!doctype|\bon[a-z]+\s*=|javascript:|@import|"
-    rb"href\s*=\s*(?:\"\s*(?!#)|'\s*(?!#)|(?![\s\"'#]))|url\(\s*(?:\"\s*(?!#)|'\s*(?!#)|(?![\s\"'#]))",
-    re.IGNORECASE,
+HUB_ASSETS = frozenset(
+    {
+        "assets/hub.css",
+        "assets/hub.js",
+        "assets/catalogue.js",
+        "assets/studio.css",
+        "assets/studio.js",
+        "assets/javascripts/iframe-worker-shim.js",
+    }
 )
+#: Code and fonts: only the theme and HUB_ASSETS provide them.
+CODE_SUFFIXES = frozenset({".js", ".mjs", ".css", ".woff", ".woff2", ".ttf", ".otf", ".eot"})
 
 FIX_STRAY = (
     "Remove it: docs/ holds only index.<lang>.md and capsule.<lang>.md pages, images ("
@@ -83,15 +96,17 @@ def file_problems(root: Path, docs_dir: Path) -> list[Problem]:
                 )
         dirs[:] = sorted(d for d in dirs if not (base / d).is_symlink())
         for name in sorted(names):
-            problems += _file_problem(base / name, name, root, in_assets)
+            problems += _file_problem(base / name, name, root, "/".join((*folder, name)))
     return problems
 
 
 def _file_problem(
-    path: Path, name: str, root: Path, in_assets: bool, read_pages: bool = True
+    path: Path, name: str, root: Path, docs_rel: str, read_pages: bool = True
 ) -> list[Problem]:
-    """Why the file may not be published. With ``read_pages``, a ``.md`` file whose name says no
-    language is left to the corpus (which reads it and reports its name)."""
+    """Why the file ``docs_rel`` (its path under docs/) may not be published. With
+    ``read_pages``, a ``.md`` file whose name says no language is left to the corpus (which reads
+    it and reports its name)."""
+    in_assets = docs_rel.split("/", 1)[0] == ASSETS
     rel = _rel(path, root)
     if path.is_symlink():
         return [
@@ -118,19 +133,32 @@ def _file_problem(
                 + "), in a folder of their own; raw HTML files are not published.",
             )
         ]
-    allowed = ASSET_SUFFIXES if in_assets else MEDIA_SUFFIXES
-    stem = name[: -len(suffix)] if suffix else name
-    if suffix not in allowed:
+    if in_assets:
+        if docs_rel in HUB_ASSETS:
+            return []
         return [
             _problem(
                 rel,
-                f"'{printable(name)}' is not a file type the hub publishes.",
-                FIX_STRAY
-                if not in_assets
-                else "Keep only the theme's "
-                + ", ".join(sorted(ASSET_SUFFIXES))
-                + " files in docs/assets/.",
+                f"'{printable(name)}' is not one of the hub's own assets: docs/assets/ holds only "
+                "the files toolkit/checks/files.py lists (HUB_ASSETS), which are code.",
+                "Remove it; put images next to the page that shows them. A new script or style "
+                "sheet is a change to the hub's code: ask a maintainer.",
             )
+        ]
+    stem = name[: -len(suffix)] if suffix else name
+    if suffix.lower() in CODE_SUFFIXES:
+        return [
+            _problem(
+                rel,
+                f"'{printable(name)}' is a script, style sheet or font: JavaScript, CSS and fonts "
+                "come only from the theme and the hub's own assets, never from content.",
+                "Remove it. A page needs no code of its own; a change to the site's look or "
+                "behaviour is a change to the hub's code: ask a maintainer.",
+            )
+        ]
+    if suffix not in MEDIA_SUFFIXES:
+        return [
+            _problem(rel, f"'{printable(name)}' is not a file type the hub publishes.", FIX_STRAY)
         ]
     if not MEDIA.match(stem):
         return [
@@ -145,18 +173,15 @@ def _file_problem(
     return []
 
 
-#: SVG pictures larger than this are refused before they are read (a drawing is a few KB).
-SVG_MAX_BYTES = 1_000_000
-
-
 def svg_problems(path: Path, rel: str) -> list[Problem]:
-    """An SVG with anything that can run, fetch or expand is refused."""
+    """What the hub leaves out of an SVG when it writes it again (toolkit.media.svg), each at its
+    line; an SVG it cannot read at all (a DTD, an entity, not XML, over a limit) is refused."""
     try:
-        if path.stat().st_size > SVG_MAX_BYTES:
+        if path.stat().st_size > svg.MAX_BYTES:
             return [
                 _problem(
                     rel,
-                    f"The SVG is over {SVG_MAX_BYTES // 1_000_000} MB.",
+                    f"The SVG is over {svg.MAX_BYTES // 1_000_000} MB.",
                     "Simplify the drawing or export it as PNG.",
                 )
             ]
@@ -165,18 +190,10 @@ def svg_problems(path: Path, rel: str) -> list[Problem]:
         return [
             _problem(rel, f"The file cannot be read ({error.strerror}).", "Check its permissions.")
         ]
-    found = SVG_ACTIVE.search(data)
-    if found:
-        what = printable(found[0].decode("utf-8", "replace").strip())
-        return [
-            _problem(
-                rel,
-                f"The SVG carries active or external content ('{what}').",
-                "Export a plain drawing without scripts, event handlers, links or external "
-                "references (for example with Inkscape: Save as > Optimized SVG), or use PNG.",
-            )
-        ]
-    return []
+    return [
+        Problem(rel, line, "files", printable(what), fix)
+        for line, what, fix in svg.clean(data).problems
+    ]
 
 
 def publishable(path: Path, docs_dir: Path) -> bool:
@@ -191,9 +208,9 @@ def publishable(path: Path, docs_dir: Path) -> bool:
         current = current / part
         if current.is_symlink():
             return False
-    return not _file_problem(
-        path, parts[-1], docs_dir, bool(parts) and parts[0] == ASSETS, False
-    ) and all(SLUG.match(part) or parts[0] == ASSETS for part in parts[:-1])
+    return not _file_problem(path, parts[-1], docs_dir, "/".join(parts), False) and all(
+        SLUG.match(part) or parts[0] == ASSETS for part in parts[:-1]
+    )
 
 
 def _rel(path: Path, root: Path) -> str:
