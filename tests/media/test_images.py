@@ -80,12 +80,14 @@ def test_exif_orientation_is_applied_before_resizing(tmp_path):
     assert prepare(source, tmp_path).px == (720, 960)  # turned upright, longest side 960
 
 
-def test_small_images_are_never_upscaled_and_a_clean_small_file_is_kept(tmp_path):
+def test_small_images_are_never_upscaled_and_never_published_as_they_are(tmp_path):
     source = tmp_path / "small.jpg"
-    photo(300, 200).save(source, "JPEG", quality=30)  # re-encoding at quality 75 would add bytes
+    photo(300, 200).save(source, "JPEG", quality=30)  # clean and small: made again all the same
     prepared = prepare(source, tmp_path)
     assert prepared.px == (300, 200)
-    assert prepared.output.read_bytes() == source.read_bytes()
+    assert prepared.output.read_bytes() != source.read_bytes()
+    with Image.open(prepared.output) as out:
+        assert out.format == "JPEG" and out.size == (300, 200)
     with_metadata = jpeg_with_metadata(tmp_path / "small-exif.jpg", size=(300, 200), quality=30)
     prepared = prepare(with_metadata, tmp_path)
     assert prepared.px == (300, 200) and prepared.output.read_bytes() != with_metadata.read_bytes()
@@ -194,18 +196,18 @@ def test_an_output_still_over_budget_is_reported(site_tree, monkeypatch):
     )
 
 
-def test_budget_messages_for_heavy_sources_and_files_published_as_they_are(tmp_path):
+def test_budget_messages_for_heavy_sources_and_svg_made_again(tmp_path):
     heavy = Prepared(tmp_path / "x.jpg", 6_200_000, (4000, 3000), None, (4000, 3000), 6_200_000)
     assert [str(p) for p in problems_of(heavy, M, 7, "x.jpg")] == [
         f"{M}:7: [image-budget] The image 'x.jpg' weighs 6.2 MB, over the 5 MB a source image may weigh. "
         "Fix: Resize it to at most 2000 px on its longest side and export it again (JPEG quality 80) "
         f"before committing: the site makes its own {MAX_PX} px copy."
     ]
-    svg = Prepared(tmp_path / "carte.svg", 400_000, None, None, (800, 600), 400_000)
+    svg = Prepared(tmp_path / "carte.svg", 400_000, None, tmp_path / "x.svg", (800, 600), 390_000)
     assert [str(p) for p in problems_of(svg, M, 9, "carte.svg")] == [
-        f"{M}:9: [image-budget] The image 'carte.svg' weighs 400 KB, over the 150 KB budget (SVG, GIF and "
-        "animated images are published as they are). Fix: Simplify it (fewer points or frames), or export it "
-        "as JPEG (photos) or PNG (drawings)."
+        f"{M}:9: [image-budget] The image 'carte.svg' weighs 390 KB once made again by the hub, over the "
+        "150 KB budget. Fix: Simplify it (fewer points or frames), or export it as JPEG (photos) or PNG "
+        "(drawings)."
     ]
 
 

@@ -3,13 +3,21 @@
 Readers are on cheap phones over 2G/3G and pay for every byte, so every image a page embeds with
 Markdown (``![alt](photo.jpg)``, relative to the page) is published as a smaller copy:
 
+- Nothing of the contributor's bytes is published: every image is decoded and encoded again by
+  the hub. Before Pillow decodes anything, the file's structure is counted (:func:`limits_problem`:
+  JPEG markers and progressive scans, GIF frames) and its header read (pixels, frames): a file over
+  :data:`MAX_JPEG_SCANS`, :data:`MAX_JPEG_SEGMENTS`, :data:`SOURCE_MAX_PX`, :data:`MAX_FRAMES` or
+  :data:`MAX_ANIMATION_PIXELS` is refused undecoded, and decoding stops after
+  :data:`DECODE_SECONDS` (checked between frames; one frame is bounded by the counts above).
 - JPEG, PNG and WebP are resized to at most :data:`MAX_PX` on their longest side (the content
   column; never upscaled), EXIF orientation applied, colours converted to sRGB, every piece of
-  metadata dropped (EXIF, ICC profile, XMP, text chunks), and saved in the same format under the
-  same name: JPEG progressive at the first of :data:`QUALITIES` that fits :data:`OUTPUT_MAX_BYTES`,
-  WebP likewise, PNG losslessly optimised (a drawing of at most 256 colours stays a 256-colour
-  palette). When a small image needs no resizing and carries no metadata, the smaller of the
-  source and the re-encoded file is kept. SVG, GIF and animated images are published as they are.
+  metadata dropped (EXIF, GPS, ICC profile, XMP, comments, text chunks: only pixels are copied into
+  a new image), and saved in the same format under the same name: JPEG progressive at the first of
+  :data:`QUALITIES` that fits :data:`OUTPUT_MAX_BYTES`, WebP likewise, PNG losslessly optimised (a
+  drawing of at most 256 colours stays a 256-colour palette). GIF, animated WebP and animated PNG
+  are made again frame by frame (resized, with their durations and loop count, nothing else).
+- SVG is parsed and written again from an allowlist (:mod:`toolkit.media.svg`).
+- An image no page embeds is not published at all (:class:`SiteImages`).
 - Outputs are cached in ``.cache/images/`` by the SHA-256 of the source and of the settings, and
   each distinct file is prepared once per process (validation, then the four language builds).
   The same source gives the same bytes with the same Pillow version.
@@ -19,9 +27,9 @@ Markdown (``![alt](photo.jpg)``, relative to the page) is published as a smaller
   Attributes already written (alt, title, class, width, loading...) are kept.
 
 Budgets (``hub check`` and the strict build): a source over :data:`SOURCE_MAX_BYTES` or
-:data:`SOURCE_MAX_PX` is an error (resize it before committing), and so is a published file still
-over :data:`OUTPUT_MAX_BYTES` after resizing, or an image Pillow cannot read. A missing file is
-reported by toolkit.checks.markdown, not here.
+:data:`SOURCE_MAX_PX` is an error (resize it before committing) and is not published, and so is a
+published file still over :data:`OUTPUT_MAX_BYTES` after resizing, or an image that cannot be read
+or breaks a decoding limit. A missing file is reported by toolkit.checks.markdown, not here.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ import io
 import os
 import posixpath
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,8 +57,8 @@ except ImportError:  # Pillow built without LittleCMS: profiles are dropped with
 from toolkit.base.files import write_atomically
 from toolkit.base.local_cache import machine_key
 from toolkit.content.problems import Problem, printable
+from toolkit.media import svg as svg_module
 
-#: Longest side of a published image, in pixels: the width of Material's content column.
 #: File suffixes of the images content may embed.
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".svg", ".gif"})
 #: Longest side of a published image, in pixels.
@@ -63,35 +72,27 @@ OUTPUT_MAX_BYTES = 150_000
 QUALITIES = (75, 65, 55)
 #: The first image of a page loads eagerly when fewer characters of text come before it.
 EAGER_TEXT_CHARS = 600
+#: Decoding limits, checked before Pillow decodes a pixel. A camera's progressive JPEG has about
+#: 10 scans and 20 segments; a crafted one with tens of thousands of scans took minutes to decode.
+MAX_JPEG_SCANS = 100
+MAX_JPEG_SEGMENTS = 1_000
+#: Frames of an animation, and its pixels over every frame (width × height × frames).
+MAX_FRAMES = 200
+MAX_ANIMATION_PIXELS = 60_000_000
+#: Decoding and encoding one image stops after this long (checked between frames).
+DECODE_SECONDS = 30.0
 
-RESIZED = frozenset({".jpg", ".jpeg", ".png", ".webp"})
-AS_IS = frozenset({".svg", ".gif"})
+RESIZED = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
 CACHE_DIR = Path(".cache") / "images"
 #: Change it whenever the encoding changes, so that cached outputs are made again.
-PIPELINE = "1"
-_FORMAT = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
-#: Source info keys that are not metadata (a source with others is always re-encoded).
-_HARMLESS_INFO = frozenset(
-    {
-        "jfif",
-        "jfif_version",
-        "jfif_unit",
-        "jfif_density",
-        "dpi",
-        "progressive",
-        "progression",
-        "adobe",
-        "adobe_transform",
-        "transparency",
-        "gamma",
-        "interlace",
-        "aspect",
-        "srgb",
-        "loop",
-        "background",
-        "duration",
-    }
-)
+PIPELINE = "2"
+_FORMAT = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
+
+
+class ImageLimit(ValueError):
+    """An image the hub refuses to decode (too many scans, frames or pixels, or too slow)."""
+
+
 _READ_ERRORS = (
     OSError,
     SyntaxError,
@@ -99,6 +100,7 @@ _READ_ERRORS = (
     EOFError,
     Image.DecompressionBombError,
     UnidentifiedImageError,
+    ImageLimit,
 )
 
 
@@ -109,7 +111,7 @@ class Prepared:
     source: Path
     source_bytes: int
     source_px: tuple[int, int] | None  # as stored; None when unknown (unreadable, SVG without size)
-    output: Path | None  # the file published in place of the source; None: the source as it is
+    output: Path | None  # the file published in place of the source; None: nothing is published
     px: tuple[int, int] | None  # pixel size of what is published (width, height)
     output_bytes: int
     error: str | None = None  # why the image cannot be read
@@ -131,39 +133,51 @@ def prepare(path: Path, root: Path) -> Prepared:
 
 def _prepare(path: Path, size: int, cache_dir: Path) -> Prepared:
     suffix = path.suffix.lower()
+    if size > SOURCE_MAX_BYTES:
+        return Prepared(path, size, None, None, None, size)  # refused unread (a budget problem)
+    data = path.read_bytes()
     if suffix == ".svg":
-        return Prepared(path, size, None, None, svg_size(path.read_bytes()), size)
+        cleaned = svg_module.clean(data)
+        if cleaned.data is None:
+            return Prepared(path, size, None, None, None, size, _svg_reason(cleaned))
+        output = _store(cache_dir, "svg", cleaned.data, suffix, lambda: cleaned.data)
+        return Prepared(path, size, None, output, svg_size(cleaned.data), len(cleaned.data))
     try:
-        with Image.open(path) as image:
+        with open_limited(data) as image:
             stored = image.size
-            animated = getattr(image, "n_frames", 1) > 1
     except _READ_ERRORS as error:
         return Prepared(path, size, None, None, None, size, _reason(error, path))
-    if suffix not in RESIZED or animated or size > SOURCE_MAX_BYTES or max(stored) > SOURCE_MAX_PX:
-        return Prepared(path, size, stored, None, stored, size)  # published as it is
-    data = path.read_bytes()
+    if max(stored) > SOURCE_MAX_PX:
+        return Prepared(path, size, stored, None, None, size)  # refused (a budget problem)
+    settings = f"{PIL.__version__} {MAX_PX} {QUALITIES} {OUTPUT_MAX_BYTES} {_FORMAT[suffix]}"
+    try:
+        output = _store(cache_dir, settings, data, suffix, lambda: encode(data, suffix))
+    except _READ_ERRORS as error:
+        return Prepared(path, size, stored, None, None, size, _reason(error, path))
+    with Image.open(output) as published:
+        px = published.size
+    return Prepared(path, size, stored, output, px, output.stat().st_size)
+
+
+def _store(cache_dir: Path, settings: str, data: bytes, suffix: str, make) -> Path:
+    """The cached file made by ``make()`` for ``data`` under ``settings`` (made when missing)."""
     # the machine's key in the name: a file committed under .cache/images is never taken for a copy
     key = machine_key() or b""
-    digest = hashlib.sha256(
-        key
-        + f"{PIPELINE} {PIL.__version__} {MAX_PX} {QUALITIES} {OUTPUT_MAX_BYTES} "
-        f"{_FORMAT[suffix]}\n".encode()
-        + data
-    ).hexdigest()
+    digest = hashlib.sha256(key + f"{PIPELINE} {settings}\n".encode() + data).hexdigest()
     output = (cache_dir if key else _scratch()) / f"{digest}{suffix}"
     if output.is_symlink() or not output.is_file():
-        try:
-            encoded = encode(data, suffix)
-        except _READ_ERRORS as error:
-            return Prepared(path, size, stored, None, None, size, _reason(error, path))
+        encoded = make()
         try:
             write_atomically(output, encoded)
         except OSError:  # a read-only or odd .cache/: the copy goes to a scratch folder instead
             output = _scratch() / output.name
             write_atomically(output, encoded)
-    with Image.open(output) as published:
-        px = published.size
-    return Prepared(path, size, stored, output, px, output.stat().st_size)
+    return output
+
+
+def _svg_reason(cleaned) -> str:
+    line, what, _fix = cleaned.problems[0] if cleaned.problems else (1, "it is not an SVG", "")
+    return f"line {line}: {what.rstrip('.')}"
 
 
 _scratch_dir: list[Path] = []
@@ -184,12 +198,116 @@ def _scratch() -> Path:
 
 def _reason(error: Exception, path: Path) -> str:
     """Why Pillow could not read ``path``, without the file's absolute path."""
+    if isinstance(error, ImageLimit):
+        return str(error)
     if isinstance(error, UnidentifiedImageError):
         return "it is not a JPEG, PNG, WebP or GIF image, or it is damaged"
     if isinstance(error, Image.DecompressionBombError):
         return "it has far too many pixels"
     text = printable(str(error).replace(str(path), path.name) or type(error).__name__)
     return text if len(text) <= 100 else text[:97] + "..."
+
+
+# --- Decoding limits ------------------------------------------------------------------------
+
+
+def limits_problem(data: bytes) -> str | None:
+    """Why ``data`` must not be decoded, from its structure alone (counted without decoding):
+    too many JPEG scans or segments, too many GIF frames. None when it may be opened."""
+    if data[:3] == b"\xff\xd8\xff":
+        scans, segments = _jpeg_counts(data)
+        if scans > MAX_JPEG_SCANS:
+            return (
+                f"it is a JPEG with more than {MAX_JPEG_SCANS} progressive scans, which would take "
+                "minutes to decode"
+            )
+        if segments > MAX_JPEG_SEGMENTS:
+            return f"it is a JPEG with more than {MAX_JPEG_SEGMENTS} segments"
+    elif data[:6] in (b"GIF87a", b"GIF89a") and _gif_frames(data) > MAX_FRAMES:
+        return f"it is an animation of more than {MAX_FRAMES} frames"
+    return None
+
+
+def _jpeg_counts(data: bytes) -> tuple[int, int]:
+    """(scans, segments) of a JPEG, counted from its markers (stops past either limit)."""
+    pos, size, scans, segments = 2, len(data), 0, 0
+    while pos < size and scans <= MAX_JPEG_SCANS and segments <= MAX_JPEG_SEGMENTS:
+        if data[pos] != 0xFF:  # entropy-coded data after a scan header: to the next marker
+            pos = data.find(b"\xff", pos)
+            if pos < 0:
+                break
+            continue
+        while pos < size and data[pos] == 0xFF:  # fill bytes
+            pos += 1
+        if pos >= size:
+            break
+        marker = data[pos]
+        pos += 1
+        if marker == 0x00 or marker == 0x01 or 0xD0 <= marker <= 0xD7:
+            continue  # a stuffed 0xFF, TEM or a restart marker: no length
+        if marker == 0xD9:
+            break
+        segments += 1
+        scans += marker == 0xDA
+        pos += int.from_bytes(data[pos : pos + 2], "big")
+    return scans, segments
+
+
+def _gif_frames(data: bytes) -> int:
+    """Frames of a GIF, counted from its blocks (stops past :data:`MAX_FRAMES`)."""
+    size = len(data)
+
+    def skip_sub_blocks(pos: int) -> int:
+        while pos < size:
+            length = data[pos]
+            pos += 1 + length
+            if length == 0:
+                break
+        return pos
+
+    if size < 13:
+        return 0
+    pos = 13 + (3 * (2 << (data[10] & 7)) if data[10] & 0x80 else 0)
+    frames = 0
+    while pos < size and frames <= MAX_FRAMES:
+        block = data[pos]
+        if block == 0x21 and pos + 1 < size:  # an extension (comment, graphic control, ...)
+            pos = skip_sub_blocks(pos + 2)
+        elif block == 0x2C and pos + 10 < size:  # an image
+            frames += 1
+            flags = data[pos + 9]
+            pos += 10 + (3 * (2 << (flags & 7)) if flags & 0x80 else 0) + 1
+            pos = skip_sub_blocks(pos)
+        else:  # the trailer, or damage
+            break
+    return frames
+
+
+def open_limited(data: bytes) -> Image.Image:
+    """``data`` opened by Pillow once its structure and header are within the limits (nothing is
+    decoded yet). Raises :class:`ImageLimit` or one of Pillow's read errors."""
+    why = limits_problem(data)
+    if why:
+        raise ImageLimit(why)
+    image = Image.open(io.BytesIO(data))
+    try:
+        if image.format not in ("JPEG", "PNG", "WEBP", "GIF"):
+            raise UnidentifiedImageError(image.format)
+        width, height = image.size
+        if max(width, height) > SOURCE_MAX_PX * 4:
+            raise ImageLimit(f"it measures {width}×{height} px")
+        frames = getattr(image, "n_frames", 1)
+        if frames > MAX_FRAMES:
+            raise ImageLimit(f"it is an animation of more than {MAX_FRAMES} frames")
+        if frames > 1 and width * height * frames > MAX_ANIMATION_PIXELS:
+            raise ImageLimit(
+                f"it is an animation of {frames} frames of {width}×{height} px, over "
+                f"{MAX_ANIMATION_PIXELS // 1_000_000} million pixels in all"
+            )
+    except BaseException:
+        image.close()
+        raise
+    return image
 
 
 def target_size(size: tuple[int, int], max_px: int = MAX_PX) -> tuple[int, int]:
@@ -204,11 +322,14 @@ def target_size(size: tuple[int, int], max_px: int = MAX_PX) -> tuple[int, int]:
 def encode(
     data: bytes, suffix: str, max_px: int = MAX_PX, max_bytes: int = OUTPUT_MAX_BYTES
 ) -> bytes:
-    """The published bytes of the image ``data`` in the format of ``suffix``: resized, sRGB,
-    without metadata, compressed. Deterministic for a given Pillow version."""
+    """The published bytes of the image ``data`` in the format of ``suffix``: decoded within the
+    limits, resized, sRGB, only its pixels copied into a new image (no metadata), compressed.
+    Deterministic for a given Pillow version. Raises :class:`ImageLimit` or a read error."""
     fmt = _FORMAT[suffix.lower()]
-    with Image.open(io.BytesIO(data)) as opened:
-        clean_source = _without_metadata(opened)
+    deadline = time.monotonic() + DECODE_SECONDS
+    with open_limited(data) as opened:
+        if fmt == "GIF" or getattr(opened, "n_frames", 1) > 1:
+            return _encode_frames(opened, fmt, max_px, deadline)
         target = target_size(opened.size, max_px)
         shrink = target != opened.size
         if opened.format == "JPEG" and shrink:
@@ -228,19 +349,49 @@ def encode(
             method=Image.Quantize.FASTOCTREE if image.mode == "RGBA" else Image.Quantize.MEDIANCUT,
             dither=Image.Dither.NONE,
         )
-    image.info = (
-        {"transparency": image.info["transparency"]} if "transparency" in image.info else {}
-    )
-    encoded = save_within(image, fmt, max_bytes)
-    if not shrink and clean_source and len(data) <= len(encoded):
-        return data  # already small and clean: re-encoding would only add bytes (or lose quality)
-    return encoded
+    return save_within(pixels_only(image), fmt, max_bytes)
 
 
-def _without_metadata(image: Image.Image) -> bool:
-    if set(image.info) - _HARMLESS_INFO:
-        return False
-    return not image.getexif() and not getattr(image, "text", None)
+def pixels_only(image: Image.Image) -> Image.Image:
+    """A new image holding ``image``'s pixels (and palette and transparent colour), nothing else:
+    no EXIF, XMP, ICC profile, comment or text chunk can travel on."""
+    fresh = Image.frombytes(image.mode, image.size, image.tobytes())
+    if image.mode in ("P", "PA"):
+        mode = image.palette.mode if image.palette.mode in ("RGB", "RGBA") else "RGB"
+        fresh.putpalette(image.getpalette(mode), mode)
+    if isinstance(image.info.get("transparency"), int | tuple | bytes):
+        fresh.info["transparency"] = image.info["transparency"]
+    return fresh
+
+
+def _encode_frames(opened: Image.Image, fmt: str, max_px: int, deadline: float) -> bytes:
+    """A GIF, or an animated WebP or PNG, made again frame by frame: resized RGBA frames with
+    their durations and the loop count, nothing else."""
+    frames: list[Image.Image] = []
+    durations: list[int] = []
+    loop = int(opened.info.get("loop", 0) or 0)
+    for index in range(getattr(opened, "n_frames", 1)):
+        if time.monotonic() > deadline:
+            raise ImageLimit(f"decoding it took over {DECODE_SECONDS:.0f} s")
+        opened.seek(index)
+        frame = opened.convert("RGBA")
+        wanted = target_size(frame.size, max_px)
+        if wanted != frame.size:
+            frame = frame.resize(wanted, Image.Resampling.LANCZOS)
+        frames.append(pixels_only(frame))
+        durations.append(max(20, int(opened.info.get("duration", 100) or 100)))
+    buffer = io.BytesIO()
+    options: dict = {"save_all": len(frames) > 1, "append_images": frames[1:]}
+    if len(frames) > 1:
+        options.update(duration=durations, loop=loop)
+    if fmt == "GIF":
+        options.update(disposal=2, optimize=True)
+    elif fmt == "WEBP":
+        options.update(quality=QUALITIES[0], method=4)
+    else:
+        options.update(optimize=True, disposal=1 if len(frames) > 1 else 0)
+    frames[0].save(buffer, fmt, **options)
+    return buffer.getvalue()
 
 
 def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
@@ -374,7 +525,7 @@ def referenced_images(corpus, docs_dir: Path, languages: Iterable[str] = ()) -> 
         facts = doc.body_facts
         for src, _alt, _line in getattr(facts, "images", ()) if facts is not None else ():
             path = resolve_image(doc.src_uri, src, docs_dir)
-            if path is not None and path.suffix.lower() in RESIZED | AS_IS:
+            if path is not None and path.suffix.lower() in IMAGE_SUFFIXES:
                 found.add(path.resolve())
                 found.update(p.resolve() for p in localized_variants(path, languages))
     return found
@@ -390,7 +541,7 @@ def image_problems(doc, docs_dir: Path, root: Path) -> list[Problem]:
     problems: list[Problem] = []
     for src, _alt, line in getattr(facts, "images", ()) if facts is not None else ():
         path = resolve_image(doc.src_uri, src, docs_dir)
-        if path is None or path.suffix.lower() not in RESIZED | AS_IS:
+        if path is None or path.suffix.lower() not in IMAGE_SUFFIXES:
             continue
         problems += problems_of(prepare(path, root), doc.rel, line, src)
     return problems
@@ -439,14 +590,14 @@ def problems_of(image: Prepared, rel: str, line: int, src: str) -> list[Problem]
     if problems or image.output_bytes <= OUTPUT_MAX_BYTES:
         return problems
     kb = -(-image.output_bytes // 1000)
-    if image.output is None:
+    if image.source.suffix.lower() in (".svg", ".gif") or image.px is None:
         return [
             Problem(
                 rel,
                 line,
                 "image-budget",
-                f"The image '{src}' weighs {kb} KB, over the {OUTPUT_MAX_BYTES // 1000} KB budget "
-                "(SVG, GIF and animated images are published as they are).",
+                f"The image '{src}' weighs {kb} KB once made again by the hub, over the "
+                f"{OUTPUT_MAX_BYTES // 1000} KB budget.",
                 "Simplify it (fewer points or frames), or export it as JPEG (photos) or PNG (drawings).",
             )
         ]
@@ -530,21 +681,32 @@ class SiteImages:
         self._sizes: dict[str, tuple[int, int] | None] = {}  # source path -> published size
 
     def use_files(self, files) -> None:
-        """Point each referenced image of this language's files at its prepared copy, and index
-        the image files by address. The original source stays ``self.source_of(file)``."""
+        """Point each referenced image of this language's files at the copy the hub made of it,
+        leave out every image of ``docs/`` that no page embeds or that the hub could not make
+        again, and index the published images by address (the theme's and the hub's own assets
+        under ``assets/`` are code, not content: toolkit.checks.files.HUB_ASSETS)."""
         self._by_url = {}
-        for file in files.media_files():
-            if posixpath.splitext(file.src_uri)[1].lower() not in RESIZED | AS_IS:
+        for file in list(files.media_files()):
+            if posixpath.splitext(file.src_uri)[1].lower() not in IMAGE_SUFFIXES:
                 continue
-            self._by_url[unquote(file.url)] = file
             source = self.source_of(file)
-            if source is None:
+            if source is None or not Path(source).resolve().is_relative_to(self.docs_dir.resolve()):
+                self._by_url[unquote(file.url)] = file  # the theme's own images
                 continue
-            if Path(source).resolve() in self.referenced:
-                prepared = prepare(Path(source), self.root)
-                self._sizes[source] = prepared.px
-                if prepared.output is not None and prepared.error is None:
-                    file.abs_src_path = str(prepared.output)  # MkDocs copies this file instead
+            if file.src_uri.startswith("assets/"):
+                self._by_url[unquote(file.url)] = file  # checked against HUB_ASSETS
+                continue
+            prepared = (
+                prepare(Path(source), self.root)
+                if Path(source).resolve() in self.referenced
+                else None
+            )
+            if prepared is None or prepared.output is None or prepared.error is not None:
+                files.remove(file)  # unused, or not made again: never published
+                continue
+            self._sizes[source] = prepared.px
+            file.abs_src_path = str(prepared.output)  # MkDocs copies this file instead
+            self._by_url[unquote(file.url)] = file
 
     @staticmethod
     def source_of(file) -> str | None:
