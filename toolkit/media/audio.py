@@ -6,12 +6,19 @@ names one. Accepted inputs are what phones and browsers produce: Ogg/Opus, WebM/
 MP3 and WAV. Beside it, ``capsule.<lang>.json`` (the sidecar) records the language, the speaker
 (a name or "anonymous"), the speaker's consent to publication and the date.
 
+Before anything is decoded, the duration the container declares is read (:func:`probe`): a
+recording over :data:`SOURCE_MAX_SECONDS` is refused with a message (a 1.5 MB FLAC-in-Ogg of
+silence can declare 150 minutes, which decoded to 6.9 GB). Decoding then stops as soon as it has
+produced :data:`SOURCE_MAX_SECONDS` of sound, whatever the container said, so the samples held in
+memory never exceed :data:`DECODE_MAX_BYTES` (about 58 MB).
+
 The build (:func:`process`) decodes with PyAV (FFmpeg's libraries in a wheel), mixes to mono at
 48 kHz, trims leading and trailing silence, normalises the integrated loudness to
 :data:`TARGET_LUFS` (ITU-R BS.1770, measured with pyloudnorm) under a true-peak ceiling of
 :data:`TRUE_PEAK_CEILING_DBTP` (a look-ahead limiter on the 4x oversampled peaks), and encodes
 Opus in Ogg (:data:`OPUS_BITRATE`) and MP3 (:data:`MP3_BITRATE`, 24 kHz mono), tagged with the
-title, language, licence and, when consented, the speaker. Muxers and encoders run with
+title, language, licence and, when consented, the speaker: those tags are the hub's, written into
+a new container; none of the source's (ID3, Vorbis comments, cover pictures, chapters) survives. Muxers and encoders run with
 ``bitexact`` and frames get their own timestamps: the same input gives the same bytes. Outputs are
 cached in ``.cache/audio/`` by the SHA-256 of the input, the tags and :data:`PIPELINE`.
 
@@ -44,7 +51,12 @@ AUDIO_FORMATS = {
 AUDIO_MAX_SECONDS = 120
 #: A source file over this size is refused (two minutes of WAV at 48 kHz mono fit).
 SOURCE_MAX_BYTES = 15_000_000
+#: A recording lasting longer than this before its silent ends are trimmed is refused: from the
+#: container's header before decoding, and when decoding reaches it (headers can lie or be absent).
+SOURCE_MAX_SECONDS = 300
 SAMPLE_RATE = 48_000
+#: The most decoded samples ever held for one recording (mono float32).
+DECODE_MAX_BYTES = SOURCE_MAX_SECONDS * SAMPLE_RATE * 4
 TARGET_LUFS = -16.0
 #: The limiter's ceiling, under the -1 dBTP the published files must keep after lossy coding.
 TRUE_PEAK_CEILING_DBTP = -2.0
@@ -74,6 +86,16 @@ PIPELINE = "1"
 
 class AudioError(ValueError):
     """A recording that cannot be read."""
+
+
+class AudioTooLong(AudioError):
+    """A recording over :data:`SOURCE_MAX_SECONDS`, refused before or while decoding it."""
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        super().__init__(
+            f"it lasts {duration_label(round(seconds))}" if seconds else "it lasts too long"
+        )
 
 
 def duration_label(seconds: int) -> str:
@@ -143,28 +165,73 @@ def _av():
     return av
 
 
+def _declared_seconds(container) -> float | None:
+    """The longest duration the container or its audio streams declare, in seconds."""
+    found = []
+    if container.duration:
+        found.append(container.duration / 1_000_000)  # AV_TIME_BASE
+    for stream in container.streams.audio:
+        if stream.duration and stream.time_base:
+            found.append(float(stream.duration * stream.time_base))
+    return max(found) if found else None
+
+
+def probe(path_or_bytes) -> float | None:
+    """The duration ``path_or_bytes`` declares, read from its container without decoding (None
+    when it declares none). Raises AudioTooLong over :data:`SOURCE_MAX_SECONDS`, AudioError when
+    it cannot be opened."""
+    av = _av()
+    source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else str(path_or_bytes)
+    try:
+        with av.open(source, metadata_errors="ignore") as container:
+            seconds = _declared_seconds(container)
+    except (av.FFmpegError, ValueError, OSError, IndexError) as error:
+        raise AudioError(f"it cannot be decoded ({type(error).__name__}: {error})") from error
+    if seconds is not None and seconds > SOURCE_MAX_SECONDS:
+        raise AudioTooLong(seconds)
+    return seconds
+
+
 def decode(path_or_bytes, rate: int = SAMPLE_RATE):
-    """(mono float32 samples at ``rate``, FFmpeg's demuxer name). Raises AudioError."""
+    """(mono float32 samples at ``rate``, FFmpeg's demuxer name). The declared duration is
+    checked before decoding and decoding stops past :data:`SOURCE_MAX_SECONDS`. Raises
+    AudioError (AudioTooLong for a recording that lasts too long)."""
     import numpy as np
 
     av = _av()
     source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else str(path_or_bytes)
     chunks = []
+    ceiling = SOURCE_MAX_SECONDS * rate
+    held = 0
+
+    def keep(out) -> None:
+        nonlocal held
+        chunk = out.to_ndarray().reshape(-1)
+        held += len(chunk)
+        if held > ceiling:
+            raise AudioTooLong(None)
+        chunks.append(chunk)
+
     try:
         with av.open(source, metadata_errors="ignore") as container:
             if not container.streams.audio:
                 raise AudioError("it holds no audio")
+            declared = _declared_seconds(container)
+            if declared is not None and declared > SOURCE_MAX_SECONDS:
+                raise AudioTooLong(declared)
             stream = container.streams.audio[0]
             resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
             for frame in container.decode(stream):
                 frame.pts = None
                 for out in resampler.resample(frame):
-                    chunks.append(out.to_ndarray().reshape(-1))
+                    keep(out)
             for out in resampler.resample(None):
-                chunks.append(out.to_ndarray().reshape(-1))
+                keep(out)
             kind = container.format.name
     except AudioError:
         raise
+    except MemoryError:
+        raise AudioError("it needs more memory to decode than a recording may") from None
     except (av.FFmpegError, ValueError, OSError, IndexError) as error:
         raise AudioError(f"it cannot be decoded ({type(error).__name__}: {error})") from error
     samples = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
@@ -317,6 +384,14 @@ def recording_problems(recording: Path, capsule_lang: str | None) -> list[tuple[
         ]
     try:
         facts = analyse(recording)
+    except AudioTooLong as error:
+        return problems + [
+            (
+                f"{name}: {error} before its silent ends are trimmed, more than "
+                f"{duration_label(SOURCE_MAX_SECONDS)}: the hub does not decode it",
+                "Record it again, shorter (about 90 seconds)",
+            )
+        ]
     except AudioError as error:
         return problems + [
             (
