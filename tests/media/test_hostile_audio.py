@@ -59,6 +59,7 @@ def _with_sidecar(path: Path, data: bytes) -> Path:
     return path
 
 
+@pytest.mark.slow  # encodes and processes a recording in two formats: seconds each
 @pytest.mark.parametrize(
     "suffix, fmt, codec, rate",
     [(".mp3", "mp3", "libmp3lame", 44_100), (".ogg", "ogg", "libopus", 48_000)],
