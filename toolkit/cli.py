@@ -218,6 +218,18 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _review(args: argparse.Namespace) -> int:
     from toolkit.checks.validate import validate_tree
+
+    if args.action == "import":
+        return _review_import(args)
+    if args.action:
+        print(
+            f"hub review: unknown action '{args.action}'. Use: hub review import PACK.docx",
+            file=sys.stderr,
+        )
+        return 2
+    if not args.lang:
+        print("hub review: say which language: hub review --lang bm", file=sys.stderr)
+        return 2
     from toolkit.contributions.review import write_review_pack
 
     root = project_root()
@@ -229,11 +241,70 @@ def _review(args: argparse.Namespace) -> int:
     for path in files:
         print(f"  {path}")
     print(
-        "Send the DOCX (or the printed PDF) to a native speaker. To record the review: "
-        "'native_review: {status: reviewed, by: <initials>, date: YYYY-MM-DD}' in each file's "
-        "front matter, or remove '#, fuzzy' above the entry in the .po catalogue."
+        "Send the DOCX (or the printed PDF) to a native speaker. When it comes back: "
+        f"hub review import <the returned file> --lang {args.lang} (--dry-run shows the changes first)."
     )
     return 0
+
+
+def _review_import(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from toolkit.checks.validate import validate_tree
+    from toolkit.contributions.review_import import PackError, import_pack
+
+    if not args.pack:
+        print(
+            "hub review import: name the returned pack: hub review import PACK.docx --lang bm",
+            file=sys.stderr,
+        )
+        return 2
+    lang = args.lang or _pack_language(Path(args.pack).name)
+    if lang is None:
+        print(
+            f"hub review import: {args.pack}: say its language with --lang bm (or snk, en).",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        date = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        print(f"hub review import: --date {args.date}: write it YYYY-MM-DD.", file=sys.stderr)
+        return 2
+    root = project_root()
+    result = validate_tree(root, use_cache=True)
+    try:
+        outcome = import_pack(
+            result, lang, root, Path(args.pack), by=args.by, date=date, dry_run=args.dry_run
+        )
+    except (PackError, OSError) as error:
+        print(f"hub review import: {args.pack}: {error}.", file=sys.stderr)
+        return 2
+    if args.dry_run:
+        sys.stdout.write(outcome.diff())
+    for line in outcome.applied:
+        print(f"applied  {line}")
+    for line in outcome.refused:
+        print(f"refused  {line}.")
+    for line in outcome.reviewed:
+        print(f"reviewed {line} (by {outcome.reviewer}, {outcome.date.isoformat()})")
+    for line in outcome.pending:
+        print(f"pending  {line}")
+    verb = "would change" if args.dry_run else "changed"
+    print(
+        f"{len(outcome.applied)} rows applied, {len(outcome.refused)} refused, {outcome.blank} left "
+        f"blank; {len(outcome.reviewed)} texts marked reviewed; {verb} {len(outcome.changed)} files."
+    )
+    if not args.dry_run and outcome.changed:
+        print("Next: hub check, then propose the change (see docs/contribuer/index.fr.md).")
+    return 1 if outcome.refused else 0
+
+
+def _pack_language(name: str) -> str | None:
+    import re
+
+    match = re.fullmatch(r"hub-review-([a-z]{2,3})(?: \(\d+\))?\.docx", name)
+    return match[1] if match and match[1] in LANGUAGES else None
 
 
 def _labels(args: argparse.Namespace) -> int:
@@ -343,13 +414,28 @@ def main(argv: list[str] | None = None) -> int:
     )
     verify.set_defaults(run=_verify)
     review = commands.add_parser(
-        "review", help="write the review pack (DOCX, PDF) of a language for a native speaker"
+        "review",
+        help="write the review pack (DOCX, PDF) of a language for a native speaker, or import "
+        "the pack that came back (hub review import PACK.docx)",
     )
     review.add_argument(
-        "--lang", required=True, choices=["bm", "snk", "en"], help="the language to review"
+        "action", nargs="?", choices=["import"], help="import: apply a returned pack"
+    )
+    review.add_argument("pack", nargs="?", help="import: the returned pack (.docx)")
+    review.add_argument(
+        "--lang",
+        choices=["bm", "snk", "en"],
+        help="the language to review (import: read from the name hub-review-<lang>.docx when not given)",
     )
     review.add_argument("--out", help="folder for the pack (default: review/)")
     review.add_argument("--no-pdf", action="store_true", help="write the DOCX only")
+    review.add_argument("--by", help="import: the reviewer, when the pack does not name them")
+    review.add_argument(
+        "--date", help="import: the review's date (YYYY-MM-DD), when the pack has none"
+    )
+    review.add_argument(
+        "--dry-run", action="store_true", help="import: print the diff, write nothing"
+    )
     review.set_defaults(run=_review)
     labels = commands.add_parser(
         "labels", help="the interface strings' gettext catalogues (locales/)"

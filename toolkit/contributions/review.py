@@ -4,16 +4,19 @@ paper and sends the file back.
 
 Each table has four columns: the French source, the draft, an empty "OK or correction"
 column, and the file and field the draft comes from, so that whoever records the review
-knows what to change. Recording a review is one change: ``native_review: {status: reviewed,
-by: <initials>, date: YYYY-MM-DD}`` in the front matter of the file, or removing ``#, fuzzy``
-above the entry in the ``.po`` catalogue.
+knows what to change. ``hub review import`` applies the returned pack; by hand, recording a
+review is one change: ``native_review: {status: reviewed, by: <initials>, date: YYYY-MM-DD}`` in
+the front matter of the file, or removing ``#, fuzzy`` above the entry in the ``.po`` catalogue.
 
 What is pending:
 
 - interface strings marked ``fuzzy`` in ``locales/<lang>/LC_MESSAGES/hub.po``;
 - pages, title-and-summary translations and capsules whose ``native_review`` is not reviewed;
 - glossary entries whose term or definition in that language is ``pending``;
-- vocabulary labels in that language (themes, audiences, places: drafts, marked in their files).
+- vocabulary labels in that language still marked ``# AWAITING NATIVE SPEAKER REVIEW`` in their
+  files (themes, audiences, places).
+
+``hub review import`` (:mod:`toolkit.contributions.review_import`) reads the returned pack back.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from toolkit.content.model import is_reviewed
 from toolkit.render import catalogues
 from toolkit.render.labels import label
 
+#: The comment that marks a vocabulary label as a draft (``bm: "..."  # AWAITING ...``).
+VOCABULARY_MARK = "AWAITING NATIVE SPEAKER REVIEW"
 COLUMNS = ("review.pack.source", "review.pack.draft", "review.pack.verdict", "review.pack.where")
 
 
@@ -46,13 +51,13 @@ class Text:
     rows: list[Row] = field(default_factory=list)
 
 
-def _plain(text: str) -> str:
+def plain_text(text: str) -> str:
     """Markdown/HTML of a draft as a reviewer reads it: tags dropped, spaces folded."""
     return " ".join(re.sub(r"<[^>]+>", "", text or "").split())
 
 
 def _paragraphs(body: str) -> list[str]:
-    return [p for p in (_plain(p) for p in re.split(r"\n\s*\n", body.strip())) if p]
+    return [p for p in (plain_text(p) for p in re.split(r"\n\s*\n", body.strip())) if p]
 
 
 def _document_text(doc, source) -> Text:
@@ -60,8 +65,8 @@ def _document_text(doc, source) -> Text:
     for name in ("title", "summary"):
         text.rows.append(
             Row(
-                _plain(getattr(source.meta, name, "") if source else ""),
-                _plain(getattr(doc.meta, name)),
+                plain_text(getattr(source.meta, name, "") if source else ""),
+                plain_text(getattr(doc.meta, name)),
                 f"{doc.rel}: {name}",
             )
         )
@@ -118,8 +123,8 @@ def pending_texts(result: Result, lang: str, root: Path) -> list[Text]:
         if national.definition:
             glossary.rows.append(
                 Row(
-                    _plain(entry.fr.definition or ""),
-                    _plain(national.definition),
+                    plain_text(entry.fr.definition or ""),
+                    plain_text(national.definition),
                     f"methodology/glossary.yml: {entry.id} > {lang} > definition",
                 )
             )
@@ -127,8 +132,9 @@ def pending_texts(result: Result, lang: str, root: Path) -> list[Text]:
         texts.append(glossary)
     vocabularies = Text(label("review.pack.vocabularies", lang), "methodology/vocabularies/")
     for name in ("themes", "audiences", "places"):
+        drafts = _marked_drafts(root / "methodology" / "vocabularies" / f"{name}.yml", lang)
         for term_id, term in result.vocabularies.get(name).terms.items():
-            if term.labels.get(lang):
+            if term.labels.get(lang) and term_id in drafts:
                 vocabularies.rows.append(
                     Row(
                         term.labels.get("fr", ""),
@@ -139,6 +145,19 @@ def pending_texts(result: Result, lang: str, root: Path) -> list[Text]:
     if vocabularies.rows:
         texts.append(vocabularies)
     return texts
+
+
+def _marked_drafts(path: Path, lang: str) -> set[str]:
+    """Ids of the terms whose ``lang`` label carries :data:`VOCABULARY_MARK` in ``path``."""
+    found, term = set(), None
+    if not path.is_file():
+        return found
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if match := re.match(r"^- id:\s*['\"]?([^'\"#\s]+)", line):
+            term = match[1]
+        elif term and line.startswith(f"  {lang}:") and VOCABULARY_MARK in line:
+            found.add(term)
+    return found
 
 
 def write_docx(texts: list[Text], path: Path, lang: str) -> None:
