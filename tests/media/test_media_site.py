@@ -137,7 +137,7 @@ def test_every_published_svg_opened_as_a_file_runs_nothing_and_fetches_nothing(
     assert any("x.example" in url for url in _open_as_file(browser, control)["requests"])
 
     outputs = list((hostile_site / "site").rglob("*.svg"))
-    for name, source in HOSTILE_SVG.items():  # the hub's output of every hostile case, too
+    for source in HOSTILE_SVG.values():  # the hub's output of every hostile case, too
         out = tmp_path / f"{len(outputs)}.svg"
         out.write_bytes(svg.clean(source.encode()).data)
         outputs.append(out)
