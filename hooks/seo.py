@@ -1,16 +1,9 @@
-"""MkDocs hook: each page's own meta description, absolute hreflang alternates, and no sitemap
-of "None" addresses without a site address (logic in toolkit.website.seo)."""
+"""MkDocs hook: each page's own meta description and absolute hreflang alternates (logic in
+toolkit.website.seo; the sitemap without a site address is a step of toolkit.website.after_build)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from mkdocs.plugins import event_priority, get_plugin_logger
-
-from toolkit.website.lifecycle import BUILD
-from toolkit.website.seo import absolute_alternates, description, without_address
-
-log = get_plugin_logger("seo")
+from toolkit.website.seo import absolute_alternates, description
 
 
 def on_page_context(context, page, config, nav):
@@ -22,11 +15,3 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output: str, page, config) -> str:
     return absolute_alternates(output, page.canonical_url)
-
-
-@event_priority(-190)  # after every language (the i18n plugin writes the sitemap at -100)
-def on_post_build(config) -> None:
-    if BUILD.after_all_languages(config) and (
-        note := without_address(Path(config.site_dir), config.site_url)
-    ):
-        log.info(note)

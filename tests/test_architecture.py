@@ -117,3 +117,55 @@ def test_the_check_sees_an_upward_import(tmp_path, monkeypatch, source, expected
     path = ROOT / "toolkit" / "checks" / "x.py"
     monkeypatch.setattr(Path, "read_text", lambda self, encoding=None: source)
     assert _violations(path, "checks", lambda layer: LAYERS[layer] < LAYERS["checks"]) == expected
+
+
+def _toolkit_sources():
+    for path in sorted(TOOLKIT.rglob("*.py")):
+        yield path.relative_to(ROOT).as_posix(), ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _is_environ(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv")
+
+
+def test_the_environment_is_read_in_one_place():
+    """Only toolkit/base/environment.py reads os.environ; ``{**os.environ, ...}`` for a
+    subprocess passes it on without reading it."""
+    readers = []
+    for rel, tree in _toolkit_sources():
+        if rel == "toolkit/base/environment.py":
+            continue
+        passed_on = {
+            id(value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Dict)
+            for key, value in zip(node.keys, node.values, strict=True)
+            if key is None
+        }
+        readers += [
+            f"{rel}:{node.lineno}"
+            for node in ast.walk(tree)
+            if _is_environ(node) and id(node) not in passed_on
+        ]
+    assert readers == [], "read the environment through toolkit.base.environment: " + ", ".join(
+        readers
+    )
+
+
+def test_module_state_is_only_per_build_caches():
+    """No ``global``, ``functools.cache`` or ``lru_cache`` outside toolkit/base/build_caches.py:
+    a module-level cache outlives the build, and ``mkdocs serve`` would serve it to the next."""
+    found = []
+    for rel, tree in _toolkit_sources():
+        if rel == "toolkit/base/build_caches.py":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Global):
+                found.append(f"{rel}:{node.lineno}: global")
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                for decorator in node.decorator_list:
+                    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                    name = getattr(target, "attr", None) or getattr(target, "id", None)
+                    if name in ("cache", "lru_cache"):
+                        found.append(f"{rel}:{decorator.lineno}: {name}")
+    assert found == [], "use toolkit.base.build_caches (per_build, Memo): " + ", ".join(found)

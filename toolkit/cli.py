@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from toolkit.base.environment import environment
 from toolkit.content.languages import LANGUAGES
 from toolkit.content.problems import report_lines
 from toolkit.content.sections import project_root
@@ -176,7 +177,7 @@ def _kits(args: argparse.Namespace) -> int:
             site,
             result,
             kits=tuple(args.kit or KITS),
-            site_url=os.environ.get("HUB_SITE_URL", ""),  # mkdocs.yml's site_url
+            site_url=environment().site_url,  # mkdocs.yml's site_url
             languages=tuple(args.lang) if args.lang else None,
         )
     except KitError as error:

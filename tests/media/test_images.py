@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, PngImagePlugin
 
+from toolkit.base import build_caches
 from toolkit.checks.validate import validate_tree
 from toolkit.media import images as content_images
 from toolkit.media.images import (
@@ -120,7 +121,7 @@ def test_same_source_gives_the_same_bytes_and_the_cache_is_used(tmp_path, monkey
     first = prepare(source, tmp_path / "a")
     second = prepare(source, tmp_path / "b")  # another cache: made again, same bytes
     assert first.output.read_bytes() == second.output.read_bytes()
-    content_images._memo.clear()
+    build_caches.reset()  # a new build: the image is read again
 
     def fail(*args, **kwargs):
         raise AssertionError("a cached image was encoded again")

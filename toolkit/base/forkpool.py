@@ -21,6 +21,8 @@ import traceback
 from collections.abc import Callable
 from typing import TypeVar
 
+from toolkit.base.environment import environment
+
 T = TypeVar("T")
 
 
@@ -32,7 +34,7 @@ def processes() -> int:
     """How many processes may work at once: HUB_PARALLEL if set (0 or 1: one at a time), else
     the cores this process may use. Shared by these parts and the language builds
     (toolkit.upstream.parallel)."""
-    wanted = os.environ.get("HUB_PARALLEL", "").strip()
+    wanted = environment().parallel
     if wanted.isdigit():
         return max(int(wanted), 1)
     try:

@@ -17,15 +17,15 @@ import secrets
 import subprocess
 from pathlib import Path
 
+from toolkit.base.environment import environment
+
 KEY_BYTES = 32
 
 
 def machine_key() -> bytes | None:
     """This machine's key, created on first use; None when it cannot be read or written (then
     the callers cache nothing, which only costs time)."""
-    path = (
-        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kayes-hub" / "cache.key"
-    )
+    path = Path(environment().cache_home or Path.home() / ".cache") / "kayes-hub" / "cache.key"
     try:
         data = path.read_bytes() if not path.is_symlink() else b""
     except FileNotFoundError:

@@ -24,9 +24,10 @@ both directions): the classes of the ten digits are the union of its look-alike 
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
+
+from toolkit.base.build_caches import per_build
 
 #: Default_Ignorable_Code_Point (Unicode DerivedCoreProperties.txt) that are not format
 #: characters (those are all removed).
@@ -51,7 +52,7 @@ _MARK_ON_DIGIT = re.compile(
 )
 
 
-@functools.cache
+@per_build(maxsize=1)
 def _digit_classes() -> dict[str, str]:
     """Every look-alike of a digit in Unicode's confusables data -> the digit (skeleton classes:
     the union of the data's look-alike pairs)."""
@@ -81,7 +82,7 @@ def _digit_classes() -> dict[str, str]:
     }
 
 
-@functools.cache
+@per_build(maxsize=65536)
 def _as_read(char: str) -> str:
     """One non-ASCII character (after NFKC) as read: a space, nothing, a digit, or itself."""
     category = unicodedata.category(char)

@@ -3,7 +3,6 @@ raw HTML (an allowlist of elements and attributes) and HTML tables."""
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -13,6 +12,7 @@ from markdown.extensions.toc import slugify
 from markdown_it import MarkdownIt
 
 from toolkit.base import purepath
+from toolkit.base.build_caches import per_build
 from toolkit.checks import sanitize
 from toolkit.checks.privacy import image_metadata_problems
 from toolkit.checks.rendered import rendered_problems
@@ -104,7 +104,7 @@ def anchors_of(doc: Document) -> set[str]:
     return set(facts.anchors) | structural_anchors(doc)
 
 
-@functools.lru_cache(maxsize=8192)
+@per_build(maxsize=8192)
 def _folder_parts(src_uri: str) -> tuple[str, ...]:
     return PurePosixPath(src_uri).parent.parts
 

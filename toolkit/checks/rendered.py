@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import markdown
 
+from toolkit.base.build_caches import per_build
 from toolkit.checks.sanitize import Change, changes
 from toolkit.content.corpus import Document
 from toolkit.content.problems import Problem
@@ -31,19 +32,20 @@ FIX = (
     "page, links to https:// addresses."
 )
 
-_converter: markdown.Markdown | None = None
+
+@per_build(maxsize=1)
+def _converter() -> markdown.Markdown:
+    """One converter per build (reset before each body), with the stand-in when it is active."""
+    extensions: list = list(EXTENSIONS)
+    if active("markdown_fast"):  # as the build does (toolkit.website.bridge): same HTML, faster
+        extensions.append(fast_markdown_extension())
+    return markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
 
 
 def render_body(text: str) -> str:
     """``text`` (Markdown) as the site's Python-Markdown renders it, before sanitizing."""
-    global _converter
-    if _converter is None:
-        extensions: list = list(EXTENSIONS)
-        if active("markdown_fast"):  # as the build does (toolkit.website.bridge): same HTML, faster
-            extensions.append(fast_markdown_extension())
-        _converter = markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
     try:
-        return _converter.reset().convert(text)
+        return _converter().reset().convert(text)
     except Exception:  # noqa: BLE001 - a parser failure on hostile input: the build fails there too
         return ""
 

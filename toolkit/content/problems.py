@@ -5,9 +5,10 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from toolkit.base.environment import environment
 
 
 def printable(text: object) -> str:
@@ -54,7 +55,7 @@ def report_lines(
     """Every problem, sorted by file and line, then GitHub annotations under CI, then a summary."""
     problems = sorted(set(problems))
     if ci is None:
-        ci = os.environ.get("GITHUB_ACTIONS") == "true" or os.environ.get("CI") == "true"
+        ci = environment().ci
     lines = [str(p) for p in problems]
     if ci:
         lines += [p.annotation() for p in problems]

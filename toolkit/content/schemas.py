@@ -7,15 +7,15 @@ Editors (VS Code with the YAML extension) use them to validate front matter whil
 from __future__ import annotations
 
 import copy
-import functools
 import json
 from pathlib import Path
 
+from toolkit.base.build_caches import per_build
 from toolkit.content.model import MODELS, GlossaryEntry
 from toolkit.content.vocabularies import Vocabularies
 
 
-@functools.cache
+@per_build(maxsize=16)
 def _model_schema(kind: str) -> dict:
     """Pydantic's JSON Schema of a content type, made once per process: the models never
     change while it runs, and making one takes ~10 ms (each build renders the field reference

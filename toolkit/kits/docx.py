@@ -9,13 +9,14 @@ at build time) and keep the zip's entries, order and dates: same input, same byt
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
+
+from toolkit.base.build_caches import per_build
 
 #: Borders of every table: single lines, 0.5 pt, black (visible when printed in black and white).
 TABLE_BORDERS = (
@@ -46,7 +47,7 @@ def _rewrite(data: bytes, name: str, change) -> bytes:
     return out.getvalue()
 
 
-@functools.cache
+@per_build(maxsize=1)
 def reference_docx() -> Path:
     """pandoc's reference.docx with bordered tables, written once per process."""
     import pypandoc

@@ -24,7 +24,6 @@ document, the language and the step.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
 import os
@@ -41,6 +40,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from toolkit.base.build_caches import per_build
 from toolkit.base.files import write_atomically
 from toolkit.checks.sanitize import policy_fingerprint, sanitize_pandoc
 from toolkit.content.corpus import Corpus, Document
@@ -390,7 +390,7 @@ def _strip_title(markdown: str, title: str) -> str:
 # ------------------------------------------------------------------------ the cache
 
 
-@functools.cache
+@per_build(maxsize=1)
 def tool_versions() -> dict[str, str]:
     """Versions of the converters: part of every cache key."""
     try:
@@ -462,7 +462,7 @@ EPUB_OPTIONS = ("--split-level", "1")
 CONVERTERS = (Path(__file__), Path(__file__).with_name("docx.py"))
 
 
-@functools.cache
+@per_build(maxsize=1)
 def _converters_fingerprint() -> str:
     return hashlib.sha256(b"".join(path.read_bytes() for path in CONVERTERS)).hexdigest()
 

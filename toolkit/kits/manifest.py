@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from toolkit.base.environment import environment
 from toolkit.base.files import atomic_path
 from toolkit.content.licence import LICENCE
 from toolkit.kits.errors import KitError, kit_problem
@@ -75,7 +76,7 @@ def _walk(folder: Path) -> list[tuple[str, Path]]:
 
 
 def source_date_epoch() -> int | None:
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    value = environment().source_date_epoch
     if not value:
         return None
     try:

@@ -22,10 +22,11 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+
+from toolkit.base.environment import environment
 
 #: The hub's public key (minisign format, the base64 line). Its secret half is the CI secret
 #: HUB_SIGNING_KEY; README.md and the downloads page print the same key.
@@ -137,7 +138,7 @@ class SecretKey:
 
 def key_from_environment() -> SecretKey | None:
     """The CI's signing key (HUB_SIGNING_KEY), or None for a local, unsigned build."""
-    value = os.environ.get(ENV_KEY, "").strip()
+    value = environment().signing_key
     return SecretKey.parse(value) if value else None
 
 

@@ -54,6 +54,7 @@ try:
 except ImportError:  # Pillow built without LittleCMS: profiles are dropped without conversion
     ImageCms = None
 
+from toolkit.base.build_caches import Memo
 from toolkit.base.files import write_atomically
 from toolkit.base.local_cache import machine_key
 from toolkit.content.problems import Problem, printable
@@ -117,7 +118,8 @@ class Prepared:
     error: str | None = None  # why the image cannot be read
 
 
-_memo: dict[tuple, Prepared] = {}
+#: Each image prepared in this build (the validation first; each language then only copies it).
+_memo: Memo[Prepared] = Memo(maxsize=8192)
 
 
 def prepare(path: Path, root: Path) -> Prepared:
@@ -126,9 +128,7 @@ def prepare(path: Path, root: Path) -> Prepared:
     path = Path(path)
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, str(Path(root).resolve()))
-    if key not in _memo:
-        _memo[key] = _prepare(path, stat.st_size, Path(root) / CACHE_DIR)
-    return _memo[key]
+    return _memo.get(key, lambda: _prepare(path, stat.st_size, Path(root) / CACHE_DIR))
 
 
 def _prepare(path: Path, size: int, cache_dir: Path) -> Prepared:

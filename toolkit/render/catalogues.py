@@ -27,12 +27,13 @@ import datetime as dt
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
+
+from toolkit.base.build_caches import per_build
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
 DOMAIN = "hub"
@@ -64,7 +65,7 @@ def _read(path: Path) -> Catalog:
         return read_po(handle, abort_invalid=True)
 
 
-@cache
+@per_build(maxsize=4)
 def source(root: Path = LOCALES) -> dict[str, str]:
     """key -> French text, from the template."""
     path = template_path(root)
@@ -73,7 +74,7 @@ def source(root: Path = LOCALES) -> dict[str, str]:
     return {m.context: m.id for m in _read(path) if m.id and m.context}
 
 
-@cache
+@per_build(maxsize=16)
 def translations(lang: str, root: Path = LOCALES) -> dict[str, Translation]:
     """key -> translation (fuzzy ones included) of ``lang``; empty entries are left out."""
     path = po_path(lang, root)

@@ -13,9 +13,11 @@ when a page looks wrong); ``HUB_STANDINS=off:name,name`` turns off the ones name
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from importlib import metadata
+
+from toolkit.base import build_caches
+from toolkit.base.environment import environment
 
 #: Not under "mkdocs": MkDocs counts its own loggers' warnings and a --strict build would stop,
 #: while a version mismatch only costs speed. Python prints it on stderr all the same.
@@ -71,7 +73,9 @@ STAND_INS: dict[str, StandIn] = {
     )
 }
 
+#: Each stand-in's decision, made once per build (build_caches.reset empties it).
 _decided: dict[str, bool] = {}
+build_caches.register(_decided.clear)
 
 
 def installed_version(distribution: str) -> str | None:
@@ -82,7 +86,7 @@ def installed_version(distribution: str) -> str | None:
 
 
 def _switched_off(name: str) -> bool:
-    value = os.environ.get("HUB_STANDINS", "").strip().lower()
+    value = environment().standins
     if value in ("off", "0", "false", "no"):
         return True
     if value.startswith("off:"):

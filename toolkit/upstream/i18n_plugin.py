@@ -60,11 +60,13 @@ class I18nIso639(I18n):
     """The upstream i18n plugin with :class:`Iso639Config` as its configuration."""
 
     config_class = Iso639Config
+    # The plugin's own state for one build: MkDocs makes a new instance of the plugin each time
+    # it loads the config (``mkdocs serve`` too, since it has no ``on_startup``).
     _workers: parallel.LanguageWorkers | None = None
-    #: Set by toolkit.website.lifecycle in on_config: the MkDocs command and --dirty.
-    hub_command: str | None = None
-    hub_dirty: bool = False
     _theme_state: tuple | None = None  # (env, files, nav) of the last build, for the sitemap
+    #: Whether this build may fork its languages: toolkit.website.lifecycle says so in on_config,
+    #: from parallel.wanted (the MkDocs command and --dirty, which a plugin is not told).
+    parallel_wanted: bool = False
 
     @plugins.event_priority(-100)
     def on_config(self, config):
@@ -82,7 +84,7 @@ class I18nIso639(I18n):
             self.building
             or self._workers is not None
             or not active("parallel")
-            or not parallel.wanted(config, self.hub_command, self.hub_dirty)
+            or not self.parallel_wanted
         ):
             return
         others = [locale for locale in self.build_languages if locale != self.current_language]

@@ -11,10 +11,11 @@ the browser blocks it.
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import re
 from pathlib import Path
+
+from toolkit.base.build_caches import per_build
 
 INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 HEAD = re.compile(r"<head[^>]*>", re.I)
@@ -37,7 +38,7 @@ BASE_POLICY = (
 )
 
 
-@functools.cache
+@per_build(maxsize=1)
 def known_scripts() -> tuple[re.Pattern, ...]:
     """One pattern per inline script of Material's script partials (from the installed theme)."""
     import material

@@ -7,35 +7,32 @@ this language pass and the operator's options (:mod:`toolkit.website.options`).
 
 Event order with mkdocs-static-i18n (which builds every other language from the default one's
 ``on_post_build``, at priority -100): ``on_config`` fires once per language; the first one
-validates the content, the others reuse it (:meth:`Lifecycle.is_language_pass`). Work that must
-run once after every language (search index, stylesheet cut, kits) runs in ``on_post_build`` at
-a priority below -100 and returns early during a language pass.
+starts a build afresh (every field below, and every per-build cache of
+:mod:`toolkit.base.build_caches`: ``mkdocs serve`` rebuilds in this same process) and validates
+the content, the others reuse it (:meth:`Lifecycle.is_language_pass`). What runs once after
+every language (recordings, stylesheet cut, search index, kits, ``_headers``) is listed, in
+order, in :mod:`toolkit.website.after_build`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from toolkit.base import forkpool
+from toolkit.base import build_caches, forkpool
 from toolkit.checks.files import drop_unpublishable
 from toolkit.content.languages import LANGUAGES
 from toolkit.media.images import SiteImages, referenced_images
-from toolkit.upstream import active
+from toolkit.upstream import active, parallel
 from toolkit.upstream.page_render import Renderer
 from toolkit.website import interface
 from toolkit.website import options as hub_options
 from toolkit.website.bridge import HubBuild
 from toolkit.website.config import I18N_PLUGIN, offline_enabled
 from toolkit.website.published import escaped_text, page_body, safe_meta
-from toolkit.website.recordings import (
-    is_source_recording,
-    root_relative,
-    source_recordings,
-    write_recordings,
-)
+from toolkit.website.recordings import is_source_recording, root_relative, source_recordings
 
 
 @dataclass
@@ -60,26 +57,33 @@ class Lifecycle:
         problem goes to ``warn``; raises PluginError when the build must stop."""
         if self.content is not None and self.is_language_pass(config):
             return  # nested build of another language: the content was validated already
+        self._start_afresh()
         try:
-            self.options = hub_options.read(config)
+            self.options = hub_options.read(config)  # extra.hub and the environment, once
         except hub_options.OptionsError as error:
             raise PluginError(str(error)) from None
         self.warn = warn
         i18n = config.plugins.get(I18N_PLUGIN)
         if i18n is not None:  # its parallel build of the languages runs only for `mkdocs build`
-            i18n.hub_command, i18n.hub_dirty = self.command, self.dirty
+            i18n.parallel_wanted = parallel.wanted(config, self.command, self.dirty)
             interface.apply(i18n)  # navigation, site name and copyright from the catalogues
         self.content = HubBuild.start(config, self.options.repository)
         self.content.kits = hub_options.kits_wanted(
             self.options, self.command, offline_enabled(config)
         )
         self.renderer = Renderer() if active("page_render") else None
-        self.images = None
         forkpool.freeze()  # the validated content lives as long as the build: out of the GC's walk
         for line in self.content.problem_lines():
             warn(line)
         if self.content.failed(config):
             raise PluginError(self.content.summary())
+
+    def _start_afresh(self) -> None:
+        """Forget the last build (``mkdocs serve``): every field but the command, every cache."""
+        for each in fields(self):
+            if each.name not in ("command", "dirty"):
+                setattr(self, each.name, each.default)
+        build_caches.reset()
 
     def bind_page(self, page) -> None:
         if self.renderer is not None:  # one Python-Markdown converter per language build
@@ -142,12 +146,6 @@ class Lifecycle:
                     self.warn(str(problem))
         return html
 
-    def write_recordings(self, config) -> None:
-        """After every language: the capsules' published recordings, from the site's root."""
-        if self.content is None or self.is_language_pass(config) or not self.content.recordings:
-            return
-        write_recordings(self.content.recordings, Path(config.site_dir), self.content.root)
-
     # -- questions the hooks ask --------------------------------------------------------------
 
     @staticmethod
@@ -155,13 +153,6 @@ class Lifecycle:
         """True while mkdocs-static-i18n builds a language other than the first."""
         plugin = config.plugins.get(I18N_PLUGIN)
         return bool(plugin and getattr(plugin, "building", False))
-
-    def after_all_languages(self, config) -> bool:
-        """True in the one ``on_post_build`` that follows every language of the online site."""
-        return not offline_enabled(config) and not self.is_language_pass(config)
-
-    def wants_kits(self, config) -> bool:
-        return self.content is not None and self.content.kits and not self.is_language_pass(config)
 
 
 #: The build in progress in this process (hook modules persist across `mkdocs serve` rebuilds;

@@ -1,7 +1,8 @@
 """The options a site operator sets, in one place: ``extra.hub`` in mkdocs.yml.
 
 Typed and validated with MkDocs' own config machinery (a wrong value stops the build with a
-message naming it). Environment variables only override them, for CI and the tests:
+message naming it). Environment variables only override them, for CI and the tests, in
+:func:`with_overrides` (every variable the hub reads is in toolkit/base/environment.py):
 
 =============  ==================  ==========================================================
 option         override            meaning
@@ -12,22 +13,20 @@ repository     HUB_REPOSITORY      https://github.com/<owner>/<name> for the "ed
                                    "translate" links; empty: the git remote ``origin``
 =============  ==================  ==========================================================
 
-Not options of the site but of the machine that builds it: HUB_PARALLEL=N (processes for the
-validation, the other languages and the search index; 0 or 1: one at a time; default: one per
-core, toolkit/base/forkpool.py) and HUB_STANDINS (toolkit/upstream/README.md). The site's address
+Not options of the site but of the machine that builds it (toolkit/base/environment.py):
+HUB_PARALLEL=N (processes for the validation, the other languages and the search index; 0 or
+1: one at a time; default: one per core) and HUB_STANDINS (toolkit/upstream/README.md),
+HUB_SIGNING_KEY (CI signs the kits) and CI (annotations). The site's address
 is MkDocs' own ``site_url`` (CI sets HUB_SITE_URL); the offline kit is a second build with
 Material's ``offline`` plugin (OFFLINE=true).
 """
 
 from __future__ import annotations
 
-import os
-
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-_TRUE = ("1", "true", "yes", "on")
-_FALSE = ("0", "false", "no", "off")
+from toolkit.base.environment import FALSE, TRUE, Environment, environment
 
 
 class HubOptions(base.Config):
@@ -50,13 +49,17 @@ def read(config) -> HubOptions:
             "; ".join(f"extra.hub.{key}: {error}" for key, error in failed)
             + ". Fix: see the options in toolkit/website/options.py."
         )
-    kits = os.environ.get("HUB_KITS", "").strip().lower()
-    if kits in _TRUE:
+    return with_overrides(options, environment())
+
+
+def with_overrides(options: HubOptions, env: Environment) -> HubOptions:
+    """``options`` with the environment's overrides applied: the one place they are."""
+    if env.kits in TRUE:
         options.kits = "always"
-    elif kits in _FALSE:
+    elif env.kits in FALSE:
         options.kits = "never"
-    if os.environ.get("HUB_REPOSITORY", "").strip():
-        options.repository = os.environ["HUB_REPOSITORY"].strip()
+    if env.repository:
+        options.repository = env.repository
     return options
 
 
