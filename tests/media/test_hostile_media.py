@@ -174,6 +174,19 @@ def test_scan_counting_sees_an_ordinary_progressive_jpeg_as_harmless():
     assert "progressive scans" in limits_problem(_many_scans(images.MAX_JPEG_SCANS + 1))
 
 
+def test_a_kit_cover_is_opened_within_the_same_limits(tmp_path):
+    from toolkit.kits.errors import KitError
+    from toolkit.kits.images import resize_cover
+
+    cover = tmp_path / "cover.jpg"
+    cover.write_bytes(_many_scans(images.MAX_JPEG_SCANS * 3))
+    with pytest.raises(KitError) as refused:
+        resize_cover(cover)
+    assert "refused before decoding: it is a JPEG with more than" in str(refused.value)
+    with Image.open(io.BytesIO(resize_cover(_jpeg_gps(tmp_path / "gps.jpg")))) as out:
+        assert not out.getexif() and "comment" not in out.info
+
+
 def test_an_animation_with_too_many_frames_is_refused_before_decoding(tmp_path):
     source = _gif_comment(tmp_path / "frames.gif", frames=images.MAX_FRAMES + 5)
     prepared = prepare(source, tmp_path)

@@ -1,9 +1,10 @@
 """Small, deterministic images for the kits: resized covers, the hub's 48×48 logo, title covers.
 
 Readers pay for every byte (see DESIGN.md), so a cover is at most ``max_px`` on its longest
-side and ``max_bytes`` long: quality is lowered, then the size, until it fits. Outputs carry
-no metadata (no EXIF, no ICC profile, no text chunks) and the same input gives the same bytes
-with the same Pillow version.
+side and ``max_bytes`` long: quality is lowered, then the size, until it fits. A contributor's
+cover is opened within the site's decoding limits (toolkit.media.images.open_limited: scans,
+frames and pixels counted before decoding). Outputs carry no metadata (no EXIF, no ICC profile,
+no text chunks) and the same input gives the same bytes with the same Pillow version.
 
 Needs Pillow (``pip install Pillow``).
 """
@@ -17,7 +18,13 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from toolkit.kits.errors import KitError
-from toolkit.media.images import has_alpha, save_within
+from toolkit.media.images import (
+    SOURCE_MAX_BYTES,
+    ImageLimit,
+    has_alpha,
+    open_limited,
+    save_within,
+)
 
 #: The hub's colour (Material's "deep orange", mkdocs.yml ``theme.palette.primary``).
 ORANGE = (255, 87, 34)
@@ -96,11 +103,18 @@ def resize_cover(src: Path, max_px: int = 720, max_bytes: int = 100_000) -> byte
     if src.suffix.lower() == ".svg":
         raise _image_error(src, "an SVG cover cannot be rasterised here", "Use a PNG or JPEG file")
     try:
-        with Image.open(src) as opened:
+        if src.stat().st_size > SOURCE_MAX_BYTES:
+            raise ImageLimit(f"it is over {SOURCE_MAX_BYTES // 1_000_000} MB")
+        data = src.read_bytes()
+        with open_limited(data) as opened:  # structure and header counted before decoding
             opened.load()
             image = ImageOps.exif_transpose(opened)
             prefer_png = opened.format in ("PNG", "GIF") and _is_drawing(image)
-    except (OSError, SyntaxError) as error:
+    except ImageLimit as error:
+        raise _image_error(
+            src, f"refused before decoding: {error}", "Export it again as PNG or JPEG"
+        ) from None
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
         raise _image_error(
             src, f"not a readable image ({error})", "Export it again as PNG or JPEG"
         ) from error
