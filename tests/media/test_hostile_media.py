@@ -206,6 +206,26 @@ def test_an_oversized_source_is_not_published(tmp_path):
     assert prepared.output is None and prepared.source_px == (images.SOURCE_MAX_PX + 10, 20)
 
 
+def test_an_image_shown_with_a_raw_img_is_made_again_and_checked_too(site_tree):
+    folder = site_tree / FOLDER
+    _jpeg_gps(folder / "raw.jpg")
+    (folder / "scans.jpg").write_bytes(_many_scans(images.MAX_JPEG_SCANS + 1))
+    page = site_tree / PAGE
+    text = page.read_text(encoding="utf-8")
+    page.write_text(
+        text.replace(
+            "Le débat porte",
+            '<img src="raw.jpg" alt="Une salle">\n\n<img alt="x" src="scans.jpg">\n\nLe débat porte',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    result = validate_tree(site_tree)
+    referenced = images.referenced_images(result.corpus, site_tree / "docs")
+    assert (folder / "raw.jpg").resolve() in referenced
+    assert [(p.path, p.line, p.check) for p in result.problems] == [(PAGE, 36, "image")]
+
+
 # --- SVG: written again from the allowlist ----------------------------------------------------
 
 XHTML = "http://www.w3.org/1999/xhtml"

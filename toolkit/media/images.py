@@ -517,13 +517,27 @@ def localized_variants(path: Path, languages: Iterable[str]) -> list[Path]:
     ]
 
 
+def embedded(doc) -> list[tuple[str, int]]:
+    """(src, line) of every image ``doc`` embeds: with Markdown, and with a raw ``<img>`` (which
+    the sanitizer keeps), so that an image shown either way is made again and published."""
+    facts = doc.body_facts
+    found = [(src, line) for src, _alt, line in getattr(facts, "images", ()) if facts is not None]
+    body = getattr(doc, "body", None)
+    if isinstance(body, str) and "<img" in body.lower():
+        start = getattr(doc, "body_start", 1) or 1
+        for match in IMG_TAG.finditer(body):
+            src = dict(_attributes(match[1])).get("src")
+            if src:
+                found.append((src, start + body.count("\n", 0, match.start())))
+    return found
+
+
 def referenced_images(corpus, docs_dir: Path, languages: Iterable[str] = ()) -> set[Path]:
-    """Every image file a page embeds with Markdown (and its localized variants)."""
+    """Every image file a page embeds (and its localized variants)."""
     found: set[Path] = set()
     languages = tuple(languages)
     for doc in corpus.documents:
-        facts = doc.body_facts
-        for src, _alt, _line in getattr(facts, "images", ()) if facts is not None else ():
+        for src, _line in embedded(doc):
             path = resolve_image(doc.src_uri, src, docs_dir)
             if path is not None and path.suffix.lower() in IMAGE_SUFFIXES:
                 found.add(path.resolve())
@@ -537,9 +551,8 @@ def referenced_images(corpus, docs_dir: Path, languages: Iterable[str] = ()) -> 
 def image_problems(doc, docs_dir: Path, root: Path) -> list[Problem]:
     """Budget problems of the images ``doc`` embeds, at the line of each reference. A missing
     file, another site's image or an unknown format are reported by toolkit.checks.markdown."""
-    facts = doc.body_facts
     problems: list[Problem] = []
-    for src, _alt, line in getattr(facts, "images", ()) if facts is not None else ():
+    for src, line in embedded(doc):
         path = resolve_image(doc.src_uri, src, docs_dir)
         if path is None or path.suffix.lower() not in IMAGE_SUFFIXES:
             continue
