@@ -26,6 +26,8 @@
     var root = document.querySelector(".hub-studio");
     if (!root || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "1");
+    var without = document.querySelector(".hub-studio-noscript"); // the words for readers without JavaScript
+    if (without) without.hidden = true;
     var t = function (key) { return root.getAttribute("data-l-" + key) || key; };
     var french = (root.getAttribute("data-l-fr") || "").split(" ");
     function say(node, key, text) { // a string in French for want of a translation says so

@@ -13,7 +13,7 @@ def test_the_note_gives_the_repository_after_the_title():
         "# Contribuer",
         "",
         '<p class="hub-repository">Le dépôt de ce centre de ressources, où sont les '
-        'fichiers et les modèles : <a href="https://github.com/o/hub">https://github.com/o/hub</a></p>',
+        'fichiers et les modèles &#58; <a href="https://github.com/o/hub">https://github.com/o/hub</a></p>',
     ]
     assert out.endswith("Ouvrez le modèle dans le dépôt.")
 

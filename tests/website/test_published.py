@@ -18,19 +18,21 @@ import tempfile
 from pathlib import Path
 
 import html5lib
+import jinja2
 import pytest
 import yaml
 from conftest import examples, make_site_tree
 from html_allowlist import offending
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
 
 from toolkit.checks.rendered import render_body
 from toolkit.checks.validate import validate_tree
 from toolkit.content import vocabularies
 from toolkit.website.bridge import HubBuild
 from toolkit.website.csp import add_policy, inline_scripts, known_scripts, policy_for
-from toolkit.website.published import page_body, safe_meta, unpublishable
+from toolkit.website.published import autoescape, page_body, safe_meta, unpublishable
 
 CASE = "docs/etudes-de-cas/scenario-debat/index.fr.md"
 HOSTILE = [
@@ -157,7 +159,7 @@ def test_whatever_the_content_the_page_holds_nothing_outside_the_allowlist(
             html, _ = page_body(render_body(markdown), doc.rel, doc.body, doc.body_start)
             assert offending(html) == [], markdown
         for text in _strings(safe_meta(doc.fm.data if doc.fm else {})):
-            assert not re.search(r"[<>\"']", text)
+            assert not re.search(r"[<>\"']", str(escape(text)))  # as the templates print it
     finally:
         path.write_text(original, encoding="utf-8")
 
@@ -171,6 +173,7 @@ def _strings(value) -> list[str]:
 
 
 def test_front_matter_strings_are_text():
+    """The templates see the model's keys only (no ``template:``), as text: they escape it."""
     meta = safe_meta(
         {
             "title": '<img src=x onerror=alert(1)> {: onclick="x" }',
@@ -180,10 +183,17 @@ def test_front_matter_strings_are_text():
         }
     )
     assert meta == {
-        "title": "&lt;img src=x onerror=alert(1)&gt; {: onclick=&quot;x&quot; }",
-        "authors": ["&lt;b&gt;A&lt;/b&gt;"],
-        "summary": "&quot;&gt;&lt;script&gt;",
+        "title": '<img src=x onerror=alert(1)> {: onclick="x" }',
+        "authors": ["<b>A</b>"],
+        "summary": '"><script>',
     }
+    env = jinja2.Environment()
+    autoescape(env)
+    page = env.from_string("<title>{{ meta.title }}</title>{{ meta.summary }}").render(meta=meta)
+    assert page == (
+        "<title>&lt;img src=x onerror=alert(1)&gt; {: onclick=&#34;x&#34; }</title>"
+        "&#34;&gt;&lt;script&gt;"
+    )
 
 
 def test_html_files_and_active_svg_are_not_published(tmp_path):
@@ -368,12 +378,10 @@ def test_every_page_of_a_hostile_site_is_clean(hostile_site):
 def test_front_matter_fields_show_as_text(hostile_site):
     root, _ = hostile_site
     page = (root / "site/outils/a-fields/index.html").read_text()
+    assert "<title>&lt;img src=x onerror=alert(1)&gt; T {: onclick=&#34;alert(2)&#34; } - " in page
     assert (
-        "<title>&lt;img src=x onerror=alert(1)&gt; T {: onclick=&quot;alert(2)&quot; } - " in page
-    )
-    assert (
-        '<meta name="description" content="&lt;script&gt;alert(3)&lt;/script&gt; x&quot; '
-        'onmouseover=&quot;alert(4)">'
+        '<meta name="description" content="&lt;script&gt;alert(3)&lt;/script&gt; x&#34; '
+        'onmouseover=&#34;alert(4)">'
     ) in page
     assert "Rédaction : &lt;img src=x onerror=alert(5)&gt;" in page
     catalogue = (root / "site/outils/index.html").read_text()

@@ -56,9 +56,10 @@ ATTRIBUTE_VALUES: dict[str, dict[str, frozenset[str]]] = {
     "input": {"type": frozenset({"checkbox"})},
     "audio": {"preload": frozenset({"none"})},  # not one byte before the listener presses play
 }
-#: Only the hub's generated pages (catalogues: the filter form over the cards' data-* values; the
-#: recording studio: its message without JavaScript).
-GENERATED_ELEMENTS = frozenset("form label select option button output noscript".split())
+#: Only the hub's generated pages (catalogues: the filter form over the cards' data-* values).
+#: Never ``noscript``: its content is text to the sanitizer's parser and markup to a browser
+#: with scripting on (or the other way round), and generated pages carry contributors' text.
+GENERATED_ELEMENTS = frozenset("form label select option button output".split())
 GENERATED_ATTRIBUTES: dict[str, frozenset[str]] = {
     "form": frozenset({"hidden"}),
     "p": frozenset({"hidden"}),  # the catalogue's "nothing matches" message, shown by catalogue.js

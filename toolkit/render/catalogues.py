@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -324,11 +325,32 @@ def import_theme(
     return import_labels(labels, root, comment="Material for MkDocs interface string")
 
 
-def theme_partial(lang: str, root: Path = LOCALES) -> str:
-    """Material's ``partials/languages/<lang>.html``, written from the catalogue of ``lang``:
-    each draft or reviewed translation, else the French string."""
+#: Characters written as ``\\uXXXX`` in the generated partials: Jinja's delimiters and HTML's.
+_JINJA_UNSAFE = {c: f"\\u{ord(c):04x}" for c in "{}%#<>&'"}
+
+
+def _jinja_string(value: str) -> str:
+    """``value`` as a double-quoted string literal that JSON and Jinja both read as ``value``."""
     import json
 
+    text = json.dumps(value, ensure_ascii=False)
+    return "".join(_JINJA_UNSAFE.get(c, c) for c in text)
+
+
+def _name(key: str) -> str:
+    """A catalogue key as the partial's comment names it (letters, digits, ``.``, ``_``, ``-``)."""
+    return re.sub(r"[^\w.-]", "?", key)
+
+
+def theme_partial(lang: str, root: Path = LOCALES) -> str:
+    """Material's ``partials/languages/<lang>.html``, written from the catalogue of ``lang``:
+    each draft or reviewed translation, else the French string.
+
+    The file is a Jinja template, that is code, and its strings come from translators' ``.po``
+    files, which are content: each string is a JSON (and Jinja) string literal in which no
+    character that opens or closes a Jinja tag, expression or comment appears as itself, so
+    that whatever a catalogue holds stays one string; the templates escape it when they print
+    it (:func:`toolkit.website.published.autoescape`)."""
     table: dict[str, str] = {"language": lang, "direction": THEME_SETTINGS["direction"]}
     found = translations(lang, root)
     missing, fuzzy = [], []
@@ -345,17 +367,14 @@ def theme_partial(lang: str, root: Path = LOCALES) -> str:
             missing.append(name)
     for name in ("search.config.lang", "search.config.pipeline", "search.config.separator"):
         table[name] = THEME_SETTINGS[name]
-    body = ",\n".join(
-        f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
-        for k, v in table.items()
-    )
+    body = ",\n".join(f"  {_jinja_string(k)}: {_jinja_string(v)}" for k, v in table.items())
     return (
         "{#-\n"
         f"  Material for MkDocs interface strings for '{lang}'. GENERATED from\n"
         f"  locales/{lang}/LC_MESSAGES/hub.po (entries theme:<key>) by `hub labels theme`:\n"
         "  edit the catalogue, not this file (a test fails when they differ).\n"
         f"  Drafts awaiting a native speaker's review (fuzzy): {len(fuzzy)}.\n"
-        f"  Not translated, shown in French: {', '.join(missing) or 'none'}.\n"
+        f"  Not translated, shown in French: {', '.join(map(_name, missing)) or 'none'}.\n"
         "  search.config.lang is 'en': lunr has no stemmer for this language.\n"
         "-#}\n"
         "{% macro t(key) %}{{ {\n" + body + "\n}[key] }}{% endmacro %}\n"

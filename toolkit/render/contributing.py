@@ -4,7 +4,7 @@ the contribution guide links to it, and it changes when the model changes."""
 from __future__ import annotations
 
 from toolkit.content.schemas import schema_for
-from toolkit.render.labels import label
+from toolkit.render.labels import label_md
 
 KINDS = ("methodology", "curriculum", "case-study", "tool", "capsule", "page")
 
@@ -25,17 +25,26 @@ def _type(prop: dict, defs: dict) -> str:
     return prop.get("type", "text").replace("string", "text").replace("integer", "whole number")
 
 
+def _markdown_text(text: str) -> str:
+    """A description from the model (Markdown with code spans) on one table line: ``<`` and
+    ``>`` outside code spans shown as themselves (``capsule.<lang>.md``), pipes escaped."""
+    parts = " ".join(text.split()).split("`")
+    for index in range(0, len(parts), 2):  # outside the code spans
+        parts[index] = parts[index].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "`".join(parts).replace("|", "\\|")
+
+
 def _table(schema: dict, defs: dict, lang: str) -> list[str]:
     required = set(schema.get("required", []))
     rows = [
-        f"| {label('fields.field', lang)} | {label('fields.required', lang)} | "
-        f"{label('fields.type', lang)} | {label('fields.description', lang)} |",
+        f"| {label_md('fields.field', lang)} | {label_md('fields.required', lang)} | "
+        f"{label_md('fields.type', lang)} | {label_md('fields.description', lang)} |",
         "|---|---|---|---|",
     ]
     nested = []
     for name, prop in schema.get("properties", {}).items():
-        mark = label("fields.yes", lang) if name in required else ""
-        description = " ".join(prop.get("description", "").split()).replace("|", "\\|")
+        mark = label_md("fields.yes", lang) if name in required else ""
+        description = _markdown_text(prop.get("description", ""))
         if lang != "en" and description:  # the schema speaks English, like the code
             description = f'<span lang="en">{description}</span>'
         rows.append(
@@ -53,10 +62,10 @@ def _table(schema: dict, defs: dict, lang: str) -> list[str]:
 
 def field_reference(lang: str) -> str:
     """Markdown: one section per content type, one table row per field."""
-    out = [f"# {label('fields.title', lang)}\n", label("fields.intro", lang) + "\n"]
+    out = [f"# {label_md('fields.title', lang)}\n", label_md("fields.intro", lang) + "\n"]
     for kind in KINDS:
         schema = schema_for(kind)
-        out.append(f"## {label('kind.' + kind, lang)} {{#{kind}}}\n")
+        out.append(f"## {label_md('kind.' + kind, lang)} {{#{kind}}}\n")
         out.append(
             f"`methodology/schemas/{kind}.schema.json` · `methodology/templates/{kind}.fr.md`\n"
         )

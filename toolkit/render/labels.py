@@ -6,6 +6,11 @@ or Soninké entry marked ``fuzzy`` is a draft awaiting a native speaker's review
 An entry with no translation shows the French text (French is the working language most
 readers share); :func:`label_markup` then wraps it in ``lang="fr"``.
 
+A catalogue string is text, never markup: translators send ``.po`` files, and what they type is
+shown as typed. :func:`label` gives the text (for the templates, which escape it, and for code);
+:func:`label_md` and :func:`label_markup` give it as Markdown (or HTML) that shows exactly that
+text (:func:`toolkit.render.text.md_text`), and are what the page renderers put into Markdown.
+
 To add a string: add it to ``locales/hub.pot`` and the ``.po`` files (Poedit, Weblate, or by
 hand), or put ``{key: {"fr": ..., "en": ...}}`` in a Python file and run
 ``hub labels import that_file.py``.
@@ -16,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from toolkit.render import catalogues
+from toolkit.render.text import md_text
 
 FALLBACK_LANGUAGE = catalogues.SOURCE_LANGUAGE
 
@@ -35,10 +41,16 @@ def is_fallback(key: str, lang: str) -> bool:
     return lang != FALLBACK_LANGUAGE and key not in catalogues.translations(lang)
 
 
+def label_md(key: str, lang: str) -> str:
+    """:func:`label` as Markdown (or HTML text, or a double-quoted attribute value) that shows
+    exactly that text, on one line: no markup a catalogue entry holds is ever read."""
+    return md_text(label(key, lang))
+
+
 def label_markup(key: str, lang: str) -> str:
-    """:func:`label` for HTML or Markdown text: a French fallback is marked ``lang="fr"``, so
+    """:func:`label_md` for HTML or Markdown text: a French fallback is marked ``lang="fr"``, so
     that screen readers read it in French and the reader sees it is not a translation."""
-    text = label(key, lang)
+    text = label_md(key, lang)
     return f'<span lang="fr">{text}</span>' if is_fallback(key, lang) else text
 
 

@@ -18,7 +18,7 @@ from toolkit.content.vocabularies import Vocabularies
 from toolkit.render import catalogues
 from toolkit.render.contributing import field_reference
 from toolkit.render.document import format_duration, format_minutes
-from toolkit.render.labels import is_fallback, label, label_markup
+from toolkit.render.labels import is_fallback, label, label_markup, label_md
 from toolkit.render.text import html_text, md_text, md_url
 
 
@@ -29,8 +29,8 @@ def _duration(doc, lang: str) -> str:
     if doc.kind == "curriculum":
         return format_minutes(sum(s.duration_min for s in meta.sessions), lang)
     if doc.kind == "case-study":
-        return meta.period.replace("/", "–") if meta.period else label("period.unknown", lang)
-    return label(f"format.{meta.format}", lang)
+        return meta.period.replace("/", "–") if meta.period else label_md("period.unknown", lang)
+    return label_md(f"format.{meta.format}", lang)
 
 
 #: Duration buckets for the catalogue filter, by the lower bound of the duration in minutes.
@@ -86,27 +86,27 @@ def _filters(
     selects.append(_select("languages", lang, languages))
     if kind in ("methodology", "curriculum"):
         durations = "".join(
-            f'<option value="{name}">{label("filter.duration." + name, lang)}</option>'
+            f'<option value="{name}">{label_md("filter.duration." + name, lang)}</option>'
             for name, _ in DURATION_BUCKETS
         )
         selects.append(_select("duration", lang, durations))
     if with_audio:  # only where at least one card has a recording
         selects.append(
             _select(
-                "audio", lang, f'<option value="yes">{label("filter.audio.yes", lang)}</option>'
+                "audio", lang, f'<option value="yes">{label_md("filter.audio.yes", lang)}</option>'
             )
         )
     return (
         f'<form class="hub-filters" hidden>{"".join(selects)}'
-        f'<button type="reset">{label("filter.reset", lang)}</button> <output></output>'
-        f'<p class="hub-no-match" hidden>{label("filter.none", lang)}</p></form>\n\n'
+        f'<button type="reset">{label_md("filter.reset", lang)}</button> <output></output>'
+        f'<p class="hub-no-match" hidden>{label_md("filter.none", lang)}</p></form>\n\n'
     )
 
 
 def _select(name: str, lang: str, options: str) -> str:
     return (
-        f'<label>{label("filter." + name, lang)} <select name="{name}">'
-        f'<option value="">{label("filter.all", lang)}</option>{options}</select></label> '
+        f'<label>{label_md("filter." + name, lang)} <select name="{name}">'
+        f'<option value="">{label_md("filter.all", lang)}</option>{options}</select></label> '
     )
 
 
@@ -114,7 +114,7 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies, recordi
     """Markdown of the catalogue of ``kind`` for readers of ``lang``; ``recordings`` (the
     published ones, by capsule path) mark the cards with a recording (``data-audio="yes"``,
     the filter 'with a recording')."""
-    title = label(f"section.{kind}", lang)
+    title = label_md(f"section.{kind}", lang)
     rows, docs = [], []
     for langs in corpus.items_of_kind(kind):
         shown = langs.get(lang) or langs.get(DEFAULT_LANGUAGE)  # its title and summary
@@ -145,9 +145,9 @@ def catalogue(kind: str, lang: str, corpus: Corpus, vocab: Vocabularies, recordi
             f" · {_duration(doc, lang)} · {available}\n\n"
             f"{md_text(shown.meta.summary)}<br><small>{themes}</small>\n</li>"
         )
-    body = "\n".join(rows) if rows else label("catalogue.empty", lang)
+    body = "\n".join(rows) if rows else label_md("catalogue.empty", lang)
     return (
-        f"# {title}\n\n{label('catalogue.intro.' + kind, lang)}\n\n"
+        f"# {title}\n\n{label_md('catalogue.intro.' + kind, lang)}\n\n"
         + (
             _filters(kind, lang, docs, vocab, any(_recorded(d, corpus, recordings) for d in docs))
             if docs
@@ -164,7 +164,7 @@ def glossary(lang: str, vocab: Vocabularies) -> str:
         return _national_glossary(lang, vocab)
     text_lang = lang if lang in ("fr", "en") else DEFAULT_LANGUAGE
     out = [f"# {label_markup('glossary', lang)}\n\n{label_markup('glossary.intro', lang)}\n"]
-    awaiting = label("glossary.awaiting", text_lang)
+    awaiting = label_md("glossary.awaiting", text_lang)
     for entry in sorted(vocab.glossary.entries, key=lambda e: getattr(e, text_lang).term.lower()):
         local = getattr(entry, text_lang)
         heading = md_text(local.term) + (
@@ -191,7 +191,7 @@ def glossary(lang: str, vocab: Vocabularies) -> str:
         if others:
             out.append(" · ".join(others) + "\n")
         if entry.source:
-            out.append(f"[{label('sources', text_lang)}]({md_url(entry.source)})\n")
+            out.append(f"[{label_md('sources', text_lang)}]({md_url(entry.source)})\n")
     if text_lang != lang:  # the French glossary shown to readers of another language
         return (
             out[0]
@@ -206,13 +206,13 @@ def _national_glossary(lang: str, vocab: Vocabularies) -> str:
     """The glossary for Bambara (or Soninké) readers: the term in their language when there is
     one (else the French term, marked French), its definition in their language, then the
     French term and definition inside ``lang="fr"``."""
-    out = [f"# {label('glossary', lang)}\n\n{label('glossary.intro', lang)}\n"]
+    out = [f"# {label_md('glossary', lang)}\n\n{label_md('glossary.intro', lang)}\n"]
     if any(
         getattr(e, lang) and getattr(e, lang).native_review == "pending"
         for e in vocab.glossary.entries
     ):
         out.append(
-            f'!!! note "{label("review.title", lang)}"\n\n    {label("review.pending", lang)}\n'
+            f'!!! note "{label_md("review.title", lang)}"\n\n    {label_md("review.pending", lang)}\n'
         )
     for entry in sorted(vocab.glossary.entries, key=lambda e: e.fr.term.lower()):
         national = getattr(entry, lang)
@@ -229,7 +229,7 @@ def _national_glossary(lang: str, vocab: Vocabularies) -> str:
         )
         out.append(f'<div lang="fr" markdown="1">\n\n{french}\n\n</div>\n')
         if entry.source:
-            out.append(f"[{label('sources', lang)}]({md_url(entry.source)})\n")
+            out.append(f"[{label_md('sources', lang)}]({md_url(entry.source)})\n")
     return "\n".join(out)
 
 
@@ -244,12 +244,12 @@ def translation_status(lang: str, corpus: Corpus, vocab: Vocabularies | None = N
     ``lang`` (or of every language for French readers) with the reviews recorded."""
     text_lang = lang  # every status label has a draft at least; missing ones fall back to French
     languages = status(corpus)
-    out = [f"# {label('status.title', lang)}\n", label("status.intro", text_lang) + "\n"]
+    out = [f"# {label_md('status.title', lang)}\n", label_md("status.intro", text_lang) + "\n"]
     states = ("missing", "stale", "pending-review", "up-to-date")
     out.append(
         "| "
         + " | ".join(
-            label(k, text_lang)
+            label_md(k, text_lang)
             for k in (
                 "status.language",
                 "status.pages",
@@ -279,16 +279,16 @@ def translation_status(lang: str, corpus: Corpus, vocab: Vocabularies | None = N
         strings = catalogues.counts(s.lang)
         defined = sum(1 for e in glossary if getattr(getattr(e, s.lang, None), "definition", None))
         rows.append(
-            f"| {LANGUAGE_NAMES[s.lang]} | {strings.translated} {label('status.translated', text_lang).lower()}, "
-            f"{strings.fuzzy} {label('status.fuzzy', text_lang).lower()}, {strings.missing} "
-            f"{label('status.missing', text_lang).lower()} / {strings.total} "
+            f"| {LANGUAGE_NAMES[s.lang]} | {strings.translated} {label_md('status.translated', text_lang).lower()}, "
+            f"{strings.fuzzy} {label_md('status.fuzzy', text_lang).lower()}, {strings.missing} "
+            f"{label_md('status.missing', text_lang).lower()} / {strings.total} "
             f"| {s.summaries[0]} / {s.summaries[1]} | {s.capsules[0]} / {s.capsules[1]} "
             f"| {defined} / {len(glossary)} | {len(s.reviews)} ({s.count('pending-review')} "
-            f"{label('status.pending-review', text_lang).lower()}) |"
+            f"{label_md('status.pending-review', text_lang).lower()}) |"
         )
     out.append(
         "| "
-        + " | ".join(label(k, text_lang) for k in heads)
+        + " | ".join(label_md(k, text_lang) for k in heads)
         + " |\n|---|---|---|---|---|---|\n"
         + "\n".join(rows)
         + "\n"
@@ -298,30 +298,33 @@ def translation_status(lang: str, corpus: Corpus, vocab: Vocabularies | None = N
         if lang != DEFAULT_LANGUAGE and language.lang != lang:
             continue
         out.append(f"## {LANGUAGE_NAMES[language.lang]} {{#{language.lang}}}\n")
-        out.append(f"**{label('status.reviews', text_lang)}**\n")
+        out.append(f"**{label_md('status.reviews', text_lang)}**\n")
         if language.reviews:
             out.append(
-                f"| {label('status.page', text_lang)} | {label('status.reviewer', text_lang)} "
-                f"| {label('status.date', text_lang)} |\n|---|---|---|\n"
-                + "\n".join(f"| `{rel}` | {who} | {when} |" for rel, who, when in language.reviews)
+                f"| {label_md('status.page', text_lang)} | {label_md('status.reviewer', text_lang)} "
+                f"| {label_md('status.date', text_lang)} |\n|---|---|---|\n"
+                + "\n".join(
+                    f"| <code>{md_text(rel)}</code> | {md_text(who)} | {md_text(when)} |"
+                    for rel, who, when in language.reviews
+                )
                 + "\n"
             )
         else:
-            out.append(label("status.none-reviewed", text_lang) + "\n")
+            out.append(label_md("status.none-reviewed", text_lang) + "\n")
         todo = language.next_to_translate(limit=len(language.entries))
         if todo:
-            out.append(f"**{label('status.next', text_lang)}**\n")
+            out.append(f"**{label_md('status.next', text_lang)}**\n")
             out.append(
                 "\n".join(
                     f"1. [{_french(md_text(e.title), lang)}]({depth}{e.source.src_uri.replace('.fr.md', '.md')}) "
-                    f"({label('status.summary-only' if e.scope == 'summary' and e.state != 'stale' else 'status.' + e.state, text_lang)})"
+                    f"({label_md('status.summary-only' if e.scope == 'summary' and e.state != 'stale' else 'status.' + e.state, text_lang)})"
                     for e in todo
                 )
                 + "\n"
             )
         review = [e for e in language.entries if e.state == "pending-review"]
         if review:
-            out.append(f"**{label('status.pending-review', text_lang)}**\n")
+            out.append(f"**{label_md('status.pending-review', text_lang)}**\n")
             out.append(
                 "\n".join(
                     f"- [{_french(md_text(e.title), lang)}]({depth}{e.source.src_uri.replace('.fr.md', '.md')})"
@@ -407,8 +410,8 @@ def studio(lang: str, corpus: Corpus, recordings=None) -> str:
         f"# {label_markup('studio.title', lang)}\n",
         label_markup("studio.intro", lang) + "\n",
         f"[{label_markup('studio.guide', lang)}](../enregistrer/index.md)\n",
-        f"<noscript><p{_fr('studio.noscript', lang)}>"
-        f"{escape(label('studio.noscript', lang))}</p></noscript>\n",
+        f'<p class="hub-studio-noscript"{_fr("studio.noscript", lang)}>'
+        f"{escape(label('studio.noscript', lang))}</p>\n",  # studio.js hides it
         f'<div class="hub-studio" {_studio_strings(lang)} markdown="1">\n',
     ]
     for doc in capsules:
@@ -417,10 +420,12 @@ def studio(lang: str, corpus: Corpus, recordings=None) -> str:
         folder = PurePosixPath(doc.rel).parent.as_posix()
         name = PurePosixPath(doc.rel).name[: -len(".md")]
         recorded = doc.rel in recordings
-        state = f" · {label('studio.recorded', lang)}" if recorded else ""
+        state = f" · {label_md('studio.recorded', lang)}" if recorded else ""
         group, session = _studio_group(doc, lang, corpus)
         what = (
-            f"{label('session', lang)} {session} · {doc.meta.title}" if session else doc.meta.title
+            f"{label_md('session', lang)} {session} · {doc.meta.title}"
+            if session
+            else doc.meta.title
         )
         out.append(
             f'<details class="hub-studio-script" lang="{escape(doc.lang)}" data-folder="{escape(folder)}" '

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from toolkit.media.audio import Recording, duration_label, size_label
-from toolkit.render.labels import label
+from toolkit.render.labels import label, label_md
 
 MIME = {".opus": "audio/ogg; codecs=opus", ".mp3": "audio/mpeg"}
 #: Where the studio page is, relative to the docs folder.
@@ -37,4 +37,4 @@ def player(recording: Recording, lang: str) -> str:
 def no_recording(lang: str, studio_link: str) -> str:
     """Markdown: this capsule has no recording in this language yet; the studio records one
     (``studio_link``: the studio page relative to the page's source file)."""
-    return f"{label('audio.none', lang)} [{label('audio.record', lang)}]({studio_link})\n"
+    return f"{label_md('audio.none', lang)} [{label_md('audio.record', lang)}]({studio_link})\n"

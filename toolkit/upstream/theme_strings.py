@@ -31,8 +31,8 @@ def lookup(env: Environment) -> Callable[[str], Callable[[str], str]]:
             return known[language, key]
         except KeyError:
             pass
-        # str(): what Material's macro gives in MkDocs' environment (no autoescape)
-        value = str(module_of(language).t(key)) or str(module_of("en").t(key)) or key
+        # what Material's macro gives: escaped text (Markup) in the hub's autoescaping environment
+        value = module_of(language).t(key) or module_of("en").t(key) or key
         known[language, key] = value
         return value
 

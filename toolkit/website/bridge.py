@@ -17,8 +17,9 @@ from toolkit.content.translations import is_stale
 from toolkit.content.vocabularies import ModelDataError
 from toolkit.render.document import render_document
 from toolkit.render.downloads import download_block
-from toolkit.render.labels import label, label_markup
+from toolkit.render.labels import label_markup, label_md
 from toolkit.render.pages import Abbreviations, generated_page
+from toolkit.render.text import md_text
 from toolkit.upstream import active
 from toolkit.upstream.markdown_fast import fast_markdown_extension
 from toolkit.website.config import I18N_PLUGIN
@@ -143,21 +144,19 @@ class HubBuild:
             and not is_reviewed(doc.meta)
         ):
             top.append(
-                f'!!! note "{label("review.title", doc.lang)}"\n\n    {label("review.pending", doc.lang)}\n'
+                f'!!! note "{label_md("review.title", doc.lang)}"\n\n    {label_md("review.pending", doc.lang)}\n'
             )
-        top.append(f"# {doc.meta.title}\n")
-        top.append(
-            f"*{label('kind.' + doc.kind, doc.lang)}* — {' '.join(doc.meta.summary.split())}\n"
-        )
+        top.append(f"# {md_text(doc.meta.title)}\n")
+        top.append(f"*{label_md('kind.' + doc.kind, doc.lang)}* — {md_text(doc.meta.summary)}\n")
         if source is None or source.meta is None:
             return "\n".join(top)
         french = render_document(source, corpus, vocab, reader).replace(
-            f"# {source.meta.title}\n", "", 1
+            f"# {md_text(source.meta.title)}\n", "", 1
         )
         guide = "../" * doc.src_uri.count("/") + TRANSLATE_GUIDE
         notice = (
-            f'!!! info "{label("fallback.translate", reader)}"\n\n'
-            f"    {label('summary.notice', reader)} [{label('fallback.translate', reader)}]({guide}).\n"
+            f'!!! info "{label_md("fallback.translate", reader)}"\n\n'
+            f"    {label_md('summary.notice', reader)} [{label_md('fallback.translate', reader)}]({guide}).\n"
         )
         return (
             "\n".join(top)
@@ -184,7 +183,7 @@ class HubBuild:
         into each language that lacks the page)."""
         if not self.repository or doc.lang is None:
             return ""
-        links = [f'<a href="{edit_url(self.repository, doc.rel)}">{label("edit", reader)}</a>']
+        links = [f'<a href="{edit_url(self.repository, doc.rel)}">{label_md("edit", reader)}</a>']
         if source is not None:
             have = self.result.corpus.by_key.get(doc.key, {})
             wanted = [reader] if reader != DEFAULT_LANGUAGE else [code for code in LANGUAGES[1:]]
@@ -192,8 +191,8 @@ class HubBuild:
                 if code not in have:
                     url = translate_url(self.repository, source.rel, code)
                     links.append(
-                        f'<a href="{url}">{label("translate", reader)} '
-                        f"({label('language.' + code, reader)})</a>"
+                        f'<a href="{url}">{label_md("translate", reader)} '
+                        f"({label_md('language.' + code, reader)})</a>"
                     )
         return '\n\n<p class="hub-edit">' + " · ".join(links) + "</p>\n"
 

@@ -8,12 +8,13 @@ editor: nothing is fetched from GitHub when a page is read.
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 from pathlib import Path
 from urllib.parse import quote
 
-from toolkit.render.labels import label
+from toolkit.render.labels import label_md
 
 BRANCH = "main"
 
@@ -64,9 +65,13 @@ def with_repository_note(markdown: str, repository: str | None, lang: str) -> st
     """``markdown`` with, after its title, a note that gives the repository's address, or says
     that this build has none (no ``HUB_REPOSITORY``, no git remote) and whom to ask."""
     if repository:
-        note = f'<p class="hub-repository">{label("repository.at", lang)} <a href="{repository}">{repository}</a></p>'
+        address = html.escape(repository, quote=True)
+        note = (
+            f'<p class="hub-repository">{label_md("repository.at", lang)} '
+            f'<a href="{address}">{address}</a></p>'
+        )
     else:
-        note = f'<p class="hub-repository">{label("repository.none", lang)}</p>'
+        note = f'<p class="hub-repository">{label_md("repository.none", lang)}</p>'
     lines = markdown.split("\n")
     title = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
     return "\n".join([*lines[: title + 1], "", note, "", *lines[title + 1 :]])

@@ -31,7 +31,7 @@ from toolkit.website import interface
 from toolkit.website import options as hub_options
 from toolkit.website.bridge import HubBuild
 from toolkit.website.config import I18N_PLUGIN, offline_enabled
-from toolkit.website.published import escaped_text, page_body, safe_meta
+from toolkit.website.published import for_templates, page_body, safe_meta
 from toolkit.website.recordings import is_source_recording, root_relative, source_recordings
 
 
@@ -92,7 +92,7 @@ class Lifecycle:
     def page_markdown(self, markdown: str, page, config) -> str:
         """The Markdown of ``page`` for this language pass: the hub writes its typed pages."""
         meta = self.content.page_meta(page.file.src_uri)
-        page.meta = safe_meta(meta if meta is not None else page.meta)  # templates print it raw
+        page.meta = safe_meta(meta if meta is not None else page.meta)
         reader = self.reader = self.content.reader_language(config)
         markdown, title = self.content.page_markdown(markdown, page.file.src_uri, reader)
         if title:
@@ -126,8 +126,6 @@ class Lifecycle:
         html = root_relative(html, page.url)
         if self.images is not None:
             html = self.images.page_html(html, page.url)
-        if "title" not in page.meta and page.title:  # the first heading's text, for the templates
-            page.meta["title"] = escaped_text(page.title)
         doc = self.content.result.corpus.by_src_uri.get(page.file.src_uri) if self.content else None
         generated = bool(
             doc is not None and doc.meta is not None and getattr(doc.meta, "generated", None)
@@ -144,7 +142,7 @@ class Lifecycle:
             for problem in problems:
                 if problem not in self.content.reported:  # hub check found it already
                     self.warn(str(problem))
-        return html
+        return for_templates(html, page)
 
     # -- questions the hooks ask --------------------------------------------------------------
 

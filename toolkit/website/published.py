@@ -3,9 +3,11 @@
 - :func:`page_body`: the page's HTML after Python-Markdown (and the hub's image filter) goes
   through the sanitizer (:mod:`toolkit.checks.sanitize`) last; anything it had to remove is a
   problem naming the file and, where the source shows it, the line (an error under ``--strict``).
-- :func:`safe_meta`: the front matter the templates see (Material prints ``page.meta.title``
-  and the description unescaped, and reads keys such as ``template``): only the content model's
-  fields, every string HTML-escaped.
+- :func:`safe_meta`: the front matter the templates see (they read keys such as ``template``):
+  only the content model's fields, as text.
+- :func:`autoescape`: every template of the build escapes what it prints (catalogue strings, front
+  matter, navigation titles are text); the HTML the hub made (:func:`for_templates`: the page's
+  sanitized body, its table of contents re-made as text) is marked as such.
 - :func:`unpublishable`: files of ``docs/`` that would be published as they are and could run
   script (HTML pages, SVG images with scripts, handlers or outside references).
 """
@@ -13,6 +15,8 @@
 from __future__ import annotations
 
 import html
+
+from markupsafe import Markup
 
 from toolkit.checks.rendered import removal_problem, source_line
 from toolkit.checks.sanitize import changes, sanitize, unpublishable  # noqa: F401 (the build's)
@@ -41,20 +45,35 @@ def page_body(
 
 
 def safe_meta(meta: dict) -> dict:
-    """The front matter as the templates may see it: known keys, strings escaped."""
-    return {key: _escaped(value) for key, value in meta.items() if key in META_KEYS}
+    """The front matter as the templates may see it: known keys, as text (the templates escape
+    it: :func:`autoescape`)."""
+    return {key: value for key, value in meta.items() if key in META_KEYS}
 
 
-def escaped_text(text: str) -> str:
-    """Text that MkDocs took from rendered HTML (entities kept, tags stripped), escaped once."""
-    return html.escape(html.unescape(text), quote=True)
+def autoescape(env) -> None:
+    """Every template ``env`` renders escapes every value it prints, unless the hub marked it as
+    HTML it made (:func:`for_templates`). Material prints ``config.site_name``, the copyright,
+    the description, navigation titles and ``page.meta`` unescaped; with this they are text,
+    whatever a catalogue or a front matter holds."""
+    env.autoescape = True
 
 
-def _escaped(value):
-    if isinstance(value, str):
-        return html.escape(value, quote=True)
-    if isinstance(value, list):
-        return [_escaped(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _escaped(item) for key, item in value.items()}
-    return value
+def html_text_of(text: str) -> str:
+    """Text that MkDocs took from rendered HTML (entities kept, tags stripped) as plain text."""
+    return html.unescape(text)
+
+
+def _toc_as_text(items) -> None:
+    for item in items:
+        item.title = Markup(html.escape(html.unescape(str(item.title)), quote=True))
+        _toc_as_text(item.children)
+
+
+def for_templates(page_html: str, page) -> Markup:
+    """The page's sanitized HTML, marked as the hub's own for the templates; the table of
+    contents, whose titles Python-Markdown strips of tags with a regular expression, made
+    again as text."""
+    _toc_as_text(page.toc or [])
+    if "title" not in page.meta and page.title:  # the first heading's text, for the templates
+        page.meta["title"] = html_text_of(page.title)
+    return Markup(page_html)
