@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from toolkit.base import forkpool
 from toolkit.checks.cache import CheckCache, LocalFacts
 from toolkit.checks.files import committed_cache_problems, file_problems
+from toolkit.checks.french_words import check_bambara_text, check_document
 from toolkit.checks.markdown import extract_body, resolve_body
 from toolkit.checks.placeholders import check_placeholders
 from toolkit.checks.privacy import check_personal_data, glossary_problems
@@ -488,6 +489,7 @@ def validate_tree(
     problems += glossary_problems(root / "methodology" / "glossary.yml")
     problems += file_problems(root, docs_dir)
     problems += committed_cache_problems(root)
+    problems += check_bambara_text(root, vocabularies.glossary)
     wanted = {_under(p, root) for p in only} if only is not None else None
     for doc in corpus.documents:
         if wanted is not None and doc.rel not in wanted:
@@ -587,6 +589,7 @@ def _check_file(root: Path, doc: Document, vocabularies: Vocabularies) -> list[P
         ]
     problems = _check_front_matter(doc, vocabularies)
     problems += _check_orthography(doc)
+    problems += check_document(doc, vocabularies.glossary)
     problems += check_placeholders(doc)
     if doc.fm is not None:
         doc.body_facts = extract_body(doc)

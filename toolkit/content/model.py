@@ -339,8 +339,8 @@ class ToolSheet(Common):
 
 
 class SummaryTranslation(Strict):
-    """A translation of only the title and summary of a methodology, curriculum, case study or
-    tool sheet (``scope: summary``): the page shows them at the top, in the translation's
+    """A translation of only the title and summary of a methodology, curriculum, case study,
+    tool sheet or plain page (``scope: summary``): the page shows them at the top, in the translation's
     language, then the French body under a notice. Catalogues, search and the meta
     description use them. Everything else comes from the French source."""
 
@@ -370,11 +370,14 @@ class SummaryTranslation(Strict):
 
 #: The content types whose translations may carry the title and summary only.
 SUMMARY_TYPES = ("methodology", "curriculum", "case-study", "tool")
+#: ... and the plain pages that may too (the partner pages: issue 29), which the translation
+#: status does not count among the items.
+SUMMARY_SCOPE_TYPES = (*SUMMARY_TYPES, "page")
 
 
 def model_for(kind: str, data: object) -> type[BaseModel]:
     """The model that validates front matter ``data`` of a page of type ``kind``."""
-    if kind in SUMMARY_TYPES and isinstance(data, dict) and data.get("scope") == "summary":
+    if kind in SUMMARY_SCOPE_TYPES and isinstance(data, dict) and data.get("scope") == "summary":
         return SummaryTranslation
     return MODELS[kind]
 
