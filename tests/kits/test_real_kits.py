@@ -470,3 +470,13 @@ def test_no_output_says_none_and_lenali_knows_its_address(downloads):
             assert not re.search(r"\bNone\b", text), path
     manifest = json.loads(zipfile.ZipFile(downloads / "lenali.zip").read("lenali/manifest.json"))
     assert manifest["site_url"] == SITE_URL
+
+
+def test_what_the_hub_says_of_its_kits_and_languages_is_what_the_build_made(downloads):
+    """Pages, interface strings and kit READMEs: every count of the hub's languages equals the
+    languages the built kits hold, and every kit file they name was built (issue 29)."""
+    from toolkit.checks.claims import claim_problems, held_languages
+
+    assert "fr" in held_languages(downloads)
+    problems = claim_problems(ROOT, downloads)
+    assert not problems, "\n".join(str(p) for p in problems)

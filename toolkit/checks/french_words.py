@@ -172,16 +172,17 @@ def check_document(doc: Document, glossary: Glossary | None) -> list[Problem]:
     lines = doc.text.split("\n")
     body_start = _body_start(lines)
     numbered: list[tuple[int, str]] = []
-    in_text_field = False
+    field_indent = None  # the indent of the text field being read, if any
     for number, line in enumerate(lines[: body_start - 1], 1):
-        if TEXT_FIELDS.match(line):
-            in_text_field = True
+        indent = len(line) - len(line.lstrip(" -"))
+        if TEXT_FIELDS.match(line.replace("- ", "  ", 1)):
+            field_indent = indent
             value = line.split(":", 1)[1].strip().strip("\"'>-")
             numbered.append((number, value))
-        elif in_text_field and line.startswith("  ") and not line.lstrip().startswith("- "):
+        elif field_indent is not None and indent > field_indent and line.strip():
             numbered.append((number, line))
         else:
-            in_text_field = False
+            field_indent = None
     numbered += [(n, line) for n, line in enumerate(lines[body_start - 1 :], body_start)]
     problems = []
     for number, line in _lines(numbered):
