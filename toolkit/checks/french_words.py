@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from pathlib import Path
 
 from toolkit.content.corpus import Document
@@ -97,7 +96,6 @@ def french_terms(glossary: Glossary | None) -> tuple[re.Pattern[str], ...]:
     )
 
 
-@lru_cache(maxsize=8)
 def _term_patterns(terms: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     patterns = []
     for term in sorted(set(terms), key=len, reverse=True):
