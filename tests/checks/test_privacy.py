@@ -258,3 +258,69 @@ def test_the_glossary_is_read_at_the_line_of_each_value(tmp_path):
         "'?tel=+22376123456'. Fix: Remove it: a definition names roles and institutions, never a "
         "person's number or address.",
     ]
+
+
+def _found_rendered(body: str) -> list[str]:
+    from toolkit.checks.rendered_privacy import check_personal_data_rendered
+    from toolkit.content.corpus import Document
+
+    text = f"---\ntitle: T\n---\n{body}"
+    lang, key, kind, slug = describe(REL[len("docs/") :])
+    doc = Document(rel=REL, src_uri=REL[5:], lang=lang, key=key, kind=kind, slug=slug, text=text)
+    doc.fm, _ = parse(text, REL)
+    return [str(p).removesuffix(" " + FIX) for p in check_personal_data_rendered(doc)]
+
+
+#: Numbers that only markup puts together: found in the rendered text, reported at the source
+#: line that shows their first digit.
+SPLIT_BY_MARKUP = {
+    "table-cells": (
+        "Texte.\n\n| a | b | c | d |\n|---|---|---|---|\n| 76 | 12 | 34 | 56 |\n",
+        [_phone(8, "76 - 12 - 34 - 56")],
+    ),
+    "table-column": (
+        "| Nom | Numéro |\n|---|---|\n| Awa | +223 |\n| | 76 12 |\n| | 34 56 |\n",
+        [_phone(6, "+223 - 76 12 - 34 56")],
+    ),
+    "list-items": ("Awa :\n\n* +223\n* 76 12\n* 34 56\n", [_phone(6, "+223 - 76 12 - 34 56")]),
+    "nested-list-items": (
+        "Awa :\n\n1. 76\n    * 12\n        * 34\n    * 56\n",
+        [_phone(6, "76 - 12 - 34 - 56")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SPLIT_BY_MARKUP))
+def test_numbers_split_across_markup_are_found_in_the_rendered_text(case):
+    body, expected = SPLIT_BY_MARKUP[case]
+    assert _found_rendered(body) == expected
+
+
+def test_the_rendered_text_of_real_tables_of_figures_is_not_personal_data():
+    body = "| N° | Nom | Âge | 2019 | 2020 |\n|---|---|---|---|---|\n" + "".join(
+        f"| {n} | | {20 + n} | {n * 3} | {n * 7} |\n" for n in range(1, 21)
+    )
+    assert _found_rendered(body) == []
+
+
+def test_the_build_reads_the_published_page(tmp_path):
+    """The build's scan (toolkit.website.lifecycle) reads the page after the sanitizer: a
+    number in a link title the theme prints is reported at its source line."""
+    from toolkit.checks.rendered_privacy import published_problems
+    from toolkit.content.corpus import Document
+
+    text = "---\ntitle: T\n---\nTexte.\n\nVoir [la fiche](../x/ 'Awa 76 12 34 56').\n"
+    doc = Document(
+        rel=REL, src_uri=REL[5:], lang="fr", key="x", kind="methodology", slug="x", text=text
+    )
+    doc.fm, _ = parse(text, REL)
+    html = '<p>Texte.</p>\n<p>Voir <a href="../x/" title="Awa 76 12 34 56">la fiche</a>.</p>'
+    assert [str(p).removesuffix(" " + FIX) for p in published_problems(doc, html)] == [
+        _phone(6, "76 12 34 56")
+    ]
+    consented = Document(
+        rel=REL, src_uri=REL[5:], lang="fr", key="x", kind="methodology", slug="x",
+        text=text.replace("title: T", "title: T\nconsent: true"),
+    )  # fmt: skip
+    consented.fm, _ = parse(consented.text, REL)
+    assert published_problems(consented, html) == []

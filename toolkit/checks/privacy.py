@@ -175,6 +175,12 @@ _NATIONAL_RUN = re.compile(r"\d(?:(?:[^\w\n]|[xXー]){0,4}\d){7}")
 _PHONE_RUN = re.compile(r"\d(?:(?:[^\w\n]|[xXー]){0,4}\d){5}")
 
 
+def _counting(text: str) -> bool:
+    """Numbers that count (4 5 6 7 8 9 10: the numbered rows of a table read across)."""
+    numbers = [int(group) for group in re.findall(r"\d+", text)]
+    return len(numbers) >= 3 and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+
+
 def _digits(text: str) -> int:
     return len(_DIGIT.findall(text))
 
@@ -201,7 +207,9 @@ def _phones(text: str, quick: bool, budget: list[int]) -> list[tuple[int, int, s
                 window, region, leniency=phonenumbers.Leniency.VALID
             ):
                 start, end = base + match.start, base + match.end
-                if _NOT_PHONES.match(match.raw_string.strip(" ()[]")):
+                if _NOT_PHONES.match(match.raw_string.strip(" ()[]")) or _counting(
+                    match.raw_string
+                ):
                     continue
                 if any(s < end and start < e for s, e, _ in found):
                     continue
@@ -360,6 +368,7 @@ def scan(
                     _digits(match[0]) < 12
                     or THOUSANDS.match(match[0])
                     or all(_YEAR.match(group) for group in re.split(r"[ ./-]", match[0]))
+                    or _counting(match[0])
                 ):
                     continue
                 taken.append((match.start(), match.end()))
@@ -401,12 +410,14 @@ def _front_matter_values(doc: Document) -> list[tuple[int, str]]:
     return out
 
 
-def check_personal_data(doc: Document) -> list[Problem]:
+def check_personal_data(doc: Document, rendered=None) -> list[Problem]:
     """Phone numbers, e-mail addresses and ID-like numbers anywhere in the file (front matter
-    and body), unless the page records the written consent of the people concerned."""
+    and body), unless the page records the written consent of the people concerned.
+    ``rendered(doc, hits)``, when given, reads the rendered body too and returns the problems
+    the source did not show (toolkit.checks.rendered_privacy.rendered_problems)."""
     if doc.text is None or has_consent(doc):
         return []
-    where = "case study" if doc.kind == "case-study" else "page"
+    where = where_in(doc)
     fm = getattr(doc, "fm", None)
     body_start = fm.body_start if fm is not None else 1
     lines = list(enumerate(doc.text.split("\n"), 1))
@@ -433,18 +444,26 @@ def check_personal_data(doc: Document) -> list[Problem]:
             )
         ]
     problems = slug_problems(doc, where)
-    for line, found, what in hits:
-        problems.append(
-            Problem(
-                doc.rel,
-                line,
-                "personal-data",
-                f"This {where} shows what looks like {what}: '{printable(found.strip())}'.",
-                "Remove it or name a role or an institution instead; keep it only with the written "
-                "consent of the person (docs/outils/fiche-consentement/) and 'consent: true' in the front matter.",
-            )
-        )
+    problems += [personal_data_problem(doc, line, found, what) for line, found, what in hits]
+    if rendered is not None:  # what the page renders: numbers split across cells or tags
+        problems += rendered(doc, hits)
     return sorted(set(problems), key=lambda p: (p.line, problems.index(p)))
+
+
+def where_in(doc: Document) -> str:
+    return "case study" if doc.kind == "case-study" else "page"
+
+
+def personal_data_problem(doc: Document, line: int, found: str, what: str) -> Problem:
+    """The one message for a piece of personal data in a page, from its source or its output."""
+    return Problem(
+        doc.rel,
+        line,
+        "personal-data",
+        f"This {where_in(doc)} shows what looks like {what}: '{printable(found.strip())}'.",
+        "Remove it or name a role or an institution instead; keep it only with the written "
+        "consent of the person (docs/outils/fiche-consentement/) and 'consent: true' in the front matter.",
+    )
 
 
 def slug_problems(doc: Document, where: str = "page") -> list[Problem]:

@@ -18,7 +18,8 @@ from toolkit.checks.files import committed_cache_problems, file_problems
 from toolkit.checks.french_words import check_bambara_text, check_document
 from toolkit.checks.markdown import extract_body, resolve_body
 from toolkit.checks.placeholders import check_placeholders
-from toolkit.checks.privacy import check_personal_data, glossary_problems
+from toolkit.checks.privacy import glossary_problems
+from toolkit.checks.rendered_privacy import check_personal_data_rendered
 from toolkit.content import vocabularies as vocab_module
 from toolkit.content.corpus import Corpus, Document, iter_markdown, read_document
 from toolkit.content.frontmatter import FrontMatter, parse
@@ -594,7 +595,7 @@ def _check_file(root: Path, doc: Document, vocabularies: Vocabularies) -> list[P
     if doc.fm is not None:
         doc.body_facts = extract_body(doc)
         problems += doc.body_facts.problems
-        problems += check_personal_data(doc)
+        problems += check_personal_data_rendered(doc)
     return problems
 
 

@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 
 from toolkit.base import build_caches, forkpool
 from toolkit.checks.files import drop_unpublishable
+from toolkit.checks.rendered_privacy import published_problems
 from toolkit.content.languages import LANGUAGES
 from toolkit.media.images import SiteImages, referenced_images
 from toolkit.upstream import active, parallel
@@ -138,6 +139,8 @@ class Lifecycle:
             doc.body_start if doc is not None else 1,
             generated,
         )
+        if doc is not None:  # personal data as published (numbers split across table cells)
+            problems += published_problems(doc, html)
         if doc is None or doc.lang in (None, self.reader):  # once, not again for each fallback
             for problem in problems:
                 if problem not in self.content.reported:  # hub check found it already
