@@ -47,8 +47,9 @@ Aw ni ce. Komini ka nafolo ɲɛnabɔli ka kan ka kɛ jama ɲɛ kɔrɔ. {BAMBARA}
 """
 
 
-def _png(width: int = 4, height: int = 4) -> bytes:
-    """A tiny orange PNG, written by hand (no imaging library needed)."""
+def _png(width: int = 4, height: int = 4, text: bytes = b"") -> bytes:
+    """A tiny orange PNG, written by hand (no imaging library needed), with a tEXt chunk when
+    ``text`` is given."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (
@@ -60,9 +61,13 @@ def _png(width: int = 4, height: int = 4) -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n"
         + chunk(b"IHDR", header)
+        + (chunk(b"tEXt", b"Author\0" + text) if text else b"")
         + chunk(b"IDAT", zlib.compress(rows))
         + chunk(b"IEND", b"")
     )
+
+
+PLANTED = b"Awa Traore 14.4467N"  # in the source image's metadata; never in an export
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +77,7 @@ def hub(tmp_path_factory):
         CAPSULE_BM, encoding="utf-8"
     )
     tool = root / "docs/outils/fiche-debat"
-    (tool / "plan.png").write_bytes(_png())
+    (tool / "plan.png").write_bytes(_png(text=PLANTED))
     with (tool / "index.fr.md").open("a", encoding="utf-8") as handle:
         handle.write("\n\n![Plan de la salle](plan.png)\n")
     result = validate_tree(root)
@@ -224,9 +229,12 @@ def test_local_images_are_embedded(hub, tmp_path):
         _export(hub, "outils/fiche-debat/index.fr.md", "fr", fmt, tmp_path / f"sheet.{fmt}")
     assert sum(len(page.images) for page in pypdf.PdfReader(tmp_path / "sheet.pdf").pages) == 1
     with zipfile.ZipFile(tmp_path / "sheet.docx") as archive:
-        assert any(n.startswith("word/media/") for n in archive.namelist())
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
+        assert media and all(PLANTED not in archive.read(n) for n in archive.namelist())
     with zipfile.ZipFile(tmp_path / "sheet.epub") as archive:
-        assert any(n.endswith(".png") for n in archive.namelist())
+        pngs = [n for n in archive.namelist() if n.endswith(".png")]
+        assert pngs and all(PLANTED not in archive.read(n) for n in pngs)  # the hub's copy
+    assert PLANTED not in (tmp_path / "sheet.pdf").read_bytes()
 
 
 def test_bambara_letters_survive_in_the_pdf(hub, tmp_path):

@@ -50,6 +50,7 @@ from toolkit.content.problems import printable
 from toolkit.content.vocabularies import Vocabularies
 from toolkit.kits.docx import docx_form_rows, reference_docx
 from toolkit.kits.errors import KitError, kit_problem
+from toolkit.media import images as media_images
 from toolkit.render.document import format_minutes, render_document
 from toolkit.render.labels import label
 from toolkit.render.text import md_text
@@ -477,6 +478,7 @@ def cache_key(fmt: str, markdown: str, meta: dict, images: Iterable[Path], epoch
         json.dumps(tool_versions(), sort_keys=True),
         str(epoch),
         policy_fingerprint(),
+        f"images {media_images.PIPELINE}",
         _converters_fingerprint(),
     ):
         digest.update(part.encode("utf-8") + b"\0")
@@ -601,12 +603,37 @@ def _cover_markdown(meta: dict) -> str:
     return "::: {.cover}\n" + head + "\n\n" + "\\\n".join(rows) + "\n:::\n\n"
 
 
+def _published_images(source: Source, folder: Path) -> Path:
+    """A folder laid out as docs/ that holds, for each image the export shows, the copy the hub
+    made of it (toolkit.media.images.prepare: decoded within limits, nothing but its pixels,
+    SVG written again), so that pandoc and Typst never embed a contributor's bytes (EXIF, GPS,
+    XMP, an SVG's script). Raises KitError (step "image") for an image the hub refuses."""
+    docs = source.docs_dir.resolve()
+    mirror = folder / "docs"
+    mirror.mkdir()
+    for image in sorted(set(source.images)):
+        rel = image.relative_to(docs)
+        prepared = media_images.prepare(image, docs.parent)
+        if prepared.output is None or prepared.error is not None:
+            why = prepared.error or "over the limits of a source image"
+            raise export_error(
+                source.rel, source.lang, "image", f"image 'docs/{rel.as_posix()}': {why}."
+            )
+        target = mirror / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(prepared.output, target)
+    return mirror.resolve()
+
+
 def convert(source: Source, fmt: str) -> bytes:
     """The bytes of ``source`` as ``fmt`` (pdf, docx or epub)."""
     if fmt not in FORMATS:
         raise export_error(source.rel, source.lang, "pandoc", f"unknown format '{fmt}'")
     with tempfile.TemporaryDirectory(prefix="hub-export-") as tmp:
         folder = Path(tmp)
+        docs_dir = _published_images(source, folder)
+        docs = source.docs_dir.resolve().as_posix().rstrip("/") + "/"
+        markdown = source.markdown.replace("<" + docs, "<" + docs_dir.as_posix() + "/")
         meta_file = folder / "meta.yaml"
         meta = dict(source.meta)
         if fmt != "pdf":
@@ -622,9 +649,9 @@ def convert(source: Source, fmt: str) -> bytes:
             "--metadata-file",
             str(meta_file),
             "--resource-path",
-            str(source.docs_dir),
+            str(docs_dir),
         ]
-        markdown = resolve_links(source.markdown, fmt)
+        markdown = resolve_links(markdown, fmt)
         if fmt == "pdf":
             typ = _pandoc(
                 [
@@ -643,9 +670,8 @@ def convert(source: Source, fmt: str) -> bytes:
                 source.lang,
                 folder,
             ).decode("utf-8")
-            docs = source.docs_dir.resolve().as_posix().rstrip("/") + "/"
-            typ = typ.replace(f'image("{docs}', 'image("/')
-            return _typst(typ, source.docs_dir, source.epoch, source.rel, source.lang)
+            typ = typ.replace(f'image("{docs_dir.as_posix()}/', 'image("/')
+            return _typst(typ, docs_dir, source.epoch, source.rel, source.lang)
         out = folder / f"out.{fmt}"
         args = [*common, "--to", "docx" if fmt == "docx" else "epub3", "--output", str(out)]
         if fmt == "epub":
