@@ -308,6 +308,36 @@ def _pack_language(name: str) -> str | None:
     return match[1] if match and match[1] in LANGUAGES else None
 
 
+def _recordings(args: argparse.Namespace) -> int:
+    from toolkit.contributions.recordings import RequestError, import_recordings, parse_consent
+
+    root = project_root()
+    try:
+        consent = parse_consent(args.consent) if args.consent else None
+        if bool(args.capsule) != bool(args.lang):
+            raise RequestError("--capsule and --lang go together: --capsule cycle-ccap --lang bm")
+        report = import_recordings(
+            root,
+            [Path(p) for p in args.sources],
+            capsule=args.capsule,
+            lang=args.lang,
+            consent=consent,
+            replace=args.replace,
+            only=args.only,
+        )
+    except RequestError as error:
+        print(f"hub recordings import: {error}", file=sys.stderr)
+        return 2
+    for line in report.imported:
+        print(f"imported {line}")
+    for line in report.refused:
+        print(f"refused  {line}.")
+    print(f"{len(report.imported)} imported, {len(report.refused)} refused.")
+    if report.imported:
+        print("Next: hub check, then propose the change (see docs/contribuer/index.fr.md).")
+    return 1 if report.refused or not report.imported else 0
+
+
 def _labels(args: argparse.Namespace) -> int:
     import runpy
 
@@ -438,6 +468,34 @@ def main(argv: list[str] | None = None) -> int:
         "--dry-run", action="store_true", help="import: print the diff, write nothing"
     )
     review.set_defaults(run=_review)
+    recordings = commands.add_parser(
+        "recordings",
+        help="import recordings (WhatsApp voice notes or chat export, phone files, the studio's) "
+        "into their capsules",
+    )
+    recordings.add_argument("action", choices=["import"])
+    recordings.add_argument(
+        "sources",
+        nargs="+",
+        metavar="FILE|FOLDER|ZIP",
+        help="recordings, a folder, or a chat export",
+    )
+    recordings.add_argument(
+        "--capsule",
+        help="the capsule, when no studio sidecar says it: the item's slug (or <slug>/capsule-<n>)",
+    )
+    recordings.add_argument("--lang", choices=list(LANGUAGES), help="the capsule's language")
+    recordings.add_argument(
+        "--consent",
+        metavar='"NAME, DATE"',
+        help="the speaker's consent to publication, when no sidecar records it "
+        '(e.g. "Awa Diallo, 2026-12-05"; "anonymous, ..." to publish no name)',
+    )
+    recordings.add_argument("--only", metavar="NAME", help="only this file of a folder or zip")
+    recordings.add_argument(
+        "--replace", action="store_true", help="replace a capsule's existing recording"
+    )
+    recordings.set_defaults(run=_recordings)
     labels = commands.add_parser(
         "labels", help="the interface strings' gettext catalogues (locales/)"
     )

@@ -64,6 +64,7 @@ def test_markers_name_the_tools():
         "needs_epubcheck",
         "needs_zimcheck",
         "needs_kiwix_serve",
+        "needs_espeak_ng",
     }
     for tool in TOOLS.values():
         assert message(tool).startswith(f"{tool.name} is missing: ")

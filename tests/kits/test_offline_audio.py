@@ -2,9 +2,11 @@
 from ``file://`` and the Kiwix ZIM plays it in kiwix-serve, with zero audio bytes before the
 listener presses play and no request outside the kit (or the kiwix-serve origin).
 
-One fixture site for the module: the fixture tree with a recording of the French capsule made now
-(an M4A, as an iPhone records; each input format's processing is in tests/media/test_audio.py),
-built strict, then its French SaheLink kit and French ZIM (about 25 s).
+One fixture site for the module: the fixture tree, into which ``hub recordings import`` brings a
+WhatsApp voice note (espeak-ng speech in Ogg Opus, named as WhatsApp names it; made now, a test
+fixture, never content) as the French capsule's recording, built strict (the site online), then its
+French SaheLink kit and French ZIM (about 25 s). Each input format's processing is in
+tests/media/test_audio.py and tests/contributions/test_recordings_import.py.
 """
 
 from __future__ import annotations
@@ -23,28 +25,41 @@ import pytest
 pytest.importorskip("av", reason="PyAV is not installed (pip install av)")
 pytest.importorskip("libzim", reason="python-libzim is not installed (pip install libzim)")
 
-import audio_samples as samples  # noqa: E402
 
 from toolkit.media import audio  # noqa: E402
 
-pytestmark = [pytest.mark.build, pytest.mark.browser]
+pytestmark = [pytest.mark.build, pytest.mark.browser, pytest.mark.needs_espeak_ng]
 
 CAPSULE = "docs/methodologies/debat-budget/capsule.fr.md"
 RECORDING = "methodologies/debat-budget/capsule.fr"  # the published files, from the site's root
 SITE_URL = "https://hub.example.org/"
 #: the player of a page, and what it has loaded (``networkState`` 3: no source it could use)
 PLAYER = "document.querySelector('figure.hub-player audio')"
+#: A WhatsApp voice note, as received (Android's name for it)
+VOICE_NOTE = "PTT-20261205-WA0003.opus"
 
 
 @pytest.fixture(scope="module")
 def kits(tmp_path_factory) -> Path:
+    import speech_samples
     from conftest import _build_strict, make_site_tree
 
     from toolkit.checks.validate import validate_tree
+    from toolkit.cli import main
     from toolkit.kits.build import build_kits
 
     root = make_site_tree(tmp_path_factory.mktemp("offline-audio") / "hub")
-    samples.write_recording(root / CAPSULE, samples.speech_like(4), ".m4a")
+    received = tmp_path_factory.mktemp("whatsapp") / VOICE_NOTE
+    received.write_bytes(
+        speech_samples.voice_note(
+            speech_samples.speech("Bonjour. Le budget de la commune se discute en public.")
+        )
+    )
+    # the maintainer's command, as the contributor guide gives it
+    command = ["recordings", "import", str(received), "--capsule", "debat-budget", "--lang", "fr"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("toolkit.cli.project_root", lambda: root)
+        assert main([*command, "--consent", "anonymous, 2026-12-05"]) == 0
     site = _build_strict(root, root / "site")
     build_kits(
         root,
@@ -120,7 +135,7 @@ def test_the_sahelink_kit_plays_the_recording_from_file_urls(kits, player_browse
     for suffix in audio.PUBLISHED:
         assert f"site/{RECORDING}{suffix}" in manifest & sums
     # the sources and their sidecar (which names the speaker) are not published
-    assert not list(kit.rglob("capsule.fr.m4a")) and not list(kit.rglob("capsule.fr.json"))
+    assert not list(kit.rglob(VOICE_NOTE)) and not list(kit.rglob("capsule.fr.json"))
 
     folder = (kit / "site").as_uri() + "/"
     page = player_browser.new_page()
@@ -146,6 +161,25 @@ def test_the_sahelink_kit_plays_the_recording_from_file_urls(kits, player_browse
     assert outside == [], "\n".join(outside)
 
 
+def test_the_site_online_plays_the_imported_voice_note(kits, player_browser):
+    from browser import Server
+
+    site = kits.parent
+    assert not list(site.rglob("capsule.fr.json")) and not list(site.rglob(VOICE_NOTE))
+    server = Server(site)
+    try:
+        page = player_browser.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        played = _play(page, f"{server.url}/methodologies/debat-budget/capsule/", requests)
+        assert played == f"{server.url}/{RECORDING}.opus"
+        page.close()
+    finally:
+        server.stop()
+    _assert_normalised_opus((site / (RECORDING + ".opus")).read_bytes())
+    assert [u for u in requests if not u.startswith((server.url + "/", "data:", "blob:"))] == []
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -160,7 +194,7 @@ def test_the_zim_plays_the_recording_in_kiwix_serve(kits, player_browser):
     archive = Archive(zim)
     for suffix, mimetype in ((".opus", "audio/ogg"), (".mp3", "audio/mpeg")):
         assert archive.get_entry_by_path(RECORDING + suffix).get_item().mimetype == mimetype
-    assert not archive.has_entry_by_path("methodologies/debat-budget/capsule.fr.m4a")
+    assert not archive.has_entry_by_path("methodologies/debat-budget/capsule.fr.json")
     port = _free_port()
     server = subprocess.Popen(
         [shutil.which("kiwix-serve"), "--port", str(port), "--address", "127.0.0.1", str(zim)],
