@@ -63,9 +63,25 @@ def make_site_tree(root: Path) -> Path:
     for name in ("methodology", "overrides", "hooks"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(FIXTURE / "glossary.yml", root / "methodology" / "glossary.yml")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(set_contact(config), encoding="utf-8")
     _nav_stubs(root)
     return root
+
+
+#: The studio's destination in the test trees (an organisation's role address; example.org).
+TEST_CONTACT = {"organisation": "Équipe de test", "email": "studio@hub.example.org", "whatsapp": ""}
+
+
+def set_contact(config: str, contact: dict | None = None) -> str:
+    """mkdocs.yml's text with ``extra.hub.contact`` set (the real file leaves it to the operator)."""
+    contact = TEST_CONTACT if contact is None else contact
+    for key, value in contact.items():
+        config, count = re.subn(
+            rf'^(      {key}:) "[^"\n]*"$', rf'\1 "{value}"', config, count=1, flags=re.M
+        )
+        assert count == 1, f"mkdocs.yml has no extra.hub.contact.{key}"
+    return config
 
 
 @pytest.fixture

@@ -1,9 +1,12 @@
 /* Kayes hub: the recording studio. Turns the page's capsule scripts (<details
    class="hub-studio-script">) into a teleprompter with a recorder (MediaRecorder), a level meter,
-   the elapsed time against the target, listen back, re-take, and a save that downloads the file
+   the elapsed time against the target, listen back, re-take, and "Partager": the recording
    (capsule.<lang>.<ext>, or capsule-<n>.<lang>.<ext> for a curriculum's session n) and its
-   sidecar (.json). Nothing is uploaded. Works from
-   file:// and offline: no request at all. Interface strings come from the page (data-l-*). */
+   sidecar go to the phone's share sheet (Web Share API with files: WhatsApp, Bluetooth, e-mail),
+   the sidecar as capsule.<lang>.txt (share sheets refuse .json); where sharing files is not
+   supported, both are downloaded (sidecar .json) and the page says where to send them (data-to:
+   the site operator's organisation). Nothing is uploaded by the page itself. Works from file://
+   and offline: no request at all. Interface strings come from the page (data-l-*). */
 (function () {
   "use strict";
   var MAX_SECONDS = 120;
@@ -61,7 +64,13 @@
     var player = el("audio", { controls: "", "class": "hub-studio-player" });
     var speaker = el("input", { type: "text", "class": "hub-studio-speaker", autocomplete: "off" });
     var consent = el("input", { type: "checkbox", "class": "hub-studio-consent" });
-    var save = say(el("button", { type: "button", "class": "hub-studio-save" }), "save");
+    function canShare(files) {
+      try { return !!(navigator.canShare && navigator.share && navigator.canShare({ files: files })); }
+      catch (e) { return false; }
+    }
+    var probe = typeof File === "function" ? [new File(["x"], "capsule.txt", { type: "text/plain" })] : [];
+    var sharing = probe.length > 0 && canShare(probe);
+    var save = say(el("button", { type: "button", "class": "hub-studio-save" }), sharing ? "share" : "save");
     var retake = say(el("button", { type: "button", "class": "hub-studio-retake" }), "retake");
     var status = el("p", { "class": "hub-studio-status", role: "status" });
     var speakerLabel = say(el("label", { "class": "hub-studio-field" }), "speaker");
@@ -88,8 +97,7 @@
       prompter.scrollTop = 0;
       chosen.textContent = current.querySelector("summary").textContent;
       chosen.setAttribute("lang", current.getAttribute("data-lang"));
-      say(where, "folder", t("folder") + ": " + current.getAttribute("data-folder") + "/ · " +
-        t("target") + " " + clock(Number(current.getAttribute("data-seconds"))));
+      say(where, "target", t("target") + " " + clock(Number(current.getAttribute("data-seconds"))));
       time.textContent = "0:00 / " + clock(Number(current.getAttribute("data-seconds")));
     }
     pick.addEventListener("change", function () { choose(); reset(); });
@@ -172,6 +180,10 @@
       a.click();
       setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
     }
+    function downloaded(file, sidecarName) {
+      say(status, "downloaded", t("downloaded") + " " + root.getAttribute("data-to") + " (" +
+        file + ", " + sidecarName + ").");
+    }
     save.addEventListener("click", function () {
       if (!blob) return;
       if (!consent.checked) { say(status, "need_consent"); consent.focus(); return; }
@@ -181,11 +193,19 @@
                       file: file, language: current.getAttribute("data-lang"),
                       speaker: speaker.value.trim() || "anonymous", consent: true,
                       date: new Date().toISOString().slice(0, 10) };
-      download(blob, file);
-      download(new Blob([JSON.stringify(sidecar, null, 2) + "\n"], { type: "application/json" }),
-               name + ".json");
-      say(status, "saved", t("saved") + " " + file + ", " + name + ".json → " +
-        current.getAttribute("data-folder") + "/");
+      var text = JSON.stringify(sidecar, null, 2) + "\n";
+      function fallback() {
+        download(blob, file);
+        download(new Blob([text], { type: "application/json" }), name + ".json");
+        downloaded(file, name + ".json");
+      }
+      if (!sharing) { fallback(); return; }
+      var files = [new File([blob], file, { type: blob.type || "audio/webm" }),
+                   new File([text], name + ".txt", { type: "text/plain" })];
+      if (!canShare(files)) { fallback(); return; }
+      navigator.share({ files: files, title: file, text: root.getAttribute("data-to") || "" }).then(
+        function () { say(status, "shared"); },
+        function (error) { if (!error || error.name !== "AbortError") fallback(); });
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);

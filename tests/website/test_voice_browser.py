@@ -135,6 +135,9 @@ def _record_and_save(page, tmp_path: Path) -> list[Path]:
     page.on("download", lambda download: saved.append(download))
     page.click(".hub-studio-save")
     _wait_for_python(lambda: len(saved) == 2, page)
+    # where sharing files is not supported, the page says where to send them
+    status = page.locator(".hub-studio-status").inner_text()
+    assert "Équipe de test studio@hub.example.org" in status
     paths = []
     for download in saved:
         path = tmp_path / download.suggested_filename
@@ -189,6 +192,54 @@ def test_studio_records_a_file_that_passes_hub_check(voice_site, mic_browser, tm
     decoded, kind = audio.decode(published.files[".opus"])
     assert kind == "ogg" and len(decoded) > audio.SAMPLE_RATE
     assert folder.is_dir()
+
+
+#: A phone's share sheet (Web Share API with files, as Chrome for Android has it: .json refused),
+#: recording what it was handed.
+SHARE_SHEET = """
+navigator.canShare = (data) => !!(data && data.files && data.files.every(f => !/\\.json$/.test(f.name)));
+navigator.share = (data) => Promise.all(data.files.map(f => f.text().then(text =>
+  [f.name, f.type, f.size, f.name.endsWith('.txt') ? text : '']))).then(files => {
+    window.hubShared = {files: files, text: data.text};
+  });
+"""
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_studio_shares_the_recording_and_its_sheet_on_a_phone(voice_site, mic_browser):
+    _root, site = voice_site
+    server = Server(site)
+    try:
+        context = mic_browser.new_context()
+        context.add_init_script(SHARE_SHEET)
+        page = context.new_page()
+        page.goto(f"{server.url}/contribuer/studio/")
+        page.wait_for_selector(".hub-studio-ui")
+        send = page.locator(".hub-studio-send").first.inner_text()
+        assert send.startswith("Envoyez les deux fichiers") and "studio@hub.example.org" in send
+        assert page.locator(".hub-studio-save").inner_text() == "Partager"
+        page.click(".hub-studio-record")
+        page.wait_for_timeout(2500)
+        page.click(".hub-studio-stop")
+        page.wait_for_selector(".hub-studio-review:not([hidden])")
+        page.check(".hub-studio-consent")
+        page.fill(".hub-studio-speaker", "Awa")
+        page.click(".hub-studio-save")
+        _wait_for(page, "!!window.hubShared")
+        shared = page.evaluate("window.hubShared")
+        context.close()
+    finally:
+        server.stop()
+    (recording, kind, size, _), (sheet, sheet_kind, _, text) = shared["files"]
+    assert recording.endswith((".webm", ".ogg", ".m4a")) and kind.startswith("audio/") and size > 0
+    assert sheet == recording.rsplit(".", 1)[0] + ".txt" and sheet_kind == "text/plain"
+    sidecar = json.loads(text)
+    assert sidecar["consent"] is True and sidecar["speaker"] == "Awa"
+    assert sidecar["file"] == recording and sidecar["capsule"].endswith(
+        sheet[: -len(".txt")] + ".md"
+    )
+    assert shared["text"] == "Équipe de test studio@hub.example.org"
 
 
 #: On a phone (360 × 740): what the studio must be, measured in the page.

@@ -5,7 +5,8 @@ What arrives by WhatsApp, email, Bluetooth or USB:
 - WhatsApp voice notes (Ogg/Opus, ``PTT-YYYYMMDD-WA####.opus``), alone or in a WhatsApp chat
   export (a zip holding the voice notes and ``_chat.txt``, which says who sent each note and when);
 - a phone recorder's files (M4A, MP3, 3GP/AMR, WAV);
-- the studio's recording (``capsule.bm.webm``) with its sidecar (``capsule.bm.json``).
+- the studio's recording (``capsule.bm.webm``) with its sidecar (``capsule.bm.json`` when
+  downloaded, ``capsule.bm.txt`` when shared from a phone).
 
 Each recording is matched to a capsule by its sidecar (``"capsule": "docs/.../capsule.bm.md"``)
 or by ``--capsule <slug> --lang <code>``, and needs the speaker's consent: ``"consent": true`` in
@@ -107,9 +108,14 @@ def gather(source: Path, report: Report) -> list[Incoming]:
     return _from_files([source, *_sidecar_paths(source)], report)
 
 
+#: A sidecar's names: the studio downloads ``capsule.bm.json``, and shares ``capsule.bm.txt``
+#: (share sheets refuse .json files); both hold the same JSON.
+SIDECAR_SUFFIXES = (".json", ".txt")
+
+
 def _sidecar_paths(recording: Path) -> list[Path]:
-    sidecar = recording.with_suffix(".json")
-    return [sidecar] if sidecar.is_file() else []
+    found = [recording.with_suffix(suffix) for suffix in SIDECAR_SUFFIXES]
+    return [path for path in found if path.is_file()][:1]
 
 
 def _from_files(paths: list[Path], report: Report) -> list[Incoming]:
@@ -118,7 +124,7 @@ def _from_files(paths: list[Path], report: Report) -> list[Incoming]:
         if path.is_symlink():
             report.refused.append(f"{path.name}: a link, not a file. Fix: give the file itself")
             continue
-        if path.suffix.lower() not in (*IMPORT_SUFFIXES, ".json"):
+        if path.suffix.lower() not in (*IMPORT_SUFFIXES, *SIDECAR_SUFFIXES):
             continue
         with path.open("rb") as handle:
             data = _read_limited(handle, audio.SOURCE_MAX_BYTES)
@@ -155,7 +161,7 @@ def _from_zip(path: Path, report: Report) -> list[Incoming]:
                 report.refused.append(f"{info.filename}: encrypted. Fix: export the chat again")
                 continue
             suffix = PurePosixPath(name).suffix.lower()
-            wanted = name == "_chat.txt" or suffix in (*IMPORT_SUFFIXES, ".json")
+            wanted = name == "_chat.txt" or suffix in (*IMPORT_SUFFIXES, *SIDECAR_SUFFIXES)
             if not wanted:
                 continue
             if name in members or (name == "_chat.txt" and chat):
@@ -200,7 +206,7 @@ def _pair(members: dict[str, bytes | None], chat: dict[str, str], report: Report
     incoming = []
     for name, data in sorted(members.items()):
         suffix = PurePosixPath(name).suffix.lower()
-        if suffix == ".json":
+        if suffix in SIDECAR_SUFFIXES:
             continue
         if data is None:
             report.refused.append(
@@ -210,7 +216,8 @@ def _pair(members: dict[str, bytes | None], chat: dict[str, str], report: Report
             continue
         item = Incoming(name, data, sent=chat.get(name))
         stem = name[: -len(suffix)]
-        sidecar = members.get(stem + ".json")
+        found = [stem + s for s in SIDECAR_SUFFIXES if members.get(stem + s) is not None]
+        sidecar = members[found[0]] if found else None
         if sidecar is not None:
             try:
                 value = json.loads(sidecar.decode("utf-8"))
@@ -218,7 +225,7 @@ def _pair(members: dict[str, bytes | None], chat: dict[str, str], report: Report
                     raise ValueError("not a JSON object")
                 item.sidecar = value
             except (UnicodeDecodeError, ValueError) as error:
-                item.sidecar_error = f"{stem}.json is not a valid sidecar ({error})"
+                item.sidecar_error = f"{found[0]} is not a valid sidecar ({error})"
         incoming.append(item)
     return incoming
 

@@ -354,7 +354,9 @@ STUDIO_STRINGS = (
     "saved",
     "no_mic",
     "too_long",
-    "folder",
+    "share",
+    "shared",
+    "downloaded",
 )
 
 
@@ -397,22 +399,64 @@ def _studio_group(doc, lang: str, corpus: Corpus) -> tuple[str, int]:
     return title, session
 
 
-def studio(lang: str, corpus: Corpus, recordings=None) -> str:
+def _destination(destination: dict) -> str:
+    """The studio's destination as a line of links: the organisation, its WhatsApp (wa.me, the
+    address WhatsApp opens a chat with) and its e-mail (mailto:); links only, nothing loaded."""
+    parts = [f"<strong>{escape(destination['organisation'])}</strong>"]
+    if destination.get("whatsapp"):
+        number = destination["whatsapp"]
+        parts.append(
+            f'WhatsApp <a href="https://wa.me/{escape(number.lstrip("+"))}">{escape(number)}</a>'
+        )
+    if destination.get("email"):
+        email = destination["email"]
+        parts.append(f'<a href="mailto:{escape(email)}">{escape(email)}</a>')
+    return " · ".join(parts)
+
+
+def studio(lang: str, corpus: Corpus, recordings=None, destination: dict | None = None) -> str:
     """The recording studio for readers of ``lang``: every capsule's script, the items' and the
     curriculum sessions' (``capsule-<n>.<lang>.md``), those in ``lang`` first, grouped by item, as
     a ``<details>`` that docs/assets/studio.js turns into a teleprompter with a recorder (the
-    saved file is named for the capsule: ``capsule-3.bm.webm`` next to ``capsule-3.bm.md``);
-    without JavaScript, the scripts to record as a voice note."""
+    saved file is named for the capsule: ``capsule-3.bm.webm`` next to ``capsule-3.bm.md``),
+    whose recording and sidecar go to ``destination`` (the site operator's organisation,
+    ``extra.hub.contact``); without JavaScript, the scripts to record as a voice note. Without a
+    destination the studio is not published: the page says so and links to the guide."""
     recordings = recordings or {}
+    guide = f"[{label_markup('studio.guide', lang)}](../enregistrer/index.md)\n"
+    if not destination:
+        return "\n".join(
+            [
+                f"# {label_markup('studio.title', lang)}\n",
+                f'<p class="hub-studio-closed"{_fr("studio.closed", lang)}>'
+                f"{escape(label('studio.closed', lang))}</p>\n",
+                guide,
+            ]
+        )
     capsules = [doc for doc in corpus.documents if doc.kind == "capsule" and doc.meta is not None]
     capsules.sort(key=lambda d: _studio_order(d, lang))
+    send = (
+        f'<p class="hub-studio-send"><span{_fr("studio.send", lang)}>'
+        f"{escape(label('studio.send', lang))}</span> {_destination(destination)}</p>\n"
+    )
+    target = " ".join(
+        part
+        for part in (
+            destination["organisation"],
+            f"WhatsApp {destination['whatsapp']}" if destination.get("whatsapp") else "",
+            destination.get("email", ""),
+        )
+        if part
+    )
     out = [
         f"# {label_markup('studio.title', lang)}\n",
         label_markup("studio.intro", lang) + "\n",
-        f"[{label_markup('studio.guide', lang)}](../enregistrer/index.md)\n",
+        guide,
         f'<p class="hub-studio-noscript"{_fr("studio.noscript", lang)}>'
         f"{escape(label('studio.noscript', lang))}</p>\n",  # studio.js hides it
-        f'<div class="hub-studio" {_studio_strings(lang)} markdown="1">\n',
+        send,
+        f'<div class="hub-studio" {_studio_strings(lang)} data-to="{escape(target)}" '
+        'markdown="1">\n',
     ]
     for doc in capsules:
         words = len(re.findall(r"\w+(?:['’-]\w+)*", doc.body))
@@ -436,19 +480,17 @@ def studio(lang: str, corpus: Corpus, recordings=None) -> str:
             f"{doc.body.strip()}\n\n</details>\n"
         )
     out.append("</div>\n")
-    out.append(
-        f'<p class="hub-studio-send"{_fr("studio.send", lang)}>'
-        f"{escape(label('studio.send', lang))}</p>\n"
-    )
+    out.append(send)
     return "\n".join(out)
 
 
 def generated_page(
-    doc, lang: str, corpus: Corpus, vocab: Vocabularies, recordings=None
+    doc, lang: str, corpus: Corpus, vocab: Vocabularies, recordings=None, destination=None
 ) -> tuple[str, str]:
-    """(title, Markdown) of the generated page ``doc`` for readers of ``lang``."""
+    """(title, Markdown) of the generated page ``doc`` for readers of ``lang`` (``destination``:
+    where the studio sends recordings, ``extra.hub.contact``)."""
     if doc.meta.generated == "studio":
-        return label("studio.title", lang), studio(lang, corpus, recordings)
+        return label("studio.title", lang), studio(lang, corpus, recordings, destination)
     if doc.meta.generated == "glossary":
         return label("glossary", lang), glossary(lang, vocab)
     if doc.meta.generated == "translation-status":

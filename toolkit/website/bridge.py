@@ -45,6 +45,7 @@ class HubBuild:
         default_factory=dict
     )  # per language, built once
     recordings: dict = field(default_factory=dict)  # capsule path -> its published Recording
+    destination: dict | None = None  # where the studio sends recordings (extra.hub.contact)
 
     @classmethod
     def start(cls, config, repository: str = "") -> HubBuild:
@@ -110,7 +111,9 @@ class HubBuild:
         doc = corpus.by_src_uri.get(src_uri)
         title = None
         if doc is not None and doc.meta is not None and getattr(doc.meta, "generated", None):
-            title, markdown = generated_page(doc, reader, corpus, vocab, self.recordings)
+            title, markdown = generated_page(
+                doc, reader, corpus, vocab, self.recordings, self.destination
+            )
         elif doc is not None and doc.summary_only:
             markdown = self._summary_page(doc, reader)
         elif doc is not None:

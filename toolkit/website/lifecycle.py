@@ -69,6 +69,7 @@ class Lifecycle:
             i18n.parallel_wanted = parallel.wanted(config, self.command, self.dirty)
             interface.apply(i18n)  # navigation, site name and copyright from the catalogues
         self.content = HubBuild.start(config, self.options.repository)
+        self.content.destination = hub_options.destination(self.options)
         self.content.kits = hub_options.kits_wanted(
             self.options, self.command, offline_enabled(config)
         )

@@ -11,6 +11,12 @@ kits           HUB_KITS=1|0        ``auto``: the kits end ``mkdocs build`` (neve
                                    or the offline build); ``always``; ``never``
 repository     HUB_REPOSITORY      https://github.com/<owner>/<name> for the "edit" and
                                    "translate" links; empty: the git remote ``origin``
+contact        (none)              where the recording studio sends recordings: the site
+                                   operator's organisation, ``organisation`` (its name) with
+                                   ``email`` (a role address: contact@, studio@...) and/or
+                                   ``whatsapp`` (its number, +223...). Never a person's own:
+                                   :func:`contact_problems`. Without one the studio is not
+                                   published: its page says so and how to send a recording
 =============  ==================  ==========================================================
 
 Not options of the site but of the machine that builds it (toolkit/base/environment.py):
@@ -23,15 +29,39 @@ Material's ``offline`` plugin (OFFLINE=true).
 
 from __future__ import annotations
 
+import re
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from toolkit.base.environment import FALSE, TRUE, Environment, environment
 
+#: The local parts of an organisation's role addresses (an address that names a person is not
+#: the organisation's: "awa.diallo@..." is refused, "contact@..." is not).
+ROLE_ADDRESSES = frozenset(
+    "contact info hub studio voix voice enregistrement enregistrements recordings audio equipe "
+    "team secretariat communication centre ressources bureau accueil office admin antenne "
+    "kayes nioro".split()
+)
+#: Free mail services: an address there is a person's, not an organisation's.
+PERSONAL_MAIL = frozenset(
+    "gmail.com yahoo.fr yahoo.com hotmail.com hotmail.fr outlook.com outlook.fr live.fr "
+    "live.com icloud.com orange.fr proton.me protonmail.com aol.com gmx.fr gmx.com".split()
+)
+EMAIL = re.compile(r"^(?P<local>[a-z0-9][a-z0-9._+-]{0,63})@(?P<domain>[a-z0-9-]+(\.[a-z0-9-]+)+)$")
+WHATSAPP = re.compile(r"^\+[1-9][0-9]{7,14}$")
+
+
+class ContactOptions(base.Config):
+    organisation = c.Type(str, default="")
+    email = c.Type(str, default="")
+    whatsapp = c.Type(str, default="")
+
 
 class HubOptions(base.Config):
     kits = c.Choice(("auto", "always", "never"), default="auto")
     repository = c.Type(str, default="")
+    contact = c.SubConfig(ContactOptions)
 
 
 class OptionsError(ValueError):
@@ -44,6 +74,8 @@ def read(config) -> HubOptions:
     options = HubOptions()
     options.load_dict(raw)
     failed, _warnings = options.validate()
+    if not failed:
+        failed = [("contact", problem) for problem in contact_problems(options.contact)]
     if failed:
         raise OptionsError(
             "; ".join(f"extra.hub.{key}: {error}" for key, error in failed)
@@ -61,6 +93,51 @@ def with_overrides(options: HubOptions, env: Environment) -> HubOptions:
     if env.repository:
         options.repository = env.repository
     return options
+
+
+def contact_problems(contact) -> list[str]:
+    """What makes ``contact`` unfit to publish as the studio's destination: it must be an
+    organisation's, never a person's (the privacy rules: a role or an institution, no personal
+    address or number)."""
+    organisation = " ".join((contact.organisation or "").split())
+    email = (contact.email or "").strip().lower()
+    whatsapp = re.sub(r"[\s.()-]", "", contact.whatsapp or "")
+    problems = []
+    if (email or whatsapp) and not organisation:
+        problems.append("'organisation' is empty: name the organisation that receives recordings")
+    if email:
+        match = EMAIL.match(email)
+        if match is None:
+            problems.append(f"email '{contact.email}' is not an e-mail address")
+        elif match["domain"] in PERSONAL_MAIL:
+            problems.append(
+                f"email '{contact.email}' is a personal mailbox ({match['domain']}): give the "
+                "organisation's own address"
+            )
+        elif not set(re.split(r"[._+-]", match["local"])) & ROLE_ADDRESSES:
+            problems.append(
+                f"email '{contact.email}' looks like a person's address: give a role address "
+                f"({', '.join(sorted(ROLE_ADDRESSES)[:6])}@...)"
+            )
+    if whatsapp and not WHATSAPP.match(whatsapp):
+        problems.append(
+            f"whatsapp '{contact.whatsapp}' is not an international number: write it +223..."
+        )
+    return problems
+
+
+def destination(options: HubOptions) -> dict[str, str] | None:
+    """The studio's destination ({organisation, email, whatsapp}), or None when none is set."""
+    contact = options.contact
+    email = (contact.email or "").strip().lower()
+    whatsapp = re.sub(r"[\s.()-]", "", contact.whatsapp or "")
+    if not (email or whatsapp):
+        return None
+    return {
+        "organisation": " ".join(contact.organisation.split()),
+        "email": email,
+        "whatsapp": whatsapp,
+    }
 
 
 def kits_wanted(options: HubOptions, command: str | None, offline: bool) -> bool:
