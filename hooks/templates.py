@@ -1,10 +1,11 @@
-"""MkDocs hook: every template escapes what it prints, and the Jinja globals the hub's template
-overrides call (logic in toolkit.website.published, toolkit.upstream.theme_strings and
-toolkit.upstream.template_cache)."""
+"""MkDocs hook: every template escapes what it prints, the Jinja globals the hub's template
+overrides call, and where each language's 404 page goes (logic in toolkit.website.published,
+toolkit.upstream.theme_strings, toolkit.upstream.template_cache and toolkit.website.notfound)."""
 
 from __future__ import annotations
 
 from toolkit.upstream import active, template_cache, theme_strings
+from toolkit.website import notfound
 from toolkit.website.published import autoescape
 
 
@@ -13,4 +14,9 @@ def on_env(env, config, files):
     if active("theme_strings"):  # otherwise partials/language.html uses Material's own macro
         theme_strings.install(env)
     template_cache.install(env, cached=active("template_cache"))
+    notfound.install(env)
     return env
+
+
+def on_post_template(output_content, template_name, config):
+    return notfound.place(output_content, template_name, config)

@@ -73,8 +73,23 @@
     return files[path];
   }
 
-  function fold(text) { // as toolkit/website/search_index.py: no accents or tone marks; ɛ ɔ ɲ ŋ stay
-    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+  // As toolkit/website/search_index.py: typed on any phone, no accents or tone marks, ɛ ɔ ɲ ŋ as e o ny ng.
+  var KEYBOARD = { "ɛ": "e", "ɔ": "o", "ɲ": "ny", "ŋ": "ng" };
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC")
+      .replace(/[ɛɔɲŋ]/g, function (c) { return KEYBOARD[c]; });
+  }
+
+  // `text` folded character by character, with where each folded character comes from in `text`.
+  function folding(text) {
+    var folded = "", from = [];
+    for (var i = 0; i < text.length; i++) {
+      var part = fold(text[i]);
+      for (var j = 0; j < part.length; j++) from.push(i);
+      folded += part;
+    }
+    from.push(text.length);
+    return { text: folded, from: from };
   }
 
   function terms(query) {
@@ -125,20 +140,20 @@
 
   function marked(text, words) { // the summary, with the words searched in <mark> (no HTML parsing)
     var p = document.createElement("p");
-    var folded = fold(text);
+    var folded = folding(text); // marks land on the words as written: kolosi marks kɔlɔsi
     var pattern = new RegExp("(^|[^\\p{L}\\p{N}])(" + words.map(function (w) {
       return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     }).join("|") + ")", "gu");
     var last = 0, match;
-    if (words.length && folded.length === text.length) {
-      while ((match = pattern.exec(folded)) !== null) {
-        var at = match.index + match[1].length;
-        p.append(text.slice(last, at));
-        var mark = document.createElement("mark");
-        mark.textContent = text.slice(at, at + match[2].length);
-        p.append(mark);
-        last = at + match[2].length;
-      }
+    while (words.length && (match = pattern.exec(folded.text)) !== null) {
+      var at = folded.from[match.index + match[1].length];
+      var end = folded.from[match.index + match[0].length];
+      if (at < last) continue;
+      p.append(text.slice(last, at));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(at, end);
+      p.append(mark);
+      last = end;
     }
     p.append(text.slice(last));
     return p;

@@ -480,3 +480,19 @@ def test_what_the_hub_says_of_its_kits_and_languages_is_what_the_build_made(down
     assert "fr" in held_languages(downloads)
     problems = claim_problems(ROOT, downloads)
     assert not problems, "\n".join(str(p) for p in problems)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("typed", ["kolosi", "kɔlɔsi"])
+def test_the_bambara_kit_searches_words_as_typed_from_file_urls(downloads, browser, typed):
+    """Material's search in the Bambara kit, from file://: a phone keyboard has no ɔ, and a
+    reader who types "kolosi" finds kɔlɔsi, marked where it is written (toolkit/kits/lunr.typed.js)."""
+    home = downloads / "sahelink-bm/site/bm/index.html"
+    page = browser.new_page()
+    page.goto(home.as_uri())
+    page.click("label[for='__search']")
+    page.keyboard.type(typed)
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    marks = page.eval_on_selector_all(".md-search-result__item mark", "m => m.map(e => e.textContent)")
+    assert any(m.lower().startswith("kɔlɔsi") for m in marks), marks
+    page.close()

@@ -1,7 +1,10 @@
-"""Every page template in Bambara: no French interface string outside a declared fallback.
+"""Every page template in Bambara: no French or English interface string outside a declared
+fallback, whether it is shown or read aloud (``title``, ``aria-label``...), the 404 page included.
 
 A French interface string is any French text of the catalogue (``locales/hub.pot``: the hub's
-own words and Material's) or a French navigation title. It may appear on a Bambara page only
+own words and Material's) or a French navigation title; an English one is any English text of
+the catalogue, or a word the tools write in English whatever the language (Python-Markdown's
+"Permanent link", Material's "404 - Not found"). It may appear on a Bambara page only
 inside an element marked ``lang="fr"`` (a declared fallback: a French page under its notice, a
 French title, a string with no Bambara entry yet), or as the table of contents' copy of a
 heading of such French content, or where the Bambara entry is the same word (``min``, ``ODD``).
@@ -15,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.content.languages import LANGUAGE_NAMES
 from toolkit.render import catalogues
 from toolkit.website.interface import NAV_KEYS
 
@@ -40,6 +44,7 @@ PAGES = (
     "contribuer/champs/index.html",
     "telechargements/index.html",
     "contribuer/index.html",
+    "404.html",
 )
 VISIBLE_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "data-none")
 
@@ -57,7 +62,18 @@ def french_strings() -> set[str]:
         if not (key in bm and _normal(bm[key].text) == _normal(text))
     }
     strings |= {_normal(title) for title in NAV_KEYS}
+    strings |= {
+        _normal(text.text)
+        for key, text in catalogues.translations("en").items()
+        if not (key in bm and _normal(bm[key].text) == _normal(text.text))
+    }
+    strings |= {_normal(text) for text in ENGLISH_DEFAULTS}
+    strings -= {_normal(name) for name in LANGUAGE_NAMES.values()}  # names, in their language
     return {s for s in strings if len(s) > 3}
+
+
+#: What the tools print in English in every language unless the hub says otherwise.
+ENGLISH_DEFAULTS = ("Permanent link", "404 - Not found")
 
 
 class Texts(HTMLParser):

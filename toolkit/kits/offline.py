@@ -41,9 +41,13 @@ from toolkit.render.labels import label
 SEARCH_JSON = "search/search_index.json"
 SEARCH_JS = "search/search_index.js"
 JS_PREFIX = "var __index = "
-#: lunr languages for the search of each kit (lunr has no Bambara or Soninké: their pages are
-#: searched without stemming, and French fallbacks with French stemming).
-LUNR_LANGUAGES = {"fr": ["fr"], "en": ["en"]}
+#: lunr languages for the search of each kit. lunr has no Bambara or Soninké: their kits use
+#: "typed" (``lunr.typed.js`` beside this module, written into the kit as a lunr language), which
+#: indexes every word as written and as typed on a keyboard without ɛ ɔ ɲ ŋ or accents, with no
+#: stemming, like the online search.
+LUNR_LANGUAGES = {"fr": ["fr"], "en": ["en"], "bm": ["typed"], "snk": ["typed"]}
+TYPED_SOURCE = Path(__file__).with_name("lunr.typed.js")
+TYPED_TARGET = "assets/javascripts/lunr/min/lunr.typed.min.js"
 #: A ``<link>`` element of the page's head, and its ``rel`` and ``href``.
 LINK_ELEMENT = re.compile(r"\s*<link\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r"""\b(rel|href)\s*=\s*(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
@@ -169,6 +173,9 @@ def copy_language_site(
             )
         else:
             shutil.copyfile(source, target)
+    if "typed" in LUNR_LANGUAGES.get(lang, ()) and SEARCH_JSON in keep:
+        (dest / TYPED_TARGET).parent.mkdir(parents=True, exist_ok=True)
+        (dest / TYPED_TARGET).write_bytes(TYPED_SOURCE.read_bytes())
     if lang != DEFAULT_LANGUAGE:  # site/index.html opens the language's home page
         home = posixpath.join(lang, "index.html")
         (dest / "index.html").write_bytes(

@@ -36,6 +36,7 @@ import hashlib
 import html
 import mmap
 import os
+import posixpath
 import re
 import struct
 import sys
@@ -255,7 +256,7 @@ class _SiteItem(Item):
         return _FileProvider(self.file, self.size)
 
     def get_hints(self) -> dict:
-        front = self.mimetype == "text/html" and self.path != "404.html"
+        front = self.mimetype == "text/html" and posixpath.basename(self.path) != "404.html"
         compress = not (
             self.mimetype.startswith(UNCOMPRESSED_PREFIXES) or self.mimetype in UNCOMPRESSED
         )

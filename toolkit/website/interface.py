@@ -1,10 +1,14 @@
 """The site's own words per language, from the catalogues: the navigation titles, the site
-name and description, the copyright line. mkdocs.yml holds them in French only; each other
-language of mkdocs-static-i18n gets them here, before the plugin applies its per-language
-overrides (its ``on_config`` runs at priority -100, the hub's before it).
+name and description, the copyright line, the names of the light/dark switch (read aloud by
+screen readers), the title of the headings' permanent links. mkdocs.yml holds them in French
+only; each other language of mkdocs-static-i18n gets them here, before the plugin applies its
+per-language overrides (its ``on_config`` runs at priority -100, the hub's before it).
 """
 
 from __future__ import annotations
+
+import re
+from html import escape
 
 from toolkit.content.languages import DEFAULT_LANGUAGE
 from toolkit.render.labels import is_fallback, label
@@ -34,6 +38,21 @@ SETTING_KEYS = {
 }
 
 
+#: The palette toggles of mkdocs.yml, in order (the light scheme's offers the dark one) ->
+#: catalogue key; their French names in mkdocs.yml are the catalogue's French text (a test).
+PALETTE_KEYS = ("palette.to_dark", "palette.to_light")
+#: The title Python-Markdown's ``toc`` gives each heading's permanent link (``permalink_title``,
+#: one value for every language), as it writes it.
+PERMALINK = re.compile(r'(<a class="headerlink" href="#[^"]*" title=")Permanent link(")')
+
+
+def permalinks(html: str, lang: str) -> str:
+    """``html`` with its headings' permanent links titled in ``lang`` (screen readers read the
+    title aloud; it was English on every page)."""
+    title = escape(label("permalink", lang))
+    return PERMALINK.sub(lambda m: m[1] + title + m[2], html)
+
+
 def nav_translations(lang: str) -> dict[str, str]:
     """French nav title -> its translation in ``lang`` (untranslated titles stay French)."""
     return {
@@ -57,3 +76,5 @@ def apply(i18n_plugin) -> None:
         for setting, key in SETTING_KEYS.items():
             if not language.get(setting) and not is_fallback(key, lang):
                 language[setting] = label(key, lang)
+        palette = [{"toggle": {"name": label(key, lang)}} for key in PALETTE_KEYS]
+        language["theme"] = {"palette": palette, **(language.get("theme") or {})}

@@ -125,7 +125,7 @@ class Lifecycle:
     def page_html(self, html: str, page) -> str:
         """The page's HTML from its Markdown: addresses from the site's root made relative, images
         published resized, then the sanitizer, last."""
-        html = root_relative(html, page.url)
+        html = interface.permalinks(root_relative(html, page.url), self.reader)
         if self.images is not None:
             html = self.images.page_html(html, page.url)
         doc = self.content.result.corpus.by_src_uri.get(page.file.src_uri) if self.content else None

@@ -14,8 +14,11 @@ of the Bambara pages searches the Bambara pages, French fallbacks included):
   one-letter words;
 - ``p/<k>.json``: ``[[url, title, summary], ...]`` for pages ``k*c`` to ``k*c + c - 1``.
 
-Words are lower-cased and folded (é -> e, tone marks dropped), but ɛ ɔ ɲ ŋ stay letters of
-their own: a Bambara reader typing ``ɲɔgɔn`` finds ``ɲɔgɔn``, not ``nogon``. Pages are those
+Words are lower-cased and folded as people type them on a phone whose keyboard has no Bambara
+letters: accents and tone marks dropped (é -> e, à -> a), ɛ -> e, ɔ -> o, ɲ -> ny, ŋ -> ng. The
+query is folded the same way (``docs/assets/hub.js``), so ``kolosi`` and ``kɔlɔsi`` both find
+``kɔlɔsi``, ``sebenw`` finds ``sɛbɛnw``, ``debat`` finds ``débat``; the results still show and
+mark the words as written. Pages are those
 marked ``data-hub-search-body`` by overrides/main.html (content pages and the glossary, not
 catalogues); heading anchors, edit links and download blocks are left out.
 """
@@ -82,10 +85,15 @@ class SearchReport:
         )
 
 
+#: The letters of Bambara and Soninké that phone keyboards lack, as readers type them instead
+#: (the same table is in docs/assets/hub.js and toolkit/kits/lunr.bm.js).
+KEYBOARD = str.maketrans({"ɛ": "e", "ɔ": "o", "ɲ": "ny", "ŋ": "ng"})
+
+
 def fold(text: str) -> str:
-    """Lower case without accents or tone marks; ɛ ɔ ɲ ŋ (letters of their own) are kept."""
+    """Lower case as typed on any phone: no accents or tone marks, ɛ ɔ ɲ ŋ as e o ny ng."""
     decomposed = unicodedata.normalize("NFD", text.lower())
-    return unicodedata.normalize("NFC", COMBINING.sub("", decomposed))
+    return unicodedata.normalize("NFC", COMBINING.sub("", decomposed)).translate(KEYBOARD)
 
 
 def words(text: str) -> list[str]:
