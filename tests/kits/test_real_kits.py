@@ -488,11 +488,12 @@ def test_the_bambara_kit_searches_words_as_typed_from_file_urls(downloads, brows
     """Material's search in the Bambara kit, from file://: a phone keyboard has no ɔ, and a
     reader who types "kolosi" finds kɔlɔsi, marked where it is written (toolkit/kits/lunr.typed.js)."""
     home = downloads / "sahelink-bm/site/bm/index.html"
-    page = browser.new_page()
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = phone.new_page()
     page.goto(home.as_uri())
     page.click("label[for='__search']")
     page.keyboard.type(typed)
     page.wait_for_selector(".md-search-result__item", timeout=20_000)
     marks = page.eval_on_selector_all(".md-search-result__item mark", "m => m.map(e => e.textContent)")
     assert any(m.lower().startswith("kɔlɔsi") for m in marks), marks
-    page.close()
+    phone.close()
