@@ -1,15 +1,18 @@
-"""MkDocs hook: every template escapes what it prints, the Jinja globals the hub's template
-overrides call, and where each language's 404 page goes (logic in toolkit.website.published,
-toolkit.upstream.theme_strings, toolkit.upstream.template_cache and toolkit.website.notfound)."""
+"""MkDocs hook: the hub's copies of Material's partials only with the Material they come from,
+every template escaping what it prints, the Jinja globals the hub's template overrides call, and
+where each language's 404 page goes (logic in toolkit.upstream.material_partials,
+toolkit.website.published, toolkit.upstream.theme_strings, toolkit.upstream.template_cache and
+toolkit.website.notfound)."""
 
 from __future__ import annotations
 
-from toolkit.upstream import active, template_cache, theme_strings
+from toolkit.upstream import active, material_partials, template_cache, theme_strings
 from toolkit.website import notfound
 from toolkit.website.published import autoescape
 
 
 def on_env(env, config, files):
+    material_partials.install(env)  # with another Material, its own four partials
     autoescape(env)
     if active("theme_strings"):  # otherwise partials/language.html uses Material's own macro
         theme_strings.install(env)

@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT
 
 from toolkit import upstream
+from toolkit.upstream import material_partials
 
 
 @pytest.fixture
@@ -73,6 +74,9 @@ def test_with_other_versions_the_build_falls_back_to_upstream_and_gives_the_same
     _pretend(
         fresh_guard, {name: "0.0.1" for s in upstream.STAND_INS.values() for name in s.written_for}
     )
+    # The copies of Material's partials follow Material's version too, by design, and then the
+    # site is Material's own (test_material_partials.py): here only the stand-ins are compared.
+    fresh_guard.setattr(material_partials, "copies_apply", lambda: True)
     root = tmp_path / "hub"
     for name in ("docs", "methodology", "overrides", "hooks"):
         shutil.copytree(ROOT / name, root / name)
@@ -92,4 +96,67 @@ def test_with_other_versions_the_build_falls_back_to_upstream_and_gives_the_same
     pages = sorted(p.relative_to(real_site) for p in real_site.rglob("*") if p.is_file())
     assert sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file()) == pages
     different = [str(p) for p in pages if (site / p).read_bytes() != (real_site / p).read_bytes()]
+    assert different == []
+
+
+def test_a_private_name_missing_turns_its_stand_in_off_and_says_which(fresh_guard, caplog):
+    import mkdocs.structure.pages
+
+    fresh_guard.delattr(mkdocs.structure.pages, "_RawHTMLPreprocessor")
+    assert upstream.missing("page_render") == ["mkdocs.structure.pages:_RawHTMLPreprocessor"]
+    with caplog.at_level(logging.WARNING, logger="toolkit.upstream"):
+        assert not upstream.active("page_render")
+        assert upstream.active("markdown_fast") and upstream.active("parallel")
+    (message,) = [record.getMessage() for record in caplog.records]
+    assert "toolkit/upstream/page_render.py" in message
+    assert "needs mkdocs.structure.pages:_RawHTMLPreprocessor" in message
+    assert "using upstream's own code" in message
+
+
+#: A MkDocs whose pages module renamed a private class, as an upgrade might: the module is loaded
+#: from its own source with the name changed, before anything imports it, then `mkdocs build`.
+RENAMED = """
+import importlib.util, pathlib, sys
+import mkdocs.structure
+spec = importlib.util.find_spec("mkdocs.structure.pages")
+source = pathlib.Path(spec.origin).read_text(encoding="utf-8")
+module = importlib.util.module_from_spec(spec)
+sys.modules[spec.name] = mkdocs.structure.pages = module
+exec(compile(source.replace("_RawHTMLPreprocessor", "_RawHtmlPreprocessor"), spec.origin, "exec"),
+     module.__dict__)
+assert not hasattr(module, "_RawHTMLPreprocessor")
+from mkdocs.__main__ import cli
+sys.argv = ["mkdocs", "build", "--strict", "--site-dir", sys.argv[1]]
+cli()
+"""
+
+
+@pytest.mark.build
+def test_a_build_with_a_private_name_renamed_falls_back_to_upstream(site_tree, fixture_site):
+    """An upgrade that renames a private name the stand-in imports: the build does not fail on
+    the import, it uses MkDocs' own Page.render, says so, and writes the same site."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CI": "", "GITHUB_ACTIONS": "", "HUB_KITS": "0"}
+    env.update(NO_MKDOCS_2_WARNING="1")
+    env.pop("HUB_STANDINS", None)
+    site = site_tree / "site"
+    run = subprocess.run(
+        [sys.executable, "-c", RENAMED, str(site)],
+        cwd=site_tree,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "toolkit/upstream/page_render.py" in run.stderr
+    assert "needs mkdocs.structure.pages:_RawHTMLPreprocessor" in run.stderr
+    expected = sorted(p.relative_to(fixture_site) for p in fixture_site.rglob("*") if p.is_file())
+    assert sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file()) == expected
+    different = [
+        str(p) for p in expected if (site / p).read_bytes() != (fixture_site / p).read_bytes()
+    ]
     assert different == []

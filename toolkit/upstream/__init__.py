@@ -6,15 +6,23 @@ installed version differs from the one the stand-in was written for, the build u
 own code (slower, same pages) and says so once, as a warning. ``README.md`` in this folder lists
 what each stand-in replaces, what it buys and how it is tested.
 
+A new version may also rename or remove a private name a stand-in uses, and the version number
+alone would not say so: each stand-in lists the private names it needs (``needs``), it reads
+them only through :func:`resolve`, inside the code path the guard lets through (never when its
+module is imported), and :func:`active` turns the stand-in off, with a warning, when one of them
+is missing. ``tests/upstream/test_guard.py`` builds a site with a MkDocs whose module lacks one.
+
 ``HUB_STANDINS=off`` turns every stand-in off (to measure what they buy, or to rule them out
 when a page looks wrong); ``HUB_STANDINS=off:name,name`` turns off the ones named.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 from dataclasses import dataclass
 from importlib import metadata
+from types import SimpleNamespace
 
 from toolkit.base import build_caches
 from toolkit.base.environment import environment
@@ -30,6 +38,8 @@ class StandIn:
     replaces: str
     #: distribution name -> the exact version the stand-in was written and tested against
     written_for: dict[str, str]
+    #: the private names of upstream's code it uses, as ``module:name`` (read by resolve())
+    needs: tuple[str, ...] = ()
 
 
 MARKDOWN = "3.11.3"
@@ -49,16 +59,34 @@ STAND_INS: dict[str, StandIn] = {
             "page_render",
             "MkDocs' Page.render (one Markdown converter per page)",
             {"mkdocs": MKDOCS, "Markdown": MARKDOWN},
+            (
+                "mkdocs.structure.pages:_RawHTMLPreprocessor",
+                "mkdocs.structure.pages:_ExtractAnchorsTreeprocessor",
+                "mkdocs.structure.pages:_ExtractTitleTreeprocessor",
+                "mkdocs.structure.pages:_RelativePathTreeprocessor",
+            ),
         ),
         StandIn(
             "i18n_files",
             "mkdocs-static-i18n's create_i18n_file and link-target lookup",
             {"mkdocs-static-i18n": I18N, "mkdocs": MKDOCS},
+            (
+                "mkdocs_static_i18n.suffix:create_i18n_file",
+                "mkdocs_static_i18n.suffix:I18nFiles",
+                "mkdocs_static_i18n.suffix:log",
+                "mkdocs_static_i18n.config:RE_LOCALE",
+                "mkdocs.structure.files:File._get_url",
+            ),
         ),
         StandIn(
             "parallel",
             "mkdocs-static-i18n's sequential build of the other languages",
             {"mkdocs-static-i18n": I18N, "mkdocs": MKDOCS},
+            (
+                "mkdocs.commands.build:_build_theme_template",
+                "mkdocs.utils:CountHandler",
+                "mkdocs_static_i18n.utils:I18nLoggingFilter",
+            ),
         ),
         StandIn(
             "theme_strings",
@@ -104,22 +132,66 @@ def mismatches(name: str) -> list[str]:
     return found
 
 
+def _find(needed: str):
+    """The object named ``module:name`` (``name`` may be dotted); raises ImportError when the
+    module or the name is not there."""
+    module_name, _, qualname = needed.partition(":")
+    found = importlib.import_module(module_name)
+    for part in qualname.split("."):
+        try:
+            found = getattr(found, part)
+        except AttributeError as error:
+            raise ImportError(f"{needed} is not there") from error
+    return found
+
+
+def missing(name: str) -> list[str]:
+    """The private names stand-in ``name`` needs that the installed packages lack."""
+    absent = []
+    for needed in STAND_INS[name].needs:
+        try:
+            _find(needed)
+        except ImportError:
+            absent.append(needed)
+    return absent
+
+
+def resolve(name: str) -> SimpleNamespace:
+    """The private names stand-in ``name`` needs, by their last part (``names._RawHTMLPreprocessor``).
+    Call it only where :func:`active` said yes."""
+    return SimpleNamespace(
+        **{
+            needed.rpartition(":")[2].split(".")[-1]: _find(needed)
+            for needed in STAND_INS[name].needs
+        }
+    )
+
+
+def _decide(name: str) -> bool:
+    wrong = mismatches(name)
+    if wrong:
+        reason = f"but {', '.join(wrong)} is installed"
+    elif absent := missing(name):
+        reason = f"and needs {', '.join(absent)}, which the installed packages lack"
+    else:
+        return True
+    log.warning(
+        f"Warning: toolkit/upstream/{name}.py stands in for {STAND_INS[name].replaces}, "
+        f"{reason}: using upstream's own code instead (same pages, slower). Fix: install "
+        "the versions in constraints.txt, or check the stand-in against the new "
+        "version and update it (toolkit/upstream/README.md)."
+    )
+    return False
+
+
 def active(name: str) -> bool:
     """Whether the stand-in ``name`` may be used: the installed versions are the ones it was
-    written for, and HUB_STANDINS does not turn it off. Every stand-in is decided at the first
-    call (before the build forks its workers), and each mismatch is said once, as a warning."""
+    written for, the private names it needs are there, and HUB_STANDINS does not turn it off.
+    Every stand-in is decided at the first call of a build (before the build forks its
+    workers), and each mismatch is said once, as a warning."""
     if not _decided:
         for each in STAND_INS:
-            wrong = mismatches(each)
-            if wrong:
-                log.warning(
-                    f"Warning: toolkit/upstream/{each}.py stands in for "
-                    f"{STAND_INS[each].replaces}, but {', '.join(wrong)} is installed: "
-                    "using upstream's own code instead (same pages, slower). Fix: install "
-                    "the versions in constraints.txt, or check the stand-in against the new "
-                    "version and update it (toolkit/upstream/README.md)."
-                )
-            _decided[each] = not wrong
+            _decided[each] = _decide(each)
     return _decided[name] and not _switched_off(name)
 
 

@@ -9,33 +9,42 @@ steps one for one on '/'-separated strings (POSIX only; elsewhere upstream's fun
 and gives the same file, attribute for attribute (``tests/test_i18n_files.py`` compares them on
 generated paths). The same goes for the lookup of each link's target, :class:`I18nFiles`.
 :func:`faster` puts both in place for the duration of one call of upstream's
-``reconfigure_files``.
+``reconfigure_files``. mkdocs-static-i18n's internals (its ``suffix`` module, ``RE_LOCALE``) and
+MkDocs' ``File._get_url`` are resolved when first used in a build (``toolkit.upstream.resolve``),
+never when this module is imported, so that a version without one of them only turns the
+stand-in off (``toolkit.upstream.active``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import os
 from collections.abc import Iterator
+from types import SimpleNamespace
 from urllib.parse import quote as urlquote
 
 from mkdocs.structure.files import File
-from mkdocs_static_i18n import suffix
-from mkdocs_static_i18n.config import RE_LOCALE
 
 from toolkit.base import purepath
+from toolkit.base.build_caches import per_build
+from toolkit.upstream import resolve
 
-log = suffix.log  # upstream's logger: --verbose shows the same messages
 
-UPSTREAM = suffix.create_i18n_file
-UPSTREAM_FILES = suffix.I18nFiles
+@per_build(maxsize=1)
+def _upstream() -> SimpleNamespace:
+    """Upstream's names (its ``suffix`` module's functions, logger and class, RE_LOCALE), read
+    once per build before :func:`faster` replaces any of them."""
+    return resolve("i18n_files")
 
 
 def create_i18n_file(
     file: File, current_language: str, default_language: str, all_languages: list, config
 ) -> File:
     """Upstream's ``mkdocs_static_i18n.suffix.create_i18n_file``, step for step."""
+    upstream = _upstream()
+    log = upstream.log  # upstream's logger: --verbose shows the same messages
     debug = log.isEnabledFor(logging.DEBUG)
     if debug:
         log.debug(f"reconfigure {file}")
@@ -62,7 +71,7 @@ def create_i18n_file(
         suffixes = []
     if suffixes:
         file_locale = suffixes[-1]
-        if file_locale in all_languages or RE_LOCALE.match(file_locale):
+        if file_locale in all_languages or upstream.RE_LOCALE.match(file_locale):
             parent, dest_name = purepath.split(file_dest_path)
             no_suffix = purepath.join(parent, purepath.stem(purepath.stem(dest_name)))
             file_dest_path = purepath.normalize(f"{no_suffix}{purepath.suffix(dest_name)}")
@@ -116,40 +125,52 @@ def create_i18n_file(
     return file
 
 
-class I18nFiles(suffix.I18nFiles):
-    """Upstream's ``I18nFiles``, whose lookup of a link's target (every link of every page goes
-    through it) works on strings too."""
+def _get_file_from_path(self, path: str):
+    """Upstream's ``I18nFiles.get_file_from_path`` on strings."""
+    uri = purepath.normalize(path)
+    if uri == ".":
+        uri = "index.md"
+    parent, name = purepath.split(uri)
+    if not name or name in ("..", "/"):  # upstream's pathlib raises or differs: let it answer
+        return _upstream().I18nFiles.get_file_from_path(self, path)
+    extension = purepath.suffix(name)
+    stem = name[: -len(extension)] if extension else name
+    src_uris = self.src_uris
+    for candidate in (
+        purepath.join(parent, f"{stem}.{self.plugin.current_language}{extension}"),
+        purepath.join(parent, f"{stem}.{self.plugin.default_language}{extension}"),
+        uri,
+    ):
+        file = src_uris.get(candidate)
+        if file:
+            return file
+    return None
 
-    def get_file_from_path(self, path: str):
-        uri = purepath.normalize(path)
-        if uri == ".":
-            uri = "index.md"
-        parent, name = purepath.split(uri)
-        if not name or name in ("..", "/"):  # upstream's pathlib raises or differs: let it answer
-            return super().get_file_from_path(path)
-        extension = purepath.suffix(name)
-        stem = name[: -len(extension)] if extension else name
-        src_uris = self.src_uris
-        for candidate in (
-            purepath.join(parent, f"{stem}.{self.plugin.current_language}{extension}"),
-            purepath.join(parent, f"{stem}.{self.plugin.default_language}{extension}"),
-            uri,
-        ):
-            file = src_uris.get(candidate)
-            if file:
-                return file
-        return None
+
+@per_build(maxsize=1)
+def _files_class() -> type:
+    """Upstream's ``I18nFiles``, whose lookup of a link's target (every link of every page goes
+    through it) works on strings too (made once per build, from upstream's class)."""
+    return type("I18nFiles", (_upstream().I18nFiles,), {"get_file_from_path": _get_file_from_path})
+
+
+def __getattr__(name: str):
+    if name == "I18nFiles":
+        return _files_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @contextlib.contextmanager
 def faster() -> Iterator[None]:
     """Upstream's ``reconfigure_files`` uses :func:`create_i18n_file` and makes an
-    :class:`I18nFiles` while this lasts."""
-    if os.sep != "/" or suffix.create_i18n_file is not UPSTREAM:
+    ``I18nFiles`` of :func:`_files_class` while this lasts."""
+    upstream = _upstream()
+    suffix = importlib.import_module("mkdocs_static_i18n.suffix")
+    if os.sep != "/" or suffix.create_i18n_file is not upstream.create_i18n_file:
         yield
         return
-    suffix.create_i18n_file, suffix.I18nFiles = create_i18n_file, I18nFiles
+    suffix.create_i18n_file, suffix.I18nFiles = create_i18n_file, _files_class()
     try:
         yield
     finally:
-        suffix.create_i18n_file, suffix.I18nFiles = UPSTREAM, UPSTREAM_FILES
+        suffix.create_i18n_file, suffix.I18nFiles = upstream.create_i18n_file, upstream.I18nFiles

@@ -20,14 +20,13 @@ from __future__ import annotations
 import re
 
 from mkdocs import plugins
-from mkdocs.commands.build import _build_theme_template
 from mkdocs.config import config_options
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs_static_i18n.config import I18nPluginConfig, I18nPluginLanguage, Locale
 from mkdocs_static_i18n.plugin import I18n
 
-from toolkit.upstream import active, i18n_files, parallel
+from toolkit.upstream import active, i18n_files, parallel, resolve
 
 # ISO 639-1 or ISO 639-3, optionally with a script and a region, as upstream allows.
 RE_LOCALE = re.compile(r"(^[a-z]{2,3}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2,3}_[A-Z]{2}$)")
@@ -138,7 +137,8 @@ class I18nIso639(I18n):
         """The sitemap of every language, as the last language's build writes it."""
         env, files, nav = self._theme_state or (None, None, None)
         if env is not None and "sitemap.xml" in config.theme.static_templates:
-            _build_theme_template("sitemap.xml", env, files, config, nav)
+            # MkDocs' private function: resolved here, where only the parallel build comes
+            resolve("parallel")._build_theme_template("sitemap.xml", env, files, config, nav)
 
     def on_build_error(self, error):
         workers, self._workers = self._workers, None

@@ -7,8 +7,10 @@ document leaves behind (stashed HTML, link references, and the state of every ex
 keeps one: abbreviations, table of contents). :class:`Renderer` keeps one converter per build
 configuration and otherwise does what ``mkdocs.structure.pages.Page.render`` (MkDocs 1.6, pinned
 in constraints.txt) does, with MkDocs' own per-page processors registered afresh for each page.
-``tests/test_page_render.py`` compares the two on the real pages; a build of the bench corpus is
-the same byte for byte.
+``tests/upstream/test_page_render.py`` compares the two on the real pages; a build of the bench
+corpus is the same byte for byte. MkDocs' private processors are resolved when a
+:class:`Renderer` is made, which the build does only where the guard lets the stand-in in
+(``toolkit.upstream.active``): importing this module touches no private name.
 """
 
 from __future__ import annotations
@@ -17,14 +19,10 @@ import functools
 import logging
 
 import markdown
-from mkdocs.structure.pages import (
-    Page,
-    _ExtractAnchorsTreeprocessor,
-    _ExtractTitleTreeprocessor,
-    _RawHTMLPreprocessor,
-    _RelativePathTreeprocessor,
-    get_toc,
-)
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from toolkit.upstream import resolve
 
 log = logging.getLogger("mkdocs.structure.pages")  # the logger Page.render consults
 
@@ -35,6 +33,7 @@ class Renderer:
     def __init__(self) -> None:
         self._config = None
         self._md: markdown.Markdown | None = None
+        self._names = resolve("page_render")  # MkDocs' private processors
 
     def converter(self, config) -> markdown.Markdown:
         if self._md is None or self._config is not config:
@@ -53,13 +52,14 @@ class Renderer:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
         md = self.converter(config)
 
-        raw_html_ext = _RawHTMLPreprocessor()
+        names = self._names
+        raw_html_ext = names._RawHTMLPreprocessor()
         raw_html_ext._register(md)
-        extract_anchors_ext = _ExtractAnchorsTreeprocessor(page.file, files, config)
+        extract_anchors_ext = names._ExtractAnchorsTreeprocessor(page.file, files, config)
         extract_anchors_ext._register(md)
-        relative_path_ext = _RelativePathTreeprocessor(page.file, files, config)
+        relative_path_ext = names._RelativePathTreeprocessor(page.file, files, config)
         relative_path_ext._register(md)
-        extract_title_ext = _ExtractTitleTreeprocessor()
+        extract_title_ext = names._ExtractTitleTreeprocessor()
         extract_title_ext._register(md)
 
         page.content = md.convert(page.markdown)
