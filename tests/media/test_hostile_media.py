@@ -187,6 +187,15 @@ def test_a_kit_cover_is_opened_within_the_same_limits(tmp_path):
         assert not out.getexif() and "comment" not in out.info
 
 
+def test_scans_times_pixels_is_bounded_too(monkeypatch):
+    data = _many_scans(20)  # 64×64 px in 20 scans: 81,920 pixel passes
+    with images.open_limited(data):
+        pass
+    monkeypatch.setattr(images, "MAX_JPEG_SCAN_PIXELS", 80_000)
+    with pytest.raises(images.ImageLimit, match="64×64 px in 20 scans"):
+        images.open_limited(data)
+
+
 def test_an_animation_with_too_many_frames_is_refused_before_decoding(tmp_path):
     source = _gif_comment(tmp_path / "frames.gif", frames=images.MAX_FRAMES + 5)
     prepared = prepare(source, tmp_path)

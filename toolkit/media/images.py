@@ -6,7 +6,8 @@ Markdown (``![alt](photo.jpg)``, relative to the page) is published as a smaller
 - Nothing of the contributor's bytes is published: every image is decoded and encoded again by
   the hub. Before Pillow decodes anything, the file's structure is counted (:func:`limits_problem`:
   JPEG markers and progressive scans, GIF frames) and its header read (pixels, frames): a file over
-  :data:`MAX_JPEG_SCANS`, :data:`MAX_JPEG_SEGMENTS`, :data:`SOURCE_MAX_PX`, :data:`MAX_FRAMES` or
+  :data:`MAX_JPEG_SCANS`, :data:`MAX_JPEG_SEGMENTS`, :data:`MAX_JPEG_SCAN_PIXELS` (scans × pixels),
+  :data:`SOURCE_MAX_PX`, :data:`MAX_FRAMES` or
   :data:`MAX_ANIMATION_PIXELS` is refused undecoded, and decoding stops after
   :data:`DECODE_SECONDS` (checked between frames; one frame is bounded by the counts above).
 - JPEG, PNG and WebP are resized to at most :data:`MAX_PX` on their longest side (the content
@@ -77,6 +78,9 @@ EAGER_TEXT_CHARS = 600
 #: 10 scans and 20 segments; a crafted one with tens of thousands of scans took minutes to decode.
 MAX_JPEG_SCANS = 100
 MAX_JPEG_SEGMENTS = 1_000
+#: A progressive decoder passes over every pixel once per scan: scans × pixels is the work.
+#: A 24-megapixel camera JPEG with 10 scans is 240 million.
+MAX_JPEG_SCAN_PIXELS = 1_500_000_000
 #: Frames of an animation, and its pixels over every frame (width × height × frames).
 MAX_FRAMES = 200
 MAX_ANIMATION_PIXELS = 60_000_000
@@ -296,6 +300,13 @@ def open_limited(data: bytes) -> Image.Image:
         width, height = image.size
         if max(width, height) > SOURCE_MAX_PX * 4:
             raise ImageLimit(f"it measures {width}×{height} px")
+        if image.format == "JPEG" and image.info.get("progressive"):
+            scans = _jpeg_counts(data)[0]
+            if scans * width * height > MAX_JPEG_SCAN_PIXELS:
+                raise ImageLimit(
+                    f"it is a progressive JPEG of {width}×{height} px in {scans} scans, which "
+                    "would take minutes to decode"
+                )
         frames = getattr(image, "n_frames", 1)
         if frames > MAX_FRAMES:
             raise ImageLimit(f"it is an animation of more than {MAX_FRAMES} frames")
