@@ -1,15 +1,15 @@
 """Content images: resized and compressed at build, measured for ``<img>``, checked against budgets.
 
-Readers are on cheap phones over 2G/3G and pay for every byte, so every image a page embeds with
-Markdown (``![alt](photo.jpg)``, relative to the page) is published as a smaller copy:
+Readers are on cheap phones over 2G/3G and pay for every byte, so every image a page embeds
+(``![alt](photo.jpg)`` or a raw ``<img>``, relative to the page) is published as a smaller copy:
 
 - Nothing of the contributor's bytes is published: every image is decoded and encoded again by
   the hub. Before Pillow decodes anything, the file's structure is counted (:func:`limits_problem`:
   JPEG markers and progressive scans, GIF frames) and its header read (pixels, frames): a file over
   :data:`MAX_JPEG_SCANS`, :data:`MAX_JPEG_SEGMENTS`, :data:`MAX_JPEG_SCAN_PIXELS` (scans × pixels),
-  :data:`SOURCE_MAX_PX`, :data:`MAX_FRAMES` or
-  :data:`MAX_ANIMATION_PIXELS` is refused undecoded, and decoding stops after
-  :data:`DECODE_SECONDS` (checked between frames; one frame is bounded by the counts above).
+  :data:`SOURCE_MAX_PX`, :data:`MAX_FRAMES` or :data:`MAX_ANIMATION_PIXELS` is refused undecoded,
+  and an animation's decoding stops after :data:`DECODE_SECONDS` (checked between frames; one
+  frame is bounded by the counts above).
 - JPEG, PNG and WebP are resized to at most :data:`MAX_PX` on their longest side (the content
   column; never upscaled), EXIF orientation applied, colours converted to sRGB, every piece of
   metadata dropped (EXIF, GPS, ICC profile, XMP, comments, text chunks: only pixels are copied into
