@@ -194,8 +194,7 @@ def _kits(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     from toolkit.kits import signing
-    from toolkit.kits.manifest import verify_kit
-    from toolkit.kits.verification import as_problems
+    from toolkit.kits.verification import as_problems, verify_kit
 
     status = 0
     for target in args.kits:

@@ -18,7 +18,7 @@ from browser import require_chromium
 from conftest import make_site_tree
 
 from toolkit.kits.errors import KitError
-from toolkit.kits.manifest import verify
+from toolkit.kits.verification import verify
 
 pytestmark = pytest.mark.build
 

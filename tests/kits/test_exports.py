@@ -24,10 +24,13 @@ pytest.importorskip("typst")
 from conftest import make_site_tree  # noqa: E402
 
 from toolkit.checks.validate import validate_tree  # noqa: E402
-from toolkit.kits import exports, manifest  # noqa: E402
+from toolkit.kits import addresses, converters, exports, facilitator_pack, manifest  # noqa: E402
+from toolkit.kits import pandoc_markdown as dialect  # noqa: E402
 from toolkit.kits.errors import KitError  # noqa: E402
-from toolkit.kits.exports import ExportCache, Source  # noqa: E402
+from toolkit.kits.export_cache import ExportCache  # noqa: E402
+from toolkit.kits.exports import Source  # noqa: E402
 from toolkit.kits.sahelink import CATALOGUE_COLUMNS, DUBLIN_CORE, build_sahelink_kit  # noqa: E402
+from toolkit.kits.verification import verify  # noqa: E402
 
 SITE_URL = "https://hub.example.org/kayes"
 BAMBARA = "ɛ ɔ ɲ ŋ Ɛ Ɔ Ɲ Ŋ"
@@ -123,12 +126,12 @@ def test_mkdocs_syntax_becomes_pandoc_markdown(hub):
             "*[PDESC]: Plan de développement",
         ]
     )
-    fr = exports.pandoc_markdown(source, doc, "fr", SITE_URL, hub.corpus.root / "docs").markdown
+    fr = dialect.pandoc_markdown(source, doc, "fr", SITE_URL, hub.corpus.root / "docs").markdown
     assert "## Étapes {#steps}" in fr
     assert "> **Attention**" in fr and "> Première ligne du corps." in fr and "> - un point" in fr
     assert f"(hub-link:|{SITE_URL}/outils/fiche-debat/#usage)" in fr and "](#steps)" in fr
     # per format: the file in the kit (PDF, DOCX), the address (EPUB), text without an address
-    in_kit = exports.pandoc_markdown(
+    in_kit = dialect.pandoc_markdown(
         source,
         doc,
         "fr",
@@ -136,30 +139,30 @@ def test_mkdocs_syntax_becomes_pandoc_markdown(hub):
         hub.corpus.root / "docs",
         kit_file=lambda path: "tool/fiche-debat.fr",
     ).markdown
-    assert "[fiche](../tool/fiche-debat.fr.pdf)" in exports.resolve_links(in_kit, "pdf")
-    assert "[fiche](../tool/fiche-debat.fr.docx)" in exports.resolve_links(in_kit, "docx")
-    assert f"[fiche]({SITE_URL}/outils/fiche-debat/#usage)" in exports.resolve_links(in_kit, "epub")
-    nowhere = exports.pandoc_markdown(source, doc, "fr", "", hub.corpus.root / "docs").markdown
-    assert "Voir la fiche et [ici](#steps)." in exports.resolve_links(nowhere, "epub")
+    assert "[fiche](../tool/fiche-debat.fr.pdf)" in dialect.resolve_links(in_kit, "pdf")
+    assert "[fiche](../tool/fiche-debat.fr.docx)" in dialect.resolve_links(in_kit, "docx")
+    assert f"[fiche]({SITE_URL}/outils/fiche-debat/#usage)" in dialect.resolve_links(in_kit, "epub")
+    nowhere = dialect.pandoc_markdown(source, doc, "fr", "", hub.corpus.root / "docs").markdown
+    assert "Voir la fiche et [ici](#steps)." in dialect.resolve_links(nowhere, "epub")
     assert '::: {lang="fr"}' in fr and "markdown=" not in fr and "<div" not in fr
     assert "::: {#credits .hub-credits}\nRédaction : Tests\n:::" in fr
     assert "*[PDESC]" not in fr
-    en = exports.pandoc_markdown(source, doc, "en", SITE_URL, hub.corpus.root / "docs").markdown
+    en = dialect.pandoc_markdown(source, doc, "en", SITE_URL, hub.corpus.root / "docs").markdown
     assert f"(hub-link:|{SITE_URL}/en/outils/fiche-debat/#usage)" in en
 
 
 def test_page_addresses_follow_the_site():
-    assert exports.page_path("methodologies/x/index.fr.md", "fr") == "/methodologies/x/"
-    assert exports.page_path("methodologies/x/index.md", "snk") == "/snk/methodologies/x/"
+    assert addresses.page_path("methodologies/x/index.fr.md", "fr") == "/methodologies/x/"
+    assert addresses.page_path("methodologies/x/index.md", "snk") == "/snk/methodologies/x/"
     assert (
-        exports.page_path("methodologies/x/capsule.bm.md", "bm") == "/bm/methodologies/x/capsule/"
+        addresses.page_path("methodologies/x/capsule.bm.md", "bm") == "/bm/methodologies/x/capsule/"
     )
 
 
 def test_a_missing_image_names_the_document_language_and_step(hub):
     doc = _doc(hub, "outils/fiche-debat/index.fr.md")
     with pytest.raises(KitError) as caught:
-        exports.pandoc_markdown(
+        dialect.pandoc_markdown(
             "![Plan](absent.png)", doc, "fr", SITE_URL, hub.corpus.root / "docs"
         )
     assert str(caught.value) == (
@@ -171,7 +174,9 @@ def test_a_missing_image_names_the_document_language_and_step(hub):
 
 def test_a_typst_failure_is_a_kit_error_not_a_traceback(hub):
     with pytest.raises(KitError) as caught:
-        exports._typst("#nothing-here(\n", hub.corpus.root / "docs", 0, "docs/x/index.fr.md", "fr")
+        converters.run_typst(
+            "#nothing-here(\n", hub.corpus.root / "docs", 0, "docs/x/index.fr.md", "fr"
+        )
     (problem,) = caught.value.problems
     assert (problem.path, problem.check) == ("docs/x/index.fr.md", "kit-export")
     assert problem.message.startswith("the fr export failed at the typst step: ")
@@ -289,7 +294,9 @@ def test_the_cache_skips_an_unchanged_document(hub, tmp_path):
 def test_facilitator_pack_has_agenda_sessions_and_tool_sheets(hub, tmp_path):
     pack = tmp_path / "pack.pdf"
     doc = _doc(hub, "formations/budget-101/index.fr.md")
-    exports.export_facilitator_pack(doc, hub.corpus, hub.vocabularies, "fr", pack, SITE_URL)
+    facilitator_pack.export_facilitator_pack(
+        doc, hub.corpus, hub.vocabularies, "fr", pack, SITE_URL
+    )
     _pages, text = _pdf_text(pack)
     flat = " ".join(text.split())
     assert "Dossier d'animation" in flat.replace("’", "'")
@@ -322,7 +329,7 @@ def test_manifest_verifies_and_detects_tampering(tmp_path, monkeypatch):
     assert json.loads((folder / "manifest.json").read_text())["files"] == written["files"]
     sums = (folder / "SHA256SUMS").read_text().splitlines()
     assert [line.split("  ")[1] for line in sums] == ["b.txt", "documents/a.txt", "manifest.json"]
-    assert manifest.verify(folder) == []
+    assert verify(folder) == []
     if shutil.which("sha256sum"):
         assert (
             subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=folder).returncode == 0
@@ -331,7 +338,7 @@ def test_manifest_verifies_and_detects_tampering(tmp_path, monkeypatch):
     (folder / "documents/a.txt").write_text("A\n")
     (folder / "extra.txt").write_text("?")
     (folder / "b.txt").unlink()
-    problems = "\n".join(manifest.verify(folder))
+    problems = "\n".join(verify(folder))
     assert "documents/a.txt does not match its SHA-256" in problems
     assert "extra.txt is not listed in the manifest" in problems
     assert "b.txt is missing" in problems
@@ -353,7 +360,7 @@ def test_zip_is_reproducible_and_verifiable(tmp_path):
         i.date_time == (1980, 1, 1, 0, 0, 0) and (i.external_attr >> 16) & 0o777 == 0o644
         for i in infos
     )
-    assert manifest.verify(first) == []
+    assert verify(first) == []
 
 
 def test_verify_rejects_unsafe_and_tampered_zips(tmp_path):
@@ -366,7 +373,7 @@ def test_verify_rejects_unsafe_and_tampered_zips(tmp_path):
                 archive.write(path, path.relative_to(folder).as_posix())
         archive.writestr("../escape.txt", "x")
         archive.writestr("/etc/passwd", "x")
-    problems = "\n".join(manifest.verify(evil))
+    problems = "\n".join(verify(evil))
     assert "unsafe entry '../escape.txt'" in problems and "unsafe entry '/etc/passwd'" in problems
 
     tampered = tmp_path / "tampered.zip"
@@ -375,7 +382,7 @@ def test_verify_rejects_unsafe_and_tampered_zips(tmp_path):
             name = path.relative_to(folder).as_posix()
             if path.is_file():
                 archive.writestr(name, b"changed\n" if name == "b.txt" else path.read_bytes())
-    assert any("b.txt" in p for p in manifest.verify(tampered))
+    assert any("b.txt" in p for p in verify(tampered))
 
 
 def test_symbolic_links_are_refused(tmp_path):
@@ -425,7 +432,7 @@ def test_sahelink_kit(hub, tmp_path):
     ):
         assert f"sahelink-fr/{name}" in names, name
     assert listed["build_date"] == "2025-11-25T00:00:00Z" and listed["commit"] == "abc123"
-    assert manifest.verify(report.zip_path) == [] and manifest.verify(report.folder) == []
+    assert verify(report.zip_path) == [] and verify(report.folder) == []
 
     rows = list(csv.DictReader(io.StringIO(catalogue)))
     assert tuple(rows[0]) == CATALOGUE_COLUMNS and set(DUBLIN_CORE) <= set(rows[0])

@@ -240,7 +240,7 @@ def test_manifest_hashes_match_the_files(site_tree):
     assert {"debat-budget/fr/script.txt", "debat-budget/fr/metadata.json"} <= set(capsule["files"])
     assert set(capsule["files"]) <= set(listed)
     try:
-        from toolkit.kits.manifest import verify
+        from toolkit.kits.verification import verify
     except ImportError:
         return
     assert verify(kit) == []

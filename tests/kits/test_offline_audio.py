@@ -123,7 +123,7 @@ def _assert_normalised_opus(data: bytes) -> None:
 
 
 def test_the_sahelink_kit_plays_the_recording_from_file_urls(kits, player_browser, tmp_path):
-    from toolkit.kits.manifest import verify
+    from toolkit.kits.verification import verify
 
     assert verify(kits / "sahelink-fr.zip") == []
     assert verify(kits / "sahelink-fr") == []

@@ -302,7 +302,7 @@ def test_tool_sheet_pdf_writing_rows_are_at_least_10_mm(downloads):
 
 
 def test_hub_verify_passes_on_every_zip_and_published_folder(downloads):
-    from toolkit.kits.manifest import verify
+    from toolkit.kits.verification import verify
 
     targets = sorted(downloads.glob("*.zip")) + _kit_folders(downloads) + [downloads / "kiwix"]
     assert len(targets) >= 9

@@ -14,7 +14,8 @@ import pytest
 
 from toolkit.cli import main
 from toolkit.kits import signing
-from toolkit.kits.manifest import verify, verify_kit, write_manifest, write_zip
+from toolkit.kits.manifest import write_manifest, write_zip
+from toolkit.kits.verification import verify, verify_kit
 
 
 @pytest.fixture

@@ -22,7 +22,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from toolkit.content.licence import LICENCE, LICENCE_URL
+from toolkit.kits.addresses import file_identifier, work_identifier
 from toolkit.kits.images import title_cover
+from toolkit.render.kit_layout import sahelink_name
 from toolkit.render.labels import label
 
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -170,8 +172,6 @@ def write_library_catalogues(
     last: dt.date | None,
 ) -> None:
     """Write ``catalogue.oai_dc.xml``, ``opds.xml`` and ``covers/`` into the kit ``folder``."""
-    from toolkit.kits.sahelink import work_identifier  # the kit's own module (no import cycle)
-
     date = (last or dt.date(1980, 1, 1)).isoformat()
     kinds = {work_identifier(doc, lang, site_url): doc.kind for doc in docs}
     covers = {}
@@ -192,9 +192,9 @@ def write_library_catalogues(
     rows = [{**row, "language_code": by_relation.get(row["relation"], lang)} for row in rows]
     (folder / "catalogue.oai_dc.xml").write_bytes(oai_dc_xml(rows, date).encode("utf-8"))
     feed_id = (
-        f"{site_url.rstrip('/')}/downloads/sahelink-{lang}/opds.xml"
+        file_identifier(lang, "opds.xml", site_url)
         if site_url
-        else f"urn:kayes-hub:sahelink-{lang}:opds"
+        else f"urn:kayes-hub:{sahelink_name(lang)}:opds"
     )
     (folder / "opds.xml").write_bytes(
         opds_xml(rows, lang, date, covers, kinds, feed_id).encode("utf-8")

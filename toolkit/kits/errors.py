@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from toolkit.content.problems import Problem
+from toolkit.content.problems import Problem, printable
 
 
 def kit_problem(kit: str, path: object, what: str, fix: str, line: int = 0) -> Problem:
@@ -39,3 +39,25 @@ class KitError(Exception):
     @classmethod
     def of(cls, kit: str, path: object, what: str, fix: str) -> KitError:
         return cls(kit_problem(kit, path, what, fix))
+
+
+#: How to fix a failed export, by step.
+EXPORT_FIXES = {
+    "image": "Correct the image path in the page (hub check reports it with its line)",
+    "render": "Run hub check and correct what it reports",
+    "pandoc": "Install pypandoc-binary (make install); if it is installed, run hub check on the file",
+    "typst": "Run hub check on the file; if it passes, report the file and this message",
+    "write": "Check the free space and permissions of the kit folder",
+}
+
+
+def export_error(rel: str, lang: str, step: str, detail: str) -> KitError:
+    """An export failed: which document, in which language, at which step, and why."""
+    return KitError(
+        kit_problem(
+            "export",
+            rel,
+            f"the {lang} export failed at the {step} step: {printable(detail.strip())}",
+            EXPORT_FIXES.get(step, EXPORT_FIXES["typst"]),
+        )
+    )

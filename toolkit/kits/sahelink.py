@@ -33,27 +33,22 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from toolkit.checks.validate import Result
 from toolkit.content.corpus import Document, describe
 from toolkit.content.languages import DEFAULT_LANGUAGE, ISO639_3, LANGUAGES
 from toolkit.content.licence import LICENCE, LICENCE_URL
 from toolkit.content.sections import CONTENT_TYPES
+from toolkit.kits.addresses import file_identifier, page_url, work_identifier
 from toolkit.kits.catalogues import write_library_catalogues
 from toolkit.kits.errors import KitError
-from toolkit.kits.exports import (
-    FORMATS,
-    MIME_TYPES,
-    ExportCache,
-    document_source,
-    export_source,
-    is_fallback,
-    pack_source,
-    page_url,
-)
+from toolkit.kits.export_cache import ExportCache
+from toolkit.kits.exports import FORMATS, MIME_TYPES, document_source, export_source, is_fallback
+from toolkit.kits.facilitator_pack import pack_source
 from toolkit.kits.manifest import build_epoch, write_manifest, write_zip
 from toolkit.kits.offline import copy_language_site
+from toolkit.render.kit_layout import document_path, item_slug, kit_file, pack_path, sahelink_name
 from toolkit.render.labels import label
 
 log = logging.getLogger(__name__)
@@ -75,7 +70,6 @@ DUBLIN_CORE = (
 )
 #: After them: the work the file is a format of (``relation``), and the French fallback mark.
 CATALOGUE_COLUMNS = ("file", *DUBLIN_CORE, "relation", "fallback")
-PACK_SUFFIX = "facilitator-pack"
 #: The formats of a French fallback in another language's kit. A reader of that kit gets the
 #: page on the offline site and the EPUB (the smallest, read on any phone with an e-reader
 #: app); its PDF, DOCX and facilitator pack are in the French kit, which the README and the
@@ -118,13 +112,8 @@ def kit_formats(doc: Document, lang: str, formats: tuple[str, ...] = FORMATS) ->
     return formats
 
 
-def kit_file(doc: Document) -> str:
-    """Where the exports of ``doc`` are in a kit, from ``documents/``, without the extension."""
-    return f"{doc.kind}/{doc.export_stem}.{doc.lang}"
-
-
 def kit_files_of(docs: list[Document], lang: str) -> Callable[[str], str | None]:
-    """For :func:`toolkit.kits.exports.pandoc_markdown`: the linked page (its path under docs/,
+    """For :func:`toolkit.kits.pandoc_markdown.pandoc_markdown`: the linked page (its path under docs/,
     with or without language suffix) to its export in this kit, or None when the kit lacks it
     or carries it without the PDF and DOCX a link from a PDF or DOCX would open."""
     by_key = {doc.key: doc for doc in docs if {"pdf", "docx"} <= set(kit_formats(doc, lang))}
@@ -135,11 +124,6 @@ def kit_files_of(docs: list[Document], lang: str) -> Callable[[str], str | None]
         return kit_file(doc) if doc is not None else None
 
     return lookup
-
-
-def item_slug(doc: Document) -> str:
-    """The slug of the item: the folder name (also for a capsule)."""
-    return doc.slug or PurePosixPath(doc.src_uri).parent.name
 
 
 def languages_with_content(result: Result) -> list[str]:
@@ -181,18 +165,6 @@ def catalogue_row(
         "relation": work_identifier(doc, lang, site_url),
         "fallback": label("kits.fallback.mark", lang) if is_fallback(doc, lang) else "",
     }
-
-
-def file_identifier(lang: str, file: str, site_url: str) -> str:
-    """The absolute identifier of a file of the kit: its published address, else a URN."""
-    if site_url:
-        return f"{site_url.rstrip('/')}/downloads/sahelink-{lang}/{file}"
-    return f"urn:kayes-hub:sahelink-{lang}:{file}"
-
-
-def work_identifier(doc: Document, lang: str, site_url: str) -> str:
-    """The absolute identifier of the work (the page), shared by its PDF, DOCX and EPUB."""
-    return page_url(doc, lang, site_url) if site_url else f"urn:kayes-hub:{lang}:{doc.key}"
 
 
 def write_catalogue(folder: Path, rows: list[dict[str, str]]) -> None:
@@ -338,7 +310,7 @@ def build_sahelink_kit(
     """
     started = time.perf_counter()
     say = progress or log.info
-    name = f"sahelink-{lang}"
+    name = sahelink_name(lang)
     out_dir = Path(out_dir)
     folder = out_dir / name
     report = KitReport(lang, folder, out_dir / f"{name}.zip")
@@ -348,13 +320,12 @@ def build_sahelink_kit(
 
     jobs_by_doc: list[tuple[Document, list[_Job]]] = []
     for doc in docs:
-        slug = item_slug(doc)
         jobs = []
         for fmt in kit_formats(doc, lang, formats):
-            rel = f"documents/{kit_file(doc)}.{fmt}"
+            rel = document_path(doc, fmt)
             jobs.append(_Job(doc, fmt, folder / rel, rel))
         if doc.kind == "curriculum" and not is_fallback(doc, lang):
-            rel = f"documents/curriculum/{slug}.{PACK_SUFFIX}.{doc.lang}.pdf"
+            rel = pack_path(doc)
             jobs.append(_Job(doc, "pdf", folder / rel, rel, pack=True))
         jobs_by_doc.append((doc, jobs))
 

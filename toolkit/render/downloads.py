@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from toolkit.content.languages import DEFAULT_LANGUAGE
+from toolkit.render.kit_layout import document_path, pack_path, sahelink_path
 from toolkit.render.labels import label
 
 MARKER = "<!-- hub:downloads -->"
@@ -14,13 +15,9 @@ DOWNLOADS_PAGE = "telechargements"
 
 def document_files(doc) -> list[tuple[str, str]]:
     """(format label, path from the site root) of the exports of ``doc`` in its own language."""
-    kind = doc.kind
-    slug = doc.slug or doc.folder.rsplit("/", 1)[-1]
-    base = f"downloads/sahelink-{doc.lang}/documents/{kind}/{doc.export_stem}.{doc.lang}"
-    files = [(name, f"{base}.{ext}") for ext, name in FORMATS]
-    if kind == "curriculum":
-        pack = f"downloads/sahelink-{doc.lang}/documents/curriculum/{slug}.facilitator-pack.{doc.lang}.pdf"
-        files.append((label("kits.pack", doc.lang), pack))
+    files = [(name, sahelink_path(doc.lang, document_path(doc, ext))) for ext, name in FORMATS]
+    if doc.kind == "curriculum":
+        files.append((label("kits.pack", doc.lang), sahelink_path(doc.lang, pack_path(doc))))
     return files
 
 

@@ -1,0 +1,140 @@
+"""The facilitator pack of a curriculum, one PDF: its detailed agenda, every session, then the
+tool sheets the sessions use, each a chapter."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from toolkit.content.corpus import Corpus, Document
+from toolkit.content.licence import LICENCE
+from toolkit.content.vocabularies import Vocabularies
+from toolkit.kits.errors import export_error
+from toolkit.kits.export_cache import ExportCache
+from toolkit.kits.exports import (
+    Source,
+    document_date,
+    document_source,
+    epoch_of,
+    export_source,
+    title_meta,
+)
+from toolkit.kits.pandoc_markdown import FENCE, pandoc_markdown
+from toolkit.render.document import format_minutes, render_document
+from toolkit.render.labels import label
+
+PAGEBREAK = "\n```{=typst}\n#pagebreak()\n```\n"
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _agenda(doc: Document, lang: str) -> str:
+    meta = doc.meta
+    total = sum(s.duration_min for s in meta.sessions)
+    rows = [
+        f"## {label('kits.pack.agenda', lang)} {{#pack-agenda}}",
+        "",
+        f"| {label('kits.pack.time', lang)} | {label('activity', lang)} | {label('duration', lang)} |",
+        "|" + "-" * 12 + "|" + "-" * 60 + "|" + "-" * 10 + "|",
+    ]
+    for number, session in enumerate(meta.sessions, 1):
+        rows.append(
+            f"| | **[{label('session', lang)} {number}. {_cell(session.title)}](#session-{number})** "
+            f"| **{format_minutes(session.duration_min, lang)}** |"
+        )
+        start = 0
+        for step in session.steps:
+            rows.append(
+                f"| {_clock(start)}–{_clock(start + step.minutes)} | {_cell(step.activity)} "
+                f"| {step.minutes} min |"
+            )
+            start += step.minutes
+    rows.append(f"| | **{label('total', lang)}** | **{format_minutes(total, lang)}** |")
+    return "\n".join(rows) + "\n"
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def pack_tools(doc: Document) -> list[str]:
+    """Slugs of the tool sheets a curriculum uses, in order of first use, without repeats."""
+    slugs: list[str] = []
+    for slug in [*doc.meta.tools, *(t for s in doc.meta.sessions for t in s.tools)]:
+        if slug not in slugs:
+            slugs.append(slug)
+    return slugs
+
+
+def pack_source(
+    doc: Document,
+    corpus: Corpus,
+    vocab: Vocabularies,
+    lang: str,
+    site_url: str,
+    kit_file: Callable[[str], str | None] | None = None,
+) -> Source:
+    """The facilitator pack of a curriculum: detailed agenda, every session, its tool sheets."""
+    if doc.kind != "curriculum":
+        raise export_error(doc.rel, lang, "render", "only a curriculum has a facilitator pack.")
+    base = document_source(doc, corpus, vocab, lang, site_url, kit_file=kit_file)
+    text_lang = base.lang
+    parts = [_agenda(doc, text_lang), base.markdown]
+    images = list(base.images)
+    dates = [document_date(doc)]
+    tools = [t for t in (corpus.whole(slug, lang) for slug in pack_tools(doc)) if t and t.meta]
+    if tools:
+        parts.append(PAGEBREAK + f"\n# {label('kits.pack.tools', text_lang)} {{#pack-tools}}\n")
+    for index, tool in enumerate(tools, 1):
+        try:
+            rendered = render_document(tool, corpus, vocab, lang)
+        except Exception as error:
+            raise export_error(
+                tool.rel, lang, "render", f"{type(error).__name__}: {error}"
+            ) from None
+        rendered = _demote(rendered)
+        converted = pandoc_markdown(
+            rendered,
+            tool,
+            lang,
+            site_url,
+            base.docs_dir,
+            anchor_prefix=f"tool-{index}-",
+            kit_file=kit_file,
+        )
+        parts.append(PAGEBREAK + "\n" + converted.markdown)
+        images += converted.images
+        dates.append(document_date(tool))
+    meta = title_meta(doc, lang, site_url, subtitle=label("kits.pack", text_lang))
+    meta["footer"] = f"{doc.meta.title} · {label('kits.pack', text_lang)} · {LICENCE}"
+    return Source(
+        doc.rel, text_lang, "\n\n".join(parts), meta, images, epoch_of(max(dates)), base.docs_dir
+    )
+
+
+def _demote(markdown: str) -> str:
+    """Every heading one level down (a tool sheet becomes a chapter of the pack)."""
+    out, in_fence = [], False
+    for line in markdown.split("\n"):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        if not in_fence and re.match(r"^#{1,5} ", line):
+            line = "#" + line
+        out.append(line)
+    return "\n".join(out)
+
+
+def export_facilitator_pack(
+    doc: Document,
+    corpus: Corpus,
+    vocab: Vocabularies,
+    lang: str,
+    dest: Path,
+    site_url: str,
+    cache: ExportCache | None = None,
+) -> bool:
+    """Write the facilitator pack PDF of curriculum ``doc``; False when it came from ``cache``."""
+    return export_source(pack_source(doc, corpus, vocab, lang, site_url), "pdf", dest, cache)
