@@ -16,6 +16,8 @@ from toolkit.base import forkpool
 from toolkit.checks.cache import CheckCache, LocalFacts
 from toolkit.checks.files import committed_cache_problems, file_problems
 from toolkit.checks.french_words import check_bambara_text, check_document
+from toolkit.checks.limits import glossary_problems as glossary_limit_problems
+from toolkit.checks.limits import nesting_problems
 from toolkit.checks.markdown import extract_body, resolve_body
 from toolkit.checks.placeholders import check_placeholders
 from toolkit.checks.privacy import glossary_problems
@@ -487,7 +489,8 @@ def validate_tree(
         problems += facts.problems
     cache.save({doc.rel for doc in corpus.documents})
     problems += _check_slugs(corpus)
-    problems += glossary_problems(root / "methodology" / "glossary.yml")
+    glossary = root / "methodology" / "glossary.yml"
+    problems += glossary_limit_problems(glossary) or glossary_problems(glossary)
     problems += file_problems(root, docs_dir)
     problems += committed_cache_problems(root)
     problems += check_bambara_text(root, vocabularies.glossary)
@@ -593,6 +596,9 @@ def _check_file(root: Path, doc: Document, vocabularies: Vocabularies) -> list[P
     problems += check_document(doc, vocabularies.glossary)
     problems += check_placeholders(doc)
     if doc.fm is not None:
+        nesting = nesting_problems(doc.rel, doc.body, doc.body_start)
+        if nesting:  # no Markdown parser is given it (toolkit.checks.limits)
+            return problems + nesting
         doc.body_facts = extract_body(doc)
         problems += doc.body_facts.problems
         problems += check_personal_data_rendered(doc)

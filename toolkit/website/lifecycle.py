@@ -28,7 +28,7 @@ from toolkit.content.languages import LANGUAGES
 from toolkit.media.images import SiteImages, referenced_images
 from toolkit.upstream import active, parallel
 from toolkit.upstream.page_render import Renderer
-from toolkit.website import interface
+from toolkit.website import interface, page_budget
 from toolkit.website import options as hub_options
 from toolkit.website.bridge import HubBuild
 from toolkit.website.config import I18N_PLUGIN, offline_enabled
@@ -90,6 +90,8 @@ class Lifecycle:
     def bind_page(self, page) -> None:
         if self.renderer is not None:  # one Python-Markdown converter per language build
             self.renderer.bind(page)
+        doc = self.content.result.corpus.by_src_uri.get(page.file.src_uri) if self.content else None
+        page_budget.guard(page, doc.rel if doc is not None else f"docs/{page.file.src_uri}")
 
     def page_markdown(self, markdown: str, page, config) -> str:
         """The Markdown of ``page`` for this language pass: the hub writes its typed pages."""
