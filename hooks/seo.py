@@ -3,6 +3,7 @@ toolkit.website.seo; the sitemap without a site address is a step of toolkit.web
 
 from __future__ import annotations
 
+from toolkit.website.config import offline_enabled
 from toolkit.website.seo import absolute_alternates, description
 
 
@@ -14,4 +15,4 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
-    return absolute_alternates(output, page.canonical_url)
+    return absolute_alternates(output, page.canonical_url, not offline_enabled(config))

@@ -1,5 +1,5 @@
 /* Kayes hub, online site: what Material's JavaScript bundle would do that readers need, in
-   3 KB instead of 35 KB: the light/dark switch and the search.
+   3 KB instead of 35 KB: the light/dark switch, the share link and the search.
 
    Search (index written by toolkit/website/search_index.py): nothing is fetched until the reader types; then
    one small file per word (the words sharing its first two letters) and the titles of the
@@ -44,6 +44,22 @@
       if (window.__md_set) __md_set("__palette", { index: inputs.indexOf(input), color: color });
     });
   }
+
+  /* --- Share: the phone's own share sheet where there is one (Web Share API), else WhatsApp
+     with the title and the address the reader is on (the build writes the published address
+     when it knows it: toolkit/website/previews.py) --- */
+  Array.prototype.forEach.call(document.querySelectorAll("a[data-hub-share]"), function (link) {
+    var title = link.getAttribute("data-hub-share");
+    var here = /^https?:$/.test(location.protocol) ? location.href.split("#")[0] : "";
+    if (here && link.href.indexOf(encodeURIComponent("://")) < 0) {
+      link.href = "https://wa.me/?text=" + encodeURIComponent(title + " " + here);
+    }
+    link.addEventListener("click", function (event) {
+      if (!navigator.share || !here) return;
+      event.preventDefault();
+      navigator.share({ title: title, url: here }).catch(function () { /* closed: nothing to do */ });
+    });
+  });
 
   /* --- Search --- */
   var form = document.querySelector("form[data-hub-search]");

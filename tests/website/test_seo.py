@@ -21,9 +21,18 @@ def test_alternates_become_absolute_when_the_address_is_known():
     assert 'href="keep/" hreflang="bm"' in html  # only the head is rewritten
 
 
-def test_alternates_stay_relative_without_an_address():
+def test_alternates_stay_relative_without_an_address_or_are_left_out():
     assert absolute_alternates(HEAD, None) == HEAD
     assert absolute_alternates(HEAD, "/methodologies/x/") == HEAD
+    online = absolute_alternates(HEAD, None, drop_relative=True)  # invalid: left out
+    assert (
+        online
+        == '<html><head></head><body><link rel="alternate" href="keep/" hreflang="bm"></body></html>'
+    )
+    assert (
+        absolute_alternates(HEAD, "https://x.org/m/", drop_relative=True).count("https://x.org/")
+        == 2
+    )
 
 
 def test_description_is_the_summary_on_one_line_but_not_for_generated_pages():

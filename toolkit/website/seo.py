@@ -2,7 +2,8 @@
 
 - hreflang alternates must be absolute addresses (Google's rule, and Lighthouse's SEO audit):
   Material writes them relative. When the site's address is known (``site_url``; CI sets
-  HUB_SITE_URL), they are made absolute; without it they stay relative.
+  HUB_SITE_URL), they are made absolute; without it the online site leaves them out (the
+  offline build keeps them for the kits, which drop those that leave the kit).
 - The meta description of a content page is its own summary, not the site's description
   (generated pages, whose summary is a note to editors, keep the site's).
 - A sitemap lists absolute addresses: without ``site_url`` MkDocs writes "None" in front of each,
@@ -17,15 +18,21 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
+ALTERNATE_TAG = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]+">')
 
 
-def absolute_alternates(html: str, page_address: str | None) -> str:
-    """``html`` with every hreflang alternate resolved against ``page_address`` (absolute URL)."""
-    if not page_address or "://" not in page_address:
-        return html
+def absolute_alternates(html: str, page_address: str | None, drop_relative: bool = False) -> str:
+    """``html`` with every hreflang alternate resolved against ``page_address`` (absolute URL).
+    Without one, they stay relative, or with ``drop_relative`` are left out: a relative
+    hreflang is invalid (Google ignores it, Lighthouse's SEO audit fails the page), and the
+    language menu does not need them."""
     head_end = html.find("</head>")
     if head_end < 0:
         return html
+    if not page_address or "://" not in page_address:
+        if not drop_relative:
+            return html
+        return ALTERNATE_TAG.sub("", html[:head_end]) + html[head_end:]
     head = ALTERNATE.sub(lambda m: m[1] + urljoin(page_address, m[2]) + m[3], html[:head_end])
     return head + html[head_end:]
 
