@@ -47,6 +47,7 @@ HUB_ASSETS = frozenset(
         "assets/hub.css",
         "assets/hub.js",
         "assets/catalogue.js",
+        "assets/sheets.js",
         "assets/studio.css",
         "assets/studio.js",
         "assets/javascripts/iframe-worker-shim.js",
