@@ -23,9 +23,3 @@ def on_post_template(output: str, template_name: str, config) -> str:
     if template_name != "404.html" or offline_enabled(config):  # MkDocs renders it apart
         return output
     return previews.not_found_tags(output, config, BUILD.content.reader_language(config))
-
-
-@event_priority(-190)  # after every language (the i18n plugin builds them at -100)
-def on_post_build(config) -> None:
-    if BUILD.after_all_languages(config):
-        previews.write_site_pictures(config)

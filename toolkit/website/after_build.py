@@ -28,6 +28,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from toolkit.website.config import offline_enabled
 from toolkit.website.headers import write_headers
+from toolkit.website.previews import PreviewError, write_pictures
 from toolkit.website.recordings import write_recordings
 from toolkit.website.search_index import SearchIndexError, build_index
 from toolkit.website.seo import without_address
@@ -91,6 +92,15 @@ def _kits(done: Finished, say) -> str | None:
     )
 
 
+def _previews(done: Finished, say) -> str:
+    cache = Path(done.config.config_file_path).resolve().parent / ".cache" / "previews"
+    try:
+        written = write_pictures(done.site_dir, cache)
+    except PreviewError as error:
+        raise PluginError(str(error)) from None
+    return f"{len(written)} link preview pictures"
+
+
 def _headers(done: Finished, say) -> str:
     return write_headers(done.site_dir, done.config.theme.dirs).summary()
 
@@ -102,6 +112,7 @@ STEPS = (
     Step("search", _search_index),  # the hub's search index of each language
     Step("seo", _sitemap),  # no sitemap of "None" addresses without a site_url
     Step("kits", _kits),  # the downloadable kits, from the finished site
+    Step("previews", _previews),  # the link previews' pictures (online only: not in the kits)
     Step("security", _headers),  # _headers, from every page's policy, the kits included
 )
 

@@ -24,14 +24,12 @@ import html
 import io
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
-from mkdocs.exceptions import PluginError
-
+from toolkit.base.build_caches import per_build
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES
-from toolkit.render.labels import label, label_markup
+from toolkit.render.labels import is_fallback, label
 from toolkit.website.config import offline_enabled
 
 #: Open Graph locales (language_TERRITORY), per site language.
@@ -121,7 +119,7 @@ def pictures() -> dict[str, Picture]:
     return found
 
 
-@cache
+@per_build(maxsize=4)
 def _font_file(name: str) -> Path:
     for folder in FONT_FOLDERS:
         for path in (folder / name, *sorted(folder.glob(f"**/{name}"))):
@@ -206,16 +204,6 @@ def write_pictures(site_dir: Path, cache_dir: Path | None = None) -> list[Path]:
         (folder / name).write_bytes(data)
         written.append(folder / name)
     return written
-
-
-def write_site_pictures(config) -> None:
-    """After every language: the pictures, cached in the project's ``.cache/previews``; a
-    missing font stops the build with how to install it."""
-    root = Path(config.config_file_path).resolve().parent
-    try:
-        write_pictures(Path(config.site_dir), root / ".cache" / "previews")
-    except PreviewError as error:
-        raise PluginError(str(error)) from None
 
 
 HREFLANG = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="([^"]+)">')
@@ -318,11 +306,12 @@ def share_link(title: str, address: str | None, lang: str, script: bool) -> str:
     Online, ``docs/assets/hub.js`` fills in the address the reader is on when the site's is
     not known, and uses the phone's own share sheet (Web Share API) where there is one."""
     href = html.escape(share_address(title, address), quote=True)
+    words = html.escape(label("share", lang))  # a catalogue string is text
+    if is_fallback("share", lang):
+        words = f'<span lang="fr">{words}</span>'
+
     marks = ' data-hub-share="' + html.escape(title, quote=True) + '"' if script else ""
-    return (
-        f'<p class="hub-share"><a href="{href}"{marks} rel="noopener noreferrer">'
-        f"{label_markup('share', lang)}</a></p>"
-    )
+    return f'<p class="hub-share"><a href="{href}"{marks} rel="noopener noreferrer">{words}</a></p>'
 
 
 def published_path(url: str) -> str:
