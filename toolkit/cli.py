@@ -259,7 +259,7 @@ def _review_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    lang = args.lang or _pack_language(Path(args.pack).name)
+    lang = args.lang or _pack_language(Path(args.pack).name, "review")
     if lang is None:
         print(
             f"hub review import: {args.pack}: say its language with --lang bm (or snk, en).",
@@ -300,10 +300,11 @@ def _review_import(args: argparse.Namespace) -> int:
     return 1 if outcome.refused else 0
 
 
-def _pack_language(name: str) -> str | None:
+def _pack_language(name: str, kind: str) -> str | None:
+    """The language in a pack's name (``hub-review-bm.docx``, ``hub-translate-snk (1).docx``)."""
     import re
 
-    match = re.fullmatch(r"hub-review-([a-z]{2,3})(?: \(\d+\))?\.docx", name)
+    match = re.fullmatch(rf"hub-{kind}-([a-z]{{2,3}})(?: \(\d+\))?\.docx", name)
     return match[1] if match and match[1] in LANGUAGES else None
 
 
@@ -335,6 +336,59 @@ def _recordings(args: argparse.Namespace) -> int:
     if report.imported:
         print("Next: hub check, then propose the change (see docs/contribuer/index.fr.md).")
     return 1 if report.refused or not report.imported else 0
+
+
+def _translate(args: argparse.Namespace) -> int:
+    from toolkit.checks.validate import validate_tree
+    from toolkit.contributions.review_import import PackError
+    from toolkit.contributions.translation import import_pack, translation_pack, write_pack
+
+    root = project_root()
+    if args.action == "pack":
+        if not args.lang:
+            print("hub translate pack: say which language: --lang snk", file=sys.stderr)
+            return 2
+        pack = translation_pack(validate_tree(root, use_cache=True), args.lang, root)
+        out = Path(args.out) if args.out else root / "review"
+        path = out / f"hub-translate-{args.lang}.docx"
+        write_pack(pack, path, args.lang)
+        rows = sum(len(t.rows) for t in pack.texts)
+        print(f"{rows} texts to translate into {args.lang}: {path}")
+        print(
+            "Send it to a translator. When it comes back: hub translate import "
+            f"<the returned file> --lang {args.lang} (--dry-run shows the changes first)."
+        )
+        return 0
+    if not args.pack:
+        print("hub translate import: name the returned pack (.docx).", file=sys.stderr)
+        return 2
+    lang = args.lang or _pack_language(Path(args.pack).name, "translate")
+    if lang is None:
+        print(
+            f"hub translate import: {args.pack}: say its language with --lang snk.", file=sys.stderr
+        )
+        return 2
+    try:
+        outcome = import_pack(
+            validate_tree(root, use_cache=True), lang, root, Path(args.pack), args.by, args.dry_run
+        )
+    except (PackError, OSError) as error:
+        print(f"hub translate import: {args.pack}: {error}.", file=sys.stderr)
+        return 2
+    if args.dry_run:
+        sys.stdout.write(outcome.diff())
+    for line in outcome.applied:
+        print(f"added    {line} (a draft awaiting review, by {outcome.reviewer})")
+    for line in outcome.refused:
+        print(f"refused  {line}.")
+    verb = "would change" if args.dry_run else "changed"
+    print(
+        f"{len(outcome.applied)} texts added as drafts, {len(outcome.refused)} refused, "
+        f"{outcome.blank} left blank; {verb} {len(outcome.changed)} files."
+    )
+    if not args.dry_run and outcome.changed:
+        print("Next: hub check, then propose the change (see docs/contribuer/index.fr.md).")
+    return 1 if outcome.refused else 0
 
 
 def _labels(args: argparse.Namespace) -> int:
@@ -495,6 +549,19 @@ def main(argv: list[str] | None = None) -> int:
         "--replace", action="store_true", help="replace a capsule's existing recording"
     )
     recordings.set_defaults(run=_recordings)
+    translate = commands.add_parser(
+        "translate",
+        help="the translation pack (DOCX) of a language with no text yet, and its import",
+    )
+    translate.add_argument("action", choices=["pack", "import"])
+    translate.add_argument("pack", nargs="?", help="import: the returned pack (.docx)")
+    translate.add_argument("--lang", choices=["snk", "bm", "en"], help="the new language")
+    translate.add_argument("--out", help="pack: folder for the pack (default: review/)")
+    translate.add_argument("--by", help="import: the translator, when the pack does not name them")
+    translate.add_argument(
+        "--dry-run", action="store_true", help="import: print the diff, write nothing"
+    )
+    translate.set_defaults(run=_translate)
     labels = commands.add_parser(
         "labels", help="the interface strings' gettext catalogues (locales/)"
     )

@@ -94,14 +94,16 @@ class Outcome:
         return "".join(out)
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """``text`` with its spaces folded (how a pack's cells are compared)."""
     return " ".join((text or "").split())
 
 
 # ------------------------------------------------------------------ reading the pack
 
 
-def _screen_zip(path: Path) -> None:
+def screen_zip(path: Path) -> None:
+    """Refuse a Word file from outside that is too large or unpacks to too much (PackError)."""
     size = path.stat().st_size
     if size > MAX_PACK_BYTES:
         raise PackError(
@@ -116,13 +118,19 @@ def _screen_zip(path: Path) -> None:
         raise PackError("the Word file unpacks to more than a review pack can hold")
 
 
-def _reviewer_pattern(lang: str) -> re.Pattern:
-    """The reviewer's line of the pack, whatever was typed over its blanks."""
-    parts = [_fold(p.strip(" :")) for p in re.split(r"_{3,}", label("review.pack.reviewer", lang))]
-    before, middle = parts[0], parts[1]
-    return re.compile(
-        rf"^\s*{re.escape(before)}\s*:?\s*(?P<by>.*?)\s*{re.escape(middle)}\s*:?\s*(?P<date>.*?)\s*$"
+def reviewer_line(document, line: str) -> tuple[str, dt.date | None]:
+    """(name, date) typed over the blanks of the pack's paragraph ``line`` ("Relu par (nom ou
+    initiales) : ____   Date : ____"), whatever was kept of the blanks; ("", None) without it."""
+    parts = [fold(p.strip(" :")) for p in re.split(r"_{3,}", line)]
+    pattern = re.compile(
+        rf"^\s*{re.escape(parts[0])}\s*:?\s*(?P<by>.*?)\s*{re.escape(parts[1])}\s*:?\s*"
+        r"(?P<date>.*?)\s*$"
     )
+    for paragraph in document.paragraphs:
+        match = pattern.match(fold(paragraph.text))
+        if match:
+            return fold(match["by"].replace("_", " ")), _date(match["date"])
+    return "", None
 
 
 def _date(text: str) -> dt.date | None:
@@ -137,33 +145,26 @@ def _date(text: str) -> dt.date | None:
 
 def read_pack(path: Path, lang: str) -> tuple[str, dt.date | None, list[PackRow]]:
     """(reviewer, date, rows) of a returned pack. Raises PackError."""
-    _screen_zip(path)
+    screen_zip(path)
     import docx
 
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises many kinds on a damaged file
         raise PackError(f"Word cannot be read ({type(error).__name__}: {error})") from None
-    reviewer, date = "", None
-    pattern = _reviewer_pattern(lang)
-    for paragraph in document.paragraphs:
-        match = pattern.match(_fold(paragraph.text))
-        if match:
-            reviewer = _fold(match["by"].replace("_", " "))
-            date = _date(match["date"])
-            break
+    reviewer, date = reviewer_line(document, label("review.pack.reviewer", lang))
     header = [label(key, lang) for key in COLUMNS]
     rows, number = [], 0
     for table in document.tables:
         cells = [[cell.text for cell in row.cells] for row in table.rows]
-        if not cells or [_fold(c) for c in cells[0]] != [_fold(h) for h in header]:
+        if not cells or [fold(c) for c in cells[0]] != [fold(h) for h in header]:
             continue  # not one of the pack's tables
         for values in cells[1:]:
             number += 1
             if len(values) != len(COLUMNS):
                 continue
             source, draft, verdict, where = values
-            rows.append(PackRow(number, source, draft, verdict.strip(), _fold(where)))
+            rows.append(PackRow(number, source, draft, verdict.strip(), fold(where)))
     if not rows:
         raise PackError(
             f"no table with the columns {', '.join(header)}: not a review pack in '{lang}'"
@@ -205,8 +206,8 @@ def import_pack(
     texts_of = defaultdict(set)  # file -> every pending where of it
     for text in pending_texts(result, lang, root):
         for row in text.rows:
-            current[_fold(row.where)] = (row.source, row.draft)
-            texts_of[_file_of(row.where)].add(_fold(row.where))
+            current[fold(row.where)] = (row.source, row.draft)
+            texts_of[_file_of(row.where)].add(fold(row.where))
     answers: dict[str, list[_Answer]] = defaultdict(list)
     for row in rows:
         verdict = row.verdict
@@ -221,14 +222,14 @@ def import_pack(
                 outcome.blank += 1
             continue
         source, draft = current[row.where]
-        if _fold(row.source) != _fold(source):
+        if fold(row.source) != fold(source):
             outcome.refused.append(
                 f"{row.where}: the French source changed since the pack was made; the review is "
                 "of the older text. Fix: make a new pack (hub review --lang "
                 f"{lang}) and ask for this row again"
             )
             continue
-        if _fold(row.draft) != _fold(draft):
+        if fold(row.draft) != fold(draft):
             outcome.refused.append(
                 f"{row.where}: the draft column differs from the text in the file (the draft "
                 "changed since the pack was made, or a correction was written in the draft "
@@ -239,7 +240,7 @@ def import_pack(
         if not verdict:
             outcome.blank += 1
             continue
-        if OK.match(verdict) or _fold(verdict) == _fold(draft):
+        if OK.match(verdict) or fold(verdict) == fold(draft):
             answers[_file_of(row.where)].append(_Answer(row.where, draft, False))
         else:
             answers[_file_of(row.where)].append(_Answer(row.where, verdict, True))
@@ -362,7 +363,7 @@ def _apply_page(old: str, rel: str, given: list[_Answer], complete: bool, outcom
         raise EditError(f"the edit would break the front matter of {rel}; apply it by hand")
     for answer in given:
         name = answer.where.split(":", 1)[1].strip()
-        if name in ("title", "summary") and _fold(front.data.get(name)) != _fold(answer.text):
+        if name in ("title", "summary") and fold(front.data.get(name)) != fold(answer.text):
             raise EditError(f"'{name}' would not read back as written; apply it by hand in {rel}")
     return new, refused
 
@@ -387,7 +388,7 @@ def _replace_paragraph(body: str, number: int, text: str) -> str | None:
             return None
         lead = raw[: len(raw) - len(raw.lstrip())]
         tail = raw[len(raw.rstrip()) :]
-        parts[index] = lead + _fold(text) + tail
+        parts[index] = lead + fold(text) + tail
         return "".join(parts)
     return None
 
@@ -447,7 +448,7 @@ def _apply_vocabulary(old: str, lang: str, given: list[_Answer], outcome):
         found = find_key(lines, lang, 2, first, end)
         if found is None:
             raise EditError(f"no '{lang}:' label for '{term_id}'")
-        lines[found[0] : found[1]] = [f"  {lang}: {_quoted(_fold(answer.text))}"]
+        lines[found[0] : found[1]] = [f"  {lang}: {_quoted(fold(answer.text))}"]
         outcome.reviewed.append(answer.where)
     new = "\n".join(lines)
     try:
