@@ -97,14 +97,15 @@ def french_terms(glossary: Glossary | None) -> tuple[re.Pattern[str], ...]:
 
 
 def _term_patterns(terms: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    patterns = []
+    """One pattern for all the terms, longest first (one pass over each line)."""
+    bodies = []
     for term in sorted(set(terms), key=len, reverse=True):
         words = WORD.findall(term.split("(")[0])
-        if not words:
-            continue
-        body = r"\W+".join(re.escape(w) for w in words)
-        patterns.append(re.compile(rf"(?<!\w){body}(?!\w)", re.I))
-    return tuple(patterns)
+        if words:
+            bodies.append(r"\W+".join(re.escape(w) for w in words))
+    if not bodies:
+        return ()
+    return (re.compile(rf"(?<!\w)(?:{'|'.join(bodies)})(?!\w)", re.I),)
 
 
 def french_words(text: str, terms: Iterable[re.Pattern[str]] = ()) -> list[str]:
