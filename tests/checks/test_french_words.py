@@ -48,7 +48,9 @@ def test_a_french_term_marked_as_french_passes(site_tree):
 def test_the_title_and_summary_are_bambara_text_too(site_tree):
     _edit(site_tree, "docs/index.bm.md", "title: Daminɛ", "title: Capsule vocale — Daminɛ")
     assert _messages(site_tree) == [
-        f"docs/index.bm.md:2: [french-word] French in Bambara text, not marked: « Capsule », « vocale ». {FIX}"
+        "docs/index.bm.md:2: [french-word] French in Bambara text, not marked: « Capsule », "
+        "« vocale ». Fix: Write it in Bambara: a title or summary shows text only and cannot mark "
+        "a French term."
     ]
 
 

@@ -138,14 +138,16 @@ def _lines(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         yield number, line
 
 
-def _problem(path: str, line: int, words: list[str]) -> Problem:
+def _problem(path: str, line: int, words: list[str], field: bool = False) -> Problem:
     shown = ", ".join(f"« {w} »" for w in words[:6]) + (" …" if len(words) > 6 else "")
     return Problem(
         path,
         line,
         CHECK,
         f"French in Bambara text, not marked: {shown}.",
-        'Write it in Bambara, or keep the French term inside <span lang="fr">…</span>.',
+        "Write it in Bambara: a title or summary shows text only and cannot mark a French term."
+        if field
+        else 'Write it in Bambara, or keep the French term inside <span lang="fr">…</span>.',
     )
 
 
@@ -187,7 +189,7 @@ def check_document(doc: Document, glossary: Glossary | None) -> list[Problem]:
     for number, line in _lines(numbered):
         words = french_words(line, terms)
         if words:
-            problems.append(_problem(doc.rel, number, words))
+            problems.append(_problem(doc.rel, number, words, field=number < body_start))
     return problems
 
 
