@@ -7,17 +7,18 @@ toolkit.website.notfound)."""
 from __future__ import annotations
 
 from toolkit.upstream import active, material_partials, template_cache, theme_strings
-from toolkit.website import notfound
+from toolkit.website import interface, notfound
 from toolkit.website.published import autoescape
 
 
 def on_env(env, config, files):
-    material_partials.install(env)  # with another Material, its own four partials
+    material_partials.install(env)  # with another Material, its own partials
     autoescape(env)
     if active("theme_strings"):  # otherwise partials/language.html uses Material's own macro
         theme_strings.install(env)
     template_cache.install(env, cached=active("template_cache"))
     notfound.install(env)
+    interface.install(env)
     return env
 
 

@@ -1,12 +1,14 @@
 """The hub's copies of Material's partials, used only with the Material they were copied from.
 
-``overrides/partials/nav.html``, ``header.html``, ``search.html`` and ``language.html`` are
+``overrides/partials/nav.html``, ``header.html``, ``search.html``, ``language.html`` and
+``alternate.html`` are
 Material 9.8.2's partials with the hub's changes (each says which at its top). Another Material
 may have changed the partial they copy, and a copy would then bring the old one back over the
 new theme. So with another version (or none), :func:`install` makes MkDocs' template loader
-read those four names from Material's own templates, says so once as a warning, and the site is
+read those names from Material's own templates, says so once as a warning, and the site is
 built with Material's partials (without the hub's changes: the search button of the offline
-kit's header, the drawer and dialogs rendered once, the interface strings' faster macro). After
+kit's header, the drawer and dialogs rendered once, the interface strings' faster macro, the
+"in preparation" beside a language that has no text yet). After
 an upgrade, compare the copies with the new partials and update :data:`COPIED_FROM`.
 """
 
@@ -30,6 +32,7 @@ COPIED = (
     "partials/header.html",
     "partials/search.html",
     "partials/language.html",
+    "partials/alternate.html",
 )
 
 

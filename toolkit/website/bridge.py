@@ -19,6 +19,7 @@ from toolkit.render.document import render_document
 from toolkit.render.downloads import download_block
 from toolkit.render.labels import label_markup, label_md
 from toolkit.render.pages import Abbreviations, generated_page
+from toolkit.render.signpost import shows_signpost, signpost, signpost_title
 from toolkit.render.text import md_text
 from toolkit.upstream import active
 from toolkit.upstream.markdown_fast import fast_markdown_extension
@@ -110,6 +111,8 @@ class HubBuild:
         corpus, vocab = self.result.corpus, self.result.vocabularies
         doc = corpus.by_src_uri.get(src_uri)
         title = None
+        if doc is not None and shows_signpost(doc, reader):
+            return signpost(doc, corpus, reader), signpost_title(doc, corpus, reader)
         if doc is not None and doc.meta is not None and getattr(doc.meta, "generated", None):
             title, markdown = generated_page(
                 doc, reader, corpus, vocab, self.recordings, self.destination

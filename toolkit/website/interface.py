@@ -12,6 +12,7 @@ from html import escape
 
 from toolkit.content.languages import DEFAULT_LANGUAGE
 from toolkit.render.labels import is_fallback, label
+from toolkit.website.bridge import HubBuild
 
 #: French navigation title in mkdocs.yml -> catalogue key.
 NAV_KEYS = {
@@ -78,3 +79,9 @@ def apply(i18n_plugin) -> None:
                 language[setting] = label(key, lang)
         palette = [{"toggle": {"name": label(key, lang)}} for key in PALETTE_KEYS]
         language["theme"] = {"palette": palette, **(language.get("theme") or {})}
+
+
+def install(env) -> None:
+    """``hub_label(config, key)`` for the hub's template overrides: a catalogue string in the
+    language of the build (text: the templates escape it)."""
+    env.globals["hub_label"] = lambda config, key: label(key, HubBuild.reader_language(config))

@@ -26,6 +26,7 @@ from toolkit.checks.files import drop_unpublishable
 from toolkit.checks.rendered_privacy import published_problems
 from toolkit.content.languages import LANGUAGES
 from toolkit.media.images import SiteImages, referenced_images
+from toolkit.render.signpost import preparing
 from toolkit.upstream import active, parallel
 from toolkit.upstream.page_render import Renderer
 from toolkit.website import interface, page_budget
@@ -73,6 +74,7 @@ class Lifecycle:
         self.content.kits = hub_options.kits_wanted(
             self.options, self.command, offline_enabled(config)
         )
+        config.extra["hub_preparing"] = preparing(self.content.result.corpus)
         self.renderer = Renderer() if active("page_render") else None
         forkpool.freeze()  # the validated content lives as long as the build: out of the GC's walk
         for line in self.content.problem_lines():
