@@ -72,4 +72,4 @@ def test_validation_split_over_processes_finds_what_one_process_finds(site_tree,
     split = validate_tree(site_tree)
     assert split.problems == alone.problems and alone.problems
     for one, other in zip(alone.corpus.documents, split.corpus.documents, strict=True):
-        assert (one.rel, one.meta, one.body_facts) == (other.rel, other.meta, other.body_facts)
+        assert (one.rel, one.meta, alone.facts(one)) == (other.rel, other.meta, split.facts(other))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -24,7 +25,7 @@ def _found(body: str, front: str = "title: T\n") -> list[str]:
     text = f"---\n{front}---\n{body}"
     lang, key, kind, slug = describe(REL[len("docs/") :])
     doc = Document(rel=REL, src_uri=REL[5:], lang=lang, key=key, kind=kind, slug=slug, text=text)
-    doc.fm, _ = parse(text, REL)
+    doc = replace(doc, fm=parse(text, REL)[0])  # Document is read-only
     return [str(p).removesuffix(" " + FIX) for p in check_personal_data(doc)]
 
 
@@ -267,7 +268,7 @@ def _found_rendered(body: str) -> list[str]:
     text = f"---\ntitle: T\n---\n{body}"
     lang, key, kind, slug = describe(REL[len("docs/") :])
     doc = Document(rel=REL, src_uri=REL[5:], lang=lang, key=key, kind=kind, slug=slug, text=text)
-    doc.fm, _ = parse(text, REL)
+    doc = replace(doc, fm=parse(text, REL)[0])  # Document is read-only
     return [str(p).removesuffix(" " + FIX) for p in check_personal_data_rendered(doc)]
 
 
@@ -313,7 +314,7 @@ def test_the_build_reads_the_published_page(tmp_path):
     doc = Document(
         rel=REL, src_uri=REL[5:], lang="fr", key="x", kind="methodology", slug="x", text=text
     )
-    doc.fm, _ = parse(text, REL)
+    doc = replace(doc, fm=parse(text, REL)[0])  # Document is read-only
     html = '<p>Texte.</p>\n<p>Voir <a href="../x/" title="Awa 76 12 34 56">la fiche</a>.</p>'
     assert [str(p).removesuffix(" " + FIX) for p in published_problems(doc, html)] == [
         _phone(6, "76 12 34 56")
@@ -322,5 +323,5 @@ def test_the_build_reads_the_published_page(tmp_path):
         rel=REL, src_uri=REL[5:], lang="fr", key="x", kind="methodology", slug="x",
         text=text.replace("title: T", "title: T\nconsent: true"),
     )  # fmt: skip
-    consented.fm, _ = parse(consented.text, REL)
+    consented = replace(consented, fm=parse(consented.text, REL)[0])
     assert published_problems(consented, html) == []

@@ -230,7 +230,7 @@ def test_an_image_shown_with_a_raw_img_is_made_again_and_checked_too(site_tree):
         encoding="utf-8",
     )
     result = validate_tree(site_tree)
-    referenced = images.referenced_images(result.corpus, site_tree / "docs")
+    referenced = images.referenced_images(result, site_tree / "docs")
     assert (folder / "raw.jpg").resolve() in referenced
     assert [(p.path, p.line, p.check) for p in result.problems] == [(PAGE, 36, "image")]
 

@@ -4,6 +4,7 @@ raw HTML (an allowlist of elements and attributes) and HTML tables."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -93,14 +94,14 @@ def _anchors(tokens, text: str) -> frozenset[str]:
     return frozenset(anchors)
 
 
-def anchors_of(doc: Document) -> set[str]:
+def anchors_of(doc: Document, findings: Mapping[str, BodyFacts]) -> set[str]:
     from toolkit.content.anchors import (
         structural_anchors,  # the rendered page adds its own sections
     )
 
-    facts = doc.body_facts
-    if facts is None:
-        facts = doc.body_facts = extract_body(doc)
+    facts = findings.get(doc.rel)
+    if facts is None:  # a file whose body the checks did not read
+        facts = extract_body(doc)
     return set(facts.anchors) | structural_anchors(doc)
 
 
@@ -210,11 +211,18 @@ def extract_body(doc: Document) -> BodyFacts:
     return facts
 
 
-def resolve_body(doc: Document, facts: BodyFacts, corpus: Corpus, docs_dir: Path) -> list[Problem]:
-    """Links, anchors and images of ``doc`` checked against the corpus and the files."""
+def resolve_body(
+    doc: Document,
+    facts: BodyFacts,
+    corpus: Corpus,
+    docs_dir: Path,
+    findings: Mapping[str, BodyFacts],
+) -> list[Problem]:
+    """Links, anchors and images of ``doc`` checked against the corpus, the other documents'
+    ``findings`` (their anchors) and the files."""
     problems: list[Problem] = []
     for href, line in facts.links:
-        problems += _check_link(doc, href, line, corpus, docs_dir)
+        problems += _check_link(doc, href, line, corpus, docs_dir, findings)
     for src, alt, line in facts.images:
         problems += _check_image(doc, src, alt, line, corpus, docs_dir)
     return problems
@@ -424,7 +432,12 @@ def _check_html(doc: Document, token, html: str) -> list[Problem]:
 
 
 def _check_link(
-    doc: Document, href: str, line: int, corpus: Corpus, docs_dir: Path
+    doc: Document,
+    href: str,
+    line: int,
+    corpus: Corpus,
+    docs_dir: Path,
+    findings: Mapping[str, BodyFacts],
 ) -> list[Problem]:
     if JS_URL.match(href):
         return [
@@ -455,7 +468,7 @@ def _check_link(
         if status == "asset":
             return []
     if parts.fragment and target_doc is not None and target_doc.meta is not None:
-        if parts.fragment not in anchors_of(target_doc):
+        if parts.fragment not in anchors_of(target_doc, findings):
             return [
                 Problem(
                     doc.rel,

@@ -122,7 +122,7 @@ def _blank(match: re.Match) -> str:
 def has_consent(doc: Document) -> bool:
     if doc.meta is not None:
         return bool(getattr(doc.meta, "consent", False))
-    data = doc.fm.data if doc.fm is not None else {}
+    data = (doc.fm.data if doc.fm is not None else None) or {}  # None: read from the cache
     return data.get("consent") is True
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -18,7 +18,7 @@ from toolkit.checks.files import committed_cache_problems, file_problems
 from toolkit.checks.french_words import check_bambara_text, check_document
 from toolkit.checks.limits import glossary_problems as glossary_limit_problems
 from toolkit.checks.limits import nesting_problems
-from toolkit.checks.markdown import extract_body, resolve_body
+from toolkit.checks.markdown import BodyFacts, extract_body, resolve_body
 from toolkit.checks.placeholders import check_placeholders
 from toolkit.checks.privacy import glossary_problems
 from toolkit.checks.rendered_privacy import check_personal_data_rendered
@@ -29,22 +29,12 @@ from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES, REVIEWED_LANG
 from toolkit.content.links import outgoing, target_kind
 from toolkit.content.model import CAPSULE_MAX_WORDS, model_for
 from toolkit.content.problems import Problem, printable
+from toolkit.content.result import Result
 from toolkit.content.sections import SECTION_OF_TYPE
 from toolkit.content.vocabularies import Vocabularies
 from toolkit.media.images import image_problems
 
 TEMPLATE_HINT = "methodology/templates/{kind}.fr.md"
-
-
-@dataclass
-class Result:
-    corpus: Corpus
-    vocabularies: Vocabularies
-    problems: list[Problem]
-
-    @property
-    def files_checked(self) -> int:
-        return len(self.corpus.documents)
 
 
 def _dotted(loc: tuple) -> str:
@@ -157,16 +147,19 @@ def _format_fix(loc: tuple, item: dict) -> str:
     )
 
 
-def _check_front_matter(doc: Document, vocabularies: Vocabularies) -> list[Problem]:
+def _check_front_matter(
+    doc: Document, vocabularies: Vocabularies
+) -> tuple[list[Problem], Document]:
+    """The front matter's problems, and ``doc`` with its front matter and model when valid."""
     fm, problems = parse(doc.text, doc.rel)
-    doc.fm = fm
+    doc = replace(doc, fm=fm)
     if fm is None:
-        return problems
+        return problems, doc
     problems += _check_vocabulary(doc, vocabularies)
     try:
-        doc.meta = model_for(doc.kind, fm.data).model_validate(fm.data)
+        doc = replace(doc, meta=model_for(doc.kind, fm.data).model_validate(fm.data))
     except ValidationError as error:
-        return problems + _schema_problems(doc, error)
+        return problems + _schema_problems(doc, error), doc
     if doc.meta.language != doc.lang:
         problems.append(
             Problem(
@@ -178,7 +171,7 @@ def _check_front_matter(doc: Document, vocabularies: Vocabularies) -> list[Probl
             )
         )
     problems += _check_kind_rules(doc)
-    return problems
+    return problems, doc
 
 
 def _check_vocabulary(doc: Document, vocabularies: Vocabularies) -> list[Problem]:
@@ -461,32 +454,37 @@ def validate_tree(
     root = root.resolve()
     docs_dir = (docs_dir or root / "docs").resolve()
     vocabularies = vocab_module.load(root / "methodology")
-    corpus = load_corpus(root, docs_dir)
+    read = load_corpus(root, docs_dir)
     cache = CheckCache(root, root / "methodology", enabled=use_cache)
     problems: list[Problem] = []
     fresh = _check_files(
         root,
         docs_dir,
-        [doc for doc in corpus.documents if cache.get(doc.rel, doc.digest) is None],
+        [doc for doc in read.documents if cache.get(doc.rel, doc.digest) is None],
         vocabularies,
     )
-    for doc in corpus.documents:
+    documents: list[Document] = []
+    findings: dict[str, BodyFacts] = {}
+    for doc in read.documents:
         facts = cache.get(doc.rel, doc.digest)
         if facts is None:
-            problems_here = fresh[doc.rel]
-            slim = doc.fm and FrontMatter(data={}, lines=doc.fm.lines, body_start=doc.fm.body_start)
-            cache.put(
-                doc.rel, doc.digest, LocalFacts(slim, doc.meta, doc.body_facts, problems_here)
+            facts = fresh[doc.rel]
+            doc = replace(doc, fm=facts.fm, meta=facts.meta)
+            slim = doc.fm and FrontMatter(
+                data=None, lines=doc.fm.lines, body_start=doc.fm.body_start
             )
-            problems += problems_here
-            continue
-        doc.meta, doc.body_facts = facts.meta, facts.body_facts
-        if facts.fm is not None:  # the body is the text after the front matter
+            cache.put(doc.rel, doc.digest, replace(facts, fm=slim))
+        elif facts.fm is not None:  # the body is the text after the front matter
             body = "\n".join(doc.text.split("\n")[facts.fm.body_start - 1 :])
-            doc.fm = FrontMatter(
-                data={}, lines=facts.fm.lines, body_start=facts.fm.body_start, body=body
-            )
+            fm = replace(facts.fm, body=body)  # its data stays None: not read again
+            doc = replace(doc, fm=fm, meta=facts.meta)
+        else:
+            doc = replace(doc, meta=facts.meta)
+        documents.append(doc)
+        if facts.body_facts is not None:
+            findings[doc.rel] = facts.body_facts
         problems += facts.problems
+    corpus = Corpus(root=read.root, documents=documents)
     cache.save({doc.rel for doc in corpus.documents})
     problems += _check_slugs(corpus)
     glossary = root / "methodology" / "glossary.yml"
@@ -503,12 +501,12 @@ def validate_tree(
             problems += _check_links(doc, corpus)
             if doc.kind == "capsule":  # the recording is another file: never cached
                 problems += _check_audio(doc)
-        if doc.body_facts is not None:
-            problems += resolve_body(doc, doc.body_facts, corpus, docs_dir)
-            problems += image_problems(doc, docs_dir, root)  # image files: never cached
+        if (facts := findings.get(doc.rel)) is not None:
+            problems += resolve_body(doc, facts, corpus, docs_dir, findings)
+            problems += image_problems(doc, facts, docs_dir, root)  # image files: never cached
     if wanted is not None:
         problems = [p for p in problems if p.path in wanted]
-    return Result(corpus, vocabularies, sorted(set(problems)))
+    return Result(corpus, vocabularies, sorted(set(problems)), findings)
 
 
 def _under(path: Path, root: Path) -> str:
@@ -525,7 +523,7 @@ PARALLEL_MINIMUM = 400
 
 def _check_files(
     root: Path, docs_dir: Path, docs: list[Document], vocabularies: Vocabularies
-) -> dict[str, list[Problem]]:
+) -> dict[str, LocalFacts]:
     """:func:`_check_file` for each of ``docs``, split over the cores on a large corpus
     (toolkit.base.forkpool): what a forked part learns about its documents comes back with it. Each
     part also prepares the images its documents embed (resized into .cache/images, where the
@@ -534,28 +532,41 @@ def _check_files(
     def work(part: int, parts: int):
         out = []
         for doc in docs[part::parts]:
-            problems = _check_file(root, doc, vocabularies)
-            image_problems(doc, docs_dir, root)  # the resizing, side by side; reported later
-            out.append(
-                (doc.rel, problems)
-                if part == 0
-                else (doc.rel, problems, doc.fm, doc.meta, doc.body_facts)
-            )
+            facts = _check_file(root, doc, vocabularies)
+            checked = replace(doc, fm=facts.fm, meta=facts.meta)
+            image_problems(checked, facts.body_facts, docs_dir, root)  # resized; reported later
+            out.append((doc.rel, facts))
         return out
 
-    by_rel = {doc.rel: doc for doc in docs}
-    found: dict[str, list[Problem]] = {}
+    found: dict[str, LocalFacts] = {}
     for results in forkpool.split(work, forkpool.parts_for(len(docs), PARALLEL_MINIMUM)):
-        for rel, problems, *learnt in results:
-            found[rel] = problems
-            if learnt:
-                doc = by_rel[rel]
-                doc.fm, doc.meta, doc.body_facts = learnt
+        found.update(results)
     return found
 
 
-def _check_file(root: Path, doc: Document, vocabularies: Vocabularies) -> list[Problem]:
+def _check_file(root: Path, doc: Document, vocabularies: Vocabularies) -> LocalFacts:
     """The checks that need only the file itself (their results can be cached)."""
+    problems = _file_problems(root, doc)
+    if problems is not None:
+        return LocalFacts(None, None, None, problems)
+    problems, doc = _check_front_matter(doc, vocabularies)
+    problems += _check_orthography(doc)
+    problems += check_document(doc, vocabularies.glossary)
+    problems += check_placeholders(doc)
+    body_facts = None
+    if doc.fm is not None:
+        nesting = nesting_problems(doc.rel, doc.body, doc.body_start)
+        if nesting:  # no Markdown parser is given it (toolkit.checks.limits)
+            return LocalFacts(doc.fm, doc.meta, None, problems + nesting)
+        body_facts = extract_body(doc)
+        problems += body_facts.problems
+        problems += check_personal_data_rendered(doc)
+    return LocalFacts(doc.fm, doc.meta, body_facts, problems)
+
+
+def _file_problems(root: Path, doc: Document) -> list[Problem] | None:
+    """What stops the other checks of a file (too large, not UTF-8, a control character, no
+    language in its name), or None."""
     if doc.size > MAX_PAGE_BYTES:
         return [
             Problem(
@@ -591,18 +602,7 @@ def _check_file(root: Path, doc: Document, vocabularies: Vocabularies) -> list[P
                 f"Rename it to end in .fr.md (or .{'/.'.join(LANGUAGES[1:])}.md).",
             )
         ]
-    problems = _check_front_matter(doc, vocabularies)
-    problems += _check_orthography(doc)
-    problems += check_document(doc, vocabularies.glossary)
-    problems += check_placeholders(doc)
-    if doc.fm is not None:
-        nesting = nesting_problems(doc.rel, doc.body, doc.body_start)
-        if nesting:  # no Markdown parser is given it (toolkit.checks.limits)
-            return problems + nesting
-        doc.body_facts = extract_body(doc)
-        problems += doc.body_facts.problems
-        problems += check_personal_data_rendered(doc)
-    return problems
+    return None
 
 
 #: A page is text a reader scrolls through on a phone; the longest real page is about 30 KB.

@@ -27,9 +27,12 @@ LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})\.md$")
 SPOKEN = re.compile(r"^capsule(-(?P<session>[1-9][0-9]?))?$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
-    """One file of the content: one item in one language."""
+    """One file of the content: one item in one language. Read-only: the validation makes a new
+    Document with the parsed front matter (``fm``) and its model (``meta``) from the one
+    :func:`read_document` made (``dataclasses.replace``), and keeps what its checks found in the
+    body apart, in :class:`toolkit.content.result.Result` (``findings``)."""
 
     rel: str  # path from the project root, e.g. docs/outils/grille/index.fr.md
     src_uri: str  # path from docs/, e.g. outils/grille/index.fr.md
@@ -40,7 +43,6 @@ class Document:
     text: str | None = None  # None when the file is not UTF-8
     fm: FrontMatter | None = None
     meta: Common | None = None  # validated front matter, None when invalid
-    body_facts: object | None = None  # markdown_checks.BodyFacts, once the body is read
     digest: str = ""  # SHA-1 of the file's bytes
     size: int = 0  # bytes
     source_path: Path | None = None  # the file on disk
@@ -208,20 +210,20 @@ def _read_regular(path: Path) -> bytes:
 def read_document(path: Path, root: Path, docs_dir: Path) -> Document:
     src_uri = _relative(path, docs_dir)
     lang, key, kind, slug = describe(src_uri)
-    doc = Document(
+    data = _read_regular(path)
+    try:
+        text = data.decode("utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        text = None
+    return Document(
         rel=_relative(path, root),
         src_uri=src_uri,
         lang=lang,
         key=key,
         kind=kind,
         slug=slug,
+        text=text,
+        digest=hashlib.sha1(data).hexdigest(),
+        size=len(data),
         source_path=path,
     )
-    data = _read_regular(path)
-    doc.size = len(data)
-    doc.digest = hashlib.sha1(data).hexdigest()
-    try:
-        doc.text = data.decode("utf-8").replace("\r\n", "\n")
-    except UnicodeDecodeError:
-        doc.text = None
-    return doc

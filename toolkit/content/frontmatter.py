@@ -17,7 +17,9 @@ from toolkit.content.problems import Problem, printable
 
 @dataclass
 class FrontMatter:
-    data: dict[str, Any]
+    #: the values; None in a front matter that the check cache gave back (toolkit.checks.cache),
+    #: which keeps the lines and not the values
+    data: dict[str, Any] | None
     #: line of each value, keyed by its path: ("steps", 0, "title") -> 12
     lines: dict[tuple, int] = field(default_factory=dict)
     #: line where the body starts (1-based), i.e. the line after the closing ---

@@ -26,9 +26,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.checks.validate import Result
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
 from toolkit.content.model import is_reviewed
+from toolkit.content.result import Result
 from toolkit.render import catalogues
 from toolkit.render.labels import label
 

@@ -39,8 +39,8 @@ from pathlib import Path
 
 import yaml
 
-from toolkit.checks.validate import Result
 from toolkit.content.frontmatter import parse
+from toolkit.content.result import Result
 from toolkit.contributions.review import COLUMNS, pending_texts, plain_text
 from toolkit.contributions.yamledit import (
     EditError,

@@ -21,9 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.checks.validate import Result
 from toolkit.content.languages import DEFAULT_LANGUAGE, ISO639_3, LANGUAGES
 from toolkit.content.problems import printable
+from toolkit.content.result import Result
 from toolkit.kits.errors import KitError, kit_problem
 from toolkit.render.labels import label
 

@@ -35,10 +35,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.checks.validate import Result
 from toolkit.content.corpus import Document, describe
 from toolkit.content.languages import DEFAULT_LANGUAGE, ISO639_3, LANGUAGES
 from toolkit.content.licence import LICENCE, LICENCE_URL
+from toolkit.content.result import Result
 from toolkit.content.sections import CONTENT_TYPES
 from toolkit.kits.addresses import file_identifier, page_url, work_identifier
 from toolkit.kits.catalogues import write_library_catalogues

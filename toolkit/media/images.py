@@ -528,10 +528,10 @@ def localized_variants(path: Path, languages: Iterable[str]) -> list[Path]:
     ]
 
 
-def embedded(doc) -> list[tuple[str, int]]:
-    """(src, line) of every image ``doc`` embeds: with Markdown, and with a raw ``<img>`` (which
-    the sanitizer keeps), so that an image shown either way is made again and published."""
-    facts = doc.body_facts
+def embedded(doc, facts) -> list[tuple[str, int]]:
+    """(src, line) of every image ``doc`` embeds: with Markdown (``facts``: what the checks found
+    in its body, or None), and with a raw ``<img>`` (which the sanitizer keeps), so that an image
+    shown either way is made again and published."""
     found = [(src, line) for src, _alt, line in getattr(facts, "images", ()) if facts is not None]
     body = getattr(doc, "body", None)
     if isinstance(body, str) and "<img" in body.lower():
@@ -543,12 +543,12 @@ def embedded(doc) -> list[tuple[str, int]]:
     return found
 
 
-def referenced_images(corpus, docs_dir: Path, languages: Iterable[str] = ()) -> set[Path]:
-    """Every image file a page embeds (and its localized variants)."""
+def referenced_images(result, docs_dir: Path, languages: Iterable[str] = ()) -> set[Path]:
+    """Every image file a page of a validation ``result`` embeds (and its localized variants)."""
     found: set[Path] = set()
     languages = tuple(languages)
-    for doc in corpus.documents:
-        for src, _line in embedded(doc):
+    for doc in result.corpus.documents:
+        for src, _line in embedded(doc, result.facts(doc)):
             path = resolve_image(doc.src_uri, src, docs_dir)
             if path is not None and path.suffix.lower() in IMAGE_SUFFIXES:
                 found.add(path.resolve())
@@ -559,11 +559,12 @@ def referenced_images(corpus, docs_dir: Path, languages: Iterable[str] = ()) -> 
 # --- Budgets --------------------------------------------------------------------------------
 
 
-def image_problems(doc, docs_dir: Path, root: Path) -> list[Problem]:
-    """Budget problems of the images ``doc`` embeds, at the line of each reference. A missing
-    file, another site's image or an unknown format are reported by toolkit.checks.markdown."""
+def image_problems(doc, facts, docs_dir: Path, root: Path) -> list[Problem]:
+    """Budget problems of the images ``doc`` embeds (``facts``: what the checks found in its
+    body), at the line of each reference. A missing file, another site's image or an unknown
+    format are reported by toolkit.checks.markdown."""
     problems: list[Problem] = []
-    for src, line in embedded(doc):
+    for src, line in embedded(doc, facts):
         path = resolve_image(doc.src_uri, src, docs_dir)
         if path is None or path.suffix.lower() not in IMAGE_SUFFIXES:
             continue

@@ -9,10 +9,11 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.checks.validate import Result, validate_tree
+from toolkit.checks.validate import validate_tree
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES, REVIEWED_LANGUAGES
 from toolkit.content.model import is_reviewed
 from toolkit.content.problems import report_lines, summary
+from toolkit.content.result import Result
 from toolkit.content.translations import is_stale
 from toolkit.content.vocabularies import ModelDataError
 from toolkit.render.document import render_document
@@ -92,7 +93,9 @@ class HubBuild:
     def _rendered_doc(self, src_uri: str):
         """The validated document the hub writes page ``src_uri`` from, or None."""
         doc = self.result.corpus.by_src_uri.get(src_uri)
-        return doc if doc is not None and doc.meta is not None and doc.fm is not None else None
+        if doc is None or doc.meta is None or doc.fm is None or doc.fm.data is None:
+            return None  # data None: the check cache's, not read again (MkDocs reads the file)
+        return doc
 
     def page_source(self, src_uri: str) -> str | None:
         """What MkDocs should read as page ``src_uri``'s source: None (the file) as usual, or

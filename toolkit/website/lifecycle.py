@@ -115,8 +115,8 @@ class Lifecycle:
             config
         ):  # a new build (or serve rebuild)
             docs_dir = Path(config.docs_dir)
-            corpus = self.content.result.corpus if self.content else None
-            referenced = referenced_images(corpus, docs_dir, LANGUAGES) if corpus else set()
+            result = self.content.result if self.content else None
+            referenced = referenced_images(result, docs_dir, LANGUAGES) if result else set()
             self.images = SiteImages(
                 Path(config.config_file_path).resolve().parent, docs_dir, referenced
             )
