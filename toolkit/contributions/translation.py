@@ -30,10 +30,10 @@ from pathlib import Path
 
 import yaml
 
-from toolkit.checks.validate import Result
 from toolkit.content.frontmatter import parse
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES
 from toolkit.content.model import SUMMARY_TYPES
+from toolkit.content.result import Result
 from toolkit.content.scaffold import translation_text
 from toolkit.contributions.review import Row, Text, plain_text
 from toolkit.contributions.review_import import Outcome, PackError, fold, reviewer_line, screen_zip
