@@ -11,17 +11,30 @@ would remove from the published page: the same finding the build makes (an error
 
 from __future__ import annotations
 
+import re
+
 import markdown
 
 from toolkit.base.build_caches import per_build
-from toolkit.checks.sanitize import Change, changes
+from toolkit.checks.sanitize import BODY_START, Change, changes
 from toolkit.content.corpus import Document
 from toolkit.content.problems import Problem
 from toolkit.upstream import active
 from toolkit.upstream.markdown_fast import fast_markdown_extension
 
-#: mkdocs.yml's markdown_extensions (tests/checks/test_rendered.py compares them).
-EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.tasklist"]
+#: The build's Markdown extensions, in MkDocs' order: its built-in ones (toc, tables, fenced_code:
+#: MkDocs adds them to any list), then mkdocs.yml's markdown_extensions
+#: (tests/checks/test_rendered.py compares them with what MkDocs loads).
+EXTENSIONS = [
+    "toc",
+    "tables",
+    "fenced_code",
+    "abbr",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "pymdownx.tasklist",
+]
 EXTENSION_CONFIGS = {
     "tables": {"use_align_attribute": True},
     "toc": {"permalink": True},
@@ -50,13 +63,37 @@ def render_body(text: str) -> str:
         return ""
 
 
+# BODY_START (toolkit.checks.sanitize, whose export cleaner lets it go silently) is put before a
+# body whose first line is indented, wherever a page shows it: an HTML comment after which no
+# list, admonition or code block of what the hub wrote before can go on, so that the body's first
+# block is read as render_body reads the body on its own (a code block). A body whose first line
+# is not indented starts a block of its own after a blank line anyway.
+_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+
+def published_body(body: str) -> str:
+    """The body's Markdown as ``hub check`` renders it and every page that shows it writes it:
+    from its first line that is not blank, indentation kept (an indented first line is a code
+    block in both), to its last."""
+    return _BLANK_LINES.sub("", body).rstrip()
+
+
+def body_block(body: str) -> str:
+    """The body as a page places it after what the hub wrote (:func:`published_body`, after
+    :data:`BODY_START` when it begins indented); nothing when the body is empty."""
+    text = published_body(body)
+    if not text:
+        return ""
+    return f"{BODY_START}\n\n{text}\n" if text[0] in " \t" else text + "\n"
+
+
 def rendered_problems(doc: Document, skip_lines: frozenset[int] = frozenset()) -> list[Problem]:
     """What the sanitizer would remove from ``doc``'s published body, by source line (lines in
     ``skip_lines`` already have a message)."""
     if "<" not in doc.body and "{" not in doc.body and ":" not in doc.body and "&" not in doc.body:
         return []  # no raw HTML, attribute list, address or entity: nothing to remove
     problems = []
-    for change in changes(render_body(doc.body)):
+    for change in changes(render_body(published_body(doc.body))):
         line = _line(doc, change.needle)
         if line in skip_lines:
             continue

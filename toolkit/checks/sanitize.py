@@ -56,6 +56,10 @@ ATTRIBUTE_VALUES: dict[str, dict[str, frozenset[str]]] = {
     "input": {"type": frozenset({"checkbox"})},
     "audio": {"preload": frozenset({"none"})},  # not one byte before the listener presses play
 }
+#: What the page renderers put before a body whose first line is indented (see
+#: toolkit.checks.rendered.body_block): a comment, which exports drop without a word.
+BODY_START = "<!-- hub:body -->"
+
 #: Only the hub's generated pages (catalogues: the filter form over the cards' data-* values).
 #: Never ``noscript``: its content is text to the sanitizer's parser and markup to a browser
 #: with scripting on (or the other way round), and generated pages carry contributors' text.
@@ -349,7 +353,7 @@ def sanitize_pandoc(node, images_under: str) -> list[str]:
         if kind in ("RawInline", "RawBlock") and isinstance(content, list) and len(content) == 2:
             fmt, text = content
             cleaned = _export_html(text) if str(fmt).lower() in ("html", "html5", "html4") else ""
-            if cleaned != text.strip() and cleaned != text:
+            if cleaned != text.strip() and cleaned != text and text.strip() != BODY_START:
                 removed.append(f"raw {fmt} {' '.join(str(text).split())[:60]!r}")
             value["c"] = ["html", cleaned]
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from toolkit.checks.rendered import body_block
 from toolkit.content.corpus import Corpus, Document
 from toolkit.content.model import DURATION_RE, is_reviewed
 from toolkit.content.sections import SECTION_OF_TYPE
@@ -301,7 +302,7 @@ def render_document(
             f"    {label_markup('review.pending', text_lang)}\n"
         )
     if doc.kind == "page":
-        out.append(doc.body)
+        out.append(body_block(doc.body))
         return "\n".join(out)
     out.append(f"# {md_text(meta.title)}\n")
     if doc.kind == "case-study":
@@ -312,7 +313,7 @@ def render_document(
         out += _capsule_recording(doc, text_lang, recordings) if recordings is not None else []
     else:
         out += _capsule(doc, corpus, text_lang, recordings)
-    out.append(doc.body.strip() + "\n" if doc.body.strip() else "")
+    out.append(body_block(doc.body))
     if doc.kind == "methodology":
         out += _methodology(doc, text_lang)
     elif doc.kind == "curriculum":

@@ -9,6 +9,7 @@ import re
 from html import escape
 from pathlib import PurePosixPath
 
+from toolkit.checks.rendered import body_block
 from toolkit.content.corpus import SPOKEN, Corpus
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES
 from toolkit.content.model import DURATION_RE
@@ -477,7 +478,7 @@ def studio(lang: str, corpus: Corpus, recordings=None, destination: dict | None 
             f'data-group="{escape(group)} · {escape(LANGUAGE_NAMES.get(doc.lang, doc.lang))}" '
             f'data-recorded="{int(recorded)}" markdown="1">\n'
             f"<summary>{escape(what)} · {escape(LANGUAGE_NAMES.get(doc.lang, doc.lang))}{state}</summary>\n\n"
-            f"{doc.body.strip()}\n\n</details>\n"
+            f"{body_block(doc.body)}\n</details>\n"
         )
     out.append("</div>\n")
     out.append(send)
