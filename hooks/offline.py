@@ -1,5 +1,5 @@
 """MkDocs hook for the offline build (OFFLINE=true, Material's offline plugin): the
-iframe-worker shim comes from the site itself, never from a CDN (logic in toolkit.site)."""
+iframe-worker shim comes from the site itself, never from a CDN (logic in toolkit.website.config)."""
 
 from __future__ import annotations
 

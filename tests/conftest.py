@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-# Builds in the tests skip the kits unless a test asks for them (tests/test_kits_build.py).
+# Builds in the tests skip the kits unless a test asks for them (tests/kits/test_build.py).
 os.environ.setdefault("HUB_KITS", "0")
 
 ROOT = Path(__file__).resolve().parents[1]

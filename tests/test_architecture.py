@@ -10,6 +10,7 @@ only (they are thin adapters), and upstream imports nothing of the hub but base.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,123 @@ def test_module_state_is_only_per_build_caches():
                     if name in ("cache", "lru_cache"):
                         found.append(f"{rel}:{decorator.lineno}: {name}")
     assert found == [], "use toolkit.base.build_caches (per_build, Memo): " + ", ".join(found)
+
+
+# -- import cycles ----------------------------------------------------------------------------
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _graph() -> tuple[dict[str, set[str]], dict[str, set[tuple[str, int]]]]:
+    """Each toolkit module's imports of other toolkit modules: those run when it is imported
+    (module level, not under ``if TYPE_CHECKING``), and those inside a function."""
+    modules = {_module_name(p): p for p in TOOLKIT.rglob("*.py")}
+
+    def target(name: str) -> str | None:
+        while name and name not in modules:  # a function's dotted name -> its module's
+            name = name.rpartition(".")[0]
+        return name or None
+
+    top: dict[str, set[str]] = {name: set() for name in modules}
+    inner: dict[str, set[tuple[str, int]]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        in_function = {
+            id(node)
+            for function in ast.walk(tree)
+            if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+            for node in ast.walk(function)
+        }
+        type_checking = {
+            id(node)
+            for branch in ast.walk(tree)
+            if isinstance(branch, ast.If) and "TYPE_CHECKING" in ast.unparse(branch.test)
+            for node in ast.walk(branch)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    up = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join([*up, base] if base else up)
+                found = [f"{base}.{alias.name}" for alias in node.names] + [base]
+            else:
+                continue
+            targets = {t for each in found if (t := target(each)) and t != name}
+            if id(node) in type_checking:
+                continue
+            if id(node) in in_function:
+                inner[name] |= {(t, node.lineno) for t in targets}
+            else:
+                top[name] |= targets
+    return top, inner
+
+
+def _reaches(top: dict[str, set[str]], start: str, goal: str) -> bool:
+    seen, todo = set(), [start]
+    while todo:
+        name = todo.pop()
+        if name == goal:
+            return True
+        if name not in seen:
+            seen.add(name)
+            todo += top.get(name, ())
+    return False
+
+
+def _cycles(top: dict[str, set[str]]) -> list[str]:
+    """Each import cycle among module-level imports, as ``a -> b -> a`` (once per cycle)."""
+    found = set()
+    for start in top:
+        for first in top[start]:
+            if _reaches(top, first, start):
+                found.add(" <-> ".join(sorted((start, first))))
+    return sorted(found)
+
+
+def _dodges(top: dict[str, set[str]], inner: dict[str, set[tuple[str, int]]]) -> list[str]:
+    """Imports inside a function that would close a cycle if they ran at import time."""
+    return sorted(
+        f"{name}:{line} imports {target} inside a function"
+        for name, imports in inner.items()
+        for target, line in imports
+        if _reaches(top, target, name)
+    )
+
+
+def test_no_import_cycle_and_no_import_inside_a_function_to_dodge_one():
+    top, inner = _graph()
+    assert _cycles(top) == [], "import cycles: " + "; ".join(_cycles(top))
+    assert _dodges(top, inner) == [], "an import inside a function dodges a cycle"
+
+
+def test_the_cycle_check_sees_a_cycle_and_a_dodge():
+    top = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycles(top) == ["a <-> b", "a <-> c", "b <-> c"]
+    assert _reaches(top, "a", "d") is False and _reaches(top, "d", "c") is True
+    acyclic = {"a": {"b"}, "b": set(), "c": set()}
+    inner = {"b": {("a", 7)}, "c": {("a", 9)}}
+    assert _cycles(acyclic) == []
+    assert _dodges(acyclic, inner) == ["b:7 imports a inside a function"]
+
+
+def test_the_french_colon_rule_is_written_once():
+    """French puts a space before a colon after a label: toolkit.content.languages.colon says
+    so, and no other module writes the rule again."""
+    rule = re.compile(r"""["']\s:["']\s+if\b""")
+    copies = [
+        f"{rel}:{text[: match.start()].count(chr(10)) + 1}"
+        for rel, text in (
+            (p.relative_to(ROOT).as_posix(), p.read_text(encoding="utf-8"))
+            for p in sorted(TOOLKIT.rglob("*.py"))
+        )
+        for match in rule.finditer(text)
+        if rel != "toolkit/content/languages.py"
+    ]
+    assert copies == [], "use toolkit.content.languages.colon: " + ", ".join(copies)

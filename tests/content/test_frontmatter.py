@@ -122,7 +122,7 @@ def test_one_walk_builds_what_pyyaml_builds(yaml_text):
     expected = _parse_before(text)
     fm, problems = parse(text, "x.md")
     if fm is None and problems and problems[0].message.startswith(REFUSED):
-        return  # refused on purpose (tests/content/test_frontmatter_limits.py)
+        return  # refused on purpose (tests/checks/test_trust_input.py)
     if expected[0] == "error":
         assert fm is None and [p.check for p in problems] == ["yaml"]
         return

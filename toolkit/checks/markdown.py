@@ -113,7 +113,7 @@ def _folder_parts(src_uri: str) -> tuple[str, ...]:
 def _joined_parts(src_uri: str, url: str) -> list[str]:
     """``PurePosixPath(src_uri).parent / url``'s parts, as pathlib splits them (an absolute
     ``url`` replaces the folder; its root is '//' for exactly two slashes, else '/'), without
-    making paths (tests/test_markdown_checks.py compares both)."""
+    making paths (tests/checks/test_markdown.py compares both)."""
     if url.startswith("/"):
         rel = url.lstrip("/")
         parts = ["//" if len(url) - len(rel) == 2 else "/"]

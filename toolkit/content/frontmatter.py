@@ -180,7 +180,7 @@ def _duplicate_keys(node: yaml.Node) -> None:
 def _build(node: yaml.Node, loc: tuple, lines: dict[tuple, int]):
     """The value of ``node`` and, in ``lines``, the line of each value, in one walk: what
     ``construct_document`` then :func:`_walk` give for plain mappings, sequences and scalars
-    (tests/test_frontmatter.py compares both). Raises _Unusual for anything else."""
+    (tests/content/test_frontmatter.py compares both). Raises _Unusual for anything else."""
     lines[loc] = node.start_mark.line + 2
     tag, kind = node.tag, type(node)
     if kind is yaml.ScalarNode:

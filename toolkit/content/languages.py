@@ -17,5 +17,11 @@ def name_in_sentence(code: str) -> str:
     return name if code == "en" else name.lower()
 
 
+def colon(lang: str | None) -> str:
+    """The colon after a label in ``lang``: French typography puts a space before it
+    (« Durée : 2 h »), the other languages do not. The one place this rule is written."""
+    return " :" if lang == DEFAULT_LANGUAGE else ":"
+
+
 #: ISO 639-3 codes, for formats that want them (ZIM, Dublin Core).
 ISO639_3 = {"fr": "fra", "en": "eng", "bm": "bam", "snk": "snk"}

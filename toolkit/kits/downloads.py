@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES
+from toolkit.content.languages import colon as colon_of
 from toolkit.kits.signing import HUB_PUBLIC_KEY
 from toolkit.render.downloads import DOWNLOADS_PAGE, MARKER
 from toolkit.render.labels import label
@@ -42,7 +43,7 @@ def _about(kit: dict) -> str:
 def kits_table(index: dict, lang: str, depth: int, signed: bool = False) -> str:
     """The kits as a table; on a phone each row is a block, its cells named by ``data-label``
     (docs/assets/hub.css). Then how to check them, and the hub's public key."""
-    colon = " :" if lang == DEFAULT_LANGUAGE else ":"
+    colon = colon_of(lang)
     size, date, sha = (
         html.escape(label(key, lang) + colon, quote=True)
         for key in ("kits.size", "kits.date", "kits.sha256")

@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 
 from toolkit.content.corpus import Document
 from toolkit.content.languages import DEFAULT_LANGUAGE
+from toolkit.content.languages import colon as colon_of
 from toolkit.kits.sitecopy import (
     DOWNLOAD_BLOCK,
     SCHEME_RE,
@@ -96,7 +97,7 @@ def download_paragraph(doc: Document, lang: str, page: str, in_kit: set[str]) ->
     links = " · ".join(
         f'<a href="{html.escape(up + path)}">{html.escape(name)}</a>' for name, path in files
     )
-    colon = " :" if lang == DEFAULT_LANGUAGE else ":"
+    colon = colon_of(lang)
     return f'<p class="hub-download"><strong>{html.escape(label("kits.download", lang))}</strong>{colon} {links}</p>'
 
 

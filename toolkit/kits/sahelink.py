@@ -37,6 +37,7 @@ from pathlib import Path
 
 from toolkit.content.corpus import Document, describe
 from toolkit.content.languages import DEFAULT_LANGUAGE, ISO639_3, LANGUAGES
+from toolkit.content.languages import colon as colon_of
 from toolkit.content.licence import LICENCE, LICENCE_URL
 from toolkit.content.result import Result
 from toolkit.content.sections import CONTENT_TYPES
@@ -215,7 +216,7 @@ def _first_sentence(text: str) -> str:
 
 def summary_markdown(doc: Document, lang: str, site_url: str) -> str:
     meta, text_lang = doc.meta, doc.lang or lang
-    colon = " :" if text_lang == "fr" else ":"
+    colon = colon_of(text_lang)
     lines = [
         f"# {meta.title}",
         "",

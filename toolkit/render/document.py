@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from toolkit.checks.rendered import body_block
 from toolkit.content.corpus import Corpus, Document
+from toolkit.content.languages import colon as colon_of
 from toolkit.content.model import DURATION_RE, is_reviewed
 from toolkit.content.sections import SECTION_OF_TYPE
 from toolkit.content.vocabularies import Vocabularies
@@ -67,7 +68,7 @@ def _link(corpus: Corpus, slug: str, lang: str, from_doc: Document) -> str:
 
 def _glance(doc: Document, vocab: Vocabularies, lang: str) -> list[str]:
     meta, rows = doc.meta, []
-    colon = " :" if lang == "fr" else ":"
+    colon = colon_of(lang)
     if getattr(meta, "purpose", None):
         rows.append(f"**{label_md('purpose', lang)}{colon}** {md_text(meta.purpose)}")
     if getattr(meta, "duration", None):
@@ -113,7 +114,7 @@ def _glance(doc: Document, vocab: Vocabularies, lang: str) -> list[str]:
 
 
 def _methodology(doc: Document, lang: str) -> list[str]:
-    meta, colon = doc.meta, (" :" if lang == "fr" else ":")
+    meta, colon = doc.meta, colon_of(lang)
     out = [
         f"## {label_md('when_to_use', lang)}\n\n{_bullets(meta.when_to_use)}\n",
         f"## {label_md('steps', lang)} {{#steps}}\n",
@@ -138,7 +139,7 @@ def _methodology(doc: Document, lang: str) -> list[str]:
 
 
 def _curriculum(doc: Document, corpus: Corpus, lang: str) -> list[str]:
-    meta, colon = doc.meta, (" :" if lang == "fr" else ":")
+    meta, colon = doc.meta, colon_of(lang)
     total = sum(s.duration_min for s in meta.sessions)
     spoken = corpus.session_capsules(doc.key)
     out = [
@@ -213,7 +214,7 @@ def _sources(doc: Document, lang: str) -> list[str]:
 
 def _related(doc: Document, corpus: Corpus, lang: str) -> list[str]:
     meta, groups = doc.meta, []
-    colon = " :" if lang == "fr" else ":"
+    colon = colon_of(lang)
     if getattr(meta, "methodologies", None):
         key = "applies" if doc.kind == "case-study" else "teaches"
         groups.append((label_md(key, lang), meta.methodologies))
@@ -245,7 +246,7 @@ def _capsule(
     capsules = corpus.by_key.get(doc.key.rsplit("/", 1)[0] + "/capsule", {})
     if not capsules:
         return []
-    colon = " :" if lang == "fr" else ":"
+    colon = colon_of(lang)
     out = [
         f"**{label_md('capsule', lang)}{colon}** [{label_md('capsule.link', lang)}](capsule.md)\n"
     ]
@@ -271,7 +272,7 @@ def _capsule_recording(doc: Document, lang: str, recordings: Mapping[str, Record
 
 
 def _credits(doc: Document, lang: str) -> list[str]:
-    meta, colon = doc.meta, (" :" if lang == "fr" else ":")
+    meta, colon = doc.meta, colon_of(lang)
     parts = [f"{label_md('authors', lang)}{colon} {', '.join(md_text(a) for a in meta.authors)}"]
     if meta.translators:
         parts.append(

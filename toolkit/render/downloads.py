@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from toolkit.content.languages import DEFAULT_LANGUAGE
+from toolkit.content.languages import colon as colon_of
 from toolkit.render.kit_layout import document_path, pack_path, sahelink_path
 from toolkit.render.labels import label
 
@@ -28,7 +29,7 @@ def download_block(doc, reader: str) -> str:
         f'<a href="{"../" * depth}{path}" download>{html.escape(name)}</a>'
         for name, path in document_files(doc)
     )
-    colon = " :" if reader == DEFAULT_LANGUAGE else ":"
+    colon = colon_of(reader)
     return f'\n\n<p class="hub-download"><strong>{label("kits.download", reader)}</strong>{colon} {links}</p>\n'
 
 

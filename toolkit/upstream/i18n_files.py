@@ -6,7 +6,7 @@ alternates in every language: some 12,000 calls a language on a site of 4,000 pa
 does it with about twenty ``pathlib`` objects a call, and formats two debug messages whether or
 not they are shown: 5-7 % of the build's time. :func:`create_i18n_file` below follows upstream's
 steps one for one on '/'-separated strings (POSIX only; elsewhere upstream's function is used)
-and gives the same file, attribute for attribute (``tests/test_i18n_files.py`` compares them on
+and gives the same file, attribute for attribute (``tests/upstream/test_i18n_files.py`` compares them on
 generated paths). The same goes for the lookup of each link's target, :class:`I18nFiles`.
 :func:`faster` puts both in place for the duration of one call of upstream's
 ``reconfigure_files``. mkdocs-static-i18n's internals (its ``suffix`` module, ``RE_LOCALE``) and

@@ -12,7 +12,7 @@ own folder, as long as no item of the navigation lies inside the page's own fold
 navigation or has an item inside its folder (those are rendered as usual). The override
 ``overrides/partials/nav.html`` is Material's, wrapped in a call to it. A build of the bench
 corpus and of the real site is the same, byte for byte, with and without it
-(tests/test_template_cache.py compares the drawers of every page of a built site).
+(tests/upstream/test_template_cache.py compares the drawers of every page of a built site).
 
 :class:`Fragments` does the same for parts whose every input the template names in the key:
 the colour switch (the same on every page of a language) and the search dialog (the same for

@@ -5,7 +5,7 @@ whole table of some hundred strings on every call, and a page calls it about thi
 a few percent of the build on thousands of pages. The hub's override of that partial sets ``t``
 to a plain function of the page's language (:func:`lookup`), which asks Material's own macro
 once per language and key and keeps the answer. Same rule as Material's: the page language's string, else the English one, else
-the key itself; same output, byte for byte (``tests/test_theme_strings.py``).
+the key itself; same output, byte for byte (``tests/upstream/test_theme_strings.py``).
 """
 
 from __future__ import annotations

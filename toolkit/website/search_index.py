@@ -86,7 +86,7 @@ class SearchReport:
 
 
 #: The letters of Bambara and Soninké that phone keyboards lack, as readers type them instead
-#: (the same table is in docs/assets/hub.js and toolkit/kits/lunr.bm.js).
+#: (the same table is in docs/assets/hub.js and toolkit/kits/lunr.typed.js).
 KEYBOARD = str.maketrans({"ɛ": "e", "ɔ": "o", "ɲ": "ny", "ŋ": "ng"})
 
 
