@@ -4,7 +4,10 @@ base <- upstream <- content <- media <- checks <- render <- website | kits | con
 
 A module may import its own subpackage and any layer below it, never one above it nor its
 sibling (website, kits and contributions stay independent of each other). The hooks import website and kits
-only (they are thin adapters), and upstream imports nothing of the hub but base.
+only (they are thin adapters), and upstream imports nothing of the hub but base. No two modules
+import each other, directly or round a loop, and no import inside a function hides such a loop.
+The environment is read in one module, module state is per-build caches only, and a rule written
+once stays written once (the French colon).
 """
 
 from __future__ import annotations
