@@ -334,7 +334,8 @@ def test_a_plain_drawing_keeps_its_look():
         b'<g inkscape:label="Calque"><rect class="a" width="10" height="10" style="opacity:.5"/>\n'
         b'<circle cx="5" cy="5" r="4" fill="url(#g)"/><use xlink:href="#g" '
         b'xmlns:xlink="http://www.w3.org/1999/xlink"/>'
-        b'<text x="1" y="9" font-family="\'DejaVu Sans\'">Kayes &amp; Nioro</text></g></svg>'
+        b'<text x="1" y="9" font-family="\'DejaVu Sans\'" aria-label="Kayes (2024) &amp; Nioro">'
+        b"Kayes &amp; Nioro</text></g></svg>"
     )
     cleaned = svg.clean(source)
     assert cleaned.problems == []

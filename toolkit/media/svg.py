@@ -292,6 +292,9 @@ class _Builder(xml.sax.handler.ContentHandler):
                 if value:
                     kept[local] = value
                 continue
+            if local not in PRESENTATION:  # not CSS: text, numbers, path data, ids
+                kept[local] = value
+                continue
             decoded = " ".join(decode_css(value).split()) if "\\" in value else value
             why = css_value_problem(decoded) if ("(" in decoded or "@" in decoded) else None
             if why or "\\" in decoded:
