@@ -169,7 +169,7 @@ def _file_problem(
                 "Rename it with lower-case letters, digits and hyphens only, like 'reunion-kayes.jpg'.",
             )
         ]
-    if suffix == ".svg":
+    if suffix == ".svg" and read_pages:  # the build publishes only what svg.clean wrote
         return svg_problems(path, rel)
     return []
 

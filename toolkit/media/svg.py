@@ -29,6 +29,7 @@ The same function serves ``hub check`` (the problems, at their line) and the bui
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import xml.sax
@@ -38,6 +39,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import DefusedXmlException
 from defusedxml.expatreader import DefusedExpatParser
+
+from toolkit.base.build_caches import Memo
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -119,12 +122,12 @@ FIX = (
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Cleaned:
     """What the hub publishes for an SVG file, and what it had to leave out."""
 
     data: bytes | None  # None: nothing can be published (not an SVG, unreadable, over a limit)
-    problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, what, fix)
+    problems: tuple[tuple[int, str, str], ...] = ()  # (line, what, fix)
 
 
 def decode_css(text: str) -> str:
@@ -337,23 +340,31 @@ def _parse(data: bytes) -> tuple[_Builder | None, list[tuple[int, str, str]]]:
     return builder, []
 
 
+_cleaned: Memo[Cleaned] = Memo(maxsize=1024)
+
+
 def clean(data: bytes) -> Cleaned:
     """The SVG the hub publishes for ``data``, written from the allowlist, and the problems of
-    the source (each with its line)."""
+    the source (each with its line). Made once per build for each content (``hub check``'s file
+    check and the image that publishes it read the same file)."""
+    return _cleaned.get(hashlib.sha256(data).digest(), lambda: _clean(data))
+
+
+def _clean(data: bytes) -> Cleaned:
     if len(data) > MAX_BYTES:
         return Cleaned(
             None,
-            [
+            (
                 (
                     1,
                     f"The SVG is over {MAX_BYTES // 1_000_000} MB.",
                     "Simplify the drawing or export it as PNG.",
-                )
-            ],
+                ),
+            ),
         )
     builder, problems = _parse(data)
     if builder is None:
-        return Cleaned(None, problems)
+        return Cleaned(None, tuple(problems))
     problems = [
         (
             line,
@@ -365,14 +376,14 @@ def clean(data: bytes) -> Cleaned:
     if builder.root is None:
         return Cleaned(
             None,
-            [
+            (
                 (
                     builder.not_svg or 1,
                     "The file is not an SVG drawing: its root element is not <svg> in the SVG "
                     f'namespace (xmlns="{SVG_NS}").',
                     "Export it again from a drawing program as SVG, or use PNG.",
-                )
-            ],
+                ),
+            ),
         )
     stack = [builder.root]
     while stack:  # style sheets: only the rules the hub reads, written again decoded
@@ -394,7 +405,7 @@ def clean(data: bytes) -> Cleaned:
         stack += [c for c in element.children if isinstance(c, _Element)]
     out: list[str] = []
     _write(builder.root, out, root=True)
-    return Cleaned(("".join(out) + "\n").encode("utf-8"), problems)
+    return Cleaned(("".join(out) + "\n").encode("utf-8"), tuple(problems))
 
 
 def _write(element: _Element, out: list[str], root: bool = False) -> None:
