@@ -4,6 +4,7 @@ majors, read-only pull requests, publishing only from main after the tests, cach
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 import shutil
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from toolkit.base import codepaths
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -202,3 +205,114 @@ def test_pre_commit_runs_ruff_lint_and_format():
     entries = [h["entry"] for repo in config["repos"] for h in repo["hooks"]]
     assert any("ruff check" in e for e in entries)
     assert any("ruff format --check" in e for e in entries)
+
+
+# --- code and content (issue 25): the list, CODEOWNERS, the mark on pull requests --------------
+
+
+def _tracked() -> list[str]:
+    run = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
+    )
+    return run.stdout.splitlines()
+
+
+def _codeowners() -> list[tuple[str, list[str]]]:
+    rules = []
+    for line in (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            pattern, *owners = line.split()
+            rules.append((pattern, owners))
+    return rules
+
+
+def _matches(pattern: str, path: str) -> bool:
+    """GitHub's CODEOWNERS rules (gitignore's), for the forms the file uses."""
+    anchored = pattern.startswith("/")
+    pattern = pattern.lstrip("/")
+    if pattern == "*":
+        return True
+    if pattern.endswith("/"):
+        if anchored:
+            return path.startswith(pattern)
+        return ("/" + path).find("/" + pattern) >= 0
+    if "/" not in pattern and not anchored:
+        return any(fnmatch.fnmatchcase(part, pattern) for part in path.split("/"))
+    return fnmatch.fnmatchcase(path, pattern) or path.startswith(pattern + "/")
+
+
+def _owners(path: str, rules) -> list[str]:
+    owners = []
+    for pattern, who in rules:  # later lines win
+        if _matches(pattern, path):
+            owners = who
+    return owners
+
+
+def test_every_file_is_content_or_code_by_the_one_list():
+    assert codepaths.kind("docs/methodologies/a/index.bm.md") == "content"
+    assert codepaths.kind("docs/methodologies/a/photo.jpg") == "content"
+    assert codepaths.kind("locales/bm/LC_MESSAGES/hub.po") == "content"
+    assert codepaths.kind("methodology/glossary.yml") == "content"
+    for code in (
+        "mkdocs.yml",
+        "overrides/partials/languages/bm.html",
+        "docs/assets/hub.js",
+        "methodology/schemas/tool.schema.json",
+        "hooks/content.py",
+        ".github/workflows/site.yml",
+        "locales/bm/LC_MESSAGES/hub.mo",
+        "a-new-kind-of-file.cfg",
+    ):
+        assert codepaths.kind(code) == "code", code
+    tracked = _tracked()
+    kinds = {path: codepaths.kind(path) for path in tracked}
+    for pattern in codepaths.CODE:  # every code path named in the list is code
+        named = [p for p in tracked if fnmatch.fnmatchcase(p, pattern)]
+        assert named and all(kinds[p] == "code" for p in named), pattern
+    assert sum(1 for k in kinds.values() if k == "content") > 150
+
+
+def test_codeowners_gives_every_code_path_to_the_maintainers():
+    rules = _codeowners()
+    for path in _tracked() + ["mkdocs.yml", "overrides/partials/languages/snk.html"]:
+        if codepaths.is_code(path):
+            assert _owners(path, rules) == ["@kayes-hub/maintainers"], path
+    # and the rule works: a Bambara page goes to its reviewers, its test fixture does not
+    assert _owners("docs/outils/a/index.bm.md", rules) == ["@kayes-hub/reviewers-bm"]
+    assert _owners("tests/fixtures/site/docs/index.bm.md", rules) == ["@kayes-hub/maintainers"]
+
+
+def test_a_pull_request_that_changes_code_is_marked_needs_a_maintainer(site):
+    job = site["jobs"]["code-changes"]
+    assert job["if"] == "github.event_name == 'pull_request'"
+    assert job["permissions"] == {"contents": "read"}
+    script = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "python3 -m toolkit.base.codepaths" in script and "Needs a maintainer" in script
+    # the module the step runs: standard library only (no install), code paths only, once each
+    changed = "docs/outils/a/index.fr.md\nhooks/x.py\nmkdocs.yml\nhooks/x.py\nlocales/bm/x.po\n"
+    run = subprocess.run(
+        [sys.executable, "-S", "-m", "toolkit.base.codepaths"],
+        cwd=ROOT,
+        input=changed,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0 and run.stdout == "hooks/x.py\nmkdocs.yml\n", run.stderr
+
+
+def test_the_preview_of_a_forks_pull_request_has_no_secret_and_a_read_only_token(site):
+    on = site.get("on", site.get(True))
+    assert "pull_request_target" not in on and "workflow_run" not in on
+    main_only: set[str] = set()
+    for name, job in site["jobs"].items():  # in order: a job needs only jobs above it
+        needs = job.get("needs", [])
+        needs = [needs] if isinstance(needs, str) else needs
+        if "refs/heads/main" in str(job.get("if", "")) or main_only & set(needs):
+            main_only.add(name)  # never runs for a pull request
+            continue
+        text = yaml.safe_dump(job)
+        assert "secrets." not in text and "environment" not in job, name
+        assert all(v in ("read", "none") for v in job.get("permissions", {}).values()), name
