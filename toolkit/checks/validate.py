@@ -27,7 +27,8 @@ from toolkit.content.corpus import Corpus, Document, iter_markdown, read_documen
 from toolkit.content.frontmatter import FrontMatter, parse
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES, REVIEWED_LANGUAGES
 from toolkit.content.links import outgoing, target_kind
-from toolkit.content.model import CAPSULE_MAX_WORDS, model_for
+from toolkit.content.model import CAPSULE_MAX_WORDS, confined_fields, model_for
+from toolkit.content.paths import confined
 from toolkit.content.problems import Problem, printable
 from toolkit.content.result import Result
 from toolkit.content.sections import SECTION_OF_TYPE
@@ -276,6 +277,28 @@ def _check_audio(doc: Document) -> list[Problem]:
     ]
 
 
+def _check_paths(doc: Document, docs_dir: Path) -> list[Problem]:
+    """Every file the front matter names resolves inside ``docs/``, through no symbolic link."""
+    problems = []
+    for name in confined_fields(type(doc.meta)):
+        value = getattr(doc.meta, name, None)
+        if not value:
+            continue
+        _path, why = confined(doc.source_path.parent, value, docs_dir)
+        if why is not None:
+            problems.append(
+                Problem(
+                    doc.rel,
+                    doc.fm.line_of((name,)),
+                    "path",
+                    f"'{name}: {value}' {why}: only files of docs/ are published.",
+                    "Save the file next to the page (or in a folder of docs/) and give its "
+                    "relative path; no symbolic link.",
+                )
+            )
+    return problems
+
+
 def _check_translation(doc: Document, corpus: Corpus) -> list[Problem]:
     if doc.meta is None:
         return []
@@ -497,9 +520,10 @@ def validate_tree(
         if wanted is not None and doc.rel not in wanted:
             continue  # the checks that span files, only for the files asked about
         if doc.meta is not None:
+            problems += _check_paths(doc, docs_dir)  # files outside the page: never cached
             problems += _check_translation(doc, corpus)
             problems += _check_links(doc, corpus)
-            if doc.kind == "capsule":  # the recording is another file: never cached
+            if doc.kind == "capsule" and not _check_paths(doc, docs_dir):  # never cached
                 problems += _check_audio(doc)
         if (facts := findings.get(doc.rel)) is not None:
             problems += resolve_body(doc, facts, corpus, docs_dir, findings)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -27,6 +27,22 @@ from pydantic import (
 Language = Literal["fr", "en", "bm", "snk"]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Confined:
+    """Marks a front matter field that names a file: :func:`toolkit.content.paths.confined`
+    resolves it next to the page and refuses it outside ``docs/`` or through a symbolic link
+    (``hub check``: ``[path]``). tests/content/test_model_paths.py fails on a field that names a
+    file without this mark."""
+
+
+#: A file named by the front matter: relative (no leading ``/``), no backslash, no ``:`` (no
+#: address, no drive), no NUL; where it resolves is checked against the page's folder.
+LocalPath = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^/\\:\x00][^\\:\x00]*$"),
+    Confined(),
+]
 
 #: "90 min", "2 h", "3 days", "2-6 weeks", "1-3 months".
 DURATION_RE = re.compile(r"^(?P<low>\d+)(-(?P<high>\d+))? ?(?P<unit>min|h|days?|weeks?|months?)$")
@@ -149,7 +165,7 @@ class Common(Strict):
     reviewers: list[Text] = Field(
         default=[], description="Native speakers who reviewed this translation."
     )
-    illustration: str | None = Field(
+    illustration: LocalPath | None = Field(
         default=None, description="Optional cover image, a path relative to this file."
     )
     consent: bool = Field(
@@ -188,12 +204,14 @@ class Capsule(Page):
     """A spoken-style summary of a methodology or curriculum (at most about 200 words),
     to read aloud or record for Lenali. Lives next to the item as capsule.<lang>.md."""
 
-    audio: str | None = Field(
+    audio: LocalPath | None = Field(
         default=None,
         description="Recorded audio next to this file, if not named capsule.<lang>.<ext> "
         "(.ogg, .opus, .webm, .m4a, .mp3, .wav; with its sidecar capsule.<lang>.json recording consent).",
     )
-    cover: str | None = Field(default=None, description="Cover image next to this file, if any.")
+    cover: LocalPath | None = Field(
+        default=None, description="Cover image next to this file, if any."
+    )
 
 
 class Step(Strict):
@@ -437,3 +455,20 @@ class GlossaryEntry(Strict):
 
 for _model in (*MODELS.values(), Methodology, Curriculum, SummaryTranslation):
     _model.model_rebuild()
+
+
+def confined_fields(model: type[BaseModel]) -> list[str]:
+    """The fields of ``model`` that name a file (marked :class:`Confined`)."""
+    return [
+        name
+        for name, field in model.model_fields.items()
+        if _is_confined(field.annotation, field.metadata)
+    ]
+
+
+def _is_confined(annotation, metadata=()) -> bool:
+    if any(isinstance(m, Confined) for m in metadata):
+        return True
+    if get_origin(annotation) is Annotated:
+        return any(isinstance(m, Confined) for m in get_args(annotation)[1:])
+    return any(_is_confined(arg) for arg in get_args(annotation))

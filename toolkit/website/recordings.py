@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
+from toolkit.content.paths import confined
 from toolkit.media.audio import AUDIO_SUFFIXES, SITE_ROOT_MARKER, AudioError, Recording, publish
 
 #: A capsule's recording or sidecar in the docs: never published as it is.
@@ -24,6 +25,10 @@ def site_recordings(corpus, root: Path) -> dict[str, Recording]:
     for doc in corpus.documents:
         if doc.kind != "capsule" or doc.meta is None or doc.source_path is None:
             continue
+        if doc.meta.audio:  # a file outside docs/ or behind a link is never published
+            docs_dir = Path(str(doc.source_path)[: -len(doc.src_uri)])
+            if confined(doc.source_path.parent, doc.meta.audio, docs_dir)[1] is not None:
+                continue  # reported by the [path] check
         site_path = (
             PurePosixPath(doc.src_uri).with_suffix("").as_posix()
         )  # methodologies/x/capsule.bm
