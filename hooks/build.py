@@ -6,23 +6,18 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from toolkit.kits.build import build_kits
-from toolkit.kits.downloads import fill_downloads_pages
+from toolkit.kits.build import KitsRequest, publish_kits
 from toolkit.kits.errors import KitError
 from toolkit.website import after_build
 from toolkit.website.lifecycle import BUILD
 
 
 def kits(root, site_dir, result, site_url: str, progress) -> str:
+    request = KitsRequest(site_url=site_url, progress=progress)
     try:
-        report = build_kits(root, site_dir, result, site_url=site_url, progress=progress)
+        return publish_kits(root, site_dir, result, request).summary()
     except KitError as error:
         raise PluginError("Kits not built:\n" + "\n".join(map(str, error.problems))) from None
-    fill_downloads_pages(site_dir)
-    return (
-        f"{len(report.kits)} kits built in {report.seconds:.1f} s "
-        f"({report.converted} documents exported, {report.cached} from the cache)"
-    )
 
 
 @event_priority(-150)  # after the i18n plugin (-100) has built every language

@@ -152,8 +152,7 @@ def _kits(args: argparse.Namespace) -> int:
     import subprocess
 
     from toolkit.checks.validate import validate_tree
-    from toolkit.kits.build import KITS, build_kits
-    from toolkit.kits.downloads import fill_downloads_pages
+    from toolkit.kits.build import KITS, KitsRequest, publish_kits
     from toolkit.kits.errors import KitError
 
     root = project_root()
@@ -171,24 +170,18 @@ def _kits(args: argparse.Namespace) -> int:
         )
         if run.returncode != 0:
             return run.returncode
+    request = KitsRequest(
+        kits=tuple(args.kit or KITS),
+        languages=tuple(args.lang) if args.lang else None,
+        site_url=environment().site_url,  # mkdocs.yml's site_url
+    )
     try:
-        report = build_kits(
-            root,
-            site,
-            result,
-            kits=tuple(args.kit or KITS),
-            site_url=environment().site_url,  # mkdocs.yml's site_url
-            languages=tuple(args.lang) if args.lang else None,
-        )
+        report = publish_kits(root, site, result, request)
     except KitError as error:
         for line in report_lines(error.problems, len(error.problems)):
             print(line, file=sys.stderr)
         return 1
-    fill_downloads_pages(site)
-    print(
-        f"{len(report.kits)} kits built in {report.seconds:.1f} s "
-        f"({report.converted} documents exported, {report.cached} from the cache) in {site / 'downloads'}"
-    )
+    print(f"{report.summary()} in {site / 'downloads'}")
     return 0
 
 

@@ -142,14 +142,13 @@ def test_a_failing_kit_leaves_the_previous_downloads_untouched(built, monkeypatc
     root, *_ = built
     site = root / "site"
     before = (site / "downloads/SHA256SUMS").read_text()
-    monkeypatch.setitem(kits_build.BUDGETS, "lenali", 10)  # any real kit is over 10 bytes
+    monkeypatch.setattr(type(kits_build.KITS["lenali"]), "budget", lambda kit, lang: 10)
+    request = kits_build.KitsRequest(kits=("lenali",), progress=lambda _: None)
     with pytest.raises(KitError) as caught:
-        kits_build.build_kits(
-            root, site, validate_tree(root), kits=("lenali",), progress=lambda _: None
-        )
+        kits_build.build_kits(root, site, validate_tree(root), request)
     assert re.fullmatch(
         r"downloads/lenali\.zip: \[kit-budget\] lenali: lenali\.zip weighs .* over its 0.0 MB "
-        r"budget\. Fix: .*BUDGETS\.",
+        r"budget\. Fix: .*toolkit/kits/lenali\.py \(budget\)\.",
         str(caught.value.problems[0]),
     )
     assert (site / "downloads/SHA256SUMS").read_text() == before

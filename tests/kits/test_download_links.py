@@ -50,10 +50,13 @@ def test_the_block_the_pages_carry_can_be_held():
 def test_a_kit_build_that_dies_leaves_no_link(tmp_path, monkeypatch):
     site = _site(tmp_path)
     monkeypatch.setattr(
-        kits_build, "_zim", lambda *args: (_ for _ in ()).throw(KeyboardInterrupt())
+        type(kits_build.KITS["zim"]),
+        "build",
+        lambda *args: (_ for _ in ()).throw(KeyboardInterrupt()),
     )
     result = type("R", (), {"corpus": None})()
+    request = kits_build.KitsRequest(kits=("zim",), progress=lambda _: None)
     with pytest.raises(KeyboardInterrupt):
-        kits_build.build_kits(tmp_path, site, result, kits=("zim",), progress=lambda _: None)
+        kits_build.build_kits(tmp_path, site, result, request)
     text = (site / "methodologies/x/index.html").read_text()
     assert text.startswith("<main><!--hub:held-download ") and not (site / "downloads").exists()

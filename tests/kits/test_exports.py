@@ -26,10 +26,16 @@ from conftest import make_site_tree  # noqa: E402
 from toolkit.checks.validate import validate_tree  # noqa: E402
 from toolkit.kits import addresses, converters, exports, facilitator_pack, manifest  # noqa: E402
 from toolkit.kits import pandoc_markdown as dialect  # noqa: E402
+from toolkit.kits.cache import KitCache  # noqa: E402
 from toolkit.kits.errors import KitError  # noqa: E402
-from toolkit.kits.export_cache import ExportCache  # noqa: E402
 from toolkit.kits.exports import Source  # noqa: E402
-from toolkit.kits.sahelink import CATALOGUE_COLUMNS, DUBLIN_CORE, build_sahelink_kit  # noqa: E402
+from toolkit.kits.pandoc_markdown import ExportContext  # noqa: E402
+from toolkit.kits.sahelink import (  # noqa: E402
+    CATALOGUE_COLUMNS,
+    DUBLIN_CORE,
+    SahelinkOptions,
+    build_sahelink_kit,
+)
 from toolkit.kits.verification import verify  # noqa: E402
 
 SITE_URL = "https://hub.example.org/kayes"
@@ -93,9 +99,8 @@ def _doc(result, src_uri):
 
 
 def _export(result, src_uri, lang, fmt, dest, cache=None):
-    return exports.export_document(
-        _doc(result, src_uri), result.corpus, result.vocabularies, lang, fmt, dest, SITE_URL, cache
-    )
+    context = ExportContext(result.corpus, result.vocabularies, lang, SITE_URL)
+    return exports.export_document(_doc(result, src_uri), context, fmt, dest, cache)
 
 
 def _pdf_text(path: Path) -> tuple[int, str]:
@@ -104,6 +109,10 @@ def _pdf_text(path: Path) -> tuple[int, str]:
 
 
 # ----------------------------------------------------------------- MkDocs -> pandoc
+
+
+def _context(result, lang: str, site_url: str = SITE_URL, kit_file=None) -> ExportContext:
+    return ExportContext(result.corpus, result.vocabularies, lang, site_url, kit_file)
 
 
 def test_mkdocs_syntax_becomes_pandoc_markdown(hub):
@@ -126,28 +135,23 @@ def test_mkdocs_syntax_becomes_pandoc_markdown(hub):
             "*[PDESC]: Plan de développement",
         ]
     )
-    fr = dialect.pandoc_markdown(source, doc, "fr", SITE_URL, hub.corpus.root / "docs").markdown
+    fr = dialect.pandoc_markdown(source, doc, _context(hub, "fr")).markdown
     assert "## Étapes {#steps}" in fr
     assert "> **Attention**" in fr and "> Première ligne du corps." in fr and "> - un point" in fr
     assert f"(hub-link:|{SITE_URL}/outils/fiche-debat/#usage)" in fr and "](#steps)" in fr
     # per format: the file in the kit (PDF, DOCX), the address (EPUB), text without an address
     in_kit = dialect.pandoc_markdown(
-        source,
-        doc,
-        "fr",
-        SITE_URL,
-        hub.corpus.root / "docs",
-        kit_file=lambda path: "tool/fiche-debat.fr",
+        source, doc, _context(hub, "fr", kit_file=lambda path: "tool/fiche-debat.fr")
     ).markdown
     assert "[fiche](../tool/fiche-debat.fr.pdf)" in dialect.resolve_links(in_kit, "pdf")
     assert "[fiche](../tool/fiche-debat.fr.docx)" in dialect.resolve_links(in_kit, "docx")
     assert f"[fiche]({SITE_URL}/outils/fiche-debat/#usage)" in dialect.resolve_links(in_kit, "epub")
-    nowhere = dialect.pandoc_markdown(source, doc, "fr", "", hub.corpus.root / "docs").markdown
+    nowhere = dialect.pandoc_markdown(source, doc, _context(hub, "fr", "")).markdown
     assert "Voir la fiche et [ici](#steps)." in dialect.resolve_links(nowhere, "epub")
     assert '::: {lang="fr"}' in fr and "markdown=" not in fr and "<div" not in fr
     assert "::: {#credits .hub-credits}\nRédaction : Tests\n:::" in fr
     assert "*[PDESC]" not in fr
-    en = dialect.pandoc_markdown(source, doc, "en", SITE_URL, hub.corpus.root / "docs").markdown
+    en = dialect.pandoc_markdown(source, doc, _context(hub, "en")).markdown
     assert f"(hub-link:|{SITE_URL}/en/outils/fiche-debat/#usage)" in en
 
 
@@ -162,9 +166,7 @@ def test_page_addresses_follow_the_site():
 def test_a_missing_image_names_the_document_language_and_step(hub):
     doc = _doc(hub, "outils/fiche-debat/index.fr.md")
     with pytest.raises(KitError) as caught:
-        dialect.pandoc_markdown(
-            "![Plan](absent.png)", doc, "fr", SITE_URL, hub.corpus.root / "docs"
-        )
+        dialect.pandoc_markdown("![Plan](absent.png)", doc, _context(hub, "fr"))
     assert str(caught.value) == (
         "docs/outils/fiche-debat/index.fr.md: [kit-export] the fr export failed at the image step: "
         "image 'absent.png' not found at docs/outils/fiche-debat/absent.png. Fix: Correct the image "
@@ -273,7 +275,7 @@ def test_two_exports_are_byte_identical(hub, tmp_path, fmt):
 
 
 def test_the_cache_skips_an_unchanged_document(hub, tmp_path):
-    cache = ExportCache(tmp_path / "cache")
+    cache = KitCache(tmp_path / "cache")
     started = time.perf_counter()
     assert _export(hub, "formations/budget-101/index.fr.md", "fr", "pdf", tmp_path / "1.pdf", cache)
     converting = time.perf_counter() - started
@@ -294,9 +296,7 @@ def test_the_cache_skips_an_unchanged_document(hub, tmp_path):
 def test_facilitator_pack_has_agenda_sessions_and_tool_sheets(hub, tmp_path):
     pack = tmp_path / "pack.pdf"
     doc = _doc(hub, "formations/budget-101/index.fr.md")
-    facilitator_pack.export_facilitator_pack(
-        doc, hub.corpus, hub.vocabularies, "fr", pack, SITE_URL
-    )
+    facilitator_pack.export_facilitator_pack(doc, _context(hub, "fr"), pack)
     _pages, text = _pdf_text(pack)
     flat = " ".join(text.split())
     assert "Dossier d'animation" in flat.replace("’", "'")
@@ -401,14 +401,16 @@ def test_sahelink_kit(hub, tmp_path):
     (offline / "index.html").write_text("<!doctype html><title>hub</title>")
     (offline / "assets/hub.css").write_text("body{}")
     lines: list[str] = []
-    options = dict(
-        cache_dir=tmp_path / "cache",
+    options = SahelinkOptions(
+        SITE_URL,
+        offline,
+        KitCache(tmp_path / "cache"),
         version="1.0",
         commit="abc123",
         commit_time=1764028800,
         progress=lines.append,
     )
-    report = build_sahelink_kit(hub, "fr", offline, tmp_path / "out", SITE_URL, **options)
+    report = build_sahelink_kit(hub, "fr", tmp_path / "out", options)
     assert report.zip_path.name == "sahelink-fr.zip" and report.converted > 0
     assert any("methodologies/debat-budget/index.fr.md" in line for line in lines)
 
@@ -451,15 +453,14 @@ def test_sahelink_kit(hub, tmp_path):
     assert summary.count("\n- ") == 2 and f"{SITE_URL}/methodologies/debat-budget/" in summary
 
     # unchanged content: nothing converted again, and the same bytes
-    again = build_sahelink_kit(hub, "fr", offline, tmp_path / "out2", SITE_URL, **options)
+    again = build_sahelink_kit(hub, "fr", tmp_path / "out2", options)
     assert again.converted == 0 and again.cached == report.converted + report.cached
     assert again.zip_path.read_bytes() == report.zip_path.read_bytes()
 
 
 def test_a_language_kit_holds_its_documents_and_french_where_untranslated(hub, tmp_path):
-    report = build_sahelink_kit(
-        hub, "bm", None, tmp_path, SITE_URL, formats=("pdf", "epub"), progress=lambda line: None
-    )
+    options = SahelinkOptions(SITE_URL, formats=("pdf", "epub"), progress=lambda line: None)
+    report = build_sahelink_kit(hub, "bm", tmp_path, options)
     with zipfile.ZipFile(report.zip_path) as archive:
         documents = [n for n in archive.namelist() if "/documents/" in n]
         rows = json.loads(archive.read("sahelink-bm/catalogue.json"))

@@ -17,7 +17,7 @@ from PIL import Image  # noqa: E402
 from toolkit.checks.validate import validate_tree  # noqa: E402
 from toolkit.kits.errors import KitError
 from toolkit.kits.images import logo_png_48, resize_cover, title_cover  # noqa: E402
-from toolkit.kits.lenali import build_lenali_kit, plain_text, script_facts
+from toolkit.kits.lenali import LenaliOptions, build_lenali_kit, plain_text, script_facts
 
 CAPSULE = "docs/methodologies/debat-budget/capsule.fr.md"
 
@@ -61,9 +61,8 @@ def _set_front_matter(root: Path, rel: str, extra: str = "", body: str | None = 
 
 def _kit(root: Path, **options):
     options.setdefault("pdf", False)  # the PDF takes a second; two tests ask for it
-    return build_lenali_kit(
-        validate_tree(root), root / "kit", site_url="https://hub.example.org/", **options
-    )
+    options = LenaliOptions(site_url="https://hub.example.org/", **options)
+    return build_lenali_kit(validate_tree(root), root / "kit", options)
 
 
 def test_capsule_folder_has_script_and_metadata(site_tree):

@@ -46,7 +46,7 @@ def kits(tmp_path_factory) -> Path:
 
     from toolkit.checks.validate import validate_tree
     from toolkit.cli import main
-    from toolkit.kits.build import build_kits
+    from toolkit.kits.build import KitsRequest, build_kits
 
     root = make_site_tree(tmp_path_factory.mktemp("offline-audio") / "hub")
     received = tmp_path_factory.mktemp("whatsapp") / VOICE_NOTE
@@ -61,15 +61,8 @@ def kits(tmp_path_factory) -> Path:
         patch.setattr("toolkit.cli.project_root", lambda: root)
         assert main([*command, "--consent", "anonymous, 2026-12-05"]) == 0
     site = _build_strict(root, root / "site")
-    build_kits(
-        root,
-        site,
-        validate_tree(root),
-        site_url=SITE_URL,
-        kits=("sahelink", "zim"),
-        languages=("fr",),
-        progress=lambda _: None,
-    )
+    request = KitsRequest(("sahelink", "zim"), ("fr",), SITE_URL, progress=lambda _: None)
+    build_kits(root, site, validate_tree(root), request)
     return site / "downloads"
 
 

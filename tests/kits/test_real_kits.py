@@ -46,13 +46,12 @@ def _tool(name: str) -> str:
 def downloads(real_site, tmp_path_factory) -> Path:
     """The kits of the real content, built once for this module (site_url set)."""
     from toolkit.checks.validate import validate_tree
-    from toolkit.kits.build import build_kits
+    from toolkit.kits.build import KitsRequest, build_kits
 
     site = tmp_path_factory.mktemp("real-kits") / "site"
     shutil.copytree(real_site, site)
-    build_kits(
-        ROOT, site, validate_tree(ROOT, use_cache=True), site_url=SITE_URL, progress=lambda _: None
-    )
+    request = KitsRequest(site_url=SITE_URL, progress=lambda _: None)
+    build_kits(ROOT, site, validate_tree(ROOT, use_cache=True), request)
     return site / "downloads"
 
 
@@ -182,13 +181,13 @@ def _fixture_curriculum_epub(folder: Path) -> Path:
 
     from toolkit.checks.validate import validate_tree
     from toolkit.kits import exports
+    from toolkit.kits.pandoc_markdown import ExportContext
 
     result = validate_tree(make_site_tree(folder / "hub"))
     doc = result.corpus.by_src_uri["formations/budget-101/index.fr.md"]
     epub = folder / "budget-101.epub"
-    exports.export_document(
-        doc, result.corpus, result.vocabularies, "fr", "epub", epub, SITE_URL, None
-    )
+    context = ExportContext(result.corpus, result.vocabularies, "fr", SITE_URL)
+    exports.export_document(doc, context, "epub", epub)
     return epub
 
 
@@ -311,7 +310,7 @@ def test_hub_verify_passes_on_every_zip_and_published_folder(downloads):
 
 
 def test_each_kit_carries_its_language_within_its_budget(downloads):
-    from toolkit.kits.build import SAHELINK_BUDGETS
+    from toolkit.kits.sahelink import BUDGETS as SAHELINK_BUDGETS
 
     index = json.loads((downloads / "kits.json").read_text())
     sizes = {kit["file"]: kit["size"] for kit in index["kits"]}
@@ -494,6 +493,8 @@ def test_the_bambara_kit_searches_words_as_typed_from_file_urls(downloads, brows
     page.click("label[for='__search']")
     page.keyboard.type(typed)
     page.wait_for_selector(".md-search-result__item", timeout=20_000)
-    marks = page.eval_on_selector_all(".md-search-result__item mark", "m => m.map(e => e.textContent)")
+    marks = page.eval_on_selector_all(
+        ".md-search-result__item mark", "m => m.map(e => e.textContent)"
+    )
     assert any(m.lower().startswith("kɔlɔsi") for m in marks), marks
     phone.close()

@@ -26,19 +26,21 @@ def test_key(monkeypatch) -> signing.SecretKey:
     return key
 
 
-def _kit(folder: Path, files: dict[str, bytes] | None = None) -> Path:
+def _kit(folder: Path, files: dict[str, bytes] | None = None, signer=None) -> Path:
     folder.mkdir(parents=True)
     for name, data in (files or {"a.txt": b"alpha\n", "documents/b.txt": b"bravo\n" * 100}).items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
     write_manifest(
-        folder, {"version": "1", "commit": "abc", "languages": ["fra"], "name": folder.name}
+        folder,
+        {"version": "1", "commit": "abc", "languages": ["fra"], "name": folder.name},
+        signer=signer,
     )
     return folder
 
 
-def _zip(tmp_path: Path, files: dict[str, bytes] | None = None) -> Path:
-    folder = _kit(tmp_path / "kit", files)
+def _zip(tmp_path: Path, files: dict[str, bytes] | None = None, signer=None) -> Path:
+    folder = _kit(tmp_path / "kit", files, signer)
     return Path(write_zip(folder, tmp_path / "kit.zip") and tmp_path / "kit.zip")
 
 
@@ -148,8 +150,7 @@ def test_a_manifest_that_lies_about_its_entries(tmp_path):
 def test_signed_kits_rewritten_kits_and_stripped_signatures(
     tmp_path, monkeypatch, test_key, capsys
 ):
-    monkeypatch.setenv(signing.ENV_KEY, test_key.text())
-    kit = _zip(tmp_path)
+    kit = _zip(tmp_path, signer=test_key)
     assert verify_kit(kit).signature == signing.SIGNED and verify(kit) == []
     assert main(["verify", "--signed", str(kit)]) == 0
     assert capsys.readouterr().out == f"{kit}: OK, signed by the hub\n"
@@ -157,7 +158,6 @@ def test_signed_kits_rewritten_kits_and_stripped_signatures(
     folder = tmp_path / "kit"
     (folder / "a.txt").write_bytes(b"changed\n")
     signature = (folder / "manifest.json.minisig").read_bytes()
-    monkeypatch.delenv(signing.ENV_KEY)
     write_manifest(folder, {"version": "1", "commit": "abc", "languages": ["fra"], "name": "kit"})
     assert not (folder / "manifest.json.minisig").exists()
     assert verify_kit(folder).signature == signing.UNSIGNED and verify(folder) == []

@@ -28,7 +28,7 @@ from libzim.search import Query, Searcher  # noqa: E402
 from toolkit.content.languages import ISO639_3, LANGUAGES  # noqa: E402
 from toolkit.kits.errors import KitError  # noqa: E402
 from toolkit.kits.images import logo_png_48  # noqa: E402
-from toolkit.kits.zim import build_zim, check_metadata, rewrite_links  # noqa: E402
+from toolkit.kits.zim import ZimSpec, build_zim, rewrite_links  # noqa: E402
 
 pytestmark = pytest.mark.build
 IN_CI = os.environ.get("CI") == "true"
@@ -57,7 +57,7 @@ def _tool(name: str) -> str:
 def zim(fixture_site: Path, tmp_path_factory) -> Path:
     """A ZIM of the session's build of the fixture tree (conftest's fixture_site, only read)."""
     out = tmp_path_factory.mktemp("zim") / "participation-kayes.zim"
-    report = build_zim(fixture_site, out, illustration_png_48=logo_png_48(), **META)
+    report = build_zim(fixture_site, out, ZimSpec(illustration_png_48=logo_png_48(), **META))
     # no sitemap without site_url (and the ZIM leaves one out anyway); the online site has no
     # Material search index any more (its own small index stays: the search box works in kiwix-serve)
     assert report.entries > 0 and set(report.skipped) <= {"sitemap.xml", "sitemap.xml.gz"}
@@ -108,7 +108,7 @@ def test_full_text_search_finds_french_and_bambara(zim):
 
 def test_two_builds_give_the_same_bytes(fixture_site, zim, tmp_path):
     again = tmp_path / "again.zim"
-    build_zim(fixture_site, again, illustration_png_48=logo_png_48(), **META)
+    build_zim(fixture_site, again, ZimSpec(illustration_png_48=logo_png_48(), **META))
     assert again.read_bytes() == zim.read_bytes()
     assert Archive(again).check()
 
@@ -202,7 +202,7 @@ def test_kiwix_serve_serves_the_home_page_and_searches(zim, browser):
 )
 def test_metadata_kiwix_would_reject_is_refused(change, words):
     with pytest.raises(KitError, match=words):
-        check_metadata(**{**META, **change, "illustration_png_48": logo_png_48()})
+        ZimSpec(**{**META, **change, "illustration_png_48": logo_png_48()}).check()
 
 
 def test_illustration_must_be_a_48_pixel_png():
@@ -213,10 +213,10 @@ def test_illustration_must_be_a_48_pixel_png():
     buffer = BytesIO()
     Image.new("RGB", (64, 64)).save(buffer, "PNG")
     with pytest.raises(KitError, match="64×64"):
-        check_metadata(**META, illustration_png_48=buffer.getvalue())
+        ZimSpec(**META, illustration_png_48=buffer.getvalue()).check()
     with pytest.raises(KitError, match="not a PNG"):
-        check_metadata(**META, illustration_png_48=b"GIF89a")
-    check_metadata(**META, illustration_png_48=logo_png_48())
+        ZimSpec(**META, illustration_png_48=b"GIF89a").check()
+    ZimSpec(**META, illustration_png_48=logo_png_48()).check()
     assert logo_png_48() == logo_png_48()
 
 

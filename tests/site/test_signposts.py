@@ -42,6 +42,6 @@ def test_a_page_with_soninke_text_and_the_tools_stay_pages(fixture_site: Path):
         assert "hub-signpost" not in (fixture_site / "snk" / tool / "index.html").read_text(
             encoding="utf-8"
         )
-    assert "hub-signpost" not in (fixture_site / "bm/methodologies/debat-budget/index.html").read_text(
-        encoding="utf-8"
-    )  # Bambara keeps its French fallbacks under a notice
+    assert "hub-signpost" not in (
+        fixture_site / "bm/methodologies/debat-budget/index.html"
+    ).read_text(encoding="utf-8")  # Bambara keeps its French fallbacks under a notice

@@ -167,7 +167,6 @@ def write_library_catalogues(
     lang: str,
     docs,
     rows: list[dict[str, str]],
-    result,
     site_url: str,
     last: dt.date | None,
 ) -> None:

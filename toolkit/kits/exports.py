@@ -21,22 +21,25 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from toolkit.content.corpus import Corpus, Document
+from toolkit.content.corpus import Document
 from toolkit.content.languages import LANGUAGE_NAMES
 from toolkit.content.licence import LICENCE, LICENCE_URL
-from toolkit.content.vocabularies import Vocabularies
 from toolkit.kits.addresses import page_url
+from toolkit.kits.cache import KitCache, export_key, export_slot
 from toolkit.kits.converters import EPUB_OPTIONS, PANDOC_FROM, TEMPLATE, run_pandoc, run_typst
 from toolkit.kits.docx import docx_form_rows, reference_docx
 from toolkit.kits.errors import export_error
-from toolkit.kits.export_cache import ExportCache, cache_key
-from toolkit.kits.pandoc_markdown import pandoc_markdown, resolve_links, strip_title
+from toolkit.kits.pandoc_markdown import (
+    ExportContext,
+    pandoc_markdown,
+    resolve_links,
+    strip_title,
+)
 from toolkit.media import images as media_images
 from toolkit.render.document import render_document
 from toolkit.render.labels import label
@@ -132,41 +135,47 @@ def convert(source: Source, fmt: str) -> bytes:
         ]
         markdown = resolve_links(markdown, fmt)
         if fmt == "pdf":
-            typ = run_pandoc(
-                [
-                    *common,
-                    "--to",
-                    "typst",
-                    "--standalone",
-                    "--template",
-                    str(TEMPLATE),
-                    "--wrap",
-                    "preserve",
-                ],
-                markdown,
-                source.epoch,
-                source.rel,
-                source.lang,
-                folder,
-            ).decode("utf-8")
-            typ = typ.replace(f'image("{docs_dir.as_posix()}/', 'image("/')
-            return run_typst(typ, docs_dir, source.epoch, source.rel, source.lang)
-        out = folder / f"out.{fmt}"
-        args = [*common, "--to", "docx" if fmt == "docx" else "epub3", "--output", str(out)]
-        if fmt == "epub":
-            args += EPUB_OPTIONS
-        else:
-            args += ["--reference-doc", str(reference_docx())]
-        run_pandoc(
-            args,
-            resolve_links(_cover_markdown(meta), fmt) + markdown,
-            source.epoch,
-            source.rel,
-            source.lang,
-            folder,
+            return _pdf(source, common, markdown, folder, docs_dir)
+        return _book(
+            source, fmt, common, resolve_links(_cover_markdown(meta), fmt) + markdown, folder
         )
-        data = out.read_bytes()
-        return docx_form_rows(data) if fmt == "docx" and meta.get("form") else data
+
+
+def _pdf(source: Source, common: list[str], markdown: str, folder: Path, docs_dir: Path) -> bytes:
+    """pandoc writes Typst with the hub's template, Typst compiles it (its images from
+    ``docs_dir``, the hub's copies: :func:`_published_images`)."""
+    typ = run_pandoc(
+        [
+            *common,
+            "--to",
+            "typst",
+            "--standalone",
+            "--template",
+            str(TEMPLATE),
+            "--wrap",
+            "preserve",
+        ],
+        markdown,
+        source.epoch,
+        source.rel,
+        source.lang,
+        folder,
+    ).decode("utf-8")
+    typ = typ.replace(f'image("{docs_dir.as_posix()}/', 'image("/')
+    return run_typst(typ, docs_dir, source.epoch, source.rel, source.lang)
+
+
+def _book(source: Source, fmt: str, common: list[str], markdown: str, folder: Path) -> bytes:
+    """A DOCX (the hub's reference document; a tool sheet's rows made tall) or an EPUB."""
+    out = folder / f"out.{fmt}"
+    args = [*common, "--to", "docx" if fmt == "docx" else "epub3", "--output", str(out)]
+    if fmt == "epub":
+        args += EPUB_OPTIONS
+    else:
+        args += ["--reference-doc", str(reference_docx())]
+    run_pandoc(args, markdown, source.epoch, source.rel, source.lang, folder)
+    data = out.read_bytes()
+    return docx_form_rows(data) if fmt == "docx" and source.meta.get("form") else data
 
 
 # -------------------------------------------------------------------------- documents
@@ -220,70 +229,49 @@ def is_fallback(doc: Document, reader_lang: str) -> bool:
     return bool(doc.lang) and doc.lang != reader_lang
 
 
-def document_source(
-    doc: Document,
-    corpus: Corpus,
-    vocab: Vocabularies,
-    lang: str,
-    site_url: str,
-    kit_file: Callable[[str], str | None] | None = None,
-) -> Source:
-    """The export source of ``doc`` for a reader of ``lang`` (``kit_file``: see
-    :func:`pandoc_markdown`)."""
+def document_source(doc: Document, context: ExportContext) -> Source:
+    """The export source of ``doc`` for ``context`` (its reader's language, the site's address,
+    the kit's own files: see :func:`~toolkit.kits.pandoc_markdown.pandoc_markdown`)."""
+    lang = context.lang
     if doc.meta is None:
         raise export_error(
             doc.rel, lang, "render", "the front matter is not valid; run `hub check`."
         )
-    docs_dir = corpus.root / "docs"
     try:
-        rendered = render_document(doc, corpus, vocab, lang)
+        rendered = render_document(doc, context.corpus, context.vocab, lang)
     except Exception as error:  # a rendering bug must still name the document
         raise export_error(doc.rel, lang, "render", f"{type(error).__name__}: {error}") from None
-    converted = pandoc_markdown(
-        strip_title(rendered, md_text(doc.meta.title)),
-        doc,
-        lang,
-        site_url,
-        docs_dir,
-        kit_file=kit_file,
-    )
+    converted = pandoc_markdown(strip_title(rendered, md_text(doc.meta.title)), doc, context)
     return Source(
         doc.rel,
         doc.lang or lang,
         converted.markdown,
-        title_meta(doc, lang, site_url),
+        title_meta(doc, lang, context.site_url),
         converted.images,
         epoch_of(document_date(doc)),
-        docs_dir,
+        context.docs_dir,
     )
 
 
-def export_source(source: Source, fmt: str, dest: Path, cache: ExportCache | None = None) -> bool:
+def export_source(source: Source, fmt: str, dest: Path, cache: KitCache | None = None) -> bool:
     """Write ``source`` as ``fmt`` to ``dest``; True when it was converted, False on a cache hit."""
-    cache = cache or ExportCache(None)
-    key = cache_key(fmt, source.markdown, source.meta, source.images, source.epoch)
-    if cache.fetch(key, fmt, dest):
+    cache = cache or KitCache(None)
+    key = export_key(fmt, source.markdown, source.meta, source.images, source.epoch)
+    if cache.fetch(export_slot(key), key, dest, f".{fmt}"):
         return False
     data = convert(source, fmt)
     try:
-        cache.store(key, fmt, data, dest)
+        cache.store(export_slot(key), key, dest, f".{fmt}", data=data)
     except OSError as error:
         raise export_error(source.rel, source.lang, "write", f"{dest}: {error}") from None
     return True
 
 
 def export_document(
-    doc: Document,
-    corpus: Corpus,
-    vocab: Vocabularies,
-    lang: str,
-    fmt: str,
-    dest: Path,
-    site_url: str,
-    cache: ExportCache | None = None,
+    doc: Document, context: ExportContext, fmt: str, dest: Path, cache: KitCache | None = None
 ) -> bool:
-    """Export ``doc`` for a reader of ``lang`` as ``fmt`` (pdf, docx, epub) to ``dest``.
+    """Export ``doc`` for ``context`` as ``fmt`` (pdf, docx, epub) to ``dest``.
 
     Returns True when the file was converted, False when it came from ``cache``.
     """
-    return export_source(document_source(doc, corpus, vocab, lang, site_url), fmt, dest, cache)
+    return export_source(document_source(doc, context), fmt, dest, cache)

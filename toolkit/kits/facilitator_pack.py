@@ -4,14 +4,12 @@ tool sheets the sessions use, each a chapter."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
-from toolkit.content.corpus import Corpus, Document
+from toolkit.content.corpus import Document
 from toolkit.content.licence import LICENCE
-from toolkit.content.vocabularies import Vocabularies
+from toolkit.kits.cache import KitCache
 from toolkit.kits.errors import export_error
-from toolkit.kits.export_cache import ExportCache
 from toolkit.kits.exports import (
     Source,
     document_date,
@@ -20,7 +18,7 @@ from toolkit.kits.exports import (
     export_source,
     title_meta,
 )
-from toolkit.kits.pandoc_markdown import FENCE, pandoc_markdown
+from toolkit.kits.pandoc_markdown import FENCE, ExportContext, pandoc_markdown
 from toolkit.render.document import format_minutes, render_document
 from toolkit.render.labels import label
 
@@ -69,18 +67,12 @@ def pack_tools(doc: Document) -> list[str]:
     return slugs
 
 
-def pack_source(
-    doc: Document,
-    corpus: Corpus,
-    vocab: Vocabularies,
-    lang: str,
-    site_url: str,
-    kit_file: Callable[[str], str | None] | None = None,
-) -> Source:
+def pack_source(doc: Document, context: ExportContext) -> Source:
     """The facilitator pack of a curriculum: detailed agenda, every session, its tool sheets."""
+    corpus, vocab, lang, site_url = context.corpus, context.vocab, context.lang, context.site_url
     if doc.kind != "curriculum":
         raise export_error(doc.rel, lang, "render", "only a curriculum has a facilitator pack.")
-    base = document_source(doc, corpus, vocab, lang, site_url, kit_file=kit_file)
+    base = document_source(doc, context)
     text_lang = base.lang
     parts = [_agenda(doc, text_lang), base.markdown]
     images = list(base.images)
@@ -96,15 +88,7 @@ def pack_source(
                 tool.rel, lang, "render", f"{type(error).__name__}: {error}"
             ) from None
         rendered = _demote(rendered)
-        converted = pandoc_markdown(
-            rendered,
-            tool,
-            lang,
-            site_url,
-            base.docs_dir,
-            anchor_prefix=f"tool-{index}-",
-            kit_file=kit_file,
-        )
+        converted = pandoc_markdown(rendered, tool, context, anchor_prefix=f"tool-{index}-")
         parts.append(PAGEBREAK + "\n" + converted.markdown)
         images += converted.images
         dates.append(document_date(tool))
@@ -128,13 +112,7 @@ def _demote(markdown: str) -> str:
 
 
 def export_facilitator_pack(
-    doc: Document,
-    corpus: Corpus,
-    vocab: Vocabularies,
-    lang: str,
-    dest: Path,
-    site_url: str,
-    cache: ExportCache | None = None,
+    doc: Document, context: ExportContext, dest: Path, cache: KitCache | None = None
 ) -> bool:
     """Write the facilitator pack PDF of curriculum ``doc``; False when it came from ``cache``."""
-    return export_source(pack_source(doc, corpus, vocab, lang, site_url), "pdf", dest, cache)
+    return export_source(pack_source(doc, context), "pdf", dest, cache)

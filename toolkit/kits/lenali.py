@@ -1,6 +1,6 @@
 """The Lenali kit: voice capsules ready to record and publish on Lenali, a voice-only network.
 
-``build_lenali_kit(result, out_dir, langs, site_url)`` takes the result of
+``build_lenali_kit(result, out_dir, options)`` takes the result of
 :func:`toolkit.checks.validate.validate_tree` and writes, for every methodology and curriculum that
 has a capsule (``capsule.<lang>.md`` next to its ``index.fr.md``), one folder per language::
 
@@ -31,6 +31,7 @@ import datetime as dt
 import json
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -46,9 +47,11 @@ from toolkit.content.languages import (
 from toolkit.content.licence import LICENCE
 from toolkit.content.model import review_status
 from toolkit.content.problems import Problem
+from toolkit.kits.cache import KITS_CODE, digest, tree_digest
 from toolkit.kits.errors import KitError, kit_problem
 from toolkit.kits.images import resize_cover, title_cover
-from toolkit.kits.manifest import write_manifest
+from toolkit.kits.kit import Output, Run
+from toolkit.kits.manifest import write_manifest, write_zip
 from toolkit.media.audio import duration_label as _duration_label
 from toolkit.media.audio import (
     process,
@@ -78,6 +81,7 @@ class CapsuleEntry:
     folder: str  # relative to the kit, e.g. cycle-ccap/bm
     metadata: dict
     files: list[str] = field(default_factory=list)
+    data: dict[str, bytes] = field(default_factory=dict, repr=False)  # name -> bytes, to write
 
 
 @dataclass
@@ -228,109 +232,146 @@ def _write(path: Path, data: bytes) -> None:
         path.write_bytes(data)
 
 
-def build_lenali_kit(
-    result,
-    out_dir: Path,
-    langs: tuple[str, ...] = ("bm", "snk", "fr"),
-    site_url: str = "",
-    *,
-    strict: bool = True,
-    pdf: bool = True,
-    manifest_meta: dict | None = None,
-) -> LenaliReport:
-    """Write the Lenali kit for ``result`` (a :class:`toolkit.checks.validate.Result`) in ``out_dir``.
+@dataclass(frozen=True)
+class LenaliOptions:
+    """How to build a Lenali kit: its languages, the site's address (``""``: none), whether a
+    recording that breaks the rules stops the build (``strict``; else it is left out and
+    listed in the report and manifest), whether the guide is also a PDF (``pdf``, when pypandoc
+    and typst are installed), the kit-wide fields of the manifest (version, commit,
+    commit_time…) and the key that signs it."""
 
-    ``strict``: a recording that breaks the rules (:func:`audio_problems`) raises
-    :class:`~toolkit.kits.errors.KitError` (``kit-lenali``); otherwise it is left out and listed in the report and manifest.
-    ``pdf``: also write the guide as PDF (when pypandoc and typst are installed).
-    ``manifest_meta``: kit-wide fields for the manifest (version, commit, commit_time…).
-    """
+    langs: tuple[str, ...] = ("bm", "snk", "fr")
+    site_url: str = ""
+    strict: bool = True
+    pdf: bool = True
+    manifest_meta: dict | None = None
+    signer: object | None = None
+
+
+def build_lenali_kit(
+    result, out_dir: Path, options: LenaliOptions = LenaliOptions()
+) -> LenaliReport:
+    """Write the Lenali kit for ``result`` (a :class:`toolkit.checks.validate.Result`) in
+    ``out_dir`` (see the module docstring and :class:`LenaliOptions`). A recording that breaks
+    the rules (:func:`audio_problems`) raises :class:`~toolkit.kits.errors.KitError`
+    (``kit-lenali``) when ``options.strict``."""
     corpus: Corpus = result.corpus
-    root = Path(corpus.root)
-    out_dir = Path(out_dir)
-    langs = tuple(langs)
+    out_dir, langs = Path(out_dir), tuple(options.langs)
     pairs = capsule_documents(corpus, langs)
-    audio_errors: list[Problem] = []
-    for _source, capsule in pairs:
-        recording = recording_of(root / capsule.rel, capsule.meta.audio)
-        if recording is not None:
-            audio_errors += [
-                kit_problem("lenali", capsule.rel, what, fix)
-                for what, fix in recording_problems(recording, capsule.lang)
-            ]
-    if audio_errors and strict:
+    audio_errors = _audio_problems(Path(corpus.root), pairs)
+    if audio_errors and options.strict:
         raise KitError(audio_errors)
     problems = list(audio_errors)
     bad_audio = {problem.path for problem in audio_errors}
-
     if out_dir.exists():  # a kit holds only what this build writes
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
     entries: list[CapsuleEntry] = []
     for source, capsule in pairs:
-        folder = f"{capsule.export_stem}/{capsule.lang}"  # <slug>/bm, <slug>-session-2/bm
-        target = out_dir / folder
-        meta = capsule.meta
-        script = plain_text(capsule.body)
-        facts = script_facts(script)
-        files = {
-            "script.txt": script.encode("utf-8"),
-            "script.md": f"# {meta.title}\n\n{capsule.body.strip()}\n".encode(),
-        }
-        audio_name = audio_seconds = None
-        audio_facts: dict = {}
-        recording = recording_of(root / capsule.rel, meta.audio)
-        if recording is not None and capsule.rel not in bad_audio:
-            sidecar, _ = read_sidecar(sidecar_of(recording))
-            published = process(recording, tags_for(meta.title, capsule.lang, sidecar), root)
-            for suffix, blob in published.files.items():
-                files["audio" + suffix] = blob
-            audio_name, audio_seconds = "audio.opus", round(published.seconds, 1)
-            audio_facts = {
-                "audio_mp3": "audio.mp3",
-                "audio_bytes": {s[1:]: len(b) for s, b in published.files.items()},
-                "speaker": sidecar.speaker if sidecar else "anonymous",
-                "consent": bool(sidecar and sidecar.consent),
-                "recorded": sidecar.date if sidecar else None,
-            }
-        cover, origin, cover_problem = _cover(root, corpus, source, capsule)
-        if cover_problem:
-            problems.append(cover_problem)
-        cover_name = "cover.png" if cover.startswith(b"\x89PNG") else "cover.jpg"
-        files[cover_name] = cover
-        metadata = {
-            "slug": source.slug,
-            "kind": source.kind,
-            "session": _session(capsule) or None,
-            "title": meta.title,
-            "summary": meta.summary,
-            "language": capsule.lang,
-            "language_iso639_3": ISO639_3.get(capsule.lang, capsule.lang),
-            "language_name": name_in_sentence(capsule.lang),
-            **facts,
-            "native_review": review_status(meta)
-            if capsule.lang in REVIEWED_LANGUAGES
-            else "not-needed",
-            "last_reviewed": meta.last_reviewed.isoformat(),
-            "version": meta.version if capsule.lang == DEFAULT_LANGUAGE else meta.source_version,
-            "authors": list(meta.authors),
-            "translators": list(meta.translators),
-            "source": capsule.rel,
-            "page": capsule_url(capsule, site_url),
-            "audio": audio_name,
-            "audio_seconds": audio_seconds,
-            **audio_facts,
-            "cover": cover_name,
-            "cover_origin": origin,
-            "licence": LICENCE,
-        }
-        files["metadata.json"] = _json(metadata)
-        for name, data in sorted(files.items()):
-            _write(target / name, data)
-        entries.append(
-            CapsuleEntry(source.slug, source.kind, capsule.lang, folder, metadata, sorted(files))
-        )
+        entry, cover_problem = _capsule(corpus, source, capsule, options.site_url, bad_audio)
+        problems += [cover_problem] if cover_problem else []
+        for name, data in sorted(entry.data.items()):
+            _write(out_dir / entry.folder / name, data)
+        entries.append(entry)
+    guide_pdf = _write_guides(out_dir, entries, corpus, options)
+    report = LenaliReport(out_dir, entries, problems, guide_pdf)
+    report.manifest = write_kit_manifest(out_dir, entries, problems, options)
+    return report
 
+
+def _audio_problems(root: Path, pairs: list[tuple[Document, Document]]) -> list[Problem]:
+    """What is wrong with the capsules' recordings (:func:`audio_problems`)."""
+    errors: list[Problem] = []
+    for _source, capsule in pairs:
+        recording = recording_of(root / capsule.rel, capsule.meta.audio)
+        if recording is not None:
+            errors += [
+                kit_problem("lenali", capsule.rel, what, fix)
+                for what, fix in recording_problems(recording, capsule.lang)
+            ]
+    return errors
+
+
+def _capsule(
+    corpus: Corpus, source: Document, capsule: Document, site_url: str, bad_audio: set[str]
+) -> tuple[CapsuleEntry, Problem | None]:
+    """One capsule's folder (its files in ``entry.data``), and why its cover was replaced."""
+    root = Path(corpus.root)
+    folder = f"{capsule.export_stem}/{capsule.lang}"  # <slug>/bm, <slug>-session-2/bm
+    meta = capsule.meta
+    script = plain_text(capsule.body)
+    files = {
+        "script.txt": script.encode("utf-8"),
+        "script.md": f"# {meta.title}\n\n{capsule.body.strip()}\n".encode(),
+    }
+    audio = {"audio": None, "audio_seconds": None}
+    recording = recording_of(root / capsule.rel, meta.audio)
+    if recording is not None and capsule.rel not in bad_audio:
+        audio = _audio(recording, capsule, files, root)
+    cover, origin, cover_problem = _cover(root, corpus, source, capsule)
+    cover_name = "cover.png" if cover.startswith(b"\x89PNG") else "cover.jpg"
+    files[cover_name] = cover
+    metadata = {
+        **_capsule_facts(source, capsule, script, site_url),
+        **audio,
+        "cover": cover_name,
+        "cover_origin": origin,
+        "licence": LICENCE,
+    }
+    files["metadata.json"] = _json(metadata)
+    entry = CapsuleEntry(source.slug, source.kind, capsule.lang, folder, metadata, sorted(files))
+    entry.data = files
+    return entry, cover_problem
+
+
+def _audio(recording: Path, capsule: Document, files: dict[str, bytes], root: Path) -> dict:
+    """Publish ``recording`` (its Opus and MP3 into ``files``); the facts metadata.json gives."""
+    sidecar, _ = read_sidecar(sidecar_of(recording))
+    published = process(recording, tags_for(capsule.meta.title, capsule.lang, sidecar), root)
+    for suffix, blob in published.files.items():
+        files["audio" + suffix] = blob
+    return {
+        "audio": "audio.opus",
+        "audio_seconds": round(published.seconds, 1),
+        "audio_mp3": "audio.mp3",
+        "audio_bytes": {s[1:]: len(b) for s, b in published.files.items()},
+        "speaker": sidecar.speaker if sidecar else "anonymous",
+        "consent": bool(sidecar and sidecar.consent),
+        "recorded": sidecar.date if sidecar else None,
+    }
+
+
+def _capsule_facts(source: Document, capsule: Document, script: str, site_url: str) -> dict:
+    """What metadata.json says of a capsule's text: its item, language, length and review."""
+    meta = capsule.meta
+    return {
+        "slug": source.slug,
+        "kind": source.kind,
+        "session": _session(capsule) or None,
+        "title": meta.title,
+        "summary": meta.summary,
+        "language": capsule.lang,
+        "language_iso639_3": ISO639_3.get(capsule.lang, capsule.lang),
+        "language_name": name_in_sentence(capsule.lang),
+        **script_facts(script),
+        "native_review": review_status(meta)
+        if capsule.lang in REVIEWED_LANGUAGES
+        else "not-needed",
+        "last_reviewed": meta.last_reviewed.isoformat(),
+        "version": meta.version if capsule.lang == DEFAULT_LANGUAGE else meta.source_version,
+        "authors": list(meta.authors),
+        "translators": list(meta.translators),
+        "source": capsule.rel,
+        "page": capsule_url(capsule, site_url),
+    }
+
+
+def _write_guides(
+    out_dir: Path, entries: list[CapsuleEntry], corpus: Corpus, options: LenaliOptions
+) -> bool:
+    """The recording guide in French (and as PDF when asked) and in each kit language that has
+    its page; True when the PDF was written."""
+    langs, site_url = tuple(options.langs), options.site_url
     guide = recording_guide(entries, langs, site_url, corpus)
     _write(out_dir / f"{GUIDE_NAME}.md", guide.encode("utf-8"))
     for lang in guide_languages(corpus, langs)[1:]:  # recording-guide.bm.md when the page exists
@@ -338,35 +379,28 @@ def build_lenali_kit(
             out_dir / f"{GUIDE_NAME}.{lang}.md",
             recording_guide(entries, langs, site_url, corpus, lang).encode("utf-8"),
         )
-    guide_pdf = False
-    if pdf:
-        last = max(
-            (dt.date.fromisoformat(e.metadata["last_reviewed"]) for e in entries),
-            default=dt.date(2025, 1, 1),
-        )
-        data = guide_pdf_bytes(guide, last)
-        if data is not None:
-            _write(out_dir / f"{GUIDE_NAME}.pdf", data)
-            guide_pdf = True
-    report = LenaliReport(out_dir, entries, problems, guide_pdf)
-    report.manifest = write_kit_manifest(out_dir, entries, problems, langs, site_url, manifest_meta)
-    return report
+    if not options.pdf:
+        return False
+    last = max(
+        (dt.date.fromisoformat(e.metadata["last_reviewed"]) for e in entries),
+        default=dt.date(2025, 1, 1),
+    )
+    data = guide_pdf_bytes(guide, last)
+    if data is not None:
+        _write(out_dir / f"{GUIDE_NAME}.pdf", data)
+    return data is not None
 
 
 # ------------------------------------------------------------------ manifest
 
 
 def write_kit_manifest(
-    out_dir: Path,
-    entries: list[CapsuleEntry],
-    problems: list[Problem],
-    langs: tuple[str, ...],
-    site_url: str,
-    extra: dict | None = None,
+    out_dir: Path, entries: list[CapsuleEntry], problems: list[Problem], options: LenaliOptions
 ) -> Path:
     """``manifest.json`` (and ``SHA256SUMS``): every capsule with its facts and files, and every
-    file of the kit with its size and SHA-256. ``extra`` adds the kit-wide fields the other kits
-    carry (``version``, ``commit``, ``commit_time``...)."""
+    file of the kit with its size and SHA-256. ``options.manifest_meta`` adds the kit-wide
+    fields the other kits carry (``version``, ``commit``, ``commit_time``...)."""
+    langs, site_url = tuple(options.langs), options.site_url
     meta = {
         "name": "lenali",
         "title": "Capsules vocales pour Lenali",
@@ -396,10 +430,9 @@ def write_kit_manifest(
             for e in entries
         ],
         "problems": [str(problem) for problem in problems],
-        **(extra or {}),
+        **(options.manifest_meta or {}),
     }
-    writer = write_manifest
-    writer(out_dir, meta)
+    write_manifest(out_dir, meta, signer=options.signer)
     return out_dir / "manifest.json"
 
 
@@ -497,31 +530,35 @@ def recording_guide(
             if level >= 2 and "Lenali" in heading and not has_subsections:
                 heading = re.sub(r"^\d+\.\s*", "", heading)
                 lines += [f"## {heading}", "", _for_kit(text, lenali.src_uri, site_url), ""]
-    lines += ["## Les capsules de ce kit", ""]
-    if entries:
-        lines += [
-            "| Dossier | Titre | Durée estimée | À raccourcir | Relecture | Enregistrement |",
-            "|---|---|---|---|---|---|",
-        ]
-        review = {"pending": "en attente", "done": "faite", "not-needed": "—"}
-        for entry in entries:
-            meta = entry.metadata
-            title = meta["title"].replace("|", "\\|")
-            lines.append(
-                f"| `{entry.folder}` | {title} | {_duration_label(meta['reading_seconds'])} "
-                f"| {'oui' if meta['too_long'] else 'non'} | {review.get(meta['native_review'], '—')} "
-                f"| {'oui' if meta['audio'] else 'à faire'} |"
-            )
-        todo = [e for e in entries if not e.metadata["audio"]]
-        if todo:
-            lines += ["", "## À enregistrer", ""]
-            lines += [f"- `{e.folder}/script.txt` : {e.metadata['title']}" for e in todo]
-    else:
-        lines.append("Aucune capsule dans ce kit pour l'instant.")
+    lines += ["## Les capsules de ce kit", ""] + _capsule_table(entries)
     if site_url:
         lines += ["", f"Centre de ressources : <{site_url}>"]
     lines += ["", f"*Licence {LICENCE} · Grdr, Tuwindi et contributeurs.*", ""]
     return "\n".join(lines)
+
+
+def _capsule_table(entries: list[CapsuleEntry]) -> list[str]:
+    """The guide's table of the kit's capsules, then those still to record."""
+    if not entries:
+        return ["Aucune capsule dans ce kit pour l'instant."]
+    lines = [
+        "| Dossier | Titre | Durée estimée | À raccourcir | Relecture | Enregistrement |",
+        "|---|---|---|---|---|---|",
+    ]
+    review = {"pending": "en attente", "done": "faite", "not-needed": "—"}
+    for entry in entries:
+        meta = entry.metadata
+        title = meta["title"].replace("|", "\\|")
+        lines.append(
+            f"| `{entry.folder}` | {title} | {_duration_label(meta['reading_seconds'])} "
+            f"| {'oui' if meta['too_long'] else 'non'} | {review.get(meta['native_review'], '—')} "
+            f"| {'oui' if meta['audio'] else 'à faire'} |"
+        )
+    todo = [e for e in entries if not e.metadata["audio"]]
+    if todo:
+        lines += ["", "## À enregistrer", ""]
+        lines += [f"- `{e.folder}/script.txt` : {e.metadata['title']}" for e in todo]
+    return lines
 
 
 def guide_pdf_bytes(markdown: str, day: dt.date) -> bytes | None:
@@ -542,8 +579,6 @@ def guide_pdf_bytes(markdown: str, day: dt.date) -> bytes | None:
         '#show link: set text(fill: rgb("#bf360c"))\n\n' + body
     )
     epoch = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
-    import tempfile
-
     with tempfile.TemporaryDirectory() as folder:
         return typst.compile(
             source.encode("utf-8"),
@@ -552,3 +587,54 @@ def guide_pdf_bytes(markdown: str, day: dt.date) -> bytes | None:
             timestamp=epoch,
             format="pdf",
         )
+
+
+# ------------------------------------------------------------------ the kit in a build
+
+
+class LenaliKit:
+    """``downloads/lenali.zip``: the capsules of the languages people record in, French last."""
+
+    name = "lenali"
+    needs = frozenset()
+
+    def languages(self, run: Run) -> tuple[str, ...]:
+        return ("bm", "snk", "fr")
+
+    def budget(self, lang: str) -> int:
+        return 30_000_000
+
+    def build(self, run: Run) -> list[Output]:
+        langs = self.languages(run)
+        zip_path = run.staging / f"{self.name}.zip"
+        iso = tuple(ISO639_3[c] for c in langs)
+        key = self._key(run)
+        if run.cache.fetch(self.name, key, zip_path, ".zip"):
+            run.progress("Lenali voice capsules unchanged (cache)")
+            return [Output(zip_path, iso, self.budget(DEFAULT_LANGUAGE))]
+        run.progress("Lenali voice capsules")
+        options = LenaliOptions(
+            langs,
+            run.site_url,
+            manifest_meta=run.stamp.manifest(languages=list(iso)),
+            signer=run.signer,
+        )
+        with tempfile.TemporaryDirectory(prefix="hub-lenali-") as tmp:
+            folder = Path(tmp) / self.name
+            build_lenali_kit(run.result, folder, options)
+            write_zip(folder, zip_path, prefix=f"{self.name}/", epoch=run.stamp.epoch)
+        run.cache.store(self.name, key, zip_path, ".zip")
+        return [Output(zip_path, iso, self.budget(DEFAULT_LANGUAGE))]
+
+    def _key(self, run: Run) -> str:
+        """The zip's inputs: the address, date, commit and signer (a zip signed with one key, or
+        none, is not reused with another), the capsules and their items, the kits' code."""
+        signer = run.signer.public().line() if run.signer else "unsigned"
+        parts = [run.site_url, run.stamp.date, run.stamp.commit, signer]
+        for doc in sorted(run.result.corpus.documents, key=lambda d: d.rel):
+            if doc.kind == "capsule" or doc.kind in CAPSULE_KINDS:
+                parts.append(doc.rel + doc.digest)
+        return digest(*parts, tree_digest([KITS_CODE]))
+
+
+KIT = LenaliKit()

@@ -28,7 +28,7 @@ from toolkit.base.environment import environment
 from toolkit.base.files import atomic_path
 from toolkit.content.licence import LICENCE
 from toolkit.kits import signing
-from toolkit.kits.errors import KitError, kit_problem
+from toolkit.kits.errors import KitError
 
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
@@ -123,8 +123,9 @@ def file_entries(folder: Path) -> list[dict]:
     ]
 
 
-def write_manifest(folder: Path, meta: dict) -> dict:
-    """Write ``manifest.json`` and ``SHA256SUMS`` in ``folder``; return the manifest.
+def write_manifest(folder: Path, meta: dict, signer: signing.SecretKey | None = None) -> dict:
+    """Write ``manifest.json`` (signed by ``signer`` when given: ``manifest.json.minisig``) and
+    ``SHA256SUMS`` in ``folder``; return the manifest.
 
     ``meta`` gives ``version``, ``commit``, ``languages`` and optionally ``licence``,
     ``build_date`` (ISO 8601), ``commit_time`` (seconds since 1970, used when
@@ -145,7 +146,7 @@ def write_manifest(folder: Path, meta: dict) -> dict:
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     (folder / MANIFEST).write_text(text, encoding="utf-8", newline="\n")
-    _sign_manifest(folder, manifest)
+    _sign_manifest(folder, manifest, signer)
     sums = [(name, sha256_file(path)) for name, path in _walk(folder) if name != SUMS]
     (folder / SUMS).write_text(
         "".join(f"{digest}  {name}\n" for name, digest in sorted(sums)),
@@ -155,20 +156,9 @@ def write_manifest(folder: Path, meta: dict) -> dict:
     return manifest
 
 
-def _sign_manifest(folder: Path, manifest: dict) -> None:
-    """``manifest.json.minisig`` with HUB_SIGNING_KEY (CI); none, and none left over, without."""
+def _sign_manifest(folder: Path, manifest: dict, key: signing.SecretKey | None) -> None:
+    """``manifest.json.minisig`` with ``key`` (the CI's); none, and none left over, without."""
     target = folder / MANIFEST_SIGNATURE
-    try:
-        key = signing.key_from_environment()
-    except signing.SigningError as error:
-        raise KitError(
-            kit_problem(
-                "sign",
-                "HUB_SIGNING_KEY",
-                str(error).rstrip("."),
-                "Set it as toolkit/kits/signing.py says, or unset it for an unsigned build",
-            )
-        ) from None
     if key is None:
         target.unlink(missing_ok=True)
         return
@@ -222,21 +212,9 @@ def write_zip(
     return names
 
 
-def write_kit_zip(
-    folder: Path, zip_path: Path, meta: dict, prefix: str = "", epoch: int | None = None
-) -> dict:
-    """write_manifest then write_zip, dated like the manifest; return the manifest."""
-    manifest = write_manifest(folder, meta)
-    if epoch is None:
-        epoch = build_epoch(meta.get("commit_time"))
-    write_zip(folder, zip_path, prefix=prefix, epoch=epoch)
-    return manifest
-
-
 __all__: Iterable[str] = [
     "write_manifest",
     "write_zip",
-    "write_kit_zip",
     "file_entries",
     "commit_epoch",
     "build_epoch",

@@ -124,6 +124,17 @@ def needed(path: str, lang: str) -> bool:
     return True
 
 
+def _language_search(source: Path, script: bool, keep: set[str], lang: str) -> bytes:
+    """The search index (``search_index.json``, or its ``.js`` form for ``file://``) of the
+    pages in ``keep`` only."""
+    text = source.read_text(encoding="utf-8")
+    if script:
+        text = text.strip().removeprefix(JS_PREFIX).rstrip(";")
+    data = _search_index(json.loads(text), keep, lang)
+    index = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return ((JS_PREFIX if script else "") + index).encode("utf-8")
+
+
 def copy_language_site(
     site_dir: Path,
     dest: Path,
@@ -158,20 +169,8 @@ def copy_language_site(
                 text = text[:at] + links + "\n" + text[at:]
             target.write_bytes(text.encode("utf-8"))
             count += 1
-        elif path == SEARCH_JSON:
-            data = _search_index(json.loads(source.read_text(encoding="utf-8")), keep, lang)
-            target.write_bytes(
-                json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            )
-        elif path == SEARCH_JS:
-            text = source.read_text(encoding="utf-8").strip()
-            body = text.removeprefix(JS_PREFIX).rstrip(";")
-            data = _search_index(json.loads(body), keep, lang)
-            target.write_bytes(
-                (JS_PREFIX + json.dumps(data, ensure_ascii=False, separators=(",", ":"))).encode(
-                    "utf-8"
-                )
-            )
+        elif path in (SEARCH_JSON, SEARCH_JS):
+            target.write_bytes(_language_search(source, path == SEARCH_JS, keep, lang))
         else:
             shutil.copyfile(source, target)
     if "typed" in LUNR_LANGUAGES.get(lang, ()) and SEARCH_JSON in keep:

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from toolkit.content.corpus import Document
+from toolkit.content.corpus import Corpus, Document
+from toolkit.content.vocabularies import Vocabularies
 from toolkit.kits.addresses import page_path
 from toolkit.kits.errors import export_error
 
@@ -105,62 +106,86 @@ class Converted:
 KIT_LINK = "hub-link:"
 
 
-def pandoc_markdown(
-    markdown: str,
-    doc: Document,
-    lang: str,
-    site_url: str,
-    docs_dir: Path,
-    anchor_prefix: str = "",
-    kit_file: Callable[[str], str | None] | None = None,
-) -> Converted:
-    """``markdown`` (rendered for ``doc``) in pandoc's dialect; see the module docstring.
+@dataclass(frozen=True)
+class ExportContext:
+    """What an export of a page is made for: the corpus and vocabularies it is rendered from,
+    the reader's language, the published site's address (``""``: none) and ``kit_file``, which
+    maps a linked page (its path under docs/) to its export in the same kit (``tool/x.fr``,
+    from ``documents/``, without extension) or None."""
 
-    ``anchor_prefix`` is put before every heading id and in-page link, so that several
-    documents can share one output (the facilitator pack) without clashing labels.
-    ``kit_file`` maps a linked page (its path under docs/) to its export in the same kit
-    (``tool/x.fr``, from ``documents/``, without extension) or None: links to other pages
-    become :data:`KIT_LINK` placeholders that :func:`resolve_links` turns, per format, into
-    the file in the kit, the published address, or plain text.
-    Raises :class:`KitError` (step "image") when a local image is missing or outside docs/.
-    """
-    folder = PurePosixPath(doc.src_uri).parent
-    images: list[Path] = []
-    base = site_url.rstrip("/")
+    corpus: Corpus
+    vocab: Vocabularies
+    lang: str
+    site_url: str = ""
+    kit_file: Callable[[str], str | None] | None = None
 
-    def target(url: str, is_image: bool) -> str:
+    @property
+    def docs_dir(self) -> Path:
+        return self.corpus.root / "docs"
+
+
+class _Links:
+    """The links and images of one document, made for an export (see :func:`pandoc_markdown`)."""
+
+    def __init__(self, doc: Document, context: ExportContext, anchor_prefix: str):
+        self.doc, self.context, self.prefix = doc, context, anchor_prefix
+        self.folder = PurePosixPath(doc.src_uri).parent
+        self.base = context.site_url.rstrip("/")
+        self.images: list[Path] = []
+
+    def target(self, url: str, is_image: bool) -> str:
         bare = url[1:-1] if url.startswith("<") and url.endswith(">") else url
         if bare.startswith("#"):
-            return "#" + anchor_prefix + bare[1:]
+            return "#" + self.prefix + bare[1:]
         if SCHEME.match(bare) or bare.startswith("//") or not bare:
             return url
         path, _, fragment = bare.partition("#")
         if path.startswith("/"):
             resolved = path.lstrip("/")
         else:
-            resolved = posixpath.normpath(posixpath.join(str(folder), path))
+            resolved = posixpath.normpath(posixpath.join(str(self.folder), path))
         if is_image:
-            file = (docs_dir / resolved).resolve()
-            if resolved.startswith("..") or not file.is_file():
-                raise export_error(
-                    doc.rel, lang, "image", f"image '{bare}' not found at docs/{resolved}."
-                )
-            images.append(file)
-            return "<" + file.as_posix() + ">"
+            return self._image(bare, resolved)
         if resolved.endswith(".md"):
-            address = base + page_path(resolved, lang) if base else ""
-            in_kit = kit_file(resolved) if kit_file else None
+            address = self.base + page_path(resolved, self.context.lang) if self.base else ""
+            in_kit = self.context.kit_file(resolved) if self.context.kit_file else None
         else:  # an asset or a folder on the site
-            address = base + "/" + resolved.lstrip("./") if base else ""
+            address = self.base + "/" + resolved.lstrip("./") if self.base else ""
             in_kit = None
         if address and fragment:
             address += f"#{fragment}"
         return f"{KIT_LINK}{in_kit or ''}|{address}"
 
-    def link(match: re.Match) -> str:
-        url = target(match["url"], bool(match["bang"]))
+    def _image(self, bare: str, resolved: str) -> str:
+        file = (self.context.docs_dir / resolved).resolve()
+        if resolved.startswith("..") or not file.is_file():
+            raise export_error(
+                self.doc.rel,
+                self.context.lang,
+                "image",
+                f"image '{bare}' not found at docs/{resolved}.",
+            )
+        self.images.append(file)
+        return "<" + file.as_posix() + ">"
+
+    def link(self, match: re.Match) -> str:
+        url = self.target(match["url"], bool(match["bang"]))
         return f"{match['bang']}[{match['text']}]({url}{match['title'] or ''})"
 
+
+def pandoc_markdown(
+    markdown: str, doc: Document, context: ExportContext, anchor_prefix: str = ""
+) -> Converted:
+    """``markdown`` (rendered for ``doc``) in pandoc's dialect; see the module docstring.
+
+    ``anchor_prefix`` is put before every heading id and in-page link, so that several
+    documents can share one output (the facilitator pack) without clashing labels.
+    Links to other pages become :data:`KIT_LINK` placeholders (the page's export in the kit,
+    from ``context.kit_file``, and its published address) that :func:`resolve_links` turns,
+    per format, into the file in the kit, the published address, or plain text.
+    Raises :class:`KitError` (step "image") when a local image is missing or outside docs/.
+    """
+    links = _Links(doc, context, anchor_prefix)
     out: list[str] = []
     in_fence = False
     for line in _admonitions(markdown.split("\n")):
@@ -168,33 +193,31 @@ def pandoc_markdown(
             in_fence = not in_fence
         if in_fence:
             out.append(line)
-            continue
-        if ABBREVIATION.match(line):
-            continue
-        if m := DIV_OPEN.match(line):
-            out += ["", "::: " + (_attrs_to_pandoc(m["attrs"], anchor_prefix) or "{}"), ""]
-            continue
-        if DIV_CLOSE.match(line):
-            out += ["", ":::", ""]
-            continue
-        if m := P_LINE.match(line):
-            out += [
-                "",
-                "::: " + (_attrs_to_pandoc(m["attrs"], anchor_prefix) or "{}"),
-                m["text"].strip(),
-                ":::",
-                "",
-            ]
-            continue
-        line = MARKDOWN_ATTR.sub("", line)
-        if anchor_prefix and (m := HEADING_ID.match(line)):
-            line = f"{m.group(1)}{anchor_prefix}{m['id']}{m.group(3)}"
-        if m := REF_DEF.match(line):
-            line = m["lead"] + target(m["url"], False) + m["rest"]
-        else:
-            line = LINK.sub(link, line)
-        out.append(line)
-    return Converted("\n".join(_table_widths(out, form=doc.kind == "tool")), images)
+        elif not ABBREVIATION.match(line):
+            out += _line(line, links, anchor_prefix)
+    return Converted("\n".join(_table_widths(out, form=doc.kind == "tool")), links.images)
+
+
+def _line(line: str, links: _Links, anchor_prefix: str) -> list[str]:
+    """One line outside code, in pandoc's dialect (a wrapper becomes a fenced div)."""
+    if m := DIV_OPEN.match(line):
+        return ["", "::: " + (_attrs_to_pandoc(m["attrs"], anchor_prefix) or "{}"), ""]
+    if DIV_CLOSE.match(line):
+        return ["", ":::", ""]
+    if m := P_LINE.match(line):
+        return [
+            "",
+            "::: " + (_attrs_to_pandoc(m["attrs"], anchor_prefix) or "{}"),
+            m["text"].strip(),
+            ":::",
+            "",
+        ]
+    line = MARKDOWN_ATTR.sub("", line)
+    if anchor_prefix and (m := HEADING_ID.match(line)):
+        line = f"{m.group(1)}{anchor_prefix}{m['id']}{m.group(3)}"
+    if m := REF_DEF.match(line):
+        return [m["lead"] + links.target(m["url"], False) + m["rest"]]
+    return [LINK.sub(links.link, line)]
 
 
 def resolve_links(markdown: str, fmt: str) -> str:

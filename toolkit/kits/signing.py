@@ -178,13 +178,8 @@ def check(data: bytes, signature_text: bytes | str, public: PublicKey | None = N
     return SIGNED
 
 
-def sign_file(
-    path: Path, key: SecretKey | None = None, trusted_comment: str | None = None
-) -> Path | None:
-    """Write ``<path>.minisig`` with ``key`` (default: HUB_SIGNING_KEY); None when there is no key."""
-    key = key or key_from_environment()
-    if key is None:
-        return None
+def sign_file(path: Path, key: SecretKey, trusted_comment: str | None = None) -> Path:
+    """Write ``<path>.minisig`` with ``key``."""
     path = Path(path)
     comment = trusted_comment if trusted_comment is not None else f"file:{path.name}"
     target = path.with_name(path.name + SIGNATURE_SUFFIX)

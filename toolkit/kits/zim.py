@@ -1,7 +1,8 @@
-"""The Kiwix kit: a ZIM file of the built static site (one per language: ``include`` takes that
+"""A ZIM file of the built static site (one per language: ``include`` takes that
 language's files, see :mod:`toolkit.kits.sitecopy`), with a full-text index.
 
-``build_zim(site_dir, out, ...)`` packs a folder written by ``mkdocs build`` with python-libzim.
+``build_zim(site_dir, out, spec)`` packs a folder written by ``mkdocs build`` with python-libzim
+(:mod:`toolkit.kits.kiwix` is the kit: one ZIM per language, cached).
 libzim validates nothing (DESIGN.md), so this module does what Kiwix expects:
 
 - metadata: Title ≤ 30 characters, Description ≤ 80, Language as ISO 639-3 codes joined by
@@ -130,71 +131,109 @@ def title_of(path: str, data: bytes) -> str:
     return path
 
 
-def check_metadata(
-    *,
-    title: str,
-    description: str,
-    languages: list[str],
-    date: str,
-    name: str,
-    creator: str,
-    publisher: str,
-    illustration_png_48: bytes,
-    long_description: str | None = None,
-) -> None:
-    """Raise :class:`~toolkit.kits.errors.KitError` (``kit-zim``) naming every value Kiwix would reject."""
-    errors = []
-    for field, value in (
-        ("title", title),
-        ("description", description),
-        ("name", name),
-        ("creator", creator),
-        ("publisher", publisher),
-    ):
-        if not isinstance(value, str) or not value.strip():
-            errors.append(f"{field} is empty")
-    if len(title) > TITLE_MAX:
-        errors.append(f"title has {len(title)} characters, Kiwix allows {TITLE_MAX}: {title!r}")
-    if len(description) > DESCRIPTION_MAX:
-        errors.append(
-            f"description has {len(description)} characters, Kiwix allows "
-            f"{DESCRIPTION_MAX}: {description!r}"
-        )
-    if long_description is not None and len(long_description) > LONG_DESCRIPTION_MAX:
-        errors.append(
-            f"long description has {len(long_description)} characters, Kiwix allows "
-            f"{LONG_DESCRIPTION_MAX}"
-        )
-    if long_description is not None and long_description == description:
-        errors.append("long description repeats the description: leave it out")
-    if not languages:
-        errors.append("languages is empty")
-    for code in languages:
-        if not LANGUAGE_RE.match(code):
-            errors.append(
-                f"language {code!r} is not an ISO 639-3 code (three lower-case letters, "
-                "like 'fra'; see toolkit.content.languages.ISO639_3)"
+@dataclass(frozen=True)
+class ZimSpec:
+    """What a ZIM says of itself (its metadata, as Kiwix names them), its search language and
+    the page it opens on."""
+
+    title: str
+    description: str
+    languages: list[str]
+    date: str
+    name: str
+    creator: str
+    publisher: str
+    illustration_png_48: bytes
+    long_description: str | None = None
+    tags: list[str] | None = None
+    license: str | None = LICENCE_SPDX
+    source: str | None = None
+    index_language: str = "fra"
+    main_path: str = "index.html"
+
+    def check(self) -> None:
+        """Raise :class:`~toolkit.kits.errors.KitError` (``kit-zim``) naming every value Kiwix
+        would reject."""
+        errors = self._text_problems() + self._code_problems()
+        problem = png_problem(self.illustration_png_48, 48)
+        if problem:
+            errors.append(f"illustration: {problem}")
+        if errors:
+            raise KitError.of(
+                "zim",
+                "toolkit/kits/kiwix.py",
+                "ZIM metadata rejected: " + "; ".join(errors),
+                "Correct these values where the ZIM is described (toolkit/kits/kiwix.py)",
             )
-    try:
-        if dt.date.fromisoformat(date).isoformat() != date:
-            raise ValueError
-    except (TypeError, ValueError):
-        errors.append(f"date {date!r} is not YYYY-MM-DD")
-    if name and not NAME_RE.match(name):
-        errors.append(
-            f"name {name!r} must be letters, digits, '.', '_' or '-' "
-            "(Kiwix names look like 'participation-kayes_mul_all')"
-        )
-    problem = png_problem(illustration_png_48, 48)
-    if problem:
-        errors.append(f"illustration: {problem}")
-    if errors:
-        raise KitError.of(
-            "zim",
-            "toolkit/kits/build.py",
-            "ZIM metadata rejected: " + "; ".join(errors),
-            "Correct these values where the ZIM is built (toolkit/kits/build.py)",
-        )
+
+    def _text_problems(self) -> list[str]:
+        errors = []
+        for field, value in (
+            ("title", self.title),
+            ("description", self.description),
+            ("name", self.name),
+            ("creator", self.creator),
+            ("publisher", self.publisher),
+        ):
+            if not isinstance(value, str) or not value.strip():
+                errors.append(f"{field} is empty")
+        title, description, long = self.title, self.description, self.long_description
+        if len(title) > TITLE_MAX:
+            errors.append(f"title has {len(title)} characters, Kiwix allows {TITLE_MAX}: {title!r}")
+        if len(description) > DESCRIPTION_MAX:
+            errors.append(
+                f"description has {len(description)} characters, Kiwix allows "
+                f"{DESCRIPTION_MAX}: {description!r}"
+            )
+        if long is not None and len(long) > LONG_DESCRIPTION_MAX:
+            errors.append(
+                f"long description has {len(long)} characters, Kiwix allows {LONG_DESCRIPTION_MAX}"
+            )
+        if long is not None and long == description:
+            errors.append("long description repeats the description: leave it out")
+        return errors
+
+    def _code_problems(self) -> list[str]:
+        errors = [] if self.languages else ["languages is empty"]
+        for code in self.languages:
+            if not LANGUAGE_RE.match(code):
+                errors.append(
+                    f"language {code!r} is not an ISO 639-3 code (three lower-case letters, "
+                    "like 'fra'; see toolkit.content.languages.ISO639_3)"
+                )
+        try:
+            if dt.date.fromisoformat(self.date).isoformat() != self.date:
+                raise ValueError
+        except (TypeError, ValueError):
+            errors.append(f"date {self.date!r} is not YYYY-MM-DD")
+        if self.name and not NAME_RE.match(self.name):
+            errors.append(
+                f"name {self.name!r} must be letters, digits, '.', '_' or '-' "
+                "(Kiwix names look like 'participation-kayes_mul_all')"
+            )
+        return errors
+
+    def metadata(self) -> dict[str, str]:
+        """The ZIM metadata entries (besides the illustration), as Kiwix names them."""
+        metadata = {
+            "Title": self.title,
+            "Description": self.description,
+            "Language": ",".join(self.languages),
+            "Date": self.date,
+            "Name": self.name,
+            "Creator": self.creator,
+            "Publisher": self.publisher,
+            "Scraper": "kayes-hub-toolkit",
+        }
+        if self.long_description:
+            metadata["LongDescription"] = self.long_description
+        if self.tags:
+            metadata["Tags"] = ";".join(self.tags)
+        if self.license:
+            metadata["License"] = self.license
+        if self.source:
+            metadata["Source"] = self.source
+        return metadata
 
 
 def png_problem(data: bytes, size: int) -> str | None:
@@ -302,26 +341,13 @@ def site_files(site_dir: Path) -> list[tuple[str, Path]]:
 def build_zim(
     site_dir: Path,
     out: Path,
-    *,
-    title: str,
-    description: str,
-    languages: list[str],
-    date: str,
-    illustration_png_48: bytes,
-    name: str,
-    creator: str,
-    publisher: str,
-    long_description: str | None = None,
-    tags: list[str] | None = None,
-    license: str | None = LICENCE_SPDX,
-    source: str | None = None,
-    index_language: str = "fra",
-    main_path: str = "index.html",
+    spec: ZimSpec,
     include: set[str] | None = None,
     site_url: str = "",
     quiet: bool = True,
 ) -> ZimReport:
-    """Write ``out``, a ZIM of the built site in ``site_dir``. See the module docstring.
+    """Write ``out``, a ZIM of the built site in ``site_dir`` described by ``spec``. See the
+    module docstring.
 
     ``include``: the site files the ZIM carries (default: all; see
     :func:`toolkit.kits.sitecopy.language_paths`); links to the other files go to their
@@ -332,28 +358,34 @@ def build_zim(
     verbosity ("Resolve redirects", "ZIM file is ready!"), which would clutter ``mkdocs build``.
     """
     site_dir, out = Path(site_dir), Path(out)
-    check_metadata(
-        title=title,
-        description=description,
-        languages=languages,
-        date=date,
-        name=name,
-        creator=creator,
-        publisher=publisher,
-        illustration_png_48=illustration_png_48,
-        long_description=long_description,
-    )
+    spec.check()
     every = site_files(site_dir)
     all_paths = {path for path, _ in every}
     files = [(path, file) for path, file in every if include is None or path in include]
     paths = {path for path, _ in files}
-    if main_path not in paths:
+    if spec.main_path not in paths:
         raise KitError.of(
             "zim",
-            site_dir / main_path,
+            site_dir / spec.main_path,
             "the site has no home page",
             "Build the site first (mkdocs build)",
         )
+    items, redirects, skipped = _items(files, all_paths, paths, site_url)
+    with atomic_path(out) as tmp:
+        creator_ = Creator(str(tmp))
+        creator_.config_verbose(False)
+        creator_.config_indexing(True, spec.index_language)
+        creator_.config_nbworkers(1)  # one worker: clusters and index in the same order every time
+        creator_.set_mainpath(spec.main_path)
+        _write_archive(creator_, quiet, spec, items, sorted(redirects))
+        _make_reproducible(tmp)
+    return ZimReport(out, len(items), len(redirects), skipped, out.stat().st_size)
+
+
+def _items(
+    files: list[tuple[str, Path]], all_paths: set[str], paths: set[str], site_url: str
+) -> tuple[list[_SiteItem], list[tuple[str, str, str]], list[str]]:
+    """(the ZIM's items, its redirects, the site files left out) for ``files``."""
     skipped, items, seen = [], [], {}
     redirects = []
     for path, file in files:
@@ -380,82 +412,19 @@ def build_zim(
             folder = item.path[: -len("index.html")]
             if folder not in paths:
                 redirects.append((folder, item.title, item.path))
-    with atomic_path(out) as tmp:
-        creator_ = Creator(str(tmp))
-        creator_.config_verbose(False)
-        creator_.config_indexing(True, index_language)
-        creator_.config_nbworkers(1)  # one worker: clusters and index in the same order every time
-        creator_.set_mainpath(main_path)
-        _write_archive(
-            creator_,
-            quiet,
-            illustration_png_48,
-            metadata_of(
-                title=title,
-                description=description,
-                languages=languages,
-                date=date,
-                name=name,
-                creator=creator,
-                publisher=publisher,
-                long_description=long_description,
-                tags=tags,
-                license=license,
-                source=source,
-            ),
-            items,
-            sorted(redirects),
-        )
-        _make_reproducible(tmp)
-    return ZimReport(out, len(items), len(redirects), skipped, out.stat().st_size)
-
-
-def metadata_of(
-    *,
-    title: str,
-    description: str,
-    languages: list[str],
-    date: str,
-    name: str,
-    creator: str,
-    publisher: str,
-    long_description: str | None,
-    tags: list[str] | None,
-    license: str | None,
-    source: str | None,
-) -> dict[str, str]:
-    """The ZIM metadata entries (besides the illustration), as Kiwix names them."""
-    metadata = {
-        "Title": title,
-        "Description": description,
-        "Language": ",".join(languages),
-        "Date": date,
-        "Name": name,
-        "Creator": creator,
-        "Publisher": publisher,
-        "Scraper": "kayes-hub-toolkit",
-    }
-    if long_description:
-        metadata["LongDescription"] = long_description
-    if tags:
-        metadata["Tags"] = ";".join(tags)
-    if license:
-        metadata["License"] = license
-    if source:
-        metadata["Source"] = source
-    return metadata
+    return items, redirects, skipped
 
 
 def _write_archive(
     creator_: Creator,
     quiet: bool,
-    illustration: bytes,
-    metadata: dict[str, str],
+    spec: ZimSpec,
     items: list[_SiteItem],
     redirects: list[tuple[str, str, str]],
 ) -> None:
+    metadata = spec.metadata()
     with _quiet_stdout(quiet), creator_:
-        creator_.add_illustration(48, illustration)
+        creator_.add_illustration(48, spec.illustration_png_48)
         for key in sorted(metadata):
             creator_.add_metadata(key, metadata[key])
         for item in items:

@@ -468,9 +468,7 @@ def studio(lang: str, corpus: Corpus, recordings=None, destination: dict | None 
         state = f" · {label_md('studio.recorded', lang)}" if recorded else ""
         group, session = _studio_group(doc, lang, corpus)
         what = (
-            f"{label('session', lang)} {session} · {doc.meta.title}"
-            if session
-            else doc.meta.title
+            f"{label('session', lang)} {session} · {doc.meta.title}" if session else doc.meta.title
         )
         out.append(
             f'<details class="hub-studio-script" lang="{escape(doc.lang)}" data-folder="{escape(folder)}" '

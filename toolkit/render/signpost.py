@@ -83,9 +83,7 @@ def _title(doc: Document, corpus: Corpus) -> tuple[str, str]:
 
 
 def _said(key: str) -> str:
-    return "".join(
-        f'<p lang="{lang}">{html_text(label(key, lang))}</p>\n' for lang in SIDE_BY_SIDE
-    )
+    return "".join(f'<p lang="{lang}">{html_text(label(key, lang))}</p>\n' for lang in SIDE_BY_SIDE)
 
 
 def _counts(corpus: Corpus) -> str:
@@ -126,9 +124,7 @@ def signpost(doc: Document, corpus: Corpus, reader: str) -> str:
     title, title_lang = _title(doc, corpus)
     if not path:
         title, title_lang = LANGUAGE_NAMES[reader], reader
-    out = [
-        f'<div class="hub-signpost">\n<h1 lang="{title_lang}">{html_text(title)}</h1>\n'
-    ]
+    out = [f'<div class="hub-signpost">\n<h1 lang="{title_lang}">{html_text(title)}</h1>\n']
     if not path:  # the language's home: what exists, in which language
         out.append(_said("signpost.home.lead"))
         out.append(_counts(corpus))
@@ -144,7 +140,10 @@ def signpost(doc: Document, corpus: Corpus, reader: str) -> str:
     actions = [
         f'<li lang="{lang}" class="hub-pict hub-pict--{icon}">'
         f'<a href="{root}{reader}/{target}">{html_text(label(key, lang))}</a></li>'
-        for icon, key, target in (("record", "signpost.record", STUDIO), ("translate", "signpost.translate", TRANSLATE))
+        for icon, key, target in (
+            ("record", "signpost.record", STUDIO),
+            ("translate", "signpost.translate", TRANSLATE),
+        )
         for lang in SIDE_BY_SIDE
     ]
     out.append('<ul class="hub-signpost__links">\n' + "\n".join(actions) + "\n</ul>\n")

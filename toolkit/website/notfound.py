@@ -54,7 +54,7 @@ def article(lang: str, base_url: str) -> Markup:
         others = [
             f'<li lang="{other}"><a href="{escape(home_address(base_url, other))}" '
             f'hreflang="{other}">{escape(LANGUAGE_NAMES[other])} · '
-            f'{escape(label("notfound.home", other))}</a></li>'
+            f"{escape(label('notfound.home', other))}</a></li>"
             for other in LANGUAGES
             if other != lang and not is_fallback("notfound.home", other)
         ]
