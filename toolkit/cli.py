@@ -187,11 +187,12 @@ def _kits(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     from toolkit.kits import signing
-    from toolkit.kits.verification import as_problems, verify_kit
+    from toolkit.kits.verification import KitMemory, as_problems, verify_kit
 
+    memory = KitMemory(Path(args.memory) if args.memory else KitMemory.default_path())
     status = 0
     for target in args.kits:
-        verdict = verify_kit(Path(target))
+        verdict = verify_kit(Path(target), memory)
         for problem in as_problems(target, verdict.problems):
             print(problem)
         for line in verdict.notes:
@@ -205,7 +206,15 @@ def _verify(args: argparse.Namespace) -> int:
             else f"{len(verdict.problems) + unsigned} problem(s)"
         )
         print(f"{target}: {state}, {verdict.signature}")
+        if not verdict.problems and verdict.signature == signing.SIGNED:
+            memory.remember(verdict.statement)
         status = status or (1 if verdict.problems or unsigned else 0)
+    try:
+        memory.save()
+    except OSError as error:
+        print(
+            f"{memory.path}: could not be written ({error.strerror}); older kits are not refused."
+        )
     return status
 
 
@@ -488,6 +497,13 @@ def main(argv: list[str] | None = None) -> int:
         "--signed",
         action="store_true",
         help="also fail when the kit is not signed by the hub (kits downloaded from the site are)",
+    )
+    verify.add_argument(
+        "--memory",
+        metavar="FILE",
+        help="where the newest kit of each name verified here is remembered, so that an older "
+        "one is refused (default: $XDG_STATE_HOME/kayes-hub/kits.json, that is "
+        "~/.local/state/kayes-hub/kits.json)",
     )
     verify.set_defaults(run=_verify)
     review = commands.add_parser(

@@ -107,7 +107,7 @@ def test_a_zip_bomb_is_never_read_past_what_the_manifest_declares(tmp_path):
 
 def test_an_unknown_compression_method(tmp_path):
     kit = _zip(tmp_path)
-    _patch_central(kit, "a.txt", 10, "<H", 99)
+    _patch_central(kit, "a.txt", 10, "<H", 99, local_offset=8)
     assert verify(kit)[:2] == [
         f"{kit}: entry 'a.txt' uses an unknown compression method (99).",
         f"{kit}: a.txt is missing.",
@@ -116,8 +116,19 @@ def test_an_unknown_compression_method(tmp_path):
 
 def test_the_encryption_flag(tmp_path):
     kit = _zip(tmp_path)
+    _patch_central(kit, "a.txt", 8, "<H", 1, local_offset=6)
+    assert verify(kit) == [f"{kit}: the entry 'a.txt' is encrypted."]
+
+
+def test_flags_or_a_method_that_only_the_central_directory_has(tmp_path):
+    kit = _zip(tmp_path)
     _patch_central(kit, "a.txt", 8, "<H", 1)
-    assert verify(kit)[:2] == [f"{kit}: entry 'a.txt' is encrypted.", f"{kit}: a.txt is missing."]
+    _patch_central(kit, "a.txt", 10, "<H", 0)
+    assert verify(kit) == [
+        f"{kit}: the local header and the central directory disagree on the flags, compression "
+        "method of the entry 'a.txt' (readers would not see the same file).",
+        f"{kit}: the entry 'a.txt' is encrypted.",
+    ]
 
 
 def test_a_sums_file_that_is_not_utf8(tmp_path):

@@ -1,9 +1,12 @@
-"""Manifests, checksums and reproducible zips for the kits, and ``verify`` for ``hub verify``.
+"""Manifests, checksums and reproducible zips for the kits.
 
-A kit folder holds its files plus two written here:
+A kit folder holds its files plus two written here (three when signed):
 
-- ``manifest.json``: version, commit, build date, languages, licence and every other file
-  with its size and SHA-256, sorted by path;
+- ``manifest.json``: the kit's name, languages, version, commit, build date and serial (the
+  build date in seconds: it rises with every build, so ``hub verify`` can refuse an older kit),
+  licence, and every other file with its size and SHA-256, sorted by path;
+- ``manifest.json.minisig``: the hub's signature of it, whose trusted comment repeats the name,
+  languages, commit, date and serial;
 - ``SHA256SUMS``: ``sha256sum`` format (``<hex>  <path>``), sorted, covering every file
   including manifest.json, so ``sha256sum -c SHA256SUMS`` checks a copy on a USB stick.
 
@@ -129,17 +132,19 @@ def write_manifest(folder: Path, meta: dict, signer: signing.SecretKey | None = 
 
     ``meta`` gives ``version``, ``commit``, ``languages`` and optionally ``licence``,
     ``build_date`` (ISO 8601), ``commit_time`` (seconds since 1970, used when
-    SOURCE_DATE_EPOCH is not set), ``name``, ``title``: any other key is kept as is.
+    SOURCE_DATE_EPOCH is not set; the ``serial``), ``name``, ``title``: any other key is kept.
     """
     folder = Path(folder)
     meta = dict(meta)
     commit_time = meta.pop("commit_time", None)
-    build_date = meta.pop("build_date", None) or iso_date(build_epoch(commit_time))
+    epoch = build_epoch(commit_time)
+    build_date = meta.pop("build_date", None) or iso_date(epoch)
     manifest = {
         **meta,
         "version": str(meta.get("version", "")),
         "commit": str(meta.get("commit", "")),
         "build_date": build_date,
+        "serial": meta.get("serial", epoch),
         "languages": list(meta.get("languages", [])),
         "licence": meta.get("licence", LICENCE),
         "files": file_entries(folder),
@@ -162,7 +167,11 @@ def _sign_manifest(folder: Path, manifest: dict, key: signing.SecretKey | None) 
     if key is None:
         target.unlink(missing_ok=True)
         return
-    comment = f"kayes-hub {manifest.get('name', folder.name)} commit:{manifest.get('commit', '')}"
+    comment = (
+        f"kayes-hub {manifest.get('name', folder.name)} "
+        f"languages:{','.join(map(str, manifest['languages']))} commit:{manifest['commit']} "
+        f"date:{manifest['build_date']} serial:{manifest['serial']}"
+    )  # what the manifest binds, readable with `minisign -V`
     signing.sign_file(folder / MANIFEST, key, trusted_comment=comment.replace("\n", " "))
 
 

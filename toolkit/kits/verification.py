@@ -7,18 +7,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from toolkit.content.languages import ISO639_3
 from toolkit.content.problems import Problem, printable
 from toolkit.kits import signing
 from toolkit.kits.errors import kit_problem
 from toolkit.kits.manifest import GENERATED, MANIFEST, MANIFEST_SIGNATURE, SUMS
+from toolkit.kits.zipscan import structure_problems
 
 FIX = "Download or copy the kit again, then run hub verify (or sha256sum -c SHA256SUMS) on the copy"
 
@@ -228,7 +231,9 @@ def _folder_files(folder: Path) -> tuple[dict[str, _Entry], list[str]]:
 
 
 def _zip_files(path: Path) -> tuple[dict[str, _Entry], list[str], zipfile.ZipFile | None]:
-    problems: list[str] = []
+    problems = structure_problems(path)  # both views of the zip, compared first
+    if problems:
+        return {}, problems, None
     try:
         archive = zipfile.ZipFile(path)
         infos = archive.infolist()
@@ -281,6 +286,115 @@ class Verdict:
     problems: list[str]
     signature: str  # signing.SIGNED, UNSIGNED or MISMATCH
     notes: list[str]
+    statement: dict = field(default_factory=dict)  # what the manifest says the kit is
+
+
+#: What the manifest, and so the signature, binds: the kit, its languages, the commit, the build
+#: date and the serial, which rises with every build (the build date in seconds).
+STATEMENT = ("name", "languages", "commit", "build_date", "serial")
+
+
+def _statement(files: dict[str, _Entry]) -> dict:
+    try:
+        manifest = json.loads(files[MANIFEST].text(MANIFEST))
+    except (KeyError, _Unreadable, ValueError, RecursionError):
+        return {}
+    return {key: manifest.get(key) for key in STATEMENT} if isinstance(manifest, dict) else {}
+
+
+def kit_name(target: Path) -> str:
+    """The kit a zip or folder is named for: ``sahelink-fr.zip`` and ``sahelink-fr/`` are
+    ``sahelink-fr``, and so is the copy a browser renamed ``sahelink-fr (1).zip``."""
+    name = target.name[:-4] if target.name.lower().endswith(".zip") else target.name
+    return re.sub(r" ?\(\d+\)$", "", name)
+
+
+def _identity_problems(target: Path, statement: dict, signature: str) -> list[str]:
+    """The kit must be the one its name says, and a signed kit must say which it is."""
+    name, expected = statement.get("name"), kit_name(target)
+    if not name:
+        return (
+            [
+                f"{target}: the signed manifest does not say which kit it is, so a renamed kit "
+                "would pass: this is not a kit the hub makes now."
+            ]
+            if signature == signing.SIGNED
+            else []
+        )
+    if name != expected:
+        return [
+            f"{target}: this file is named {expected} but holds the kit {name} (a kit renamed "
+            f"or swapped): do not use it; download {expected} again from the downloads page."
+        ]
+    languages = statement.get("languages")
+    own = name.removeprefix("sahelink-")
+    if name.startswith("sahelink-") and languages not in ([own], [ISO639_3.get(own)]):
+        return [f"{target}: the kit {name} says it is in {languages}, not in its own language."]
+    if signature == signing.SIGNED and type(statement.get("serial")) is not int:
+        return [
+            f"{target}: the signed manifest has no serial number, so an older kit could pass "
+            "for a newer one: download the kit again."
+        ]
+    return []
+
+
+class KitMemory:
+    """The newest kit of each name this machine has verified, signed and intact, kept in
+    ``kits.json`` (:meth:`default_path`): a kit older than one verified before, even one the hub
+    really signed, is refused (a rolled-back kit could bring back what a newer one corrected)."""
+
+    def __init__(self, path: Path):
+        self.path, self.kits, self.changed = Path(path), {}, False
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.kits = {
+                name: seen
+                for name, seen in data.get("kits", {}).items()
+                if isinstance(seen, dict) and type(seen.get("serial")) is int
+            }
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, AttributeError, RecursionError):
+            self.kits = {}  # unreadable: nothing remembered, and it is written again
+
+    @staticmethod
+    def default_path() -> Path:
+        """``$XDG_STATE_HOME/kayes-hub/kits.json``, by default ``~/.local/state/kayes-hub/kits.json``."""
+        state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+        return Path(state) / "kayes-hub" / "kits.json"
+
+    def problem(self, target: Path, statement: dict) -> str | None:
+        """Why the kit is older than (or not the same as) one verified before, or None."""
+        seen = self.kits.get(statement.get("name") or "")
+        serial = statement.get("serial")
+        if seen is None or type(serial) is not int:
+            return None
+        if serial < seen["serial"] or (
+            serial == seen["serial"] and statement.get("commit") != seen.get("commit")
+        ):
+            return (
+                f"{target}: this kit dates from {statement.get('build_date')}, older than the "
+                f"{statement['name']} verified on this computer before (built "
+                f"{seen.get('build_date')}): a kit rolled back; use the newest from the "
+                "downloads page."
+            )
+        return None
+
+    def remember(self, statement: dict) -> None:
+        name, serial = statement.get("name"), statement.get("serial")
+        if name and type(serial) is int and serial >= self.kits.get(name, {}).get("serial", -1):
+            self.kits[name] = {k: statement.get(k) for k in ("serial", "commit", "build_date")}
+            self.changed = True
+
+    def save(self) -> None:
+        """Write ``kits.json`` when it changed (raises OSError)."""
+        if not self.changed:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"kits": self.kits}, indent=2, sort_keys=True) + "\n"
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, self.path)
 
 
 def _signature(files: dict[str, _Entry]) -> str:
@@ -304,8 +418,9 @@ def _signature(files: dict[str, _Entry]) -> str:
     return signing.check(data, text)
 
 
-def verify_kit(target: Path) -> Verdict:
-    """The verdict on a kit folder or zip (see :func:`verify`) and its signature. A published
+def verify_kit(target: Path, memory: KitMemory | None = None) -> Verdict:
+    """The verdict on a kit folder or zip (see :func:`verify`) and its signature, and, given a
+    ``memory``, whether an older kit than one verified before (see :class:`KitMemory`). A published
     folder (``site/downloads/sahelink-fr``, the documents the pages link to) lacks the offline
     site, which only its zip carries: the files it lacks count as present when the zip next to it
     (``sahelink-fr.zip``) is intact, holds the same manifest and holds them."""
@@ -330,7 +445,10 @@ def verify_kit(target: Path) -> Verdict:
                 f"{target}: {MANIFEST_SIGNATURE}: the signature does not match the manifest "
                 "(the kit was changed after the hub signed it)."
             )
-        return Verdict(problems, signature, notes)
+        statement = _statement(files)
+        problems += _identity_problems(target, statement, signature)
+        older = memory.problem(target, statement) if memory is not None else None
+        return Verdict(problems + ([older] if older else []), signature, notes, statement)
     finally:
         if archive is not None:
             archive.close()
