@@ -162,7 +162,9 @@ def _kits(args: argparse.Namespace) -> int:
             print(line)
         return 1
     site = root / "site"
-    if not (site / "index.html").is_file() or args.rebuild_site:
+    wanted = tuple(args.kit or KITS)
+    needs_site = any("site" in KITS[name].needs for name in wanted)  # the ZIMs are made of it
+    if needs_site and not (site / "index.html").is_file() or args.rebuild_site:
         print("hub kits: building the site first (mkdocs build, without kits)")
         env = {**os.environ, "HUB_KITS": "0", "NO_MKDOCS_2_WARNING": "1"}
         run = subprocess.run(
@@ -171,7 +173,7 @@ def _kits(args: argparse.Namespace) -> int:
         if run.returncode != 0:
             return run.returncode
     request = KitsRequest(
-        kits=tuple(args.kit or KITS),
+        kits=wanted,
         languages=tuple(args.lang) if args.lang else None,
         site_url=environment().site_url,  # mkdocs.yml's site_url
     )
