@@ -62,12 +62,12 @@ def _set_front_matter(root: Path, rel: str, extra: str = "", body: str | None = 
 def _kit(root: Path, **options):
     options.setdefault("pdf", False)  # the PDF takes a second; two tests ask for it
     options = LenaliOptions(site_url="https://hub.example.org/", **options)
-    return build_lenali_kit(validate_tree(root), root / "kit", options)
+    return build_lenali_kit(validate_tree(root), root / "lenali", options)
 
 
 def test_capsule_folder_has_script_and_metadata(site_tree):
     report = _kit(site_tree)
-    folder = site_tree / "kit" / "debat-budget" / "fr"
+    folder = site_tree / "lenali" / "debat-budget" / "fr"
     assert [(e.folder, e.lang) for e in report.capsules] == [
         ("budget-101-session-1/bm", "bm"),
         ("budget-101-session-1/fr", "fr"),
@@ -84,8 +84,8 @@ def test_capsule_folder_has_script_and_metadata(site_tree):
     assert meta["page"] == "https://hub.example.org/methodologies/debat-budget/capsule/"
     assert meta["audio"] is None and meta["cover_origin"] == "generated"
     # the curriculum budget-101 has no capsule of its own: no folder, no error; its session 1 has one
-    assert not (site_tree / "kit" / "budget-101").exists()
-    session = json.loads((site_tree / "kit/budget-101-session-1/fr/metadata.json").read_text())
+    assert not (site_tree / "lenali" / "budget-101").exists()
+    session = json.loads((site_tree / "lenali/budget-101-session-1/fr/metadata.json").read_text())
     assert (
         session["session"] == 1
         and session["kind"] == "curriculum"
@@ -103,7 +103,7 @@ def test_a_curriculum_capsule_gets_its_folder(site_tree):
     report = _kit(site_tree)
     kinds = {(e.slug, e.kind) for e in report.capsules}
     assert ("budget-101", "curriculum") in kinds
-    assert (site_tree / "kit/budget-101/fr/script.txt").is_file()
+    assert (site_tree / "lenali/budget-101/fr/script.txt").is_file()
 
 
 def test_reading_time_flags_long_scripts(site_tree):
@@ -113,9 +113,9 @@ def test_reading_time_flags_long_scripts(site_tree):
     assert not script_facts(" ".join(["mot"] * 150))["too_long"]  # 69 s
     _set_front_matter(site_tree, CAPSULE, body="\n" + long_script + "\n")
     _kit(site_tree)
-    meta = json.loads((site_tree / "kit/debat-budget/fr/metadata.json").read_text())
+    meta = json.loads((site_tree / "lenali/debat-budget/fr/metadata.json").read_text())
     assert meta["too_long"] is True and meta["reading_seconds"] == 115
-    assert "| oui |" in (site_tree / "kit/recording-guide.md").read_text()
+    assert "| oui |" in (site_tree / "lenali/recording-guide.md").read_text()
 
 
 def test_plain_text_drops_markdown_marks():
@@ -130,13 +130,13 @@ def test_cover_from_a_large_photo_fits_the_budget(site_tree):
     _noise_image(site_tree / "docs/methodologies/debat-budget/photo.jpg")
     _set_front_matter(site_tree, CAPSULE, "cover: photo.jpg")
     _kit(site_tree)
-    cover = site_tree / "kit/debat-budget/fr/cover.jpg"
+    cover = site_tree / "lenali/debat-budget/fr/cover.jpg"
     data = cover.read_bytes()
     assert len(data) <= 100_000
     with Image.open(io.BytesIO(data)) as image:
         assert max(image.size) <= 720 and image.format == "JPEG"
         assert not image.getexif() and "icc_profile" not in image.info
-    meta = json.loads((site_tree / "kit/debat-budget/fr/metadata.json").read_text())
+    meta = json.loads((site_tree / "lenali/debat-budget/fr/metadata.json").read_text())
     assert meta["cover"] == "cover.jpg" and meta["cover_origin"] == "cover"
 
 
@@ -146,7 +146,7 @@ def test_cover_falls_back_to_the_item_illustration(site_tree):
         site_tree, "docs/methodologies/debat-budget/index.fr.md", "illustration: illustration.jpg"
     )
     _kit(site_tree)
-    meta = json.loads((site_tree / "kit/debat-budget/fr/metadata.json").read_text())
+    meta = json.loads((site_tree / "lenali/debat-budget/fr/metadata.json").read_text())
     assert meta["cover_origin"] == "illustration"
 
 
@@ -171,14 +171,14 @@ def test_a_recording_is_published_as_opus_and_mp3_with_its_facts(site_tree, monk
 
     samples.write_recording(site_tree / CAPSULE, samples.speech_like(3), ".m4a", speaker="Awa")
     _kit(site_tree)
-    folder = site_tree / "kit/debat-budget/fr"
+    folder = site_tree / "lenali/debat-budget/fr"
     assert (folder / "audio.opus").read_bytes()[:4] == b"OggS"
     assert (folder / "audio.mp3").is_file()
     meta = json.loads((folder / "metadata.json").read_text())
     assert meta["audio"] == "audio.opus" and meta["audio_mp3"] == "audio.mp3"
     assert 3.0 <= meta["audio_seconds"] <= 3.7
     assert meta["consent"] is True and meta["speaker"] == "Awa" and meta["recorded"] == "2026-12-01"
-    manifest = json.loads((site_tree / "kit/manifest.json").read_text())
+    manifest = json.loads((site_tree / "lenali/manifest.json").read_text())
     entries = {e["folder"]: e for e in manifest["capsules"]}
     entry = entries["debat-budget/fr"]
     assert (
@@ -196,7 +196,7 @@ def test_a_recording_is_published_as_opus_and_mp3_with_its_facts(site_tree, monk
     assert any("more than 2 s" in str(p) for p in report.problems)
     assert {
         e["folder"]: e["status"]
-        for e in json.loads((site_tree / "kit/manifest.json").read_text())["capsules"]
+        for e in json.loads((site_tree / "lenali/manifest.json").read_text())["capsules"]
     }["debat-budget/fr"] == "to-record"
 
 
@@ -207,24 +207,24 @@ def test_a_session_capsule_recording_goes_into_the_kit(site_tree):
     )
     assert [p for p in validate_tree(site_tree).problems if p.check == "audio"] == []
     _kit(site_tree, langs=("bm", "fr"))
-    folder = site_tree / "kit/budget-101-session-1/bm"
+    folder = site_tree / "lenali/budget-101-session-1/bm"
     assert (folder / "audio.opus").read_bytes()[:4] == b"OggS" and (folder / "audio.mp3").is_file()
     entries = {
         e["folder"]: e["status"]
-        for e in json.loads((site_tree / "kit/manifest.json").read_text())["capsules"]
+        for e in json.loads((site_tree / "lenali/manifest.json").read_text())["capsules"]
     }
     assert entries == {
         "budget-101-session-1/bm": "recorded",
         "budget-101-session-1/fr": "to-record",
         "debat-budget/fr": "to-record",
     }
-    guide = (site_tree / "kit/recording-guide.md").read_text()
+    guide = (site_tree / "lenali/recording-guide.md").read_text()
     assert "`budget-101-session-1/bm/script.txt`" not in guide.split("## À enregistrer", 1)[1]
 
 
 def test_manifest_hashes_match_the_files(site_tree):
     report = _kit(site_tree)
-    kit = site_tree / "kit"
+    kit = site_tree / "lenali"
     manifest = json.loads(report.manifest.read_text())
     listed = {entry["path"]: entry for entry in manifest["files"]}
     on_disk = {p.relative_to(kit).as_posix() for p in kit.rglob("*") if p.is_file()}
@@ -256,7 +256,7 @@ def test_recording_guide_is_made_of_the_content_pages(site_tree):
         "### 5. Publier sur Lenali\n\nChoisissez la langue, appuyez, parlez, relâchez.\n"
     )
     report = _kit(site_tree, pdf=True)
-    guide = (site_tree / "kit/recording-guide.md").read_text()
+    guide = (site_tree / "lenali/recording-guide.md").read_text()
     page = (site_tree / "docs/contribuer/enregistrer/index.fr.md").read_text()
     # the recording guide page, its links made addresses on the site
     for words in (
@@ -276,22 +276,22 @@ def test_recording_guide_is_made_of_the_content_pages(site_tree):
     for folder in ("budget-101-session-1/bm", "budget-101-session-1/fr", "debat-budget/fr"):
         assert (
             f"`{folder}/script.txt`" in todo
-            and (site_tree / "kit" / folder / "script.txt").is_file()
+            and (site_tree / "lenali" / folder / "script.txt").is_file()
         )
-    manifest = json.loads((site_tree / "kit/manifest.json").read_text())
+    manifest = json.loads((site_tree / "lenali/manifest.json").read_text())
     assert {c["folder"]: c["status"] for c in manifest["capsules"]} == {
         "budget-101-session-1/bm": "to-record",
         "budget-101-session-1/fr": "to-record",
         "debat-budget/fr": "to-record",
     }
     assert not (
-        site_tree / "kit/recording-guide.bm.md"
+        site_tree / "lenali/recording-guide.bm.md"
     ).exists()  # the fixture has no Bambara guide page
     import toolkit.kits.lenali as lenali
 
     assert not hasattr(lenali, "GUIDE_BODY")  # nothing of the guide is written in Python
     if report.guide_pdf:  # when pypandoc and typst are installed
-        assert (site_tree / "kit/recording-guide.pdf").read_bytes().startswith(b"%PDF")
+        assert (site_tree / "lenali/recording-guide.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_a_bambara_guide_page_gives_a_bambara_guide(site_tree):
@@ -302,7 +302,7 @@ def test_a_bambara_guide_page_gives_a_bambara_guide(site_tree):
         .replace("## Bien enregistrer", "## Kan tali ɲuman")
     )
     _kit(site_tree, langs=("bm", "fr"))
-    guide = (site_tree / "kit/recording-guide.bm.md").read_text()
+    guide = (site_tree / "lenali/recording-guide.bm.md").read_text()
     assert "## Kan tali ɲuman" in guide and "`budget-101-session-1/bm/script.txt`" in guide
     assert "Relecture par une personne de langue maternelle en attente" in guide
 
@@ -310,14 +310,14 @@ def test_a_bambara_guide_page_gives_a_bambara_guide(site_tree):
 def test_two_builds_give_the_same_bytes(site_tree):
     _kit(site_tree, pdf=True)
     first = {
-        p.relative_to(site_tree / "kit"): p.read_bytes()
-        for p in (site_tree / "kit").rglob("*")
+        p.relative_to(site_tree / "lenali"): p.read_bytes()
+        for p in (site_tree / "lenali").rglob("*")
         if p.is_file()
     }
     _kit(site_tree, pdf=True)
     second = {
-        p.relative_to(site_tree / "kit"): p.read_bytes()
-        for p in (site_tree / "kit").rglob("*")
+        p.relative_to(site_tree / "lenali"): p.read_bytes()
+        for p in (site_tree / "lenali").rglob("*")
         if p.is_file()
     }
     assert first == second

@@ -19,6 +19,7 @@ HUB_SIGNING_KEY      the CI's kit signing key (``toolkit/kits/signing.py``); uns
 SOURCE_DATE_EPOCH    the kits' timestamps (reproducible builds); unset: the last commit's
 CI, GITHUB_ACTIONS   ``true``: GitHub annotations after the problem reports
 XDG_CACHE_HOME       where the machine's key of the check cache is kept (``~/.cache``)
+XDG_STATE_HOME       where ``hub verify`` remembers the newest kits (``~/.local/state``)
 ===================  =====================================================================
 
 Read anew at each call (a test or a long-lived process may change the environment between
@@ -46,6 +47,7 @@ class Environment:
     source_date_epoch: str = ""  # SOURCE_DATE_EPOCH
     ci: bool = False  # CI=true or GITHUB_ACTIONS=true
     cache_home: str = ""  # XDG_CACHE_HOME
+    state_home: str = ""  # XDG_STATE_HOME
 
     @classmethod
     def read(cls, environ: Mapping[str, str]) -> Environment:
@@ -62,6 +64,7 @@ class Environment:
             source_date_epoch=value("SOURCE_DATE_EPOCH"),
             ci=environ.get("GITHUB_ACTIONS") == "true" or environ.get("CI") == "true",
             cache_home=value("XDG_CACHE_HOME"),
+            state_home=value("XDG_STATE_HOME"),
         )
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from toolkit.base.environment import environment
 from toolkit.content.languages import ISO639_3
 from toolkit.content.problems import Problem, printable
 from toolkit.kits import signing
@@ -360,7 +361,7 @@ class KitMemory:
     @staticmethod
     def default_path() -> Path:
         """``$XDG_STATE_HOME/kayes-hub/kits.json``, by default ``~/.local/state/kayes-hub/kits.json``."""
-        state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+        state = environment().state_home or str(Path.home() / ".local" / "state")
         return Path(state) / "kayes-hub" / "kits.json"
 
     def problem(self, target: Path, statement: dict) -> str | None:
