@@ -283,6 +283,10 @@ SPLIT_BY_MARKUP = {
         "| Nom | Numéro |\n|---|---|\n| Awa | +223 |\n| | 76 12 |\n| | 34 56 |\n",
         [_phone(6, "+223 - 76 12 - 34 56")],
     ),
+    "circled-digits-in-cells": (
+        "| a | b |\n|---|---|\n| ⑦⑥ | ①② |\n| ③④ | ⑤⑥ |\n",
+        [_phone(6, "76 - 12 - 34 - 56")],
+    ),
     "list-items": ("Awa :\n\n* +223\n* 76 12\n* 34 56\n", [_phone(6, "+223 - 76 12 - 34 56")]),
     "nested-list-items": (
         "Awa :\n\n1. 76\n    * 12\n        * 34\n    * 56\n",

@@ -104,6 +104,8 @@ _ASCII_LOOKALIKES = re.compile(
     r"(?<![A-Za-z0-9])(?=[0-9OIl]*[0-9])[0-9OIl]*[OIl][0-9OIl]*(?![A-Za-z0-9])"
 )
 _ASCII_DIGITS = str.maketrans("OIl", "011")
+#: What any run of digits with a look-alike in it holds: a look-alike next to a digit.
+_NEAR_DIGIT = re.compile(r"[0-9][OIl]|[OIl][0-9]")
 
 
 def _ascii_digits(match: re.Match) -> str:
@@ -114,12 +116,14 @@ def fold(text: str) -> str:
     """``text`` as read: NFKC, invisible characters removed, look-alikes of digits as digits."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-        table = {ord(c): _as_read(c) for c in set(text) if not c.isascii()}
-        text = text.translate(table)
-        if any(unicodedata.category(c) == "Mn" for c in set(text)):
+        chars = [c for c in set(text) if not c.isascii()]
+        table = {ord(c): _as_read(c) for c in chars}
+        if any(table[ord(c)] != c for c in chars):
+            text = text.translate(table)
+        if any(unicodedata.category(c) == "Mn" for c in chars):
             text = _MARK_ON_DIGIT.sub("", text)
     if "\t" in text:
         text = text.replace("\t", " ")
-    if ("O" in text or "I" in text or "l" in text) and any(c.isdigit() for c in text):
+    if _NEAR_DIGIT.search(text):
         text = _ASCII_LOOKALIKES.sub(_ascii_digits, text)
     return text

@@ -127,12 +127,10 @@ def has_consent(doc: Document) -> bool:
 
 
 def as_read(text: str) -> str:
-    """One line as a reader sees it: entities and escapes decoded, tags and emphasis between
-    digits dropped, any space a space, format characters (zero-width, soft hyphen) gone."""
+    """One line (folded already: toolkit.checks.folding) as a reader sees it: entities and
+    escapes decoded, tags and emphasis between digits dropped."""
     if "&" in text:
-        text = html.unescape(text)
-    if not text.isascii() or "\t" in text:
-        text = fold(text)
+        text = fold(html.unescape(text))
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     if "*" in text or "_" in text or "`" in text or "~" in text:
@@ -164,12 +162,17 @@ def _line_at(starts: list[tuple[int, int]], offset: int) -> int:
 
 _DIGIT = re.compile(r"\d")
 #: Enough digits for a phone number of any region written internationally (MIN_PHONE_DIGITS).
-_SIX_DIGITS = re.compile(r"(?:\D*\d){6}")
+SIX_DIGITS = re.compile(r"(?:\D*\d){6}")
 #: A run of 8 digits with at most 4 punctuation or space characters between two: the shortest
 #: national number of Mali's neighbours and France (phonenumbers' metadata: 8 digits or more)
 #: written in any way its matcher accepts. Without one, only Mali's matcher runs (it also finds
 #: every number written with + or 00).
 _NATIONAL_RUN = re.compile(r"\d(?:(?:[^\w\n]|[xXー]){0,4}\d){7}")
+#: A run of 8 digits that is years or a date (2019-2020, 12/04/2021): no region's number.
+_DATES = re.compile(
+    r"^(?:(?:1[89]|20)\d\d(?:\D{1,4}(?:1[89]|20)\d\d)+|\d{4}([-./])\d{1,2}\1\d{1,2}"
+    r"|\d{1,2}([-./])\d{1,2}\2\d{4})$"
+)
 #: The same with 6 digits: what any number of any region needs (phonenumbers' matcher takes
 #: digits with at most 4 punctuation characters between two, 'x' and 'ー' among them).
 _PHONE_RUN = re.compile(r"\d(?:(?:[^\w\n]|[xXー]){0,4}\d){5}")
@@ -201,7 +204,11 @@ def _phones(text: str, quick: bool, budget: list[int]) -> list[tuple[int, int, s
             budget[0] -= 1
             if budget[0] < 0:
                 raise TooManyNumbers(0)
-        regions = REGIONS if not quick or _NATIONAL_RUN.search(window) else REGIONS[:1]
+        regions = (
+            REGIONS
+            if not quick or any(not _DATES.match(run[0]) for run in _NATIONAL_RUN.finditer(window))
+            else REGIONS[:1]
+        )
         for region in regions:
             for match in phonenumbers.PhoneNumberMatcher(
                 window, region, leniency=phonenumbers.Leniency.VALID
@@ -237,10 +244,11 @@ _SLASHED = re.compile(r"(?<![\d/])\d{2,4}(?:/\d{2,4}){3,}(?![\d/])")
 _DIGIT_PLUS = re.compile(r"(?<=\d)\+(?=\d)")
 _URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "poster", "data"})
 #: A number word (numberwords.UNITS and TENS but the commonest ones, which need the others).
-_NUMBER_WORD = re.compile(
+NUMBER_WORD = re.compile(
     r"\b(?:z[ée]ro|quatre|cinq|sept|huit|neuf|onze|douze|treize|quatorze|quinze|seize|vingts?"
     r"|trente|quarante|cinquante|soixante|septante|huitante|octante|nonante|three|four|five|seven"
-    r"|eight|nine|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
+    r"|eight|nine|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
     re.IGNORECASE,
 )
 
@@ -287,7 +295,7 @@ def _spelled_phones(text: str, budget: list[int]) -> list[tuple[int, int, str]]:
     """Phone numbers written in words (toolkit.checks.numberwords), as (start, end, words)."""
     import phonenumbers
 
-    if not _NUMBER_WORD.search(text):
+    if len(NUMBER_WORD.findall(text)) < 2:  # a run of four holds two of these at least
         return []
     found = []
     for start, end, digits in spelled_runs(text):
@@ -320,8 +328,8 @@ def scan(
     if (
         quick
         and not any("@" in line or "&" in line or "%" in line for _, line in lines)
-        and not _SIX_DIGITS.match("".join(line for _, line in lines))
-        and not _NUMBER_WORD.search("\n".join(line for _, line in lines))
+        and not SIX_DIGITS.match("".join(line for _, line in lines))
+        and not NUMBER_WORD.search("\n".join(line for _, line in lines))
     ):
         return []  # no address, no entity, fewer than 6 digits: nothing any pattern below can find
     hits: list[tuple[int, int, str, str]] = []
@@ -329,13 +337,13 @@ def scan(
     extras: list[tuple[int, str]] = []  # attribute values, titles, comments, queries: each alone
     for number, line in lines:
         if "&" in line:
-            line = html.unescape(line)
+            line = fold(html.unescape(line))
         line = _set_aside(number, line, extras)
         if "%" in line:
             line = fold(_PERCENT.sub(lambda m: urllib.parse.unquote(m[0]), line))
         if ":" in line or "/" in line or "=" in line:  # tel:, wa.me/, ?phone=: a phone number
             for match in PHONE_LINK.finditer(line):
-                if _SIX_DIGITS.match(match[0]):  # shorter: a service number (112), not a person's
+                if SIX_DIGITS.match(match[0]):  # shorter: a service number (112), not a person's
                     hits.append((number, match.start(), match[0].strip(), PHONE))
             line = _ADDRESSES.sub(_blank, PHONE_LINK.sub(_blank, line))
         elif "(" in line or "www." in line.lower():
@@ -424,14 +432,13 @@ def check_personal_data(doc: Document, rendered=None) -> list[Problem]:
     budget = [MAX_NUMBER_WINDOWS]
     try:
         hits = scan(lines[body_start - 1 :] if fm is not None else lines, budget=budget)
-        if fm is not None:  # front matter values as decoded, each on its own
-            for line, value in _front_matter_values(doc):
-                hits += [
-                    (line, found, what)
-                    for _, found, what in scan(
-                        [(line, part) for part in value.split("\n")], budget=budget
-                    )
-                ]
+        if fm is not None:  # front matter values as decoded, each on its own (a blank between)
+            values = [
+                pair
+                for line, value in _front_matter_values(doc)
+                for pair in [*((line, part) for part in value.split("\n")), (line, "")]
+            ]
+            hits += scan(values, budget=budget)
     except TooManyNumbers as too_many:
         return [
             Problem(

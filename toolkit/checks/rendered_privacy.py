@@ -22,7 +22,9 @@ from html.parser import HTMLParser
 from toolkit.checks.folding import fold
 from toolkit.checks.privacy import (
     MAX_NUMBER_WINDOWS,
+    NUMBER_WORD,
     PHONE,
+    SIX_DIGITS,
     TooManyNumbers,
     check_personal_data,
     has_consent,
@@ -114,10 +116,12 @@ def html_hits(html: str, budget: list[int] | None = None) -> list[tuple[str, str
     paragraphs, extras = read_html(html)
     lines: list[tuple[int, str]] = []
     for text in [*paragraphs, *extras]:
+        if not _may_hold_data(text):
+            continue  # no digits, address, entity or number word: nothing to find in it
         # '<' in text is text: keep the scan from taking it for a tag
         text = " ".join(text.replace("<", "‹").split())
         lines += [(len(lines) + 1, text), (len(lines) + 2, "")]
-    return [(found, what) for _, found, what in scan(lines, budget=budget)]
+    return [(found, what) for _, found, what in scan(lines, budget=budget)] if lines else []
 
 
 def _key(found: str, what: str) -> str:
@@ -169,7 +173,7 @@ def rendered_problems(doc: Document, hits: list[tuple[int, str, str]]) -> list[P
     """What the body renders that the source check (``hits``) did not find."""
     from toolkit.checks.rendered import render_body
 
-    if not _may_hold_data(doc.body):
+    if not _joins_cells(doc.body):
         return []
     known = {_key(found, what) for _, found, what in hits}
     try:
@@ -192,8 +196,41 @@ def published_problems(doc: Document, html: str) -> list[Problem]:
         return []
 
 
+#: Lines whose text Markdown puts together with the next ones' in the rendered page: table rows,
+#: list items, HTML cells and items.
+_CELL_LINES = re.compile(
+    r"^[ \t>]*(?:\||[-*+][ \t]|\d{1,9}[.)][ \t]|.*<(?:t[dhr]|li|d[dt])\b).*$", re.M
+)
+
+
+_LIST_MARKER = re.compile(r"^[ \t>]*\d{1,9}[.)][ \t]")
+
+
+def _joins_cells(body: str) -> bool:
+    """Whether ``body`` has table rows or list items with 6 digits or more among them: what the
+    rendered text can join that no line shows (other data the source check reads as it is)."""
+    if not _may_hold_data(body):
+        return False
+    digits = 0
+    for match in _CELL_LINES.finditer(body):
+        digits += sum(c.isdigit() for c in _LIST_MARKER.sub("", match[0], count=1))
+        if digits >= 6:
+            return True
+    return False
+
+
 def _may_hold_data(text: str) -> bool:
-    return "@" in text or "&" in text or len(re.findall(r"\d", text)) >= 6 or not text.isascii()
+    """Whether ``text`` (folded) has what any pattern of the scan needs: 6 digits, an at sign, an
+    entity or a percent escape, or a number word."""
+    if not text.isascii():
+        text = fold(text)
+    return (
+        "@" in text
+        or "&" in text
+        or "%" in text
+        or SIX_DIGITS.match(text) is not None
+        or NUMBER_WORD.search(text) is not None
+    )
 
 
 def check_personal_data_rendered(doc: Document) -> list[Problem]:
