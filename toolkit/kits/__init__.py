@@ -2,7 +2,7 @@
 
 - :mod:`toolkit.kits.exports`: one document as PDF (pandoc -> Typst -> PDF, no LaTeX), DOCX
   and EPUB3, from :mod:`toolkit.kits.pandoc_markdown` (the page's Markdown in pandoc's dialect),
-  through :mod:`toolkit.kits.converters` (pandoc and Typst) and :mod:`toolkit.kits.export_cache`
+  through :mod:`toolkit.kits.converters` (pandoc and Typst) and :mod:`toolkit.kits.cache`
   (content-addressed); :mod:`toolkit.kits.facilitator_pack`: a curriculum's pack PDF;
   :mod:`toolkit.kits.addresses`: the published addresses a kit prints;
 - :mod:`toolkit.kits.manifest`: manifest.json, SHA256SUMS, reproducible zips;

@@ -2,7 +2,7 @@
 
 The source of every export is :func:`toolkit.render.document.render_document`, the Markdown a reader
 of the site sees, which :func:`toolkit.kits.pandoc_markdown.pandoc_markdown` turns into pandoc's
-dialect. :mod:`toolkit.kits.converters` runs pandoc and Typst, :mod:`toolkit.kits.export_cache`
+dialect. :mod:`toolkit.kits.converters` runs pandoc and Typst, :mod:`toolkit.kits.cache`
 keeps the results, :mod:`toolkit.kits.facilitator_pack` makes a curriculum's pack from the same
 sources.
 
