@@ -116,6 +116,27 @@ def test_metadata_of_every_raster_format_is_gone_from_what_is_published(tmp_path
         assert getattr(out, "n_frames", 1) == getattr(Image.open(source), "n_frames", 1)
 
 
+def test_a_gif_made_again_is_no_heavier_and_keeps_its_frames_and_transparency(tmp_path):
+    opaque = _gif_comment(tmp_path / "opaque.gif", frames=12)
+    prepared = prepare(opaque, tmp_path)
+    assert prepared.output_bytes <= opaque.stat().st_size * 1.1  # frame differences kept
+    frames = []
+    for index in range(3):  # a dot moving over a transparent background
+        frame = Image.new("RGBA", (30, 20), (0, 0, 0, 0))
+        frame.paste((200, 40, 20, 255), (index * 10, 5, index * 10 + 8, 13))
+        frames.append(frame)
+    source = tmp_path / "clear.gif"
+    frames[0].save(
+        source, save_all=True, append_images=frames[1:], duration=100, loop=0, disposal=2
+    )
+    with Image.open(prepare(source, tmp_path).output) as out:
+        assert out.n_frames == 3
+        out.seek(2)
+        last = out.convert("RGBA")
+        assert last.getpixel((2, 8))[3] == 0  # where the dot was first: transparent again
+        assert last.getpixel((22, 8))[3] == 255
+
+
 def test_an_animated_webp_is_made_again_frame_by_frame(tmp_path):
     frames = [_photo((200, 150)) for _ in range(4)]
     source = tmp_path / "anim.webp"

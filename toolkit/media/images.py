@@ -396,7 +396,10 @@ def _encode_frames(opened: Image.Image, fmt: str, max_px: int, deadline: float) 
     if len(frames) > 1:
         options.update(duration=durations, loop=loop)
     if fmt == "GIF":
-        options.update(disposal=2, optimize=True)
+        # opaque frames are stored as their difference from the one before (Pillow's default);
+        # a frame with transparent pixels must replace the one before it entirely
+        transparent = any(frame.getextrema()[3][0] < 255 for frame in frames)
+        options.update(optimize=True, **({"disposal": 2} if transparent else {}))
     elif fmt == "WEBP":
         options.update(quality=QUALITIES[0], method=4)
     else:
