@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from toolkit.base import forkpool
 from toolkit.checks.cache import CheckCache, LocalFacts
+from toolkit.checks.catalogues import catalogue_problems
 from toolkit.checks.files import committed_cache_problems, file_problems
 from toolkit.checks.french_words import check_bambara_text, check_document
 from toolkit.checks.limits import glossary_problems as glossary_limit_problems
@@ -513,6 +514,7 @@ def validate_tree(
     glossary = root / "methodology" / "glossary.yml"
     problems += glossary_limit_problems(glossary) or glossary_problems(glossary)
     problems += file_problems(root, docs_dir)
+    problems += catalogue_problems(root)  # the .po files translators send
     problems += committed_cache_problems(root)
     problems += check_bambara_text(root, vocabularies.glossary)
     wanted = {_under(p, root) for p in only} if only is not None else None

@@ -1,0 +1,56 @@
+"""hub check reads the translators' .po files as content: each problem at its file and line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from toolkit.checks.catalogues import MAX_CHARS, catalogue_problems
+
+ROOT = Path(__file__).resolve().parents[2]
+PO = "locales/bm/LC_MESSAGES/hub.po"
+
+
+def _tree(tmp_path: Path, entries: str) -> Path:
+    root = tmp_path / "hub"
+    (root / "locales" / "bm" / "LC_MESSAGES").mkdir(parents=True)
+    shutil.copy(ROOT / "locales" / "hub.pot", root / "locales" / "hub.pot")
+    (root / PO).write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + entries,
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_the_real_catalogues_have_no_problem():
+    assert catalogue_problems(ROOT) == []
+
+
+def test_hostile_or_broken_entries_are_named_at_their_line(tmp_path):
+    long = "a" * (MAX_CHARS + 1)
+    root = _tree(
+        tmp_path,
+        'msgctxt "no.such.key"\nmsgid "x"\nmsgstr "y"\n\n'  # line 5
+        'msgctxt "duration.format"\nmsgid "{amount} {unit}"\nmsgstr "{amount.__class__}"\n\n'
+        f'msgctxt "edit"\nmsgid "Modifier"\nmsgstr "{long}"\n\n'
+        'msgctxt "translate"\nmsgid "Traduire"\nmsgstr "a\\u0007b\x1bc"\n',
+    )
+    found = [str(p) for p in catalogue_problems(root)]
+    assert found[0] == (
+        f"{PO}:6: [po] The key 'no.such.key' is not in locales/hub.pot: the site never shows it. "
+        "Fix: Remove the entry, or add the key to locales/hub.pot (`hub labels import`)."
+    )
+    assert found[1].startswith(
+        f"{PO}:10: [po] The translation of 'duration.format' must hold the placeholders "
+        "{amount} {unit} exactly as the French text does (it holds none)."
+    )
+    assert found[2].startswith(f"{PO}:14: [po] The translation of 'edit' has {MAX_CHARS + 1}")
+    assert found[3].startswith(f"{PO}:18: [po] The translation of 'translate' holds an invisible")
+    assert len(found) == 4
+
+
+def test_a_file_that_is_not_utf8_is_a_problem_not_a_traceback(tmp_path):
+    root = _tree(tmp_path, "")
+    (root / PO).write_bytes(b'msgctxt "edit"\nmsgid "Modifier"\nmsgstr "\xff\xfe"\n')
+    found = catalogue_problems(root)
+    assert len(found) == 1 and found[0].path == PO and found[0].check == "po"
