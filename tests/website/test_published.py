@@ -10,12 +10,14 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import html5lib
 import jinja2
@@ -32,7 +34,13 @@ from toolkit.checks.validate import validate_tree
 from toolkit.content import vocabularies
 from toolkit.website.bridge import HubBuild
 from toolkit.website.csp import add_policy, inline_scripts, known_scripts, policy_for
-from toolkit.website.published import autoescape, page_body, safe_meta, unpublishable
+from toolkit.website.published import (
+    autoescape,
+    for_templates,
+    page_body,
+    safe_meta,
+    unpublishable,
+)
 
 CASE = "docs/etudes-de-cas/scenario-debat/index.fr.md"
 HOSTILE = [
@@ -418,3 +426,23 @@ def test_a_strict_build_of_hostile_pages_stops(tmp_path):
     assert run.returncode != 0
     assert "Traceback" not in run.stderr
     assert not (root / "site/outils/a-fence/index.html").exists()
+
+
+def test_the_builds_template_environment_escapes_what_it_prints():
+    """hooks/templates.py turns autoescape on in the environment MkDocs renders every page with:
+    a catalogue's site name, a navigation title or a front matter string printed by Material's
+    templates is text (issue 25)."""
+    spec = importlib.util.spec_from_file_location(
+        "hub_templates_hook", Path(__file__).resolve().parents[2] / "hooks" / "templates.py"
+    )
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    env = hook.on_env(jinja2.Environment(), None, None)
+    page = env.from_string('<span title="{{ name }}">{{ name }}</span>{{ body }}').render(
+        name='"><script>alert(1)</script>',
+        body=for_templates("<p>ok</p>", SimpleNamespace(toc=[], meta={"title": "t"}, title="t")),
+    )
+    assert page == (
+        '<span title="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">'
+        "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</span><p>ok</p>"
+    )
