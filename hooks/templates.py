@@ -6,9 +6,11 @@ toolkit.website.notfound)."""
 
 from __future__ import annotations
 
+from mkdocs.plugins import event_priority
+
 from toolkit.upstream import active, material_partials, template_cache, theme_strings
 from toolkit.website import interface, notfound
-from toolkit.website.published import autoescape
+from toolkit.website.published import autoescape, still_marked
 
 
 def on_env(env, config, files):
@@ -20,6 +22,12 @@ def on_env(env, config, files):
     notfound.install(env)
     interface.install(env)
     return env
+
+
+@event_priority(-100)  # after Material's search plugin (offline build), which makes it a str again
+def on_page_context(context, page, config, nav):
+    page.content = still_marked(page.content)
+    return context
 
 
 def on_post_template(output_content, template_name, config):

@@ -97,6 +97,19 @@ def test_downloads_pages_and_download_blocks(built):
         assert (method.parent / href).resolve().is_file(), href
 
 
+def test_offline_pages_are_html_not_escaped_text(built):
+    """The offline build's pages print their content as HTML: Material's search plugin (on
+    offline only) turned the marked content back into a string, which the autoescaping templates
+    then printed as text (every kit page showed its source)."""
+    root, *_ = built
+    with zipfile.ZipFile(root / "site/downloads/sahelink-fr.zip") as archive:
+        pages = [n for n in archive.namelist() if n.endswith(".html")]
+        assert pages
+        for name in pages:
+            text = archive.read(name).decode("utf-8")
+            assert "&lt;p&gt;" not in text and "&lt;h1" not in text, name
+
+
 def test_offline_site_works_from_file_urls(built, browser, tmp_path):
     require_chromium()
     root, *_ = built

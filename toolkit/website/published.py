@@ -69,6 +69,17 @@ def _toc_as_text(items) -> None:
         _toc_as_text(item.children)
 
 
+def still_marked(content):
+    """``page.content`` marked as the hub's own again after a plugin edited it as a plain string.
+
+    Material's search plugin (on in the offline build: the SaheLink kits and the ZIMs) strips
+    ``data-search-*`` attributes from ``page.content`` with ``re.sub`` in ``on_page_context``,
+    after the hub marked it (:func:`for_templates`): the result is a ``str``, which the
+    autoescaping templates then printed as text, so every offline page showed its HTML source.
+    What it edits is the sanitized page the hub marked, with attributes taken out."""
+    return content if content is None or isinstance(content, Markup) else Markup(content)
+
+
 def for_templates(page_html: str, page) -> Markup:
     """The page's sanitized HTML, marked as the hub's own for the templates; the table of
     contents, whose titles Python-Markdown strips of tags with a regular expression, made
