@@ -7,6 +7,8 @@ import time
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from toolkit.checks.privacy import check_personal_data
 from toolkit.content.corpus import describe
@@ -329,3 +331,53 @@ def test_the_build_reads_the_published_page(tmp_path):
     )  # fmt: skip
     consented = replace(consented, fm=parse(consented.text, REL)[0])
     assert published_problems(consented, html) == []
+
+
+# -- property: any Mali mobile number, disguised by any mix of the evasions, is found ------------
+
+#: Ways to write one digit that a reader reads as that digit.
+_DIGIT_FORMS = {
+    d: [d, chr(0xFF10 + int(d)), chr(0x1D7CE + int(d))]  # ASCII, fullwidth, mathematical bold
+    + ([chr(0x2460 + int(d) - 1), chr(0x2776 + int(d) - 1)] if d != "0" else ["⓪"])
+    for d in "0123456789"
+}
+_DIGIT_FORMS["3"].append("З")  # Cyrillic Ze
+_DIGIT_FORMS["6"].append("б")  # Cyrillic be
+_DIGIT_FORMS["0"].append("О")  # Cyrillic O
+#: What may stand between two digits and is not seen (or is a separator a reader skips).
+_INVISIBLE = ["", "\u200b", "\u200d", "\u2060", "\u00ad", "\ufe0f", "\u3164", "\u034f"]
+
+
+@st.composite
+def _disguised_number(draw) -> tuple[str, str]:
+    digits = draw(st.sampled_from("679")) + draw(st.text("0123456789", min_size=7, max_size=7))
+    pairs = [digits[i : i + 2] for i in range(0, 8, 2)]
+    written = []
+    for pair in pairs:
+        written.append(
+            draw(st.sampled_from(_INVISIBLE)).join(
+                draw(st.sampled_from(_DIGIT_FORMS[d])) for d in pair
+            )
+        )
+    layout = draw(st.sampled_from(["spaces", "slashes", "cells", "comment", "title"]))
+    if layout == "spaces":
+        body = "Appeler le " + " ".join(written) + "."
+    elif layout == "slashes":
+        body = "Appeler le " + "/".join(written) + "."
+    elif layout == "cells":
+        body = "| a | b | c | d |\n|---|---|---|---|\n| " + " | ".join(written) + " |\n"
+    elif layout == "comment":
+        body = "Texte <!-- " + " ".join(written) + " -->."
+    else:
+        body = '[Awa](https://example.org "' + " ".join(written) + '")'
+    return digits, body
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_disguised_number())
+def test_a_disguised_number_is_always_found(case):
+    digits, body = case
+    found = _found_rendered(body)
+    assert len(found) == 1, (body, found)
+    shown = found[0].split("phone number: '")[1].rstrip("'.")
+    assert "".join(c for c in shown if c.isdigit()) == digits, (body, found)
