@@ -211,3 +211,47 @@ def test_session_capsule_is_linked_and_reviews_are_listed(fixture_site: Path):
         and "2026-11-29" in status
     )
     assert "Textes de l'interface" in status and "Titres et résumés" in status
+
+
+#: Field labels of a French page shown to a Bambara reader (a fallback, or the French body under
+#: a title-and-summary translation), by page: the frame is in Bambara, marked ``lang="bm"``.
+FRAME_LABELS = {
+    "methodologies/debat-budget/index.html": (
+        "at_a_glance",
+        "audiences",
+        "themes",
+        "steps",
+        "roles",
+        "authors",
+        "last_reviewed",
+        "capsule",
+    ),
+    "formations/budget-101/index.html": (
+        "at_a_glance",
+        "goal",
+        "duration",
+        "audiences",
+        "agenda",
+        "session",
+        "objectives",
+        "last_reviewed",
+    ),
+    "outils/fiche-debat/index.html": ("at_a_glance", "authors", "last_reviewed"),
+}
+
+
+@pytest.mark.parametrize("page", sorted(FRAME_LABELS))
+def test_a_french_page_shown_to_bambara_readers_has_a_bambara_frame(fixture_site: Path, page):
+    parser = Texts()
+    parser.feed((fixture_site / "bm" / page).read_text(encoding="utf-8"))
+    texts = [(_normal(text), lang) for text, lang, toc in parser.found if not toc]
+    for key in FRAME_LABELS[page]:
+        bambara, french = (
+            _normal(catalogues.translations("bm")[key].text),
+            _normal(catalogues.source()[key]),
+        )
+        assert bambara != french, f"{key}: the Bambara catalogue needs its own word"
+        assert (bambara, "bm") in texts, f"{page}: {key} is not in Bambara, marked lang=bm"
+        assert all(text != french for text, _ in texts), f"{page}: {key} is still in French"
+    # the document's own words stay French, marked French
+    assert any(lang == "fr" and len(text) > 30 for text, lang in texts)

@@ -238,7 +238,8 @@ def document_source(doc: Document, context: ExportContext) -> Source:
             doc.rel, lang, "render", "the front matter is not valid; run `hub check`."
         )
     try:
-        rendered = render_document(doc, context.corpus, context.vocab, lang)
+        # a French fallback in a kit keeps its French frame (the printed page is one language)
+        rendered = render_document(doc, context.corpus, context.vocab, doc.lang or lang)
     except Exception as error:  # a rendering bug must still name the document
         raise export_error(doc.rel, lang, "render", f"{type(error).__name__}: {error}") from None
     converted = pandoc_markdown(strip_title(rendered, md_text(doc.meta.title)), doc, context)

@@ -82,7 +82,7 @@ def pack_source(doc: Document, context: ExportContext) -> Source:
         parts.append(PAGEBREAK + f"\n# {label('kits.pack.tools', text_lang)} {{#pack-tools}}\n")
     for index, tool in enumerate(tools, 1):
         try:
-            rendered = render_document(tool, corpus, vocab, lang)
+            rendered = render_document(tool, corpus, vocab, tool.lang or lang)
         except Exception as error:
             raise export_error(
                 tool.rel, lang, "render", f"{type(error).__name__}: {error}"

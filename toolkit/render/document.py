@@ -16,7 +16,7 @@ from toolkit.content.model import DURATION_RE, is_reviewed
 from toolkit.content.sections import SECTION_OF_TYPE
 from toolkit.content.vocabularies import Vocabularies
 from toolkit.media.audio import Recording
-from toolkit.render.labels import label, label_markup, label_md
+from toolkit.render.labels import is_fallback, label, label_markup, label_md
 from toolkit.render.player import STUDIO_PAGE, no_recording, player
 from toolkit.render.text import md_text, md_url
 
@@ -40,6 +40,49 @@ def format_duration(value: str, lang: str) -> str:
     if "{amount}" in pattern and "{unit}" in pattern:
         return md_text(pattern.replace("{amount}", amount, 1).replace("{unit}", words, 1))
     return md_text(f"{amount} {words}")  # a catalogue entry with a broken placeholder
+
+
+class Frame:
+    """The hub's own words around a document (field labels, vocabulary terms, duration units),
+    in the reader's language ``lang``. When the document is in another language (a French page
+    shown to a Bambara reader), it sits in a block marked with its language: each piece of the
+    frame is then marked with the reader's (``<span lang="bm">``), and a label the reader's
+    catalogue lacks stays French, unmarked, like the text around it. For a document in the
+    reader's language nothing is marked: the Markdown is the one the exports have always had."""
+
+    def __init__(self, lang: str, text_lang: str):
+        self.lang = lang
+        self.marked = lang != text_lang
+        self.colon = colon_of(lang)
+
+    def mark(self, markdown: str) -> str:
+        """``markdown`` (text of the reader's language) marked with it where that is needed."""
+        return (
+            f'<span lang="{self.lang}">{markdown}</span>' if self.marked and markdown else markdown
+        )
+
+    def __call__(self, key: str, lower: bool = False) -> str:
+        """The label ``key`` as Markdown in the reader's language (or French, unmarked, where
+        the reader's catalogue has none)."""
+        text = label_md(key, self.lang)
+        text = text.lower() if lower else text
+        return text if is_fallback(key, self.lang) else self.mark(text)
+
+    def term(self, vocabulary, term_id) -> str:
+        """A vocabulary term (theme, audience, place...) as Markdown in the reader's language,
+        or in French, unmarked, where the vocabulary has no such label."""
+        text = md_text(vocabulary.label(term_id, self.lang))
+        term = vocabulary.terms.get(term_id)
+        ours = term is not None and bool(term.labels.get(self.lang))
+        return self.mark(text) if ours else text
+
+    def duration(self, value: str) -> str:
+        """A duration from the front matter; min and h are the same in every language."""
+        match = DURATION_RE.match(value)
+        unit = match["unit"].rstrip("s") if match else ""
+        if unit not in WORDED_UNITS or is_fallback(f"unit.{unit}", self.lang):
+            return format_duration(value, self.lang)
+        return self.mark(format_duration(value, self.lang))
 
 
 def format_minutes(minutes: int, lang: str) -> str:
@@ -66,142 +109,128 @@ def _link(corpus: Corpus, slug: str, lang: str, from_doc: Document) -> str:
     return f"[{md_text(target.meta.title)}]({prefix}{SECTION_OF_TYPE[target.kind]}/{slug}/index.md)"
 
 
-def _glance(doc: Document, vocab: Vocabularies, lang: str) -> list[str]:
-    meta, rows = doc.meta, []
-    colon = colon_of(lang)
+def _glance(doc: Document, vocab: Vocabularies, f: Frame) -> list[str]:
+    meta, rows, colon = doc.meta, [], f.colon
     if getattr(meta, "purpose", None):
-        rows.append(f"**{label_md('purpose', lang)}{colon}** {md_text(meta.purpose)}")
+        rows.append(f"**{f('purpose')}{colon}** {md_text(meta.purpose)}")
     if getattr(meta, "duration", None):
-        rows.append(
-            f"**{label_md('duration', lang)}{colon}** {format_duration(meta.duration, lang)}"
-        )
+        rows.append(f"**{f('duration')}{colon}** {f.duration(meta.duration)}")
     if doc.kind == "curriculum":
         total = sum(s.duration_min for s in meta.sessions)
         rows.append(
-            f"**{label_md('duration', lang)}{colon}** {len(meta.sessions)} × {label_md('session', lang).lower()}, "
-            f"{format_minutes(total, lang)}"
+            f"**{f('duration')}{colon}** {len(meta.sessions)} × {f('session', lower=True)}, "
+            f"{format_minutes(total, f.lang)}"
         )
     if doc.kind == "case-study":
-        rows.append(
-            f"**{label_md('place', lang)}{colon}** {md_text(vocab.places.label(meta.place, lang))}"
-        )
-        period = meta.period.replace("/", "–") if meta.period else label_md("period.unknown", lang)
-        rows.append(f"**{label_md('period', lang)}{colon}** {period}")
+        rows.append(f"**{f('place')}{colon}** {f.term(vocab.places, meta.place)}")
+        period = meta.period.replace("/", "–") if meta.period else f("period.unknown")
+        rows.append(f"**{f('period')}{colon}** {period}")
     if meta.audiences:
         rows.append(
-            f"**{label_md('audiences', lang)}{colon}** "
-            + ", ".join(md_text(vocab.audiences.label(a, lang)) for a in meta.audiences)
+            f"**{f('audiences')}{colon}** "
+            + ", ".join(f.term(vocab.audiences, a) for a in meta.audiences)
         )
     if meta.themes:
         rows.append(
-            f"**{label_md('themes', lang)}{colon}** "
-            + ", ".join(md_text(vocab.themes.label(t, lang)) for t in meta.themes)
+            f"**{f('themes')}{colon}** " + ", ".join(f.term(vocab.themes, t) for t in meta.themes)
         )
     if meta.places and doc.kind != "case-study":
         rows.append(
-            f"**{label_md('places', lang)}{colon}** "
-            + ", ".join(md_text(vocab.places.label(p, lang)) for p in meta.places)
+            f"**{f('places')}{colon}** " + ", ".join(f.term(vocab.places, p) for p in meta.places)
         )
     if meta.sdgs:
         rows.append(
-            f"**{label_md('sdgs', lang)}{colon}** "
-            + ", ".join(f"{n} ({md_text(vocab.sdgs.label(n, lang))})" for n in meta.sdgs)
+            f"**{f('sdgs')}{colon}** "
+            + ", ".join(f"{n} ({f.term(vocab.sdgs, n)})" for n in meta.sdgs)
         )
     if not rows:
         return []
     body = "\n".join(f"    - {row}" for row in rows)
-    return [f'!!! abstract "{label_md("at_a_glance", lang)}"\n\n{body}\n']
+    return [f'!!! abstract "{f("at_a_glance")}"\n\n{body}\n']
 
 
-def _methodology(doc: Document, lang: str) -> list[str]:
-    meta, colon = doc.meta, colon_of(lang)
+def _methodology(doc: Document, f: Frame) -> list[str]:
+    meta, colon = doc.meta, f.colon
     out = [
-        f"## {label_md('when_to_use', lang)}\n\n{_bullets(meta.when_to_use)}\n",
-        f"## {label_md('steps', lang)} {{#steps}}\n",
+        f"## {f('when_to_use')}\n\n{_bullets(meta.when_to_use)}\n",
+        f"## {f('steps')} {{#steps}}\n",
     ]
     for number, step in enumerate(meta.steps, 1):
         out.append(
             f"### {number}. {md_text(step.title)} {{#step-{number}}}\n\n{md_text(step.description)}\n\n"
-            f"**{label_md('inclusion', lang)}{colon}** {md_text(step.inclusion)}\n"
+            f"**{f('inclusion')}{colon}** {md_text(step.inclusion)}\n"
         )
     out.append(
-        f"## {label_md('roles', lang)} {{#roles}}\n\n| {label_md('role', lang)} | {label_md('tasks', lang)} |\n|---|---|\n"
+        f"## {f('roles')} {{#roles}}\n\n| {f('role')} | {f('tasks')} |\n|---|---|\n"
         + "\n".join(f"| {_cell(r.role)} | {_cell(r.tasks)} |" for r in meta.roles)
         + "\n"
     )
-    out.append(f"## {label_md('resources', lang)} {{#resources}}\n\n{_bullets(meta.resources)}\n")
+    out.append(f"## {f('resources')} {{#resources}}\n\n{_bullets(meta.resources)}\n")
     out.append(
-        f"## {label_md('risks', lang)} {{#risks}}\n\n| {label_md('risk', lang)} | {label_md('mitigation', lang)} |\n|---|---|\n"
+        f"## {f('risks')} {{#risks}}\n\n| {f('risk')} | {f('mitigation')} |\n|---|---|\n"
         + "\n".join(f"| {_cell(r.risk)} | {_cell(r.mitigation)} |" for r in meta.risks)
         + "\n"
     )
     return out
 
 
-def _curriculum(doc: Document, corpus: Corpus, lang: str) -> list[str]:
-    meta, colon = doc.meta, colon_of(lang)
+def _curriculum(doc: Document, corpus: Corpus, f: Frame, text_lang: str) -> list[str]:
+    meta, colon = doc.meta, f.colon
     total = sum(s.duration_min for s in meta.sessions)
     spoken = corpus.session_capsules(doc.key)
     out = [
-        f"**{label_md('goal', lang)}{colon}** {md_text(meta.goal)}\n",
-        f"## {label_md('agenda', lang)} {{#agenda}}\n\n| {label_md('session', lang)} | {label_md('duration', lang)} |\n|---|---|\n"
+        f"**{f('goal')}{colon}** {md_text(meta.goal)}\n",
+        f"## {f('agenda')} {{#agenda}}\n\n| {f('session')} | {f('duration')} |\n|---|---|\n"
         + "\n".join(
-            f"| [{n}. {_cell(s.title)}](#session-{n}) | {format_minutes(s.duration_min, lang)} |"
+            f"| [{n}. {_cell(s.title)}](#session-{n}) | {format_minutes(s.duration_min, f.lang)} |"
             for n, s in enumerate(meta.sessions, 1)
         )
-        + f"\n| **{label_md('total', lang)}** | **{format_minutes(total, lang)}** |\n",
+        + f"\n| **{f('total')}** | **{format_minutes(total, f.lang)}** |\n",
     ]
     for n, s in enumerate(meta.sessions, 1):
         part = [
-            f"## {label_md('session', lang)} {n}. {md_text(s.title)} {{#session-{n}}}\n",
-            f"**{label_md('duration', lang)}{colon}** {format_minutes(s.duration_min, lang)}"
-            + (
-                f" · **{label_md('audience', lang)}{colon}** {md_text(s.audience)}"
-                if s.audience
-                else ""
-            )
+            f"## {f('session')} {n}. {md_text(s.title)} {{#session-{n}}}\n",
+            f"**{f('duration')}{colon}** {format_minutes(s.duration_min, f.lang)}"
+            + (f" · **{f('audience')}{colon}** {md_text(s.audience)}" if s.audience else "")
             + "\n",
-            f"**{label_md('objectives', lang)}**\n\n{_bullets(s.objectives)}\n",
-            f"**{label_md('materials', lang)}**\n\n{_bullets(s.materials)}\n",
-            f"| {label_md('timing', lang)} | {label_md('activity', lang)} |\n|---|---|\n"
+            f"**{f('objectives')}**\n\n{_bullets(s.objectives)}\n",
+            f"**{f('materials')}**\n\n{_bullets(s.materials)}\n",
+            f"| {f('timing')} | {f('activity')} |\n|---|---|\n"
             + "\n".join(f"| {st.minutes} min | {_cell(st.activity)} |" for st in s.steps)
             + "\n",
-            f"**{label_md('oral_activity', lang)}{colon}** {md_text(s.oral_activity)}\n",
-            f"**{label_md('evaluation', lang)}{colon}** {md_text(s.evaluation)}\n",
+            f"**{f('oral_activity')}{colon}** {md_text(s.oral_activity)}\n",
+            f"**{f('evaluation')}{colon}** {md_text(s.evaluation)}\n",
         ]
         if s.tools:
             part.append(
-                f"**{label_md('uses_tools', lang)}{colon}** "
-                + ", ".join(_link(corpus, t, lang, doc) for t in s.tools)
+                f"**{f('uses_tools')}{colon}** "
+                + ", ".join(_link(corpus, t, text_lang, doc) for t in s.tools)
                 + "\n"
             )
         if n in spoken:
             part.append(
-                f"**{label_md('capsule.session', lang)}{colon}** "
-                f"[{label_md('capsule.session.link', lang)}](capsule-{n}.md)\n"
+                f"**{f('capsule.session')}{colon}** [{f('capsule.session.link')}](capsule-{n}.md)\n"
             )
         out += part
     return out
 
 
-def _case_study_top(doc: Document, lang: str) -> list[str]:
+def _case_study_top(doc: Document, f: Frame) -> list[str]:
     if doc.meta.illustrative:
-        return [
-            f'!!! warning "{label_md("kind.case-study", lang)}"\n\n    {label_md("illustrative", lang)}\n'
-        ]
+        return [f'!!! warning "{f("kind.case-study")}"\n\n    {f("illustrative")}\n']
     return []
 
 
-def _case_study(doc: Document, lang: str) -> list[str]:
+def _case_study(doc: Document, f: Frame) -> list[str]:
     meta = doc.meta
     return [
-        f"## {label_md('actors', lang)}\n\n{_bullets(meta.actors)}\n",
-        f"## {label_md('results', lang)} {{#results}}\n\n{_bullets(meta.results)}\n",
-        f"## {label_md('lessons', lang)} {{#lessons}}\n\n{_bullets(meta.lessons)}\n",
+        f"## {f('actors')}\n\n{_bullets(meta.actors)}\n",
+        f"## {f('results')} {{#results}}\n\n{_bullets(meta.results)}\n",
+        f"## {f('lessons')} {{#lessons}}\n\n{_bullets(meta.lessons)}\n",
     ]
 
 
-def _sources(doc: Document, lang: str) -> list[str]:
+def _sources(doc: Document, f: Frame) -> list[str]:
     sources = getattr(doc.meta, "sources", None)
     if not sources:
         return []
@@ -209,29 +238,28 @@ def _sources(doc: Document, lang: str) -> list[str]:
     for s in sources:
         extra = ", ".join(md_text(x) for x in (s.publisher, s.date) if x)
         lines.append(f"- [{md_text(s.title)}]({md_url(s.url)})" + (f" ({extra})" if extra else ""))
-    return [f"## {label_md('sources', lang)} {{#sources}}\n\n" + "\n".join(lines) + "\n"]
+    return [f"## {f('sources')} {{#sources}}\n\n" + "\n".join(lines) + "\n"]
 
 
-def _related(doc: Document, corpus: Corpus, lang: str) -> list[str]:
-    meta, groups = doc.meta, []
-    colon = colon_of(lang)
+def _related(doc: Document, corpus: Corpus, f: Frame, text_lang: str) -> list[str]:
+    meta, groups, colon = doc.meta, [], f.colon
     if getattr(meta, "methodologies", None):
         key = "applies" if doc.kind == "case-study" else "teaches"
-        groups.append((label_md(key, lang), meta.methodologies))
+        groups.append((f(key), meta.methodologies))
     tools = list(getattr(meta, "tools", []) or [])
     if doc.kind == "curriculum":
         tools += [t for s in meta.sessions for t in s.tools if t not in tools]
     if tools:
-        groups.append((label_md("uses_tools", lang), tools))
+        groups.append((f("uses_tools"), tools))
     for kind, slugs in sorted(corpus.backlinks.get(doc.slug or "", {}).items()):
-        groups.append((label_md(f"backlinks.{kind}", lang), slugs))
+        groups.append((f(f"backlinks.{kind}"), slugs))
     if not groups:
         return []
     lines = [
-        f"- **{title}{colon}** " + ", ".join(_link(corpus, s, lang, doc) for s in slugs)
+        f"- **{title}{colon}** " + ", ".join(_link(corpus, s, text_lang, doc) for s in slugs)
         for title, slugs in groups
     ]
-    return [f"## {label_md('related', lang)} {{#related}}\n\n" + "\n".join(lines) + "\n"]
+    return [f"## {f('related')} {{#related}}\n\n" + "\n".join(lines) + "\n"]
 
 
 def _studio_link(doc: Document) -> str:
@@ -239,17 +267,18 @@ def _studio_link(doc: Document) -> str:
 
 
 def _capsule(
-    doc: Document, corpus: Corpus, lang: str, recordings: Mapping[str, Recording] | None
+    doc: Document,
+    corpus: Corpus,
+    f: Frame,
+    lang: str,
+    recordings: Mapping[str, Recording] | None,
 ) -> list[str]:
     """The capsule next to a methodology or curriculum, when there is one: its recording in the
     reader's language (a player) or a word that there is none yet, and a link to its script."""
     capsules = corpus.by_key.get(doc.key.rsplit("/", 1)[0] + "/capsule", {})
     if not capsules:
         return []
-    colon = colon_of(lang)
-    out = [
-        f"**{label_md('capsule', lang)}{colon}** [{label_md('capsule.link', lang)}](capsule.md)\n"
-    ]
+    out = [f"**{f('capsule')}{f.colon}** [{f('capsule.link')}](capsule.md)\n"]
     capsule = capsules.get(lang)
     if recordings is None or capsule is None:
         return out
@@ -261,24 +290,24 @@ def _capsule(
     return out
 
 
-def _capsule_recording(doc: Document, lang: str, recordings: Mapping[str, Recording]) -> list[str]:
+def _capsule_recording(
+    doc: Document, f: Frame, lang: str, recordings: Mapping[str, Recording]
+) -> list[str]:
     """On a capsule's own page: its player, or a link to the studio; then the script, titled
     as the transcript."""
     recording = recordings.get(doc.rel)
     top = (
         player(recording, doc.lang or lang) if recording else no_recording(lang, _studio_link(doc))
     )
-    return [top, f"## {label_md('audio.transcript', lang)} {{#script}}\n"]
+    return [top, f"## {f('audio.transcript')} {{#script}}\n"]
 
 
-def _credits(doc: Document, lang: str) -> list[str]:
-    meta, colon = doc.meta, colon_of(lang)
-    parts = [f"{label_md('authors', lang)}{colon} {', '.join(md_text(a) for a in meta.authors)}"]
+def _credits(doc: Document, f: Frame) -> list[str]:
+    meta, colon = doc.meta, f.colon
+    parts = [f"{f('authors')}{colon} {', '.join(md_text(a) for a in meta.authors)}"]
     if meta.translators:
-        parts.append(
-            f"{label_md('translators', lang)}{colon} {', '.join(md_text(t) for t in meta.translators)}"
-        )
-    parts.append(f"{label_md('last_reviewed', lang)}{colon} {meta.last_reviewed.isoformat()}")
+        parts.append(f"{f('translators')}{colon} {', '.join(md_text(t) for t in meta.translators)}")
+    parts.append(f"{f('last_reviewed')}{colon} {meta.last_reviewed.isoformat()}")
     return ['<p class="hub-credits" id="credits">' + " · ".join(parts) + "</p>\n"]
 
 
@@ -296,6 +325,7 @@ def render_document(
     if meta is None:  # invalid front matter: show the body, the problems are reported elsewhere
         return doc.body
     text_lang = doc.lang or lang
+    f = Frame(lang, text_lang)
     out: list[str] = []
     if doc.lang in ("bm", "snk") and meta.native_review is not None and not is_reviewed(meta):
         out.append(
@@ -307,21 +337,21 @@ def render_document(
         return "\n".join(out)
     out.append(f"# {md_text(meta.title)}\n")
     if doc.kind == "case-study":
-        out += _case_study_top(doc, text_lang)
-    out.append(f"*{label_md('kind.' + doc.kind, text_lang)}* — {md_text(meta.summary)}\n")
-    out += _glance(doc, vocab, text_lang)
+        out += _case_study_top(doc, f)
+    out.append(f"*{f('kind.' + doc.kind)}* — {md_text(meta.summary)}\n")
+    out += _glance(doc, vocab, f)
     if doc.kind == "capsule":
-        out += _capsule_recording(doc, text_lang, recordings) if recordings is not None else []
+        out += _capsule_recording(doc, f, text_lang, recordings) if recordings is not None else []
     else:
-        out += _capsule(doc, corpus, text_lang, recordings)
+        out += _capsule(doc, corpus, f, text_lang, recordings)
     out.append(body_block(doc.body))
     if doc.kind == "methodology":
-        out += _methodology(doc, text_lang)
+        out += _methodology(doc, f)
     elif doc.kind == "curriculum":
-        out += _curriculum(doc, corpus, text_lang)
+        out += _curriculum(doc, corpus, f, text_lang)
     elif doc.kind == "case-study":
-        out += _case_study(doc, text_lang)
-    out += _sources(doc, text_lang)
-    out += _related(doc, corpus, text_lang)
-    out += _credits(doc, text_lang)
+        out += _case_study(doc, f)
+    out += _sources(doc, f)
+    out += _related(doc, corpus, f, text_lang)
+    out += _credits(doc, f)
     return "\n".join(part for part in out if part)
