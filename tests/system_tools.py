@@ -1,7 +1,7 @@
 """The programs some tests need that pip cannot install, and what to install to get them.
 
 A test that needs one carries a marker (``needs_chromium``, ``needs_axe``, ``needs_epubcheck``,
-``needs_zimcheck``, ``needs_kiwix_serve``, ``needs_espeak_ng``; the ``browser`` marker implies ``needs_chromium``).
+``needs_zimcheck``, ``needs_kiwix_serve``, ``needs_espeak_ng``, ``needs_faketime``; the ``browser`` marker implies ``needs_chromium``).
 Where the program is missing, the test is skipped with the reason and the command that installs
 it, and a summary at the end of the run lists every program missing, how many tests it skipped
 and how to install it. Under ``CI=true`` nothing may be skipped: the test fails with the same
@@ -59,6 +59,7 @@ FINDERS = {
     "zimcheck": lambda: bool(shutil.which("zimcheck")),
     "kiwix-serve": lambda: bool(shutil.which("kiwix-serve")),
     "espeak-ng": lambda: bool(shutil.which("espeak-ng")),
+    "faketime": lambda: bool(shutil.which("faketime")),
 }
 
 TOOLS = {
@@ -101,6 +102,12 @@ TOOLS = {
             "the recordings import tests make speech with espeak-ng (test fixtures only, never "
             "content)",
             {"debian": "sudo apt-get install espeak-ng", "macos": "brew install espeak-ng"},
+        ),
+        Tool(
+            "faketime",
+            "the kits are built a second time under another clock (libfaketime) and time zone, "
+            "and must give the same bytes",
+            {"debian": "sudo apt-get install faketime", "macos": "brew install libfaketime"},
         ),
     )
 }

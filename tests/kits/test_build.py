@@ -21,6 +21,7 @@ from toolkit.kits.errors import KitError
 from toolkit.kits.verification import verify
 
 pytestmark = pytest.mark.build
+SNAPSHOT: dict[str, bytes] = {}  # site/downloads after the fixture's builds: name -> bytes
 
 
 def _build(root: Path) -> subprocess.CompletedProcess:
@@ -44,6 +45,7 @@ def built(tmp_path_factory):
     sums = (root / "site/downloads/SHA256SUMS").read_text()
     second = _build(root)
     assert second.returncode == 0, second.stderr[-3000:]
+    SNAPSHOT.update(_downloads(root))  # for the build under another clock, which runs last
     return root, first.stderr, second.stderr, sums
 
 
@@ -182,3 +184,49 @@ def test_hub_kits_builds_one_kit_and_hub_verify_checks_it(built, monkeypatch, ca
     manifest.write_bytes(manifest.read_bytes()[:-10])
     assert cli.main(["verify", str(root / "site/downloads/kiwix")]) == 1
     assert "kayes-hub_fr.zim" in capsys.readouterr().out
+
+
+def _downloads(root: Path) -> dict[str, bytes]:
+    folder = root / "site" / "downloads"
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.mark.needs_faketime
+def test_kits_are_the_same_bytes_under_another_clock_time_zone_locale_and_umask(built):
+    """Every kit, export and ZIM made again from nothing (the kits' cache emptied) three years
+    later by the clock (libfaketime), in another time zone, locale and umask: the same bytes.
+    Runs last in this module: it rebuilds the kits its other tests read."""
+    import shutil
+
+    root, *_ = built
+    before = dict(SNAPSHOT)
+    shutil.rmtree(root / ".cache" / "kits")
+    env = {
+        **os.environ,
+        "CI": "",
+        "HUB_KITS": "1",
+        "NO_MKDOCS_2_WARNING": "1",
+        "TZ": "Pacific/Kiritimati",  # UTC+14
+        "LC_ALL": "C.UTF-8",
+        "LANG": "C.UTF-8",
+    }
+    again = subprocess.run(
+        ["faketime", "2029-07-15 23:59:30", sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+        check=False,
+        preexec_fn=lambda: os.umask(0o077),
+    )
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "0 documents exported" not in again.stderr  # made again, not read from the cache
+    after = _downloads(root)
+    assert sorted(after) == sorted(before)
+    different = [name for name in before if before[name] != after[name]]
+    assert different == [], f"{len(different)} files differ, first: {different[:8]}"

@@ -2,9 +2,10 @@
 
 pandoc's default ``reference.docx`` gives tables no borders, so a tool sheet printed from Word
 has no grid. :func:`reference_docx` is pandoc's own reference document with borders added to
-its ``Table`` style (every table pandoc writes uses it); :func:`docx_form_rows` gives every
-body row of a tool sheet's tables a minimum height. Both edit the XML as text (no python-docx
-at build time) and keep the zip's entries, order and dates: same input, same bytes.
+its ``Table`` style (every table pandoc writes uses it) and every entry dated 1980-01-01 (pandoc
+stamps the one it makes with the clock); :func:`docx_form_rows` gives every body row of a tool
+sheet's tables a minimum height. Both edit the XML as text (no python-docx at build time) and
+keep the zip's entries and order: same input, same bytes.
 """
 
 from __future__ import annotations
@@ -33,9 +34,13 @@ TABLE_STYLE = re.compile(r'(<w:style w:type="table"[^>]*w:styleId="Table"[^>]*>.
 BODY_ROW = re.compile(r"<w:tr>(?!\s*<w:trPr>)")
 
 
-def _rewrite(data: bytes, name: str, change) -> bytes:
-    """``data`` (a docx) with entry ``name`` passed through ``change``; every other entry, the
-    order and the dates as they were."""
+#: The date of every entry of the reference document (the zip format's earliest).
+REFERENCE_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def _rewrite(data: bytes, name: str, change, date_time: tuple | None = None) -> bytes:
+    """``data`` (a docx) with entry ``name`` passed through ``change``; every other entry and
+    the order as they were, and the dates too unless ``date_time`` is given."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -43,6 +48,8 @@ def _rewrite(data: bytes, name: str, change) -> bytes:
             content = source.read(info)
             if info.filename == name:
                 content = change(content.decode("utf-8")).encode("utf-8")
+            if date_time is not None:
+                info.date_time = date_time
             target.writestr(info, content)
     return out.getvalue()
 
@@ -66,7 +73,11 @@ def reference_docx() -> Path:
         return patched
 
     path = Path(tempfile.mkdtemp(prefix="hub-docx-")) / "reference.docx"
-    path.write_bytes(_rewrite(run.stdout, "word/styles.xml", borders))
+    # pandoc makes its default reference document when asked, stamped with the clock's time,
+    # and copies four of its parts into every DOCX with their zip dates (docProps/app.xml,
+    # word/theme/theme1.xml, word/fontTable.xml, word/webSettings.xml): fixed dates here, so
+    # that a DOCX does not change with the time it is built (DESIGN.md, "Same bytes").
+    path.write_bytes(_rewrite(run.stdout, "word/styles.xml", borders, REFERENCE_DATE))
     return path
 
 
