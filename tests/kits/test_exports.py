@@ -143,7 +143,8 @@ def test_mkdocs_syntax_becomes_pandoc_markdown(hub):
     in_kit = dialect.pandoc_markdown(
         source, doc, _context(hub, "fr", kit_file=lambda path: "tool/fiche-debat.fr")
     ).markdown
-    assert "[fiche](../tool/fiche-debat.fr.pdf)" in dialect.resolve_links(in_kit, "pdf")
+    # a PDF goes around on its own: the address, never a path to another file
+    assert f"[fiche]({SITE_URL}/outils/fiche-debat/#usage)" in dialect.resolve_links(in_kit, "pdf")
     assert "[fiche](../tool/fiche-debat.fr.docx)" in dialect.resolve_links(in_kit, "docx")
     assert f"[fiche]({SITE_URL}/outils/fiche-debat/#usage)" in dialect.resolve_links(in_kit, "epub")
     nowhere = dialect.pandoc_markdown(source, doc, _context(hub, "fr", "")).markdown
@@ -305,6 +306,26 @@ def test_facilitator_pack_has_agenda_sessions_and_tool_sheets(hub, tmp_path):
     assert "Les deux sections du budget" in flat  # the session
     tool = _doc(hub, "outils/fiche-debat/index.fr.md").meta.title
     assert tool in flat  # the tool sheet it uses, appended
+    # the session's opening script, at the session, before the tool sheets
+    script = "Bonjour. Le budget a deux sections : le fonctionnement et l'investissement."
+    assert script in flat.replace("’", "'")
+    assert flat.index("Bonjour. Le budget") < flat.rindex(tool)
+    # it stands alone: links inside the PDF (the script, the tool sheet) or full addresses
+    from pypdf import PdfReader
+
+    internal, addresses = 0, []
+    for page in PdfReader(pack).pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            action = annotation.get("/A") or {}
+            if "/URI" in action:
+                addresses.append(str(action["/URI"]))
+            elif "/Dest" in annotation or action.get("/S") == "/GoTo":
+                internal += 1
+    assert internal >= 3 and all(a.startswith(("https://", "mailto:")) for a in addresses), (
+        internal,
+        addresses,
+    )
 
 
 # ------------------------------------------------------------------------ manifest
@@ -471,7 +492,8 @@ def test_a_language_kit_holds_its_documents_and_french_where_untranslated(hub, t
     # a French fallback: its EPUB only (the PDF is in the French kit)
     assert "sahelink-bm/documents/methodology/debat-budget.fr.epub" in documents
     assert "sahelink-bm/documents/methodology/debat-budget.fr.pdf" not in documents
-    assert "sahelink-bm/documents/capsule/debat-budget.bm.epub" in documents
+    # a capsule: its PDF only (its page is on the kit's site, a session's in the pack)
+    assert "sahelink-bm/documents/capsule/debat-budget.bm.epub" not in documents
     assert not [n for n in documents if ".en." in n or ".snk." in n]
     marks = {row["file"]: row["fallback"] for row in rows}
     assert marks["documents/capsule/debat-budget.bm.pdf"] == ""

@@ -1,12 +1,19 @@
-"""The facilitator pack of a curriculum, one PDF: its detailed agenda, every session, then the
-tool sheets the sessions use, each a chapter."""
+"""The facilitator pack of a curriculum, one PDF: its detailed agenda, every session with its
+opening script (the curriculum's ``capsule-<n>.<lang>.md``: what the facilitator says to open
+it), then the tool sheets the sessions use, each a chapter.
+
+The pack stands alone once saved: a link to one of its tool sheets or session scripts is an
+internal link (an anchor of the PDF), any other link the published address (or plain text
+without ``site_url``), never a path to another file of the kit."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
-from toolkit.content.corpus import Document
+from toolkit.content.corpus import Document, describe
+from toolkit.content.languages import DEFAULT_LANGUAGE
 from toolkit.content.licence import LICENCE
 from toolkit.kits.cache import KitCache
 from toolkit.kits.errors import export_error
@@ -72,12 +79,32 @@ def pack_source(doc: Document, context: ExportContext) -> Source:
     corpus, vocab, lang, site_url = context.corpus, context.vocab, context.lang, context.site_url
     if doc.kind != "curriculum":
         raise export_error(doc.rel, lang, "render", "only a curriculum has a facilitator pack.")
+    tools = [t for t in (corpus.whole(slug, lang) for slug in pack_tools(doc)) if t and t.meta]
+    scripts = {
+        number: langs.get(lang) or langs.get(DEFAULT_LANGUAGE)
+        for number, langs in corpus.session_capsules(doc.key).items()
+    }
+    inside = {tool.key: f"#pack-tool-{index}" for index, tool in enumerate(tools, 1)}
+    inside |= {s.key: f"#session-{n}-script" for n, s in scripts.items() if s and s.meta}
+
+    def pack_file(src_uri: str) -> str | None:  # what the pack holds: an anchor; else online
+        return inside.get(describe(src_uri)[1])
+
+    context = dataclasses.replace(context, kit_file=pack_file)
     base = document_source(doc, context)
     text_lang = base.lang
-    parts = [_agenda(doc, text_lang), base.markdown]
     images = list(base.images)
     dates = [document_date(doc)]
-    tools = [t for t in (corpus.whole(slug, lang) for slug in pack_tools(doc)) if t and t.meta]
+    spoken = {}
+    for number, script in scripts.items():
+        if script is None or script.meta is None:
+            continue
+        converted = _script(script, context, number)
+        heading = f"{label('capsule.session', text_lang)} ({label('session', text_lang)} {number})"
+        spoken[number] = f"### {heading} {{#session-{number}-script}}\n\n{converted.markdown}\n"
+        images += converted.images
+        dates.append(document_date(script))
+    parts = [_agenda(doc, text_lang), with_scripts(base.markdown, spoken)]
     if tools:
         parts.append(PAGEBREAK + f"\n# {label('kits.pack.tools', text_lang)} {{#pack-tools}}\n")
     for index, tool in enumerate(tools, 1):
@@ -89,7 +116,7 @@ def pack_source(doc: Document, context: ExportContext) -> Source:
             ) from None
         rendered = _demote(rendered)
         converted = pandoc_markdown(rendered, tool, context, anchor_prefix=f"tool-{index}-")
-        parts.append(PAGEBREAK + "\n" + converted.markdown)
+        parts.append(PAGEBREAK + f"\n[]{{#pack-tool-{index}}}\n\n" + converted.markdown)
         images += converted.images
         dates.append(document_date(tool))
     meta = title_meta(doc, lang, site_url, subtitle=label("kits.pack", text_lang))
@@ -97,6 +124,50 @@ def pack_source(doc: Document, context: ExportContext) -> Source:
     return Source(
         doc.rel, text_lang, "\n\n".join(parts), meta, images, epoch_of(max(dates)), base.docs_dir
     )
+
+
+SESSION_HEADING = re.compile(r"^## .*\{#session-(\d+)\}\s*$")
+CREDITS = re.compile(r'^<p class="hub-credits".*$', re.M)
+
+
+def _script(script: Document, context: ExportContext, number: int):
+    """A session's opening script in pandoc's dialect: its body, without its title (the pack
+    gives it a heading) or its credits line."""
+    try:
+        rendered = render_document(script, context.corpus, context.vocab, context.lang)
+    except Exception as error:
+        raise export_error(
+            script.rel, context.lang, "render", f"{type(error).__name__}: {error}"
+        ) from None
+    lines = rendered.split("\n")
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]
+    body = CREDITS.sub("", "\n".join(lines))
+    return pandoc_markdown(
+        _demote(_demote(_demote(body))), script, context, anchor_prefix=f"script-{number}-"
+    )
+
+
+def with_scripts(markdown: str, scripts: dict[int, str]) -> str:
+    """``markdown`` (the curriculum in pandoc's dialect) with each session's script at the end
+    of that session: before the next heading of level 1 or 2 after ``{#session-<n>}``."""
+    out: list[str] = []
+    pending: str | None = None
+    in_fence = False
+    for line in markdown.split("\n"):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        if not in_fence and re.match(r"^#{1,2} ", line):
+            if pending is not None:
+                out += [pending, ""]
+                pending = None
+            session = SESSION_HEADING.match(line)
+            if session:
+                pending = scripts.get(int(session[1]))
+        out.append(line)
+    if pending is not None:
+        out += ["", pending]
+    return "\n".join(out)
 
 
 def _demote(markdown: str) -> str:

@@ -221,17 +221,22 @@ def _line(line: str, links: _Links, anchor_prefix: str) -> list[str]:
 
 
 def resolve_links(markdown: str, fmt: str) -> str:
-    """The :data:`KIT_LINK` placeholders of ``markdown`` for ``fmt``: a PDF or DOCX links to the
-    linked document's own file in the same kit (``../tool/x.fr.pdf``), else to its published
-    address; an EPUB (a link out of the book would leave its container) to the published
-    address; with neither, the link text stays, unlinked. Never a bare site path."""
+    """The :data:`KIT_LINK` placeholders of ``markdown`` for ``fmt``: a part of the same
+    document (``#anchor``: the facilitator pack's tool sheets and session scripts) is an
+    internal link; a DOCX links to the linked document's own file in the same kit
+    (``../tool/x.fr.docx``), else to its published address; a PDF, which is saved and passed
+    around on its own (a relative link breaks as soon as it leaves its folder), and an EPUB (a
+    link out of the book would leave its container) to the published address; with neither,
+    the link text stays, unlinked. Never a bare site path."""
 
     def resolve(match: re.Match) -> str:
         url = match["url"]
         if not url.startswith(KIT_LINK):
             return match[0]
         in_kit, _, address = url[len(KIT_LINK) :].partition("|")
-        if in_kit and fmt in ("pdf", "docx"):
+        if in_kit.startswith("#"):
+            return f"{match['bang']}[{match['text']}]({in_kit}{match['title'] or ''})"
+        if in_kit and fmt == "docx":
             return f"{match['bang']}[{match['text']}](../{in_kit}.{fmt}{match['title'] or ''})"
         if address:
             return f"{match['bang']}[{match['text']}]({address}{match['title'] or ''})"
