@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from toolkit.kits.offline import drop_outside_alternates, online_address
+from toolkit.kits.offline import drop_alternates, kit_language_menu, left_out, online_address
 from toolkit.kits.sitecopy import language_paths
 
 SITE = [
@@ -51,16 +51,37 @@ def test_a_page_the_kit_lacks_is_linked_at_its_online_address():
     assert online_address("", "en/methodologies/x/capsule.html") is None
 
 
-def test_alternates_that_leave_the_kit_are_dropped():
+def test_a_kit_page_keeps_no_alternate_link():
     head = (
         '<link rel="canonical" href="https://hub.example.org/x/">'
         '<link rel="alternate" href="capsule.html" hreflang="fr">'
-        '<link rel="alternate" href="https://hub.example.org/en/x/capsule/" hreflang="en">'
+        '<link rel="alternate" hreflang="en">'  # its address dropped: Material's URL() threw
         "<link href='HTTPS://hub.example.org/bm/' rel='Alternate' hreflang='bm'>"
         '<link rel="stylesheet" href="../assets/hub.css">'
     )
-    assert drop_outside_alternates(head) == (
+    assert drop_alternates(head) == (
         '<link rel="canonical" href="https://hub.example.org/x/">'
-        '<link rel="alternate" href="capsule.html" hreflang="fr">'
         '<link rel="stylesheet" href="../assets/hub.css">'
     )
+
+
+def test_the_language_menu_offers_only_pages_inside_the_kit():
+    menu = (
+        '<ul class="md-select__list">'
+        '<li class="md-select__item"><a href="./" hreflang="fr" class="md-select__link">Français</a></li>'
+        '<li class="md-select__item"><a href="https://hub.example.org/en/x/" hreflang="en" '
+        'class="md-select__link">English</a></li>'
+        '<li class="md-select__item">\n  <a hreflang="bm" class="md-select__link">Bamanankan</a>\n</li>'
+        "</ul>"
+    )
+    assert kit_language_menu(menu) == (
+        '<ul class="md-select__list">'
+        '<li class="md-select__item"><a href="./" hreflang="fr" class="md-select__link">Français</a></li>'
+        "</ul>"
+    )
+
+
+def test_a_kit_leaves_out_the_404_and_downloads_pages():
+    assert left_out("404.html", "fr") and left_out("telechargements/index.html", "fr")
+    assert left_out("bm/telechargements/index.html", "bm") and left_out("bm/404.html", "bm")
+    assert not left_out("outils/x/index.html", "fr") and not left_out("bm/index.html", "bm")

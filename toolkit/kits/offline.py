@@ -7,9 +7,11 @@ language is its folder, French fallback pages included (the site marks them with
 the reader's language), plus the shared assets and a root ``index.html`` that opens the
 language's home page. Links to pages the kit leaves out go to their published address (the
 offline build's ``x/capsule.html`` is the folder ``x/capsule/`` online), or are dropped without
-``site_url``; the ``<link rel="alternate">`` of the other languages are left out (Material's
-bundle fetches ``sitemap.xml`` beside each one as a page opens: from a kit, a request to the
-published site at every page). Material's search index (``search/search_index.json`` and its
+``site_url``; no ``<link rel="alternate">`` is kept (Material's bundle fetches ``sitemap.xml``
+beside each one as a page opens: from a kit, a failed request, or a request to the published
+site, at every page), and the language menu offers only the kit's own pages
+(:func:`kit_language_menu`). The 404 page and the downloads page are not carried
+(:func:`left_out`). Material's search index (``search/search_index.json`` and its
 ``.js`` twin for ``file://``) keeps only the kit's pages, so a French search shows no English
 results. Each document page gets the download links of its files in the kit
 (``site/…`` → ``documents/<type>/<slug>.<lang>.pdf``), built from the same list the online
@@ -36,7 +38,7 @@ from toolkit.kits.sitecopy import (
     published_address,
     rewrite_links,
 )
-from toolkit.render.downloads import document_files
+from toolkit.render.downloads import DOWNLOADS_PAGE, document_files
 from toolkit.render.labels import label
 
 SEARCH_JSON = "search/search_index.json"
@@ -52,6 +54,10 @@ TYPED_TARGET = "assets/javascripts/lunr/min/lunr.typed.min.js"
 #: A ``<link>`` element of the page's head, and its ``rel`` and ``href``.
 LINK_ELEMENT = re.compile(r"\s*<link\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r"""\b(rel|href)\s*=\s*(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+#: An entry of Material's language menu (partials/language.html), and its link's attributes.
+MENU_ITEM = re.compile(
+    r'\s*<li class="md-select__item">\s*<a\b([^>]*)>.*?</a>\s*</li>', re.IGNORECASE | re.DOTALL
+)
 
 
 def online_address(site_url: str, target: str) -> str | None:
@@ -64,15 +70,36 @@ def online_address(site_url: str, target: str) -> str | None:
     return published_address(site_url, target)
 
 
-def drop_outside_alternates(text: str) -> str:
-    """``text`` without the ``<link rel="alternate">`` that point out of the kit."""
+def drop_alternates(text: str) -> str:
+    """``text`` without its ``<link rel="alternate">``: Material's bundle fetches a
+    ``sitemap.xml`` beside each (from ``file://`` a failed request, and a script error on one
+    whose address the kit dropped), and a kit holds one language."""
 
     def replace(match: re.Match) -> str:
         attributes = {name.lower(): value for name, _, value in ATTRIBUTE.findall(match[0])}
-        outside = SCHEME_RE.match(html.unescape(attributes.get("href", "")).strip())
-        return "" if attributes.get("rel", "").lower() == "alternate" and outside else match[0]
+        return "" if attributes.get("rel", "").lower() == "alternate" else match[0]
 
     return LINK_ELEMENT.sub(replace, text)
+
+
+def kit_language_menu(text: str) -> str:
+    """``text`` whose language menu offers only pages inside the kit: an entry whose link left
+    the kit (a published address, or no address without ``site_url``) is left out."""
+
+    def replace(match: re.Match) -> str:
+        href = re.search(r"""\bhref\s*=\s*(["'])(.*?)\1""", match[1], re.DOTALL)
+        inside = href is not None and href[2] and not SCHEME_RE.match(html.unescape(href[2]))
+        return match[0] if inside else ""
+
+    return MENU_ITEM.sub(replace, text)
+
+
+def left_out(path: str, lang: str) -> bool:
+    """Pages of the offline build that a kit does not carry: the 404 page (nothing serves it
+    from a file; its addresses are from the site's root) and the downloads page (the kit is
+    what it lists; its menu entry goes to the published page, or nowhere without site_url)."""
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return path in ("404.html", f"{prefix}404.html", f"{prefix}{DOWNLOADS_PAGE}/index.html")
 
 
 def offline_page(doc: Document, lang: str) -> str:
@@ -151,8 +178,12 @@ def copy_language_site(
         for name in names
     )
     all_paths = set(every)
-    keep = {path for path in language_paths(every, lang) if needed(path, lang)}
-    pages = {offline_page(doc, lang): doc for doc in docs if doc.kind != "capsule"}
+    keep = {
+        path
+        for path in language_paths(every, lang)
+        if needed(path, lang) and not left_out(path, lang)
+    }
+    pages = {offline_page(doc, lang): doc for doc in docs}
     count = 0
     for path in sorted(keep):
         source, target = site_dir / path, dest / path
@@ -162,7 +193,7 @@ def copy_language_site(
             text = rewrite_links(
                 path, text, all_paths, keep=keep, outside=lambda t: online_address(site_url, t)
             )
-            text = drop_outside_alternates(text)
+            text = kit_language_menu(drop_alternates(text))
             links = download_paragraph(pages[path], lang, path, in_kit) if path in pages else ""
             if links and "</article>" in text:
                 at = text.rindex("</article>")

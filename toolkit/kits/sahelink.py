@@ -78,6 +78,10 @@ CATALOGUE_COLUMNS = ("file", *DUBLIN_CORE, "relation", "fallback")
 #: app); its PDF, DOCX and facilitator pack are in the French kit, which the README and the
 #: downloads page say. Shipping all three made a Bambara kit 6 MB of French (issue 16).
 FALLBACK_FORMATS: tuple[str, ...] = ("epub",)
+#: A capsule is a script read aloud: its page is on the kit's offline site (and a session's is in
+#: its curriculum's facilitator pack), its PDF prints it for the reader. A DOCX and an EPUB of
+#: each were 0.55 MB of the Bambara kit's 2.5 MB, which no page linked.
+CAPSULE_FORMATS: tuple[str, ...] = ("pdf",)
 
 
 @dataclass
@@ -109,9 +113,12 @@ def kit_documents(result: Result, lang: str, fallbacks: bool = True) -> list[Doc
 
 
 def kit_formats(doc: Document, lang: str, formats: tuple[str, ...] = FORMATS) -> tuple[str, ...]:
-    """The formats of ``doc`` in the kit of ``lang``: all, or the EPUB of a French fallback."""
+    """The formats of ``doc`` in the kit of ``lang``: all, the EPUB of a French fallback, the
+    PDF of a capsule (:data:`CAPSULE_FORMATS`)."""
     if is_fallback(doc, lang):
-        return tuple(fmt for fmt in formats if fmt in FALLBACK_FORMATS)
+        formats = tuple(fmt for fmt in formats if fmt in FALLBACK_FORMATS)
+    if doc.kind == "capsule":
+        formats = tuple(fmt for fmt in formats if fmt in CAPSULE_FORMATS)
     return formats
 
 
@@ -459,7 +466,8 @@ class _SahelinkBuild:
 #: only (:data:`FALLBACK_FORMATS`). Soninké, with no document of its own yet, holds the issue's
 #: 1.5 MB. Bambara has 33 documents of its own (capsules and session scripts, 1.1 MB in three
 #: formats), so the 1.5 MB set when it had 9 no longer holds for it.
-BUDGETS = {"fr": 6_000_000, "en": 4_800_000, "bm": 2_750_000, "snk": 1_500_000}
+#: Bambara: 2.0 MB (issue 27) since its capsules ship as PDF only (:data:`CAPSULE_FORMATS`).
+BUDGETS = {"fr": 6_000_000, "en": 4_800_000, "bm": 2_000_000, "snk": 1_500_000}
 
 
 class SahelinkKit:
@@ -471,7 +479,9 @@ class SahelinkKit:
     needs = frozenset({"offline-site"})
 
     def languages(self, run: Run) -> tuple[str, ...]:
-        return run.languages
+        """The languages asked that have documents of their own: a language with no text yet
+        (Soninké today) gets no kit of French fallbacks."""
+        return tuple(lang for lang in run.languages if kit_documents(run.result, lang, False))
 
     def budget(self, lang: str) -> int:
         return BUDGETS.get(lang, 7_000_000)

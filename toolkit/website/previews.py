@@ -270,12 +270,12 @@ def share_address(title: str, address: str | None) -> str:
 def page_tags(output: str, page, config, lang: str) -> str:
     """A built page with its Open Graph tags (the online site only: see the module's note)."""
     meta = page.meta or {}
-    title = html.unescape(str(meta.get("title") or "")) or config.site_name
+    title = str(meta.get("title") or "") or config.site_name  # page.meta is text
     description = meta.get("description") or config.site_description
     return add_tags(
         output,
         title=" ".join(title.split()),
-        description=" ".join(html.unescape(str(description)).split()) if description else None,
+        description=" ".join(str(description).split()) if description else None,
         site_name=config.site_name,
         lang=lang,
         page_url=page.url,
@@ -337,6 +337,6 @@ def with_share_link(output: str, page, config, lang: str) -> str:
     end = output.rfind(ARTICLE_END)
     if end < 0:
         return output
-    title = html.unescape(str((page.meta or {}).get("title") or "")) or config.site_name
+    title = str((page.meta or {}).get("title") or "") or config.site_name
     link = share_link(" ".join(title.split()), address, lang, script=not offline)
     return output[:end] + link + output[end:]
