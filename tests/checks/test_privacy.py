@@ -7,7 +7,7 @@ import time
 from dataclasses import replace
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from toolkit.checks.privacy import check_personal_data
@@ -375,6 +375,7 @@ def _disguised_number(draw) -> tuple[str, str]:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_disguised_number())
+@example(("60000003", "| a | b | c | d |\n|---|---|---|---|\n| 60 | 00 | 0О | ОЗ |\n"))
 def test_a_disguised_number_is_always_found(case):
     digits, body = case
     found = _found_rendered(body)

@@ -65,6 +65,7 @@ def test_markers_name_the_tools():
         "needs_zimcheck",
         "needs_kiwix_serve",
         "needs_espeak_ng",
+        "needs_faketime",
     }
     for tool in TOOLS.values():
         assert message(tool).startswith(f"{tool.name} is missing: ")

@@ -207,13 +207,15 @@ _LIST_MARKER = re.compile(r"^[ \t>]*\d{1,9}[.)][ \t]")
 
 
 def _joins_cells(body: str) -> bool:
-    """Whether ``body`` has table rows or list items with 6 digits or more among them: what the
-    rendered text can join that no line shows (other data the source check reads as it is)."""
+    """Whether ``body`` has table rows or list items with 6 digits or more among them, as read (a
+    Cyrillic ``О`` is a 0 there too): what the rendered text can join that no line shows (other
+    data the source check reads as it is)."""
     if not _may_hold_data(body):
         return False
     digits = 0
     for match in _CELL_LINES.finditer(body):
-        digits += sum(c.isdigit() for c in _LIST_MARKER.sub("", match[0], count=1))
+        cells = _LIST_MARKER.sub("", match[0], count=1)
+        digits += sum(c.isdigit() for c in (cells if cells.isascii() else fold(cells)))
         if digits >= 6:
             return True
     return False
