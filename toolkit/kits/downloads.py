@@ -59,7 +59,7 @@ def kits_table(index: dict, lang: str, depth: int, signed: bool = False) -> str:
             f'<td data-label="{sha}"><code class="hub-sha">{kit["sha256"]}</code></td></tr>'
         )
     head = "".join(
-        f"<th>{label(key, lang)}</th>"
+        f"<th>{html.escape(label(key, lang))}</th>"
         for key in ("kits.kit", "kits.size", "kits.date", "kits.sha256")
     )
     return (

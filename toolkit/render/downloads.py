@@ -1,4 +1,6 @@
-"""Where each document's exports are in the kits, and the download block of its page."""
+"""Where each document's exports are in the kits, and the download block of its page.
+
+Catalogue strings are text here too (:func:`toolkit.render.labels.label_md`)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import html
 from toolkit.content.languages import DEFAULT_LANGUAGE
 from toolkit.content.languages import colon as colon_of
 from toolkit.render.kit_layout import document_path, pack_path, sahelink_path
-from toolkit.render.labels import label
+from toolkit.render.labels import label, label_md
 
 MARKER = "<!-- hub:downloads -->"
 FORMATS = (("pdf", "PDF"), ("docx", "DOCX"), ("epub", "EPUB"))
@@ -30,12 +32,12 @@ def download_block(doc, reader: str) -> str:
         for name, path in document_files(doc)
     )
     colon = colon_of(reader)
-    return f'\n\n<p class="hub-download"><strong>{label("kits.download", reader)}</strong>{colon} {links}</p>\n'
+    return f'\n\n<p class="hub-download"><strong>{label_md("kits.download", reader)}</strong>{colon} {links}</p>\n'
 
 
 def downloads_page(lang: str) -> str:
     """Markdown of the downloads page: the intro and the marker the kit list replaces."""
     return (
-        f"# {label('kits.title', lang)}\n\n{label('kits.intro', lang)}\n\n"
-        f'<div class="hub-kits">\n{MARKER}\n<p>{label("kits.none", lang)}</p>\n</div>\n'
+        f"# {label_md('kits.title', lang)}\n\n{label_md('kits.intro', lang)}\n\n"
+        f'<div class="hub-kits">\n{MARKER}\n<p>{label_md("kits.none", lang)}</p>\n</div>\n'
     )
