@@ -85,3 +85,23 @@ def test_guard_wraps_the_page_render():
         PluginError, match=r"^docs/methodologies/x/index\.fr\.md:1: \[page-budget\]"
     ):
         page.render({}, [])
+
+
+def test_the_sanitizer_and_the_scan_of_a_page_have_its_budget_too(monkeypatch):
+    """What the build does with a page's HTML after rendering it (the sanitizer, the personal-data
+    scan: toolkit.website.lifecycle.Lifecycle.page_html) stops with the same message."""
+    from types import SimpleNamespace
+
+    from toolkit.website import lifecycle
+
+    def deep(*args, **kwargs):
+        return deep(*args, **kwargs)
+
+    monkeypatch.setattr(lifecycle, "page_body", deep)
+    build = lifecycle.Lifecycle(reader="fr")
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="methodologies/x/index.fr.md"), url="x/")
+    with pytest.raises(PluginError) as raised:
+        build.page_html("<p>x</p>", page)
+    assert str(raised.value).startswith(
+        f"{REL}:1: [page-budget] This page is nested too deep to render"
+    )

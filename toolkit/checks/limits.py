@@ -11,6 +11,15 @@ the line where it first passes it; its body is then not given to a Markdown pars
 ``--strict`` before rendering it. The real pages nest lists 2 deep, brackets 1 deep and
 parentheses 2 deep.
 
+Two more shapes are measured the same way. HTML elements written in the page nest too: 3,000
+``<details>`` inside one another pass Python-Markdown but make the build's tree walks recurse past
+Python's limit (the real pages nest them 2 deep). And Python-Markdown's inline processor copies
+the rest of a paragraph's text at each piece of markup it finds in it (emphasis, code, escapes,
+links, tags, entities, line breaks), so a paragraph of many is quadratic: 40,000 escaped
+characters (80 KB) took 4.7 s, 160,000 took 22 s. The pieces of inline markup of a paragraph
+are counted (the real pages have at most 39); past :data:`MAX_INLINE_MARKUP` a paragraph costs
+at most a few seconds for a whole 1 MB page.
+
 The glossary (``methodology/glossary.yml``) is printed on a page per language and its
 abbreviations become tooltips wherever a page uses them: its size, its number of entries, the
 length of each field and its references (``see``) have limits too (:func:`glossary_problems`).
@@ -35,6 +44,11 @@ MAX_QUOTE_DEPTH = 10
 #: Square brackets, or parentheses, open at once in one paragraph (a link in a link text, a
 #: link destination in parentheses: ``[a [b](c)](d)``).
 MAX_BRACKET_DEPTH = 10
+#: HTML elements open inside one another, counted over the whole page (an element left open
+#: counts until it is closed).
+MAX_HTML_DEPTH = 20
+#: Pieces of inline markup in one paragraph (lines with no blank line between).
+MAX_INLINE_MARKUP = 1000
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 #: The container markers that open a line: quotes, list items, notes (admonitions).
@@ -42,12 +56,23 @@ _CONTAINERS = re.compile(r"^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]|!!!\+?|\?\?\?\+?)(?=
 _LIST_MARKER = re.compile(r"(?:^|[ \t>])(?:[-*+]|\d{1,9}[.)]|!!!\+?|\?\?\?\+?)(?=[ \t]|$)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _ESCAPED = re.compile(r"\\[\[\]()]")
+#: An HTML start or end tag (``/>`` or a void element opens nothing).
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:[ \t/][^<>]*)?>")
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+#: What starts a piece of inline markup for Python-Markdown: an escape, a code span's backticks,
+#: a tag, comment or autolink, an entity, emphasis, a link or image, a hard line break.
+_INLINE = re.compile(r"\\.|`+|<|&|\*+|_+|!?\[|  $")
 
 LIST_FIX = "Flatten it: a list in a list in a list is as deep as a reader on a phone can follow."
 QUOTE_FIX = "Quote once: a quote in a quote in a quote is as deep as a reader can follow."
 BRACKET_FIX = (
     "Close the brackets you open, and put no link inside a link's text; write a literal bracket "
     "as \\[ or \\(."
+)
+HTML_FIX = "Close each element you open, and nest a few at most: prefer Markdown to HTML."
+INLINE_FIX = (
+    "Split the paragraph with blank lines, use less markup, or put long data in a "
+    "downloadable file."
 )
 
 
@@ -61,6 +86,7 @@ def nesting_problems(rel: str, body: str, first_line: int = 1) -> list[Problem]:
     problems: dict[str, Problem] = {}
     fence: str | None = None
     square = round_ = 0
+    elements = inline = 0
     for index, line in enumerate(body.split("\n")):
         number = first_line + index
         opening = _FENCE.match(line)
@@ -72,8 +98,31 @@ def nesting_problems(rel: str, body: str, first_line: int = 1) -> list[Problem]:
             fence, square, round_ = opening[1], 0, 0
             continue
         if not line.strip():
-            square = round_ = 0  # a paragraph ends: Markdown never matches a bracket across it
+            square = round_ = inline = 0  # a paragraph ends: nothing is matched across it
             continue
+        if "inline" not in problems:
+            inline += len(_INLINE.findall(line))
+            if inline > MAX_INLINE_MARKUP:
+                problems["inline"] = Problem(
+                    rel,
+                    number,
+                    "nesting",
+                    f"This paragraph holds more than {MAX_INLINE_MARKUP} pieces of inline markup "
+                    "(emphasis, code, escapes, links, tags, entities); the limit is "
+                    f"{MAX_INLINE_MARKUP}.",
+                    INLINE_FIX,
+                )
+        if "<" in line and "html" not in problems:
+            elements = _html_depth(line, elements)
+            if elements > MAX_HTML_DEPTH:
+                problems["html"] = Problem(
+                    rel,
+                    number,
+                    "nesting",
+                    f"HTML elements are open {MAX_HTML_DEPTH + 1} deep here; the limit is "
+                    f"{MAX_HTML_DEPTH}.",
+                    HTML_FIX,
+                )
         prefix = _CONTAINERS.match(line)
         if prefix:
             quotes = prefix[0].count(">")
@@ -124,6 +173,19 @@ def nesting_problems(rel: str, body: str, first_line: int = 1) -> list[Problem]:
                 )
                 break
     return sorted(problems.values(), key=lambda p: p.line)
+
+
+def _html_depth(line: str, depth: int) -> int:
+    """``depth`` after the tags of ``line`` (outside code spans); stops past the limit."""
+    if "`" in line:
+        line = _CODE_SPAN.sub("", line)
+    for tag in _TAG.finditer(line):
+        if tag[0].endswith("/>") or tag[2].lower() in _VOID:
+            continue
+        depth = max(0, depth - 1) if tag[1] else depth + 1
+        if depth > MAX_HTML_DEPTH:
+            break
+    return depth
 
 
 #: The glossary as a whole (the real one: 47 KB, 56 entries, the longest definition 506

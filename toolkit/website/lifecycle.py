@@ -128,24 +128,27 @@ class Lifecycle:
 
     def page_html(self, html: str, page) -> str:
         """The page's HTML from its Markdown: addresses from the site's root made relative, images
-        published resized, then the sanitizer, last."""
-        html = interface.permalinks(root_relative(html, page.url), self.reader)
-        if self.images is not None:
-            html = self.images.page_html(html, page.url)
+        published resized, then the sanitizer, last. The sanitizer and the personal-data scan run
+        within the page's budget, as its rendering did (:mod:`toolkit.website.page_budget`); images
+        have limits of their own (:mod:`toolkit.media.images`)."""
         doc = self.content.result.corpus.by_src_uri.get(page.file.src_uri) if self.content else None
         generated = bool(
             doc is not None and doc.meta is not None and getattr(doc.meta, "generated", None)
         )
         rel = doc.rel if doc is not None else f"docs/{page.file.src_uri}"
-        html, problems = page_body(
-            html,
-            rel,
-            doc.body if doc is not None else None,
-            doc.body_start if doc is not None else 1,
-            generated,
-        )
-        if doc is not None:  # personal data as published (numbers split across table cells)
-            problems += published_problems(doc, html)
+        html = interface.permalinks(root_relative(html, page.url), self.reader)
+        if self.images is not None:
+            html = self.images.page_html(html, page.url)
+        with page_budget.budget(rel):
+            html, problems = page_body(
+                html,
+                rel,
+                doc.body if doc is not None else None,
+                doc.body_start if doc is not None else 1,
+                generated,
+            )
+            if doc is not None:  # personal data as published (numbers split across table cells)
+                problems += published_problems(doc, html)
         if doc is None or doc.lang in (None, self.reader):  # once, not again for each fallback
             for problem in problems:
                 if problem not in self.content.reported:  # hub check found it already
