@@ -54,3 +54,36 @@ def test_a_file_that_is_not_utf8_is_a_problem_not_a_traceback(tmp_path):
     (root / PO).write_bytes(b'msgctxt "edit"\nmsgid "Modifier"\nmsgstr "\xff\xfe"\n')
     found = catalogue_problems(root)
     assert len(found) == 1 and found[0].path == PO and found[0].check == "po"
+
+
+def test_personal_data_in_an_interface_string_is_named_at_its_line(tmp_path):
+    """Interface strings are printed in every page's header and footer, the kits' covers and the
+    ZIMs' metadata, where the check of a page's body does not look: they are read here, folded
+    as page text is (issue 25)."""
+    root = _tree(
+        tmp_path,
+        'msgctxt "copyright"\nmsgid "x"\nmsgstr ""\n"Contact : 7\u20606 1\u30002 '
+        '\uff13\uff14 \u2464\u2465"\n\n'  # a joiner, an ideographic space, fullwidth, circled
+        'msgctxt "edit"\nmsgid "Modifier"\nmsgstr "ecrire a awa.diarra%40example.org"\n\n'
+        'msgctxt "translate"\nmsgid "Traduire"\nmsgstr "Traduire (2024-2026)"\n',
+    )
+    pot = root / "locales" / "hub.pot"
+    pot.write_text(
+        pot.read_text(encoding="utf-8")
+        + '\nmsgctxt "x.wa"\nmsgid "Écrivez sur https://wa.me/22376123456"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    pot_line = pot.read_text(encoding="utf-8").count("\n") - 1
+    found = [str(p) for p in catalogue_problems(root) if "[personal-data]" in str(p)]
+    fix = (
+        "Fix: Remove it: interface strings name roles and institutions, never a person's number "
+        "or address (the studio's contact is the operator's, in mkdocs.yml: extra.hub.contact)."
+    )
+    assert found == [
+        f"locales/hub.pot:{pot_line}: [personal-data] An interface string shows what looks like "
+        f"a phone number: 'wa.me/22376123456'. {fix}",
+        f"{PO}:7: [personal-data] An interface string shows what looks like a phone number: "
+        f"'76 1 2 34 56'. {fix}",
+        f"{PO}:12: [personal-data] An interface string shows what looks like an e-mail address: "
+        f"'awa.diarra@example.org'. {fix}",
+    ]

@@ -5,6 +5,12 @@ A catalogue string is text (the build escapes it wherever it prints it), so what
 what would break or mislead: a file Babel cannot read, a key the source (``locales/hub.pot``)
 does not have, a placeholder of the French text (``{amount}``) missing or added, control
 characters, and a string longer than any interface string needs.
+
+Interface strings are printed on every page (header, footer, ``<head>``, navigation), in the
+kits' covers and READMEs and in the ZIMs' metadata, where the check of a page's published body
+does not look: every string of ``locales/hub.pot`` and of each ``.po`` is read for personal data
+here, at its line, with the page check's folding and patterns
+(:func:`toolkit.checks.privacy.scan`).
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
 
-from toolkit.content.problems import Problem
+from toolkit.checks.privacy import MAX_NUMBER_WINDOWS, TooManyNumbers, scan
+from toolkit.content.problems import Problem, printable
 
 #: No interface string needs more (the longest French one is about 400 characters).
 MAX_CHARS = 2000
@@ -38,7 +45,7 @@ def catalogue_problems(root: Path) -> list[Problem]:
         source = {m.context: m.id for m in _read(template) if m.id and m.context}
     except (PoFileError, UnicodeDecodeError, ValueError) as error:
         return [_unreadable(root, template, error)]
-    problems = []
+    problems = _personal_data(root, template)
     for path in sorted(locales.glob("*/LC_MESSAGES/*.po")):
         problems += _po_problems(root, path, source)
     return problems
@@ -62,7 +69,7 @@ def _po_problems(root: Path, path: Path, source: dict[str, str]) -> list[Problem
         catalog = _read(path)
     except (PoFileError, UnicodeDecodeError, ValueError) as error:
         return [_unreadable(root, path, error)]
-    problems = []
+    problems = _personal_data(root, path, catalog)
     for message in catalog:
         if not message.id:
             continue  # the header
@@ -115,3 +122,48 @@ def _po_problems(root: Path, path: Path, source: dict[str, str]) -> list[Problem
                 )
             )
     return problems
+
+
+def _personal_data(root: Path, path: Path, catalog=None) -> list[Problem]:
+    """Phone numbers, e-mail addresses and identity numbers in the strings of ``path`` (the French
+    text of the template, the translation of a ``.po``), each at the line where it is written."""
+    rel = path.relative_to(root).as_posix()
+    if catalog is None:
+        catalog = _read(path)
+    translated = path.suffix == ".po"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    values: list[tuple[int, str]] = []
+    for message in catalog:
+        text = message.string if translated else message.id
+        if not message.id or not isinstance(text, str) or not text.strip():
+            continue
+        line = message.lineno or 1
+        if translated:  # the msgstr after the msgid
+            line = next(
+                (n for n in range(line, len(lines) + 1) if lines[n - 1].startswith("msgstr")),
+                line,
+            )
+        values += [*((line, part) for part in text.split("\n")), (line, "")]
+    try:
+        hits = scan(values, budget=[MAX_NUMBER_WINDOWS])
+    except TooManyNumbers as too_many:
+        return [
+            Problem(
+                rel,
+                too_many.line,
+                "personal-data",
+                "The catalogue holds too many numbers to check for personal data.",
+                "Keep figures out of interface strings.",
+            )
+        ]
+    return [
+        Problem(
+            rel,
+            line,
+            "personal-data",
+            f"An interface string shows what looks like {what}: '{printable(found.strip())}'.",
+            "Remove it: interface strings name roles and institutions, never a person's number "
+            "or address (the studio's contact is the operator's, in mkdocs.yml: extra.hub.contact).",
+        )
+        for line, found, what in hits
+    ]
