@@ -3,7 +3,9 @@ links of its pages (toolkit/kits/offline.py)."""
 
 from __future__ import annotations
 
-from toolkit.kits.offline import download_paragraph, needed
+import html5lib
+
+from toolkit.kits.offline import download_paragraph, needed, without_indentation
 
 
 def test_source_maps_and_unused_lunr_languages_stay_out_of_a_kit():
@@ -57,3 +59,34 @@ def test_the_downloads_table_says_what_each_sahelink_kit_holds():
     french, bambara = rows
     assert "pas encore traduit" not in french and "animation par formation" in french
     assert "pas encore traduit" in bambara and "EPUB" in bambara
+
+
+def _shown(page: str) -> list[tuple[str, str]]:
+    """Each element and its text as a browser shows it outside pre-formatted elements (a run of
+    whitespace is one space) and as written inside them."""
+    tree = html5lib.parse(page, namespaceHTMLElements=False)
+    shown = []
+    for node in tree.iter():
+        for tag, text in ((node.tag, node.text), ("tail", node.tail)):
+            if text is None:
+                continue
+            if node.tag in ("pre", "code", "kbd", "textarea", "script", "style") and tag != "tail":
+                shown.append((tag, text))
+            else:
+                shown.append((tag, " ".join(text.split()) if text.strip() else " " * bool(text)))
+    return shown
+
+
+def test_offline_pages_lose_their_indentation_and_show_the_same():
+    page = (
+        "<!doctype html>\n<html>\n  <body>\n    <p>Un\n      deux <a href=x>trois</a>\n"
+        "      quatre</p>\n    <pre>code\n    indenté\n</pre>\n    <p><code>a  \n  b</code>"
+        " <kbd>Ctrl\n  C</kbd></p>\n    <textarea>x\n   y</textarea>\n"
+        "    <script>if (a)\n      b();</script>\n  </body>\n</html>\n"
+    )
+    smaller = without_indentation(page)
+    assert len(smaller) == len(page) - 36  # the indentation of 8 lines
+    assert "\n " not in smaller.replace("<pre>code\n    indenté", "").replace(
+        "a  \n  b", ""
+    ).replace("Ctrl\n  C", "").replace("x\n   y", "").replace("(a)\n      b", "")
+    assert _shown(smaller) == _shown(page)

@@ -466,7 +466,10 @@ class _SahelinkBuild:
 #: only (:data:`FALLBACK_FORMATS`). Soninké, with no document of its own yet, holds the issue's
 #: 1.5 MB. Bambara has 33 documents of its own (capsules and session scripts, 1.1 MB in three
 #: formats), so the 1.5 MB set when it had 9 no longer holds for it.
-#: Bambara: 2.0 MB (issue 27) since its capsules ship as PDF only (:data:`CAPSULE_FORMATS`).
+#: Bambara: 2.0 MB (issue 27) since its capsules ship as PDF only (:data:`CAPSULE_FORMATS`)
+#: and its pages without their indentation (:func:`toolkit.kits.offline.without_indentation`):
+#: 1.97 MB on 2026-12-07 with a site_url (its pages' share links and the published addresses
+#: of what it leaves out add 30 KB to a kit built without one).
 BUDGETS = {"fr": 6_000_000, "en": 4_800_000, "bm": 2_000_000, "snk": 1_500_000}
 
 
