@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from toolkit.render.signpost import IN_PREPARATION
+
 LANGUAGES = ("fr", "en", "bm", "snk")
 
 #: One page per template (French paths; other languages under /<lang>/). The 404 page exists once.
@@ -91,7 +93,10 @@ def add_sample_kits(site: Path) -> None:
 
 def prepare(page, name: str, lang: str) -> None:
     """What the template's state needs after loading: a filter applied, or one that matches
-    nothing."""
+    nothing. A language in preparation shows its catalogues as signposts, with no filters."""
+    if name.startswith("catalogue-") and lang in IN_PREPARATION:
+        assert page.locator("form.hub-filters").count() == 0  # a signpost
+        return
     if name == "catalogue-filtered":
         page.select_option("select[name=languages]", lang)
     elif name == "catalogue-no-match":  # the first pair of choices that leaves no card

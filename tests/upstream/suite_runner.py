@@ -146,7 +146,7 @@ def run_i18n(source: Path) -> dict:
         "reconfigure_files": 0,
         "upstream_step_during_run": 0,
     }
-    step, lookup = i18n_files.create_i18n_file, i18n_files.I18nFiles.get_file_from_path
+    step, lookup = i18n_files.create_i18n_file, i18n_files._get_file_from_path
 
     def counted_step(*args, **kwargs):
         calls["create_i18n_file"] += 1
@@ -157,14 +157,15 @@ def run_i18n(source: Path) -> dict:
         return lookup(self, path)
 
     i18n_files.create_i18n_file = counted_step  # faster() puts the module's function in place
-    i18n_files.I18nFiles.get_file_from_path = counted_lookup
+    # the class is made again for each build (a per-build cache) from the module's function
+    i18n_files._get_file_from_path = counted_lookup
     upstream_reconfigure = reconfigure.ExtendedPlugin.reconfigure_files
 
     def reconfigure_files(self, files, mkdocs_config):
         # toolkit.upstream.i18n_plugin.I18nIso639.reconfigure_files, on upstream's own plugin
         calls["reconfigure_files"] += 1
         with i18n_files.faster():
-            if suffix.create_i18n_file is i18n_files.UPSTREAM:
+            if suffix.create_i18n_file is i18n_files._upstream().create_i18n_file:
                 calls["upstream_step_during_run"] += 1
             return upstream_reconfigure(self, files, mkdocs_config)
 

@@ -329,6 +329,23 @@ def hostile_site(tmp_path_factory):
     return root, run.stderr
 
 
+def _share_problems(fragment: str) -> list[str]:
+    """The share link holds one link to WhatsApp's share address, its title as an attribute."""
+    links = html5lib.parseFragment(fragment, namespaceHTMLElements=False).findall(".//a")
+    if len(links) != 1:
+        return [f"share link: {fragment!r}"]
+    attrib = dict(links[0].attrib)
+    problems = [f"{name} on the share link" for name in attrib if name not in SHARE_ATTRIBUTES]
+    if not attrib.get("href", "").startswith("https://wa.me/?text="):
+        problems.append(f"share link to {attrib.get('href')!r}")
+    if attrib.get("rel") != "noopener noreferrer":
+        problems.append(f"share link rel={attrib.get('rel')!r}")
+    return problems
+
+
+SHARE_ATTRIBUTES = {"href", "rel", "data-hub-share"}
+
+
 def _page_problems(html: str) -> list[str]:
     """Anything in a whole page that could run script or reach another host."""
     problems = []
@@ -360,6 +377,10 @@ def _page_problems(html: str) -> list[str]:
     )
     if article:  # the content, without the theme's wrapper (overrides/main.html)
         content = article[1].replace("<div data-hub-search-body>", "<div>", 1)
+        share = re.search(r'<p class="hub-share">(.*?)</p>\s*$', content, re.S)
+        if share:  # the hub's share link (toolkit.website.previews), checked on its own
+            content = content[: share.start()]
+            problems += _share_problems(share[1])
         problems += offending(
             content, generated="hub-filters" in content or "hub-studio" in content
         )
