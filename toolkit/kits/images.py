@@ -164,6 +164,10 @@ def logo_png_48() -> bytes:
     return _png(_clean(draw_logo(48)))
 
 
+#: The colours of a drawn cover (:func:`title_cover`).
+COVER_COLOURS = 16
+
+
 def title_cover(title: str, subtitle: str = "", size: int = 720, max_bytes: int = 100_000) -> bytes:
     """A square PNG cover with the logo, the title and an optional line below, for items
     without an illustration. Fonts are chosen to cover ɛ ɔ ɲ ŋ."""
@@ -182,4 +186,9 @@ def title_cover(title: str, subtitle: str = "", size: int = 720, max_bytes: int 
         for line in textwrap.wrap(subtitle, width=44)[:3]:
             draw.text((margin, y), line, font=sub_font, fill=DARK)
             y += int(size / 26 * 1.4)
+    # Three colours and their anti-aliased edges: 16 colours show the same cover in 40 % of the
+    # bytes of an RGB PNG (about 3 KB instead of 7.5 at 360 px, which the Bambara kit needs).
+    data = _png(image.quantize(COVER_COLOURS, dither=Image.Dither.NONE))
+    if len(data) <= max_bytes:
+        return data
     return encode_within(image, size, max_bytes, prefer_png=True)
