@@ -48,6 +48,25 @@ SAMPLE_KITS = {
             "size": 12_345_678,
             "date": "2026-11-30",
             "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "contents": [
+                {
+                    "what": "documents",
+                    "count": 35,
+                    "lang": code,
+                    "formats": ["PDF", "DOCX", "EPUB"],
+                },
+                {"what": "packs", "count": 4, "lang": code, "formats": ["PDF"]},
+                {
+                    "what": "documents",
+                    "count": 3,
+                    "lang": "fr",
+                    "formats": ["EPUB"],
+                    "fallback": True,
+                },
+                {"what": "offline_pages", "count": 84},
+                {"what": "catalogues", "count": 0, "formats": ["Dublin Core", "OPDS"]},
+                {"what": "short_summaries", "count": 35},
+            ],
         }
         for code in LANGUAGES
     ]
@@ -58,6 +77,11 @@ SAMPLE_KITS = {
             "size": 45_678_901,
             "date": "2026-11-30",
             "sha256": "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752",
+            "contents": [
+                {"what": "documents", "count": 35, "lang": "fr"},
+                {"what": "capsules", "count": 33, "lang": "fr"},
+                {"what": "zim_pages", "count": 86},
+            ],
         },
     ]
 }

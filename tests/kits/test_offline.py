@@ -43,22 +43,33 @@ def test_a_page_links_only_to_the_files_its_kit_holds():
 def test_the_downloads_table_says_what_each_sahelink_kit_holds():
     from toolkit.kits.downloads import kits_table
 
+    def kit(code: str, contents: list[dict]) -> dict:
+        file = f"sahelink-{code}.zip"
+        return {
+            "kit": "sahelink",
+            "file": file,
+            "size": 1,
+            "date": "d",
+            "sha256": "0",
+            "contents": contents,
+        }
+
     index = {
         "kits": [
-            {
-                "kit": "sahelink",
-                "file": f"sahelink-{code}.zip",
-                "size": 1,
-                "date": "d",
-                "sha256": "0",
-            }
-            for code in ("fr", "bm")
+            kit("fr", [{"what": "packs", "count": 4, "lang": "fr", "formats": ["PDF"]}]),
+            kit(
+                "bm",
+                [
+                    {"what": "capsules", "count": 1, "lang": "bm", "formats": ["PDF"]},
+                    {"what": "documents", "count": 2, "lang": "fr", "fallback": True},
+                ],
+            ),
         ]
     }
     rows = kits_table(index, "fr", 1).split("<tr>")[2:]
     french, bambara = rows
-    assert "pas encore traduit" not in french and "animation par formation" in french
-    assert "pas encore traduit" in bambara and "EPUB" in bambara
+    assert "pas encore traduit" not in french.lower() and "4 dossiers d&#x27;animation" in french
+    assert "En bambara : 1 capsule vocale (PDF).<br>Pas encore traduits" in bambara
 
 
 def _shown(page: str) -> list[tuple[str, str]]:

@@ -134,6 +134,7 @@ def _entry(kit: Kit, output: Output, date: str) -> dict:
         "size": size,
         "sha256": sha256_file(path),
         "languages": list(output.languages),
+        "contents": [part.as_json() for part in output.contents],
         "date": date,
     }
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES
 from toolkit.content.languages import colon as colon_of
+from toolkit.kits.contents import Part, sentences
 from toolkit.kits.signing import HUB_PUBLIC_KEY
 from toolkit.render.downloads import DOWNLOADS_PAGE, MARKER
 from toolkit.render.labels import label
@@ -33,11 +34,10 @@ def _kit_name(kit: dict, lang: str) -> str:
     return name
 
 
-def _about(kit: dict) -> str:
-    """The key of a kit's description: the French SaheLink kit has no fallback to explain."""
-    if kit["kit"] == "sahelink" and kit["file"] == f"sahelink-{DEFAULT_LANGUAGE}.zip":
-        return f"kits.about.sahelink.{DEFAULT_LANGUAGE}"
-    return f"kits.about.{kit['kit']}"
+def _about(kit: dict, lang: str) -> str:
+    """HTML: what the kit holds, said from the counts the index carries (never by hand)."""
+    parts = [Part.of_json(part) for part in kit.get("contents", ())]
+    return "<br>".join(html.escape(sentence) for sentence in sentences(parts, lang))
 
 
 def kits_table(index: dict, lang: str, depth: int, signed: bool = False) -> str:
@@ -54,7 +54,7 @@ def kits_table(index: dict, lang: str, depth: int, signed: bool = False) -> str:
         href = "../" * depth + f"downloads/{folder}{kit['file']}"
         rows.append(
             f'<tr><td><a href="{href}" download>{html.escape(_kit_name(kit, lang))}</a><br>'
-            f"<small>{html.escape(label(_about(kit), lang))}</small></td>"
+            f"<small>{_about(kit, lang)}</small></td>"
             f'<td data-label="{size}">{kit["size"] / 1e6:.1f} MB</td><td data-label="{date}">{kit["date"]}</td>'
             f'<td data-label="{sha}"><code class="hub-sha">{kit["sha256"]}</code></td></tr>'
         )

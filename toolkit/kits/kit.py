@@ -25,6 +25,7 @@ from typing import Protocol
 from toolkit.content.result import Result
 from toolkit.kits import signing
 from toolkit.kits.cache import KitCache
+from toolkit.kits.contents import Part
 from toolkit.kits.errors import KitError, kit_problem
 from toolkit.kits.manifest import build_epoch, commit_epoch, iso_date
 from toolkit.kits.sites import offline_site
@@ -43,6 +44,7 @@ class Output:
     budget: int
     converted: int = 0  # documents exported by this build
     cached: int = 0  # documents taken from the cache
+    contents: tuple[Part, ...] = ()  # what it holds, counted from it (toolkit.kits.contents)
 
 
 class Kit(Protocol):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from toolkit.content.languages import DEFAULT_LANGUAGE, ISO639_3
 from toolkit.kits.cache import KITS_CODE, digest, tree_digest
+from toolkit.kits.contents import Part, has_own_text, sentences, zim_contents
 from toolkit.kits.images import logo_png_48
 from toolkit.kits.kit import Output, Run
 from toolkit.kits.manifest import write_manifest
@@ -43,12 +44,14 @@ def zim_languages(lang: str) -> list[str]:
     return [ISO639_3[code] for code in dict.fromkeys((lang, DEFAULT_LANGUAGE))]
 
 
-def zim_spec(lang: str, date: str, site_url: str) -> ZimSpec:
-    """What the ZIM of ``lang`` says of itself."""
+def zim_spec(lang: str, date: str, site_url: str, contents: list[Part] = ()) -> ZimSpec:
+    """What the ZIM of ``lang`` says of itself: its long description ends with what it holds
+    (``contents``, :func:`toolkit.kits.contents.zim_contents`)."""
+    said = " ".join([label("kits.zim.long_description", lang), *sentences(list(contents), lang)])
     return ZimSpec(
         title=label("kits.zim.title", lang),
         description=label("kits.zim.description", lang),
-        long_description=label("kits.zim.long_description", lang),
+        long_description=said,
         languages=zim_languages(lang),
         date=date,
         illustration_png_48=logo_png_48(),
@@ -67,7 +70,9 @@ class KiwixKit:
     needs = frozenset({"site"})
 
     def languages(self, run: Run) -> tuple[str, ...]:
-        return run.languages
+        """The languages asked that have text of their own: a ZIM of Soninké, with none yet, was
+        85 pages saying so (issue 27)."""
+        return tuple(lang for lang in run.languages if has_own_text(run.result.corpus, lang))
 
     def budget(self, lang: str) -> int:
         return 10_000_000
@@ -86,15 +91,19 @@ class KiwixKit:
         outputs = []
         for lang in self.languages(run):
             path = folder / f"{zim_name(lang)}.zim"
+            paths = language_paths(every, lang)
+            pages = sum(1 for p in paths if p.endswith((".html", ".htm")))
+            contents = zim_contents(run.result.corpus, lang, pages)
             key = digest(site_key, code, lang, run.site_url, run.stamp.date)[:16]
             if run.cache.fetch(f"zim-{lang}", key, path, ".zim"):
                 run.progress(f"Kiwix ZIM ({lang}) unchanged (cache)")
             else:
                 run.progress(f"Kiwix ZIM ({lang})")
-                spec = zim_spec(lang, run.stamp.date, run.site_url)
-                build_zim(run.site, path, spec, language_paths(every, lang), run.site_url)
+                spec = zim_spec(lang, run.stamp.date, run.site_url, contents)
+                build_zim(run.site, path, spec, paths, run.site_url)
                 run.cache.store(f"zim-{lang}", key, path, ".zim")
-            outputs.append(Output(path, tuple(zim_languages(lang)), self.budget(lang)))
+            iso = tuple(zim_languages(lang))
+            outputs.append(Output(path, iso, self.budget(lang), contents=tuple(contents)))
         languages = [ISO639_3[c] for c in self.languages(run)]
         meta = run.stamp.manifest(languages=languages, name=KIWIX)
         write_manifest(folder, meta, signer=run.signer)

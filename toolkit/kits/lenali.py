@@ -48,6 +48,7 @@ from toolkit.content.licence import LICENCE
 from toolkit.content.model import review_status
 from toolkit.content.problems import Problem
 from toolkit.kits.cache import KITS_CODE, digest, tree_digest
+from toolkit.kits.contents import lenali_contents
 from toolkit.kits.errors import KitError, kit_problem
 from toolkit.kits.images import resize_cover, title_cover
 from toolkit.kits.kit import Output, Run
@@ -405,7 +406,7 @@ def write_kit_manifest(
         "name": "lenali",
         "title": "Capsules vocales pour Lenali",
         "description": "Capsules vocales à enregistrer et publier sur Lenali, avec leur guide.",
-        "languages": list(langs),
+        "languages": [lang for lang in langs if any(e.lang == lang for e in entries)],
         **({"site_url": site_url} if site_url else {}),  # none without site_url, never ""
         "words_per_minute": WORDS_PER_MINUTE,
         "max_reading_seconds": MAX_READING_SECONDS,
@@ -592,6 +593,10 @@ def guide_pdf_bytes(markdown: str, day: dt.date) -> bytes | None:
 # ------------------------------------------------------------------ the kit in a build
 
 
+#: The languages of the Lenali kit, in its order: those people record in, French last.
+LANGS = ("bm", "snk", "fr")
+
+
 class LenaliKit:
     """``downloads/lenali.zip``: the capsules of the languages people record in, French last."""
 
@@ -599,7 +604,10 @@ class LenaliKit:
     needs = frozenset()
 
     def languages(self, run: Run) -> tuple[str, ...]:
-        return ("bm", "snk", "fr")
+        """Of the languages people record in (French last), those with a capsule: the kit and
+        its manifest name no language it holds nothing in."""
+        present = {capsule.lang for _item, capsule in capsule_documents(run.result.corpus, LANGS)}
+        return tuple(lang for lang in LANGS if lang in present)
 
     def budget(self, lang: str) -> int:
         return 30_000_000
@@ -611,7 +619,7 @@ class LenaliKit:
         key = self._key(run)
         if run.cache.fetch(self.name, key, zip_path, ".zip"):
             run.progress("Lenali voice capsules unchanged (cache)")
-            return [Output(zip_path, iso, self.budget(DEFAULT_LANGUAGE))]
+            return [self._output(zip_path, iso)]
         run.progress("Lenali voice capsules")
         options = LenaliOptions(
             langs,
@@ -624,7 +632,11 @@ class LenaliKit:
             build_lenali_kit(run.result, folder, options)
             write_zip(folder, zip_path, prefix=f"{self.name}/", epoch=run.stamp.epoch)
         run.cache.store(self.name, key, zip_path, ".zip")
-        return [Output(zip_path, iso, self.budget(DEFAULT_LANGUAGE))]
+        return [self._output(zip_path, iso)]
+
+    def _output(self, zip_path: Path, iso: tuple[str, ...]) -> Output:
+        contents = tuple(lenali_contents(zip_path))  # counted from the zip, cached or not
+        return Output(zip_path, iso, self.budget(DEFAULT_LANGUAGE), contents=contents)
 
     def _key(self, run: Run) -> str:
         """The zip's inputs: the address, date, commit and signer (a zip signed with one key, or

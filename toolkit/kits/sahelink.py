@@ -44,6 +44,7 @@ from toolkit.content.sections import CONTENT_TYPES
 from toolkit.kits.addresses import file_identifier, page_url, work_identifier
 from toolkit.kits.cache import KitCache
 from toolkit.kits.catalogues import write_library_catalogues
+from toolkit.kits.contents import Part, sahelink_contents, sentences
 from toolkit.kits.errors import KitError
 from toolkit.kits.exports import FORMATS, MIME_TYPES, document_source, export_source, is_fallback
 from toolkit.kits.facilitator_pack import pack_source
@@ -96,6 +97,7 @@ class KitReport:
     cached: int = 0
     seconds: float = 0.0
     documents: list[str] = field(default_factory=list)
+    contents: list[Part] = field(default_factory=list)  # what it holds, counted from its folder
 
 
 def kit_documents(result: Result, lang: str, fallbacks: bool = True) -> list[Document]:
@@ -243,7 +245,11 @@ def summary_markdown(doc: Document, lang: str, site_url: str) -> str:
     return "\n".join(lines)
 
 
-def readme_markdown(lang: str, has_site: bool, has_fallbacks: bool = False) -> str:
+def readme_markdown(lang: str, contents: list[Part]) -> str:
+    """The kit's README in ``lang``: what it holds, said from its ``contents``
+    (:func:`toolkit.kits.contents.sahelink_contents`), where each thing is, how to check it."""
+    has_site = any(part.what == "offline_pages" for part in contents)
+    has_fallbacks = any(part.fallback for part in contents)
     items = [
         ("documents/", "readme.documents"),
         ("catalogue.csv, catalogue.json", "readme.catalogue"),
@@ -253,6 +259,7 @@ def readme_markdown(lang: str, has_site: bool, has_fallbacks: bool = False) -> s
     if has_site:
         items.append(("site/", "readme.site"))
     lines = [f"# {label('kits.readme.title', lang)}", "", label("kits.readme.intro", lang), ""]
+    lines += [" ".join(sentences(contents, lang)), ""]
     lines += [f"- `{path}`: {label('kits.' + key, lang)}" for path, key in items]
     if has_fallbacks:
         lines += ["", label("kits.readme.fallbacks", lang)]
@@ -352,6 +359,7 @@ class _SahelinkBuild:
         rows = self._export()
         self._describe(rows)
         self._offline_site()
+        self._readme()
         manifest = write_manifest(self.folder, self._manifest_meta(), signer=self.options.signer)
         report = self.report
         report.files = len(manifest["files"]) + 2
@@ -411,7 +419,7 @@ class _SahelinkBuild:
         return ", ".join(done)
 
     def _describe(self, rows: list[dict[str, str]]) -> None:
-        """The summaries, the catalogues and the README."""
+        """The summaries and the catalogues."""
         lang, site_url, docs = self.lang, self.options.site_url, self.docs
         summaries = self.folder / "summaries"
         summaries.mkdir()
@@ -423,10 +431,12 @@ class _SahelinkBuild:
         write_catalogue(self.folder, rows)
         date = max((doc.meta.last_reviewed for doc in docs), default=None)
         write_library_catalogues(self.folder, lang, docs, rows, site_url, date)
-        fallbacks = any(is_fallback(doc, lang) for doc in docs)
-        has_site = self.options.offline is not None
+
+    def _readme(self) -> None:
+        """The README, once everything it describes is in the folder."""
+        self.report.contents = sahelink_contents(self.folder)
         (self.folder / "README.md").write_bytes(
-            readme_markdown(lang, has_site, has_fallbacks=fallbacks).encode("utf-8")
+            readme_markdown(self.lang, self.report.contents).encode("utf-8")
         )
 
     def _offline_site(self) -> None:
@@ -504,7 +514,16 @@ class SahelinkKit:
         for lang in self.languages(run):
             kit = build_sahelink_kit(run.result, lang, run.staging, options)
             iso = (ISO639_3[kit.lang],)
-            outputs.append(Output(kit.zip_path, iso, self.budget(lang), kit.converted, kit.cached))
+            outputs.append(
+                Output(
+                    kit.zip_path,
+                    iso,
+                    self.budget(lang),
+                    kit.converted,
+                    kit.cached,
+                    tuple(kit.contents),
+                )
+            )
         return outputs
 
 
