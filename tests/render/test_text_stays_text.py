@@ -1,12 +1,17 @@
 """Catalogue strings and front matter are text, whatever a translator or a contributor types.
 
-Every catalogue key and every free-text field of every document's front matter gets the same
-arbitrary string; every page of the fixture tree is then written for readers of every language
+Every catalogue key, every free-text field of every document's front matter and of the glossary
+(empty ones filled: a reviewer, a source, a national term), and every vocabulary label get the
+same arbitrary string; every page of the fixture tree is then written for readers of every language
 (documents with their download block, title-and-summary translations, catalogues, glossary,
 translation status, studio, field reference, the downloads page with the kit table the kits
 step writes into it) and rendered by the site's Python-Markdown, *before* the sanitizer: what comes
 out, read by html5lib, holds nothing outside the allowlist (tests/html_allowlist.py). So the
-escaping is made by construction, not by the sanitizer catching what slipped through.
+escaping is made by construction, not by the sanitizer catching what slipped through. The
+content model is walked for its text fields, and the test fails when one was left unfilled.
+
+The Jinja templates (Material's and ``overrides/``) escape everything they print but what the hub
+marks as its own HTML (tests/website/test_published.py).
 
 The theme's own strings (``partials/languages/{bm,snk}.html``, generated from the ``.po``
 files) are a Jinja template: a translator's string can neither run template code there nor
@@ -15,9 +20,11 @@ print markup.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import tempfile
+import typing
 from pathlib import Path
 
 import jinja2
@@ -33,6 +40,8 @@ from toolkit.checks.rendered import render_body
 from toolkit.checks.validate import validate_tree
 from toolkit.content import vocabularies
 from toolkit.content.languages import LANGUAGES
+from toolkit.content.model import MODELS, GlossaryEntry, NativeReview, Source, SummaryTranslation
+from toolkit.content.vocabularies import Glossary, Term, Vocabularies, Vocabulary
 from toolkit.kits.downloads import kits_table
 from toolkit.render import catalogues
 from toolkit.render.downloads import MARKER
@@ -68,8 +77,9 @@ hostile = st.one_of(
     ),
 )
 
-#: Front matter fields that hold ids, addresses, dates or enumerations, not free text (the model
-#: checks their form); every other string of the model is text a contributor writes.
+#: Front matter and glossary fields that hold ids, addresses, dates or enumerations, not free
+#: text (the model checks their form); every other string of the model is text a contributor
+#: writes.
 NOT_TEXT = frozenset(
     {
         "language",
@@ -89,7 +99,51 @@ NOT_TEXT = frozenset(
         "cover",
         "format",
         "status",
+        "id",
+        "see",
+        "source",
     }
+)
+
+
+def _types(annotation) -> set:
+    """The classes an annotation admits (through Annotated, unions, Optional and lists), with
+    ``Literal`` for enumerations."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return {typing.Literal}
+    if origin is None:
+        return {annotation}
+    return set().union(*(_types(arg) for arg in typing.get_args(annotation) if arg is not ...))
+
+
+def _nested(annotation) -> type[BaseModel] | None:
+    return next(
+        (t for t in _types(annotation) if isinstance(t, type) and issubclass(t, BaseModel)), None
+    )
+
+
+def text_fields(model: type[BaseModel], seen: set | None = None) -> set[tuple[str, str]]:
+    """(model, field) of every free-text field of ``model`` and of the models it holds."""
+    seen = set() if seen is None else seen
+    if model in seen:
+        return set()
+    seen.add(model)
+    found = set()
+    for name, field in model.model_fields.items():
+        if name in NOT_TEXT:
+            continue
+        if str in _types(field.annotation):
+            found.add((model.__name__, name))
+        if (inner := _nested(field.annotation)) is not None:
+            found |= text_fields(inner, seen)
+    return found
+
+
+#: Every free-text field a contributor can fill: the content types' front matter, the
+#: title-and-summary translations and the glossary (test_every_text_field_is_made_hostile).
+ALL_TEXT_FIELDS = frozenset().union(
+    *(text_fields(m) for m in (*MODELS.values(), SummaryTranslation, GlossaryEntry))
 )
 
 
@@ -104,22 +158,49 @@ KITS = {
 }
 
 
-def _hostile_model(model: BaseModel, text: str) -> BaseModel:
-    """A copy of ``model`` with ``text`` in every free-text field, nested models included."""
+def _hostile_model(model: BaseModel, text: str, filled: set) -> BaseModel:
+    """A copy of ``model`` with ``text`` in every free-text field, nested models included: empty
+    ones too (a missing reviewer gets a review by ``text``, an empty list of names one name).
+    Adds (model, field) to ``filled`` for each field it filled."""
     update = {}
-    for name in type(model).model_fields:
-        value = getattr(model, name)
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name, None)  # a model made here has only what it was given
         if name in NOT_TEXT:
             continue
-        if isinstance(value, str):
-            update[name] = text
-        elif isinstance(value, BaseModel):
-            update[name] = _hostile_model(value, text)
-        elif isinstance(value, list) and value and isinstance(value[0], str):
-            update[name] = [text for _ in value]
+        inner = _nested(field.annotation)
+        if inner is NativeReview and not isinstance(value, NativeReview):
+            value = NativeReview.model_construct(status="reviewed", date=dt.date(2026, 1, 1))
+        elif inner is not None and value is None:
+            value = inner.model_construct()
+        elif inner is Source and value == []:  # a list of sources: one, with its address
+            value = [Source.model_construct(url="https://example.org/source")]
+        if isinstance(value, BaseModel):
+            update[name] = _hostile_model(value, text, filled)
         elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
-            update[name] = [_hostile_model(item, text) for item in value]
+            update[name] = [_hostile_model(item, text, filled) for item in value]
+        elif str in _types(field.annotation):
+            is_list = isinstance(value, list) or typing.get_origin(field.annotation) is list
+            update[name] = [text] * max(1, len(value or [])) if is_list else text
+            filled.add((type(model).__name__, name))
     return model.model_copy(update=update)
+
+
+def _hostile_vocabularies(vocab: Vocabularies, text: str, filled: set) -> Vocabularies:
+    """``vocab`` with ``text`` as every label of every vocabulary and in every text field of
+    every glossary entry (methodology/ is content too)."""
+
+    def hostile(vocabulary: Vocabulary) -> Vocabulary:
+        terms = {
+            key: Term(term.id, dict.fromkeys(term.labels, text), term.data)
+            for key, term in vocabulary.terms.items()
+        }
+        return Vocabulary(vocabulary.name, terms)
+
+    entries = [_hostile_model(entry, text, filled) for entry in vocab.glossary.entries]
+    return Vocabularies(
+        **{name: hostile(vocab.get(name)) for name in vocabularies.VOCABULARIES},
+        glossary=Glossary(entries),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -132,10 +213,12 @@ def validated():
         yield root, result
 
 
-def _offending_pages(root, result, text: str) -> list:
+def _offending_pages(root, result, text: str, filled: set | None = None) -> list:
     """(file, reader, what is outside the allowlist) for every page, with ``text`` as every
-    catalogue string and every free-text field; pages carry their download block, and the
-    downloads page its kit table (written into the built page after the kits)."""
+    catalogue string, every free-text field of the front matter and the glossary, and every
+    vocabulary label (the fields it filled go into ``filled``); pages carry their download
+    block, and the downloads page its kit table (written into the built page after the kits)."""
+    filled = set() if filled is None else filled
     french = catalogues.source()
     found = []
     with pytest.MonkeyPatch.context() as patch:
@@ -149,7 +232,9 @@ def _offending_pages(root, result, text: str) -> list:
         for doc in result.corpus.documents:
             if doc.meta is not None and not getattr(doc.meta, "generated", None):
                 originals.append((doc, doc.meta))
-                object.__setattr__(doc, "meta", _hostile_model(doc.meta, text))
+                object.__setattr__(doc, "meta", _hostile_model(doc.meta, text, filled))
+        vocab = result.vocabularies
+        object.__setattr__(result, "vocabularies", _hostile_vocabularies(vocab, text, filled))
         try:
             build = HubBuild(root, result, repository="https://github.com/example/hub")
             build.kits = True
@@ -167,11 +252,30 @@ def _offending_pages(root, result, text: str) -> list:
         finally:
             for doc, meta in originals:
                 object.__setattr__(doc, "meta", meta)
+            object.__setattr__(result, "vocabularies", vocab)
     return found
 
 
 def test_every_payload_renders_as_text_on_every_page(validated):
-    assert _offending_pages(*validated, " ".join(PAYLOADS)) == []
+    filled = set()
+    assert _offending_pages(*validated, " ".join(PAYLOADS), filled) == []
+    assert filled == ALL_TEXT_FIELDS  # every text field of the model, on some page of the tree
+
+
+def test_every_text_field_is_made_hostile():
+    """The walk finds the text fields the model has (so a new one is filled, or this fails)."""
+    assert {
+        ("ToolSheet", "title"),
+        ("NativeReview", "by"),
+        ("Step", "inclusion"),
+        ("Source", "publisher"),
+        ("Session", "audience"),
+        ("GlossaryTranslation", "definition"),
+        ("NationalTerm", "term"),
+        ("GlossaryEntry", "abbr"),
+        ("SummaryTranslation", "summary"),
+    } <= ALL_TEXT_FIELDS
+    assert not {name for _, name in ALL_TEXT_FIELDS} & NOT_TEXT
 
 
 @pytest.mark.slow
@@ -183,6 +287,28 @@ def test_every_payload_renders_as_text_on_every_page(validated):
 @given(text=hostile)
 def test_catalogue_and_front_matter_strings_render_as_text_on_every_page(validated, text):
     assert _offending_pages(*validated, text) == []
+
+
+def test_the_404_page_prints_catalogue_strings_as_text():
+    """The one page the hub writes as HTML itself (toolkit.website.notfound), for every reader."""
+    from toolkit.website import notfound
+
+    text = " ".join(PAYLOADS)
+    french = catalogues.source()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(catalogues, "source", lambda root=None: dict.fromkeys(french, text))
+        for fallback in (True, False):  # French text marked lang=fr, or a translation
+            patch.setattr(
+                catalogues,
+                "translations",
+                lambda lang, root=None, none=fallback: (
+                    {} if none else dict.fromkeys(french, catalogues.Translation(text, True))
+                ),
+            )
+            for reader in LANGUAGES:
+                html = str(notfound.article(reader, "/"))
+                assert "&lt;script&gt;" in html
+                assert offending(html) == [], (reader, fallback)
 
 
 def _theme_module(partial: str, autoescape: bool = True):

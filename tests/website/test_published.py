@@ -467,3 +467,21 @@ def test_the_builds_template_environment_escapes_what_it_prints():
         '<span title="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">'
         "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</span><p>ok</p>"
     )
+
+
+def test_no_template_prints_anything_unescaped_but_what_the_hub_marks():
+    """Autoescape (above) is the whole defence only if no template turns it off: no ``|safe``, no
+    ``{% autoescape false %}``, no ``Markup`` in Material's templates or the hub's overrides; the
+    values printed as HTML are the ones the hub marks (the page, its table of contents, the 404
+    article: toolkit.website.published, toolkit.website.notfound)."""
+    import material
+
+    roots = [Path(material.__file__).parent / "templates", Path(__file__).parents[2] / "overrides"]
+    unsafe = re.compile(r"\|\s*safe\b|autoescape\s+false|Markup|\|\s*e\s*\(\s*false")
+    for wrong in ("{{ x | safe }}", "{% autoescape false %}", "{{ x|e(false) }}"):
+        assert unsafe.search(wrong), wrong
+    templates = [p for root in roots for p in root.rglob("*.html")]
+    assert len(templates) > 50
+    assert [
+        f"{p}: {m[0]}" for p in templates for m in unsafe.finditer(p.read_text(encoding="utf-8"))
+    ] == []
