@@ -167,3 +167,20 @@ def test_audio_field_names_the_line(site_tree, speech):
         problem
         == f"{CAPSULE}:{line}: [audio] voix.ogg: the recording is missing. Fix: Put the file next to the capsule, or remove the 'audio:' line."
     )
+
+
+def test_personal_data_in_the_sidecar_is_named_at_its_line(site_tree, speech):
+    """The speaker goes into the published recording's artist tag, where no page shows it: a
+    number there is found, however disguised, at its line of the sidecar (issue 25)."""
+    samples.write_recording(site_tree / CAPSULE, speech, ".webm")
+    sidecar = (site_tree / CAPSULE).with_name("capsule.fr.json")
+    data = json.loads(sidecar.read_text(encoding="utf-8"))
+    data["speaker"] = "Awa, \uff17\uff16 12 34 \u2464\u2465"  # fullwidth and circled digits
+    sidecar.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    line = 1 + next(n for n, t in enumerate(sidecar.read_text().split("\n")) if '"speaker"' in t)
+    assert _problems(site_tree) == [
+        f"docs/methodologies/debat-budget/capsule.fr.json:{line}: [personal-data] The recording's "
+        "'speaker' shows what looks like a phone number: '76 12 34 56'; it is written into the "
+        "published recording. Fix: Write the speaker's name or initials (with their consent), or "
+        "'anonymous': never a number or an address."
+    ]

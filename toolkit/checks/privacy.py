@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import functools
 import html
+import os
+import posixpath
 import re
 import urllib.parse
 from pathlib import Path
@@ -489,6 +491,46 @@ def slug_problems(doc: Document, where: str = "page") -> list[Problem]:
                     "number or address.",
                 )
             )
+    return problems
+
+
+def sidecar_problems(doc: Document, sidecar: Path) -> list[Problem]:
+    """The text fields of a recording's sidecar (``capsule.<lang>.json``), at their lines: the
+    speaker is written into the published Opus and MP3 (their ``artist`` tag), where no page
+    shows it, so it is read here (unless the capsule records consent, as for its page)."""
+    from toolkit.media.audio import read_sidecar
+
+    if has_consent(doc) or not sidecar.is_file():
+        return []
+    read, _ = read_sidecar(sidecar)
+    if read is None:
+        return []  # the recording's check says what is wrong with it
+    rel = posixpath.normpath(
+        posixpath.join(posixpath.dirname(doc.rel), os.path.relpath(sidecar, doc.source_path.parent))
+    )
+    lines = sidecar.read_text(encoding="utf-8").split("\n")
+    problems = []
+    for field in ("speaker", "date"):
+        value = getattr(read, field)
+        if not value or value == "anonymous":
+            continue
+        line = next((n for n, text in enumerate(lines, 1) if f'"{field}"' in text), 1)
+        try:
+            hits = scan([(line, value)])
+        except TooManyNumbers:
+            hits = [(line, value[:40], "a list of numbers (too many to check)")]
+        problems += [
+            Problem(
+                rel,
+                line,
+                "personal-data",
+                f"The recording's '{field}' shows what looks like {what}: "
+                f"'{printable(found.strip())}'; it is written into the published recording.",
+                "Write the speaker's name or initials (with their consent), or 'anonymous': "
+                "never a number or an address.",
+            )
+            for _, found, what in hits
+        ]
     return problems
 
 

@@ -21,7 +21,7 @@ from toolkit.checks.limits import glossary_problems as glossary_limit_problems
 from toolkit.checks.limits import nesting_problems
 from toolkit.checks.markdown import BodyFacts, extract_body, resolve_body
 from toolkit.checks.placeholders import check_placeholders
-from toolkit.checks.privacy import glossary_problems
+from toolkit.checks.privacy import glossary_problems, sidecar_problems
 from toolkit.checks.rendered_privacy import check_personal_data_rendered
 from toolkit.content import vocabularies as vocab_module
 from toolkit.content.corpus import Corpus, Document, iter_markdown, read_document
@@ -265,8 +265,13 @@ def _check_kind_rules(doc: Document) -> list[Problem]:
 
 def _check_audio(doc: Document) -> list[Problem]:
     """A capsule's recording (``audio:`` or ``capsule.<lang>.<ext>`` next to it) and its sidecar:
-    readable, consented, in the capsule's language, not too long, silent, clipped, quiet or loud."""
-    from toolkit.media.audio import recording_of, recording_problems  # decoding only when needed
+    readable, consented, in the capsule's language, not too long, silent, clipped, quiet or loud;
+    the sidecar's speaker and date hold no personal data (they go into the published files)."""
+    from toolkit.media.audio import (  # decoding only when needed
+        recording_of,
+        recording_problems,
+        sidecar_of,
+    )
 
     recording = recording_of(doc.source_path, doc.meta.audio)
     if recording is None:
@@ -275,7 +280,7 @@ def _check_audio(doc: Document) -> list[Problem]:
     return [
         Problem(doc.rel, line, "audio", what.rstrip(".") + ".", fix.rstrip(".") + ".")
         for what, fix in recording_problems(recording, doc.lang)
-    ]
+    ] + sidecar_problems(doc, sidecar_of(recording))
 
 
 def _check_paths(doc: Document, docs_dir: Path) -> list[Problem]:
