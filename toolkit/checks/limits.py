@@ -2,8 +2,8 @@
 
 Parsers have costs that grow faster than their input. Python-Markdown matches brackets by
 scanning ahead from each ``[``: 24 KB of nested brackets made the build 18 times slower and
-unclosed ones are worse (quadratic; 24 KB took 85 s here); a list nested 300 deep passes
-markdown-it but makes the build's tree walks recurse past Python's limit. So the nesting of
+unclosed ones are worse (quadratic; 24 KB took 85 s here); a list nested 300 deep makes
+Python-Markdown and the build's tree walks recurse past Python's limit. So the nesting of
 lists, quotes (and notes), brackets and parentheses (inline links are both) is measured here on
 the Markdown as typed, line by line, in linear time, and a page past a limit gets a message at
 the line where it first passes it; its body is then not given to a Markdown parser by

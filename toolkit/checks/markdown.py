@@ -1,5 +1,9 @@
 """Checks on the Markdown body: internal links and anchors, images, headings, link texts,
-raw HTML (an allowlist of elements and attributes) and HTML tables."""
+raw HTML (an allowlist of elements and attributes) and HTML tables.
+
+Each reads the tree the site's Python-Markdown builds for the published body
+(:func:`toolkit.checks.rendered.parse_body`, :mod:`toolkit.checks.body_tree`): the links, images
+and headings it made, the raw HTML it keeps, each at the line of the source that shows it."""
 
 from __future__ import annotations
 
@@ -9,44 +13,29 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from markdown.extensions.toc import slugify
-from markdown_it import MarkdownIt
-
 from toolkit.base import purepath
 from toolkit.base.build_caches import per_build
 from toolkit.checks import sanitize
+from toolkit.checks.body_tree import (
+    SourceLines,
+    address,
+    anchors,
+    events,
+    text_of,
+)
+from toolkit.checks.limits import nesting_problems
 from toolkit.checks.privacy import image_metadata_problems
-from toolkit.checks.rendered import rendered_problems
+from toolkit.checks.rendered import parse_body, published_body, rendered_problems
 from toolkit.content.corpus import Corpus, Document
 from toolkit.content.languages import DEFAULT_LANGUAGE
 from toolkit.content.problems import Problem, printable
 from toolkit.media.images import IMAGE_SUFFIXES
 
-_md = MarkdownIt("commonmark").enable("table")
-_md.validateLink = lambda url: True  # see every link, javascript: ones included, to report them
-
-
-def _inline_where_read(state) -> None:
-    """markdown-it's core 'inline' rule, only for the inline tokens whose children
-    :func:`extract_body` reads: links, images and raw HTML (each needs a '[' or a '<'). Headings and
-    anchors read the token's text, which the block rules set. About half of the parsing time."""
-    for token in state.tokens:
-        if token.type == "inline":
-            if token.children is None:
-                token.children = []
-            content = token.content
-            if "[" in content or "<" in content:
-                state.md.inline.parse(content, state.md, state.env, token.children)
-
-
-_md.core.ruler.at("inline", _inline_where_read)
 UNSAFE_TAG = re.compile(
     r"<\s*(script|iframe|object|embed|frame|frameset|base|meta|link|form)\b", re.IGNORECASE
 )
 EVENT_ATTRIBUTE = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE)
 JS_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
-HEADING_ID = re.compile(r"\{\s*#([\w-]+)[^}]*\}\s*$")
-ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}")
 HTML_JS_URL = re.compile(
     r"""(href|src|action)\s*=\s*["']?\s*(javascript|vbscript):""", re.IGNORECASE
 )
@@ -71,36 +60,16 @@ VAGUE_LINK_TEXTS = frozenset({"ici", "here", "cliquez ici", "click here", "lien"
 BARE_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S*$", re.IGNORECASE)
 
 
-def _line(doc: Document, token, needle: str | None = None) -> int:
-    start, end = token.map if token.map else (0, 1)
-    if needle:
-        lines = doc.body.split("\n")
-        for index in range(start, min(end, len(lines))):
-            if needle in lines[index]:
-                return doc.body_start + index
-    return doc.body_start + start
-
-
-def _anchors(tokens, text: str) -> frozenset[str]:
-    anchors = set()
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open":
-            title = tokens[index + 1].content
-            explicit = HEADING_ID.search(title)
-            anchors.add(
-                explicit[1] if explicit else slugify(HEADING_ID.sub("", title).strip(), "-")
-            )
-    anchors.update(ATTR_ID.findall(text))
-    return frozenset(anchors)
-
-
 def anchors_of(doc: Document, findings: Mapping[str, BodyFacts]) -> set[str]:
     from toolkit.content.anchors import (
         structural_anchors,  # the rendered page adds its own sections
     )
 
     facts = findings.get(doc.rel)
-    if facts is None:  # a file whose body the checks did not read
+    if facts is None:  # a file whose body the checks did not read: read it, unless its nesting
+        # is past the limits (toolkit.checks.limits: no Markdown parser is given it)
+        if nesting_problems(doc.rel, doc.body, doc.body_start):
+            return structural_anchors(doc)
         facts = extract_body(doc)
     return set(facts.anchors) | structural_anchors(doc)
 
@@ -169,45 +138,49 @@ class BodyFacts:
 
 
 def extract_body(doc: Document) -> BodyFacts:
+    """What ``doc``'s body says, read from the tree Python-Markdown builds for its page."""
     facts = BodyFacts()
     problems = facts.problems
-    tokens = _md.parse(doc.body)
+    rendered, tree = parse_body(published_body(doc.body))
+    source = SourceLines(doc.body, doc.body_start)
     fragments: list[tuple[str, object]] = []  # raw HTML in reading order, with a line finder
-    for token in tokens:
-        if token.type in ("html_block",):
-            problems += _check_html(doc, token, token.content)
-            fragments.append((token.content, _block_locator(doc, token)))
-        if token.type != "inline":
-            continue
-        children = token.children or []
-        for position, child in enumerate(children):
-            if child.type == "html_inline":
-                problems += _check_html(doc, token, child.content)
-                fragments.append((child.content, _inline_locator(doc, token, child.content)))
-            elif child.type == "link_open":
-                href = child.attrs.get("href", "")
-                facts.links.append((href, _line(doc, token, href)))
-                problems += _check_link_text(doc, token, child, children[position + 1 :])
-            elif child.type == "image":
-                src = child.attrs.get("src", "")
-                alt = (
-                    "".join(c.content for c in child.children or []).strip()
-                    or child.content.strip()
-                )
-                facts.images.append((src, alt, _line(doc, token, src)))
-    problems += _check_headings(doc, tokens)
+    headings: list[tuple[int, str, int]] = []  # (level, title, line)
+    for event in events(tree):
+        element = event.element
+        if event.kind == "html":
+            locate = source.locator(event.html, event.rebuilt, element.tag if event.rebuilt else "")
+            problems += _check_html(doc, event.html, locate)
+            fragments.append((event.html, locate))
+        elif event.kind == "heading":
+            title = " ".join(text_of(tree, element).split())
+            level = int(element.tag[1])
+            headings.append((level, title, source.heading(level, title)))
+        elif event.kind == "link":
+            href, text = address(tree, element.get("href")), text_of(tree, element)
+            autolink = id(element) in tree.autolinks
+            line = source.find(
+                f"]({href}", f"](<{href}", f"<{text}" if autolink else "", f"[{text}", href
+            )
+            facts.links.append((href, line))
+            if not autolink:
+                problems += _check_link_text(doc, line, href, text)
+        elif event.kind == "image":
+            src = address(tree, element.get("src"))
+            alt = text_of(tree, element, attribute="alt").strip()
+            facts.images.append((src, alt, source.find(f"]({src}", f"](<{src}", f"![{alt}", src)))
+    problems += _check_headings(doc, headings)
     for html, locate in fragments:
         problems += _check_allowlist(doc, html, locate)
     problems += _check_tables(doc, fragments)
-    # The same body as the build parses it (Python-Markdown), through the sanitizer: what
-    # markdown-it read differently (fences, admonitions, attribute lists) is reported too.
+    # What the sanitizer removes from the same rendering (attribute lists, entity-disguised
+    # addresses...), at the lines no message above names already.
     reported = {p.line for p in problems if p.check == "unsafe-html"}
     reported.update(line for href, line in facts.links if JS_URL.match(href))  # see _check_link
     reported.update(
         line for src, alt, line in facts.images if urlsplit(src).scheme or urlsplit(src).netloc
     )
-    problems += rendered_problems(doc, frozenset(reported))
-    facts.anchors = _anchors(tokens, doc.body)
+    problems += rendered_problems(doc, frozenset(reported), rendered)
+    facts.anchors = anchors(tree)
     return facts
 
 
@@ -228,33 +201,12 @@ def resolve_body(
     return problems
 
 
-def _block_locator(doc: Document, token):
-    base = _line(doc, token)
-
-    def locate(position: int, needle: str) -> int:
-        return base + token.content[:position].count("\n")
-
-    return locate
-
-
-def _inline_locator(doc: Document, token, html: str):
-    def locate(position: int, needle: str) -> int:
-        return _line(doc, token, html if "\n" not in html else needle.split("\n")[0])
-
-    return locate
-
-
-def _check_headings(doc: Document, tokens) -> list[Problem]:
+def _check_headings(doc: Document, headings: list[tuple[int, str, int]]) -> list[Problem]:
     """Headings go down one level at a time; the site adds the page title (level 1) itself,
     except on plain pages, which may have one level-1 heading."""
     problems, previous, titles = [], 1, 0
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open":
-            continue
-        level = int(token.tag[1:])
-        title = tokens[index + 1].content.strip() if index + 1 < len(tokens) else ""
-        shown = printable(f"{'#' * level} {' '.join(title.split())}"[:80])
-        line = _line(doc, token)
+    for level, title, line in headings:
+        shown = printable(f"{'#' * level} {title}"[:80])
         if level == 1:
             titles += 1
             if doc.kind != "page":
@@ -291,20 +243,13 @@ def _check_headings(doc: Document, tokens) -> list[Problem]:
     return problems
 
 
-def _check_link_text(doc: Document, token, link, following) -> list[Problem]:
-    parts = []
-    for child in following:
-        if child.type == "link_close":
-            break
-        if child.type in ("text", "code_inline", "image"):
-            parts.append(child.content)
-    text = " ".join("".join(parts).split())
-    if link.markup == "autolink" or JS_URL.match(link.attrs.get("href", "")):
-        return []  # <https://...> is meant to show the address; javascript: is reported as unsafe
+def _check_link_text(doc: Document, line: int, href: str, text: str) -> list[Problem]:
+    text = " ".join(text.split())
+    if JS_URL.match(href):
+        return []  # reported as unsafe
     vague = text.strip(" .:;,!?").lower() in VAGUE_LINK_TEXTS
     if not vague and not BARE_URL.match(text):
         return []
-    href = link.attrs.get("href", "")
     what = (
         f"The link text '{printable(text)}' does not say where the link goes"
         if vague
@@ -313,7 +258,7 @@ def _check_link_text(doc: Document, token, link, following) -> list[Problem]:
     return [
         Problem(
             doc.rel,
-            _line(doc, token, f"[{''.join(parts)}]" if parts else href),
+            line,
             "link-text",
             f"{what}.",
             "Describe the target in the link text, e.g. [the budget reading guide](...): "
@@ -395,14 +340,14 @@ def _table_problem(doc: Document, line: int) -> Problem:
     )
 
 
-def _check_html(doc: Document, token, html: str) -> list[Problem]:
+def _check_html(doc: Document, html: str, locate) -> list[Problem]:
     problems = []
     for match in UNSAFE_TAG.finditer(html):
         tag = match[1].lower()
         problems.append(
             Problem(
                 doc.rel,
-                _line(doc, token, match[0]),
+                locate(match.start(), match[0]),
                 "unsafe-html",
                 f"Raw HTML <{tag}> is not allowed: it could run code in readers' browsers.",
                 "Remove it; use Markdown, or ask a maintainer for a safe alternative.",
@@ -412,7 +357,7 @@ def _check_html(doc: Document, token, html: str) -> list[Problem]:
         problems.append(
             Problem(
                 doc.rel,
-                _line(doc, token, match[1]),
+                locate(match.start(1), match[1]),
                 "unsafe-html",
                 f"The HTML attribute '{match[1]}' runs code.",
                 "Remove the attribute.",
@@ -422,7 +367,7 @@ def _check_html(doc: Document, token, html: str) -> list[Problem]:
         problems.append(
             Problem(
                 doc.rel,
-                _line(doc, token, match[0]),
+                locate(match.start(), match[0]),
                 "unsafe-html",
                 "A 'javascript:' address runs code.",
                 "Link to a page or a https:// address instead.",

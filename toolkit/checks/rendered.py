@@ -1,12 +1,12 @@
 """The body as the build reads it: Python-Markdown with the site's extensions, then the sanitizer.
 
-markdown-it (the parser of :mod:`toolkit.checks.markdown`) and Python-Markdown disagree on
-unclosed fences, fences indented by two spaces, admonition bodies and more: a check on one
-parse misses what the other publishes. :func:`rendered_problems` renders the body with the
-same parser and extensions as the site (mkdocs.yml's ``markdown_extensions``; a test keeps the
-two lists equal) and reports, at the line of the source where it appears, what the sanitizer
-would remove from the published page: the same finding the build makes (an error under
-``--strict``), before any build.
+:func:`parse_body` renders a body with the same parser and extensions as the site (mkdocs.yml's
+``markdown_extensions``; a test keeps the two lists equal) and gives its element tree too
+(:mod:`toolkit.checks.body_tree`): what :mod:`toolkit.checks.markdown` and the Lenali scripts
+read. There is no second Markdown parser: an unclosed fence, a fence indented by two spaces or an
+admonition body is read as the site publishes it. :func:`rendered_problems` reports, at the
+line of the source where it appears, what the sanitizer would remove from the published page:
+the same finding the build makes (an error under ``--strict``), before any build.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 import markdown
 
 from toolkit.base.build_caches import per_build
+from toolkit.checks.body_tree import BodyTree, Observer
 from toolkit.checks.sanitize import BODY_START, Change, changes
 from toolkit.content.corpus import Document
 from toolkit.content.problems import Problem
@@ -47,20 +48,34 @@ FIX = (
 
 
 @per_build(maxsize=1)
-def _converter() -> markdown.Markdown:
-    """One converter per build (reset before each body), with the stand-in when it is active."""
+def _converter() -> tuple[markdown.Markdown, Observer]:
+    """One converter per build (reset before each body), with the stand-in when it is active,
+    and the observer that keeps its tree (which changes nothing in the HTML)."""
     extensions: list = list(EXTENSIONS)
     if active("markdown_fast"):  # as the build does (toolkit.website.bridge): same HTML, faster
         extensions.append(fast_markdown_extension())
-    return markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
+    observer = Observer()
+    converter = markdown.Markdown(
+        extensions=[*extensions, observer], extension_configs=EXTENSION_CONFIGS
+    )
+    return converter, observer
+
+
+def parse_body(text: str) -> tuple[str, BodyTree]:
+    """``text`` (Markdown) as the site's Python-Markdown renders it, before sanitizing, and the
+    tree it serialized (an empty one when the parser fails)."""
+    converter, observer = _converter()
+    try:
+        rendered = converter.reset().convert(text)
+    except Exception:  # noqa: BLE001 - a parser failure on hostile input: the build fails there too
+        _converter.cache_clear()  # its block parser's state may be left mid-way: a new one
+        return "", BodyTree()
+    return rendered, observer.tree
 
 
 def render_body(text: str) -> str:
     """``text`` (Markdown) as the site's Python-Markdown renders it, before sanitizing."""
-    try:
-        return _converter().reset().convert(text)
-    except Exception:  # noqa: BLE001 - a parser failure on hostile input: the build fails there too
-        return ""
+    return parse_body(text)[0]
 
 
 # BODY_START (toolkit.checks.sanitize, whose export cleaner lets it go silently) is put before a
@@ -87,13 +102,17 @@ def body_block(body: str) -> str:
     return f"{BODY_START}\n\n{text}\n" if text[0] in " \t" else text + "\n"
 
 
-def rendered_problems(doc: Document, skip_lines: frozenset[int] = frozenset()) -> list[Problem]:
+def rendered_problems(
+    doc: Document, skip_lines: frozenset[int] = frozenset(), rendered: str | None = None
+) -> list[Problem]:
     """What the sanitizer would remove from ``doc``'s published body, by source line (lines in
-    ``skip_lines`` already have a message)."""
+    ``skip_lines`` already have a message); ``rendered``: that body rendered already."""
     if "<" not in doc.body and "{" not in doc.body and ":" not in doc.body and "&" not in doc.body:
         return []  # no raw HTML, attribute list, address or entity: nothing to remove
+    if rendered is None:
+        rendered = render_body(published_body(doc.body))
     problems = []
-    for change in changes(render_body(published_body(doc.body))):
+    for change in changes(rendered):
         line = _line(doc, change.needle)
         if line in skip_lines:
             continue

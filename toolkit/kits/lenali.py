@@ -35,8 +35,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from markdown_it import MarkdownIt
-
+from toolkit.checks import body_tree, rendered
+from toolkit.checks.body_tree import text_blocks
+from toolkit.checks.rendered import parse_body, published_body
 from toolkit.content.corpus import SPOKEN, Corpus, Document
 from toolkit.content.languages import (
     DEFAULT_LANGUAGE,
@@ -72,6 +73,8 @@ COVER_MAX_BYTES = 100_000
 #: Kinds of content that can carry a capsule in this kit.
 CAPSULE_KINDS = ("methodology", "curriculum")
 GUIDE_NAME = "recording-guide"
+#: The code that reads a capsule's script (the site's Python-Markdown tree): part of the zip's key.
+SCRIPT_CODE = (Path(body_tree.__file__), Path(rendered.__file__))
 
 
 @dataclass
@@ -97,31 +100,12 @@ class LenaliReport:
 # ------------------------------------------------------------------ the script
 
 
-_MD = MarkdownIt("commonmark")
-_TAG = re.compile(r"<[^>]+>")
-
-
 def plain_text(markdown: str) -> str:
-    """The text a voice reads: no Markdown marks, links reduced to their text, images and
-    HTML tags dropped, one paragraph per block, separated by a blank line."""
-    blocks: list[str] = []
-    for token in _MD.parse(markdown):
-        if token.type == "inline":
-            parts = []
-            for child in token.children or []:
-                if child.type in ("text", "code_inline"):
-                    parts.append(child.content)
-                elif child.type == "softbreak":
-                    parts.append(" ")
-                elif child.type == "hardbreak":
-                    parts.append("\n")
-            text = "".join(parts).strip()
-            if text:
-                blocks.append(re.sub(r"[ \t]+", " ", text))
-        elif token.type in ("html_block", "code_block", "fence"):
-            text = " ".join(_TAG.sub(" ", token.content).split())
-            if text and token.type == "html_block":
-                blocks.append(text)
+    """The text a voice reads, from the tree the site's Python-Markdown builds for the page
+    (:func:`toolkit.checks.body_tree.text_blocks`): no Markdown marks, links reduced to their
+    text, images, code and HTML tags dropped, one paragraph per block, separated by a blank
+    line."""
+    blocks = text_blocks(parse_body(published_body(markdown))[1])
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
@@ -640,13 +624,14 @@ class LenaliKit:
 
     def _key(self, run: Run) -> str:
         """The zip's inputs: the address, date, commit and signer (a zip signed with one key, or
-        none, is not reused with another), the capsules and their items, the kits' code."""
+        none, is not reused with another), the capsules and their items, the kits' code and the
+        code that reads the scripts."""
         signer = run.signer.public().line() if run.signer else "unsigned"
         parts = [run.site_url, run.stamp.date, run.stamp.commit, signer]
         for doc in sorted(run.result.corpus.documents, key=lambda d: d.rel):
             if doc.kind == "capsule" or doc.kind in CAPSULE_KINDS:
                 parts.append(doc.rel + doc.digest)
-        return digest(*parts, tree_digest([KITS_CODE]))
+        return digest(*parts, tree_digest([KITS_CODE, *SCRIPT_CODE]))
 
 
 KIT = LenaliKit()
