@@ -195,24 +195,75 @@ def _downloads(root: Path) -> dict[str, bytes]:
     }
 
 
+#: Loaded by every Python process of the second build (PYTHONPATH): each folder is listed in
+#: reverse name order, which neither the file system's order nor a sorted walk gives, so that a
+#: walk the build forgot to sort changes the bytes. It leaves a mark that it ran.
+REVERSED_LISTING = """
+import os
+
+_scandir, _listdir = os.scandir, os.listdir
+
+
+class _Listed:
+    def __init__(self, entries):
+        self._entries = iter(entries)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._entries)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def close(self):
+        pass
+
+
+def scandir(path="."):
+    with _scandir(path) as found:
+        return _Listed(sorted(found, key=lambda entry: entry.name, reverse=True))
+
+
+def listdir(path="."):
+    return sorted(_listdir(path), reverse=True)
+
+
+os.scandir, os.listdir = scandir, listdir
+with open(os.environ["HUB_TEST_LISTING_MARK"], "a") as mark:
+    mark.write("reversed")
+"""
+
+
 @pytest.mark.needs_faketime
-def test_kits_are_the_same_bytes_under_another_clock_time_zone_locale_and_umask(built):
+def test_kits_are_the_same_bytes_under_another_clock_time_zone_locale_umask_and_listing(
+    built, tmp_path
+):
     """Every kit, export and ZIM made again from nothing (the kits' cache emptied) three years
-    later by the clock (libfaketime), in another time zone, locale and umask: the same bytes.
-    Runs last in this module: it rebuilds the kits its other tests read."""
+    later by the clock (libfaketime), in another time zone, locale and umask, with every folder
+    listed in another order: the same bytes. Runs last in this module: it rebuilds the kits
+    its other tests read."""
     import shutil
 
     root, *_ = built
     before = dict(SNAPSHOT)
     shutil.rmtree(root / ".cache" / "kits")
+    (tmp_path / "sitecustomize.py").write_text(REVERSED_LISTING, encoding="utf-8")
+    mark = tmp_path / "listing.mark"
     env = {
         **os.environ,
         "CI": "",
         "HUB_KITS": "1",
         "NO_MKDOCS_2_WARNING": "1",
-        "TZ": "Pacific/Kiritimati",  # UTC+14
-        "LC_ALL": "C.UTF-8",
+        "TZ": "Pacific/Kiritimati",  # UTC+14; the first builds run in the machine's (UTC here)
+        "LC_ALL": "C.UTF-8",  # the first builds: the machine's (POSIX here)
         "LANG": "C.UTF-8",
+        "PYTHONPATH": str(tmp_path),
+        "HUB_TEST_LISTING_MARK": str(mark),
     }
     again = subprocess.run(
         ["faketime", "2029-07-15 23:59:30", sys.executable, "-m", "mkdocs", "build", "--strict"],
@@ -226,6 +277,7 @@ def test_kits_are_the_same_bytes_under_another_clock_time_zone_locale_and_umask(
     )
     assert again.returncode == 0, again.stderr[-3000:]
     assert "0 documents exported" not in again.stderr  # made again, not read from the cache
+    assert mark.is_file(), "the reversed listing was not loaded"
     after = _downloads(root)
     assert sorted(after) == sorted(before)
     different = [name for name in before if before[name] != after[name]]
