@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import importlib.util
 import os
 import re
@@ -32,6 +33,7 @@ from markupsafe import escape
 from toolkit.checks.rendered import render_body
 from toolkit.checks.validate import validate_tree
 from toolkit.content import vocabularies
+from toolkit.render import catalogues
 from toolkit.website.bridge import HubBuild
 from toolkit.website.csp import add_policy, inline_scripts, known_scripts, policy_for
 from toolkit.website.published import (
@@ -303,13 +305,59 @@ def _attack_tree(root: Path) -> Path:
     return root
 
 
-def _build(root: Path, *args: str) -> subprocess.CompletedProcess:
+#: What a hostile translator sends as every interface string of en, bm and snk: Material's
+#: templates print them in every page's <title>, <head>, header, navigation and footer, the
+#: theme's bm and snk partials (generated from the .po files) in its buttons and labels.
+HOSTILE_UI = (
+    '</title><script>alert(21)</script><img src=x onerror=alert(22)>" onclick="alert(23) {{ 7*7 }}'
+)
+
+#: Makes a build read its catalogues from HUB_TEST_LOCALES (the hub reads them from the
+#: repository's locales/, wherever the tree it builds is).
+SITECUSTOMIZE = """
+import os
+if os.environ.get("HUB_TEST_LOCALES"):
+    from pathlib import Path
+    from toolkit.render import catalogues
+    _where = Path(os.environ["HUB_TEST_LOCALES"])
+    _source, _translations = catalogues.source, catalogues.translations
+    def _s(root=None):
+        return _source(_where)
+    def _t(lang, root=None):
+        return _translations(lang, _where)
+    _s.cache_clear, _t.cache_clear = _source.cache_clear, _translations.cache_clear
+    catalogues.source, catalogues.translations = _s, _t
+"""
+
+
+def _hostile_catalogues(root: Path) -> dict[str, str]:
+    """Catalogues under ``root`` with HOSTILE_UI as every en, bm and snk string (the French
+    source as it is), the theme's bm and snk partials written from them, and the environment
+    that makes a build of ``root`` read them."""
+    locales = root / "test-locales"
+    labels = {
+        key: {"fr": french, **dict.fromkeys(catalogues.TRANSLATED, HOSTILE_UI)}
+        for key, french in catalogues.source().items()
+    }
+    catalogues.import_labels(labels, locales)
+    for lang in ("bm", "snk"):
+        path = catalogues.theme_partial_path(lang, root)
+        path.write_text(catalogues.theme_partial(lang, locales), encoding="utf-8")
+    catalogues.clear_cache()
+    shim = root / "test-shim"
+    shim.mkdir()
+    (shim / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
+    return {"HUB_TEST_LOCALES": str(locales), "PYTHONPATH": str(shim)}
+
+
+def _build(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
         "CI": "",
         "GITHUB_ACTIONS": "",
         "HUB_KITS": "0",
         "NO_MKDOCS_2_WARNING": "1",
+        **(env or {}),
     }
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *args, "--site-dir", str(root / "site")],
@@ -324,7 +372,7 @@ def _build(root: Path, *args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     root = _attack_tree(tmp_path_factory.mktemp("hostile") / "hub")
-    run = _build(root)  # not strict: see what would be published
+    run = _build(root, env=_hostile_catalogues(root))  # not strict: see what would be published
     assert run.returncode == 0, run.stderr[-3000:]
     return root, run.stderr
 
@@ -415,6 +463,24 @@ def test_front_matter_fields_show_as_text(hostile_site):
     assert "Rédaction : &lt;img src=x onerror=alert(5)&gt;" in page
     catalogue = (root / "site/outils/index.html").read_text()
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in catalogue
+
+
+@pytest.mark.build
+def test_a_hostile_translators_strings_are_text_in_every_template(hostile_site):
+    """Every interface string of en, bm and snk is HOSTILE_UI in this build: each page of those
+    languages shows it as text where Material's templates and the theme's partials print it
+    (and test_every_page_of_a_hostile_site_is_clean finds no script, handler or address)."""
+    root, _ = hostile_site
+    shown = html.escape("</title><script>alert(21)</script>", quote=False)
+    for lang in ("en", "bm", "snk"):
+        pages = sorted((root / "site" / lang).rglob("*.html"))
+        assert len(pages) > 5, lang
+        for path in pages:
+            page = path.read_text(encoding="utf-8")
+            title = re.search(r"<title>(.*?)</title>", page, re.S)
+            assert title and "alert(21)" in title[1], path  # the site name, as text
+            assert page.count(shown) >= 3, path  # <title>, header, footer at least
+            assert "{{ 7*7 }}" in page and "<img src=x onerror" not in page, path
 
 
 @pytest.mark.build
