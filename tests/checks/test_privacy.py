@@ -263,6 +263,17 @@ def test_the_glossary_is_read_at_the_line_of_each_value(tmp_path):
     ]
 
 
+def test_the_glossary_read_for_personal_data_follows_each_alias_once(tmp_path):
+    from toolkit.checks.privacy import glossary_problems
+
+    laughs = ['a0: &a0 ["lol", "76 12 34 56"]'] + [
+        f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)
+    ]
+    path = tmp_path / "glossary.yml"
+    path.write_text("- x:\n" + "".join(f"    {line}\n" for line in laughs), encoding="utf-8")
+    assert [p.line for p in glossary_problems(path)] == [2]  # 10**9 values as a tree
+
+
 def _found_rendered(body: str) -> list[str]:
     from toolkit.checks.rendered_privacy import check_personal_data_rendered
     from toolkit.content.corpus import Document

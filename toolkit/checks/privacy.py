@@ -547,8 +547,14 @@ def glossary_problems(path: Path, rel: str = "methodology/glossary.yml") -> list
     lines = text.split("\n")
     values: list[list[tuple[int, str]]] = []  # each value's lines
     stack = [node] if node is not None else []
+    # an alias is the node it names: each is read once (576 bytes of nested aliases are 10**9
+    # values when walked as a tree, and the glossary's model, which refuses them, may come later)
+    seen: set[int] = set()
     while stack:
         item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
         if isinstance(item, yaml.ScalarNode):
             if item.style in ("|", ">"):  # a block: its lines as typed, from the next line on
                 first = item.start_mark.line + 1
