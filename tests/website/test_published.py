@@ -298,6 +298,12 @@ def _attack_tree(root: Path) -> Path:
         folder.mkdir()
         text = "---\n" + yaml.safe_dump({**front, **fields}, allow_unicode=True) + "---\n\n" + body
         (folder / "index.fr.md").write_text(text, encoding="utf-8")
+    (root / "docs/outils/a-fence/index.bm.md").write_text(  # its page shows the French body
+        "---\nscope: summary\ntitle: A\nsummary: A.\nlanguage: bm\ntranslators: [T]\n"
+        "source_version: 1\n"
+        "native_review: pending\n---\n",
+        encoding="utf-8",
+    )
     (root / "docs/outils/a-js/page.html").write_text("<script>alert(19)</script>", encoding="utf-8")
     (root / "docs/outils/a-js/dessin.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(20)</script></svg>', encoding="utf-8"
@@ -502,7 +508,8 @@ def test_the_build_names_each_removal_with_its_file_and_line(hostile_site):
         assert line in log
     assert (
         log.count("docs/outils/a-fence/index.fr.md:20:") == 1
-    )  # not again for each language's fallback
+    )  # not again for each language's fallback, nor for its Bambara title and summary
+    assert "docs/outils/a-fence/index.bm.md" not in log
     assert "Traceback" not in log
 
 

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from toolkit.base import build_caches, forkpool
 from toolkit.checks.files import drop_unpublishable
 from toolkit.checks.rendered_privacy import published_problems
-from toolkit.content.languages import LANGUAGES
+from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES
 from toolkit.media.images import SiteImages, referenced_images
 from toolkit.render.signpost import preparing
 from toolkit.upstream import active, parallel
@@ -132,6 +132,9 @@ class Lifecycle:
         within the page's budget, as its rendering did (:mod:`toolkit.website.page_budget`); images
         have limits of their own (:mod:`toolkit.media.images`)."""
         doc = self.content.result.corpus.by_src_uri.get(page.file.src_uri) if self.content else None
+        if doc is not None and doc.summary_only:  # its page shows the French body: what is
+            source = self.content.result.corpus.by_key.get(doc.key, {})  # found there is the
+            doc = source.get(DEFAULT_LANGUAGE) or doc  # French file's, at its line, once
         generated = bool(
             doc is not None and doc.meta is not None and getattr(doc.meta, "generated", None)
         )
