@@ -21,7 +21,10 @@ One run:
    contentful paint under emulated slow 3G (400 ms latency, 400 kbit/s, cache disabled);
 5. runs Lighthouse (mobile preset) on a methodology page, a curriculum, a catalogue and the home
    page when ``npx --no-install lighthouse`` works in ``bench/`` (``make bench`` installs it
-   there from bench/package.json; this tool never installs anything);
+   there from bench/package.json; this tool never installs anything); the hub and the real site
+   are built for the address they are served from (``site_url``), and the real site is built
+   again without one for Lighthouse SEO on the same pages (its pages then leave out the hreflang
+   alternates, which would be relative);
 6. builds smaller corpora (``--sizes``, in documents of all types together) on both sides for
    the build throughput and memory curve;
 7. prints one table (hub, default, hub/default, Zensical in French, real site) and appends it, with the date (UTC) and
@@ -226,12 +229,14 @@ def run_build(
     config: str | None = None,
     timeout: int = 3600,
     command: list[str] | None = None,
+    site_url: bool = True,
 ) -> Build:
     """``python -m mkdocs build`` in ``root`` (HUB_KITS=0), or ``command``, timed, with the
     child's peak RSS.
 
     The hub is built for the address it is then served from (HUB_SITE_URL, as CI sets the
-    published address), so that its pages carry absolute hreflang and canonical addresses."""
+    published address), so that its pages carry absolute hreflang and canonical addresses;
+    with ``site_url`` False, for no address (a preview, a copy served from anywhere)."""
     if command is None:
         command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
         if config:
@@ -245,6 +250,8 @@ def run_build(
         "OFFLINE": "false",
         "HUB_SITE_URL": f"http://127.0.0.1:{port}/",
     }
+    if not site_url:
+        del env["HUB_SITE_URL"]
     result = Build(label, site, port=port)
     log = site.parent / f"{site.name}.log"
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -578,7 +585,9 @@ def lighthouse_command() -> list[str] | None:
     return command if probe.returncode == 0 else None
 
 
-def lighthouse(command: list[str], url: str) -> dict[str, int | None]:
+def lighthouse(
+    command: list[str], url: str, categories: tuple[str, ...] = LIGHTHOUSE_CATEGORIES
+) -> dict[str, int | None]:
     """Scores (0-100) of one page with Lighthouse's default (mobile) preset and Debian's chromium."""
     flags = " ".join(["--headless=new"] + ARGS[1:])
     run = subprocess.run(
@@ -589,7 +598,7 @@ def lighthouse(command: list[str], url: str) -> dict[str, int | None]:
             "--output-path=stdout",
             "--quiet",
             f"--chrome-flags={flags}",
-            "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES),
+            "--only-categories=" + ",".join(categories),
         ],
         cwd=LIGHTHOUSE_DIR,
         capture_output=True,
@@ -598,16 +607,16 @@ def lighthouse(command: list[str], url: str) -> dict[str, int | None]:
         env={**os.environ, "CHROME_PATH": CHROMIUM},
     )
     try:
-        categories = json.loads(run.stdout)["categories"]
+        scores = json.loads(run.stdout)["categories"]
     except (ValueError, KeyError):
-        return {name: None for name in LIGHTHOUSE_CATEGORIES}
+        return {name: None for name in categories}
     return {
         name: (
-            round(categories[name]["score"] * 100)
-            if categories.get(name, {}).get("score") is not None
+            round(scores[name]["score"] * 100)
+            if scores.get(name, {}).get("score") is not None
             else None
         )
-        for name in LIGHTHOUSE_CATEGORIES
+        for name in categories
     }
 
 
@@ -652,6 +661,17 @@ def measure_side(browser, side: Side, fcp_runs: int, lh: list[str] | None, log) 
             for name, page in side.pages.items():
                 log(f"  {side.build.label}: lighthouse {name} /{page}")
                 side.lighthouse[name] = lighthouse(lh, f"{server.url}/{page}")
+
+
+def measure_seo_without_site_url(side: Side, lh: list[str], log) -> None:
+    """Lighthouse SEO of the real site built without ``site_url``: its pages then leave the
+    hreflang alternates out (relative ones are invalid; DESIGN.md, link previews)."""
+    if not side.build.ok:
+        return
+    with GzipServer(side.build.site, side.build.port) as server:
+        for name, page in side.pages.items():
+            log(f"  {side.build.label}: lighthouse seo /{page}")
+            side.lighthouse[name] = lighthouse(lh, f"{server.url}/{page}", ("seo",))
 
 
 # --- Report ----------------------------------------------------------------------------------------
@@ -726,8 +746,10 @@ def table(
     sizes: list[tuple[int, int, Build, Build]],
     lighthouse_note: str | None,
     zensical: Side | None = None,
+    bare: Side | None = None,
 ) -> list[list[str]]:
-    """Rows: metric, budget, hub, default, hub/default, hub vs budget, Zensical (fr), real site."""
+    """Rows: metric, budget, hub, default, hub/default, hub vs budget, Zensical (fr), real site.
+    ``bare``: the real site built without ``site_url`` (its SEO rows judge the real site)."""
     rows: list[list[str]] = []
 
     def row(metric, budget, get, fmt=_num, limit=None, ratio=True, minimum=False, peer=True):
@@ -847,6 +869,21 @@ def table(
                     minimum=True,
                     peer=False,
                 )
+        for page in PAGES if bare is not None else ():
+            value = bare.lighthouse.get(page, {}).get("seo")
+            limit = BUDGET_LIGHTHOUSE["seo"]
+            rows.append(
+                [
+                    f"lighthouse {page}: seo, real site without site_url",
+                    f"≥ {limit}",
+                    "–",
+                    "–",
+                    "–",
+                    _verdict(value, limit, True),
+                    "–",
+                    _num(value),
+                ]
+            )
     for size, per_type, hub_build, default_build in sizes:
         for label, get, fmt in (
             ("pages/s", lambda x: x.pages_per_s, lambda x: _num(x, "{:.1f}")),
@@ -1168,11 +1205,19 @@ def main(argv: list[str] | None = None) -> int:
             log("build: real site")
             real = Side(run_build("real site", REPO, work / "sites" / "real"))
             log(f"  {real.build.pages} pages in {real.build.seconds:.1f} s {real.build.error}")
+        bare = None
+        if real is not None and not args.quick:  # for Lighthouse SEO without site_url
+            log("build: real site without site_url")
+            bare_site = work / "sites" / "real-bare"
+            bare = Side(run_build("real site, no site_url", REPO, bare_site, site_url=False))
+            log(f"  {bare.build.pages} pages in {bare.build.seconds:.1f} s {bare.build.error}")
         for side in (hub, default, zensical):
             if side is not None and side.build.ok:
                 side.pages = pick_pages(side.build.site, real=False)
         if real and real.build.ok:
             real.pages = pick_pages(real.build.site, real=True)
+        if bare and bare.build.ok:
+            bare.pages = pick_pages(bare.build.site, real=True)
 
         lh = None
         lighthouse_note = None
@@ -1196,7 +1241,9 @@ def main(argv: list[str] | None = None) -> int:
                         measure_side(browser, side, fcp_runs, None if side is zensical else lh, log)
             finally:
                 browser.close()
-        for side in (hub, default, zensical, real):
+        if bare is not None and lh:
+            measure_seo_without_site_url(bare, lh, log)
+        for side in (hub, default, zensical, real, bare):
             if side is not None and side.build.ok:
                 shutil.rmtree(side.build.site, ignore_errors=True)
 
@@ -1221,7 +1268,7 @@ def main(argv: list[str] | None = None) -> int:
         snk = snk_files(corpus)
 
     elapsed = time.perf_counter() - started
-    rows = table(hub, default, real, curve, lighthouse_note, zensical)
+    rows = table(hub, default, real, curve, lighthouse_note, zensical, bare)
     note_lines = notes(hub, default, real, docs, snk, elapsed, zensical)
     note_lines += voice_lines(voice_measures(20.0 if args.quick else 60.0))  # the voice section
     info = machine()
@@ -1232,7 +1279,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m bench.measure " + " ".join(argv if argv is not None else sys.argv[1:])
     write_markdown(args.out, rows, note_lines, info, when, command.strip())
     print(f"\nwritten: {args.out}")
-    peers_ok = all(side is None or side.build.ok for side in (real, zensical))
+    peers_ok = all(side is None or side.build.ok for side in (real, zensical, bare))
     return 0 if hub.build.ok and default.build.ok and peers_ok else 1
 
 

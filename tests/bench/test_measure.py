@@ -166,3 +166,23 @@ def test_zensical_build_is_stopped_at_its_time_limit(tmp_path, monkeypatch):
     monkeypatch.setattr(measure, "zensical_command", lambda: None)
     missing = measure.run_zensical(tmp_path / "corpus", tmp_path / "work2")
     assert not missing.ok and missing.error == measure.ZENSICAL_MISSING
+
+
+def test_the_real_site_without_site_url_has_its_own_seo_rows(tmp_path):
+    """Lighthouse SEO must be 100 with and without site_url (issue 27): the real site built
+    without one gets a row per page, judged against the SEO budget."""
+    from bench.measure import Build, Side, table
+
+    side = Side(Build("hub", tmp_path))
+    bare = Side(Build("real site, no site_url", tmp_path))
+    bare.lighthouse = {"methodology": {"seo": 100}, "home": {"seo": 92}}
+    rows = {row[0]: row for row in table(side, side, None, [], None, None, bare)}
+    assert rows["lighthouse methodology: seo, real site without site_url"][-3:] == [
+        "ok",
+        "–",
+        "100",
+    ]
+    assert rows["lighthouse home: seo, real site without site_url"][-3:] == ["UNDER", "–", "92"]
+    assert rows["lighthouse catalogue: seo, real site without site_url"][-1] == "–"  # not measured
+    without = table(side, side, None, [], "lighthouse: skipped (--quick)", None, bare)
+    assert not [row for row in without if "without site_url" in row[0]]
