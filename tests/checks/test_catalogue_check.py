@@ -87,3 +87,33 @@ def test_personal_data_in_an_interface_string_is_named_at_its_line(tmp_path):
         f"{PO}:12: [personal-data] An interface string shows what looks like an e-mail address: "
         f"'awa.diarra@example.org'. {fix}",
     ]
+
+
+def test_a_catalogue_too_large_or_unreadable_is_named_and_the_site_shows_french(tmp_path):
+    """The build reads the catalogues before it validates anything (the site's name, the
+    navigation): a file Babel cannot read, or one too large to parse quickly, is left out there
+    (the French text is shown) and named by the check, never a traceback."""
+    from toolkit.checks.catalogues import MAX_CATALOGUE_BYTES
+    from toolkit.render import catalogues
+
+    root = _tree(tmp_path, "")
+    po = root / PO
+    po.write_bytes(b'msgctxt "edit"\nmsgid "Modifier"\nmsgstr "\xff\xfe"\n')
+    assert catalogues.translations("bm", root / "locales") == {}
+    catalogues.clear_cache()
+    po.write_text(
+        'msgctxt "edit"\nmsgid "Modifier"\nmsgstr "Changer"\n\n# '
+        + "x" * MAX_CATALOGUE_BYTES
+        + "\n",
+        encoding="utf-8",
+    )
+    assert catalogues.translations("bm", root / "locales") == {}
+    assert [str(p) for p in catalogue_problems(root)] == [
+        f"{PO}:1: [po] The catalogue is 1.0 MB, over the limit of 1 MB: the site does not read "
+        "it. Fix: Keep the entries of locales/hub.pot only, each a short string (Poedit removes "
+        "the others)."
+    ]
+    po.write_text('msgctxt "edit"\nmsgid "Modifier"\nmsgstr "Changer"\n', encoding="utf-8")
+    catalogues.clear_cache()  # a new build
+    assert catalogues.translations("bm", root / "locales")["edit"].text == "Changer"
+    catalogues.clear_cache()

@@ -25,6 +25,9 @@ from toolkit.content.problems import Problem, printable
 
 #: No interface string needs more (the longest French one is about 400 characters).
 MAX_CHARS = 2000
+#: No catalogue needs more (the largest, Bambara's, is 41 KB): the site does not read a larger
+#: one (toolkit.render.catalogues), and this check names it before Babel parses it.
+MAX_CATALOGUE_BYTES = 1_000_000
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 FIX_READ = "Open the file in Poedit (or compare it with locales/hub.pot) and correct the entry."
@@ -41,6 +44,8 @@ def catalogue_problems(root: Path) -> list[Problem]:
     template = locales / "hub.pot"
     if not template.is_file():
         return []
+    if too_large := _too_large(root, template):
+        return [too_large]
     try:
         source = {m.context: m.id for m in _read(template) if m.id and m.context}
     except (PoFileError, UnicodeDecodeError, ValueError) as error:
@@ -49,6 +54,21 @@ def catalogue_problems(root: Path) -> list[Problem]:
     for path in sorted(locales.glob("*/LC_MESSAGES/*.po")):
         problems += _po_problems(root, path, source)
     return problems
+
+
+def _too_large(root: Path, path: Path) -> Problem | None:
+    """A catalogue over :data:`MAX_CATALOGUE_BYTES`, named before Babel parses it."""
+    size = path.stat().st_size
+    if size <= MAX_CATALOGUE_BYTES:
+        return None
+    return Problem(
+        path.relative_to(root).as_posix(),
+        1,
+        "po",
+        f"The catalogue is {size / 1e6:.1f} MB, over the limit of "
+        f"{MAX_CATALOGUE_BYTES // 1_000_000} MB: the site does not read it.",
+        "Keep the entries of locales/hub.pot only, each a short string (Poedit removes the others).",
+    )
 
 
 def _unreadable(root: Path, path: Path, error: Exception) -> Problem:
@@ -65,6 +85,8 @@ def _unreadable(root: Path, path: Path, error: Exception) -> Problem:
 
 def _po_problems(root: Path, path: Path, source: dict[str, str]) -> list[Problem]:
     rel = path.relative_to(root).as_posix()
+    if too_large := _too_large(root, path):
+        return [too_large]
     try:
         catalog = _read(path)
     except (PoFileError, UnicodeDecodeError, ValueError) as error:

@@ -32,9 +32,10 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 
 from toolkit.base.build_caches import per_build
+from toolkit.checks.catalogues import MAX_CATALOGUE_BYTES
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
 DOMAIN = "hub"
@@ -66,24 +67,33 @@ def _read(path: Path) -> Catalog:
         return read_po(handle, abort_invalid=True)
 
 
+def _published(path: Path) -> Catalog:
+    """The catalogue at ``path`` as the site reads it: empty when it is missing, larger than
+    :data:`MAX_CATALOGUE_BYTES` or unreadable (a translator's file is content: ``hub check``,
+    and the build's own validation, name what is wrong at its line, and a strict build stops;
+    the interface shows the French text meanwhile, never a traceback)."""
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_CATALOGUE_BYTES:
+            return Catalog()
+        return _read(path)
+    except (PoFileError, UnicodeDecodeError, ValueError, OSError):
+        return Catalog()
+
+
 @per_build(maxsize=4)
 def source(root: Path = LOCALES) -> dict[str, str]:
     """key -> French text, from the template."""
-    path = template_path(root)
-    if not path.is_file():
-        return {}
-    return {m.context: m.id for m in _read(path) if m.id and m.context}
+    return {m.context: m.id for m in _published(template_path(root)) if m.id and m.context}
 
 
 @per_build(maxsize=16)
 def translations(lang: str, root: Path = LOCALES) -> dict[str, Translation]:
     """key -> translation (fuzzy ones included) of ``lang``; empty entries are left out."""
-    path = po_path(lang, root)
-    if lang == SOURCE_LANGUAGE or not path.is_file():
+    if lang == SOURCE_LANGUAGE:
         return {}
     return {
         m.context: Translation(m.string, m.fuzzy)
-        for m in _read(path)
+        for m in _published(po_path(lang, root))
         if m.id and m.context and isinstance(m.string, str) and m.string.strip()
     }
 
