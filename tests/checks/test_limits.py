@@ -253,3 +253,35 @@ def test_a_build_that_renders_a_page_past_a_limit_names_it_with_no_traceback(sit
         "HTML elements inside one another); the build stopped there." in run.stderr
     )
     assert "[nesting] Lists are nested 11 deep here; the limit is 10." in run.stderr
+
+
+def test_methodology_files_are_measured_before_they_are_parsed(site_tree, monkeypatch, capsys):
+    """The vocabularies and the glossary are read before any page: a file over 1 MB is refused
+    unparsed (PyYAML's pure-Python loader takes seconds a megabyte), and a label that is not one
+    line of text (576 bytes of nested aliases are a list of 10**9 strings) is refused too, with
+    a message and no traceback."""
+    from toolkit.cli import main
+
+    monkeypatch.chdir(site_tree)
+    glossary = site_tree / GLOSSARY
+    original = glossary.read_text(encoding="utf-8")
+    glossary.write_text(original + "# " + "x" * 1_100_000 + "\n", encoding="utf-8")
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{glossary}:1: [yaml] The file is 1.1 MB, over the limit of 1 MB: it is")
+    glossary.write_text(original, encoding="utf-8")
+    themes = site_tree / "methodology/vocabularies/themes.yml"
+    laughs = "".join(
+        f"  a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 10)
+    )
+    themes.write_text(
+        themes.read_text(encoding="utf-8")
+        + '- id: laughs\n  x:\n  a0: &a0 ["lol"]\n'
+        + laughs
+        + "  fr: *a9\n",
+        encoding="utf-8",
+    )
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert "[vocabulary] the term 'laughs' has an id or a label that is not text." in err
+    assert "Traceback" not in err

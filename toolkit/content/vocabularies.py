@@ -41,7 +41,22 @@ class ModelDataError(Exception):
     """methodology/ data is broken: the message names the file and what to fix."""
 
 
+#: No file of methodology/ needs more (the glossary is 47 KB, and has a limit of 300 KB of its own:
+#: toolkit.checks.limits); a larger one is refused before it is parsed.
+MAX_YAML_BYTES = 1_000_000
+
+
 def _read_yaml(path: Path):
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        size = 0  # said below
+    if size > MAX_YAML_BYTES:
+        raise ModelDataError(
+            f"{path}:1: [yaml] The file is {size / 1e6:.1f} MB, over the limit of "
+            f"{MAX_YAML_BYTES // 1_000_000} MB: it is not read. Fix: keep each entry short; "
+            "long explanations belong in a page."
+        )
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
@@ -63,6 +78,13 @@ def load_vocabulary(folder: Path, name: str) -> Vocabulary:
                 f"{path}: [vocabulary] a term lacks 'id' or 'fr': {item!r}. Fix: add them."
             )
         labels = {k: v for k, v in item.items() if k in ("fr", "en", "bm", "snk")}
+        if not all(isinstance(label, str) for label in labels.values()) or not isinstance(
+            item["id"], str | int
+        ):
+            raise ModelDataError(
+                f"{path}: [vocabulary] the term {str(item['id'])[:40]!r} has an id or a label "
+                "that is not text. Fix: write each label as one line of text."
+            )
         terms[item["id"]] = Term(item["id"], labels, item)
     return Vocabulary(name, terms)
 
