@@ -6,8 +6,9 @@ A module may import its own subpackage and any layer below it, never one above i
 sibling (website, kits and contributions stay independent of each other). The hooks import website and kits
 only (they are thin adapters), and upstream imports nothing of the hub but base. No two modules
 import each other, directly or round a loop, and no import inside a function hides such a loop.
-The environment is read in one module, module state is per-build caches only, and a rule written
-once stays written once (the French colon).
+The environment is read in one module, module state is per-build caches only, a rule written
+once stays written once (the French colon), and no function in toolkit/kits/ is over 60 lines or
+6 parameters.
 """
 
 from __future__ import annotations
@@ -293,3 +294,49 @@ def test_the_french_colon_rule_is_written_once():
         if rel != "toolkit/content/languages.py"
     ]
     assert copies == [], "use toolkit.content.languages.colon: " + ", ".join(copies)
+
+
+#: Issue 28: no function in toolkit/kits/ longer than this many lines (its def line to its last,
+#: docstring included) nor with more parameters (self and cls not counted; *args and **kwargs
+#: are one each). A kit's options or a file's description is an object (LenaliOptions, ZimSpec).
+MAX_FUNCTION_LINES = 60
+MAX_PARAMETERS = 6
+
+
+def _oversized(source: str, name: str) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        args = node.args
+        names = [a.arg for a in args.posonlyargs + args.args + args.kwonlyargs]
+        names += [a.arg for a in (args.vararg, args.kwarg) if a is not None]
+        parameters = len([n for n in names if n not in ("self", "cls")])
+        lines = node.end_lineno - node.lineno + 1
+        if lines > MAX_FUNCTION_LINES:
+            found.append(f"{name}:{node.lineno} {node.name} is {lines} lines long")
+        if parameters > MAX_PARAMETERS:
+            found.append(f"{name}:{node.lineno} {node.name} takes {parameters} parameters")
+    return found
+
+
+def test_no_function_in_the_kits_is_over_60_lines_or_6_parameters():
+    found = [
+        problem
+        for path in sorted((TOOLKIT / "kits").rglob("*.py"))
+        for problem in _oversized(path.read_text(encoding="utf-8"), path.relative_to(ROOT))
+    ]
+    assert found == [], "\n".join(found)
+
+
+def test_the_limits_check_sees_a_long_function_and_many_parameters():
+    long_body = "\n".join(f"    x{i} = {i}" for i in range(60))
+    source = (
+        f"def long():\n{long_body}\n\n"
+        "def fits(a, b, c, d, e, f):\n    return a\n\n"
+        "class K:\n    def method(self, a, b, c, d, e, *rest, **options):\n        pass\n"
+    )
+    assert _oversized(source, "x.py") == [
+        "x.py:1 long is 61 lines long",
+        "x.py:67 method takes 7 parameters",
+    ]
