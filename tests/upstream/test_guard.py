@@ -3,6 +3,7 @@ build uses upstream's code, says so once, and gives the same site."""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import shutil
 
@@ -160,3 +161,23 @@ def test_a_build_with_a_private_name_renamed_falls_back_to_upstream(site_tree, f
         str(p) for p in expected if (site / p).read_bytes() != (fixture_site / p).read_bytes()
     ]
     assert different == []
+
+
+@pytest.mark.parametrize(
+    "needed", [needed for stand_in in upstream.STAND_INS.values() for needed in stand_in.needs]
+)
+def test_each_private_name_missing_turns_off_only_the_stand_ins_that_need_it(fresh_guard, needed):
+    """Every private name of MkDocs and mkdocs-static-i18n a stand-in lists (STAND_INS needs):
+    without it, the stand-ins that need it are off, the others on, and nothing raises."""
+    module_name, _, qualname = needed.partition(":")
+    owner = importlib.import_module(module_name)
+    *path, last = qualname.split(".")
+    for part in path:
+        owner = getattr(owner, part)
+    fresh_guard.delattr(owner, last)
+    needing = {name for name, s in upstream.STAND_INS.items() if needed in s.needs}
+    assert {name: upstream.active(name) for name in upstream.STAND_INS} == {
+        name: name not in needing for name in upstream.STAND_INS
+    }
+    for name in needing:
+        assert needed in upstream.missing(name)

@@ -51,3 +51,54 @@ def test_with_another_material_its_own_partials_are_used_and_it_is_said_once(
         assert _source(env, name) != (ROOT / "overrides" / name).read_text(encoding="utf-8")
     main = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
     assert _source(env, "main.html") == main  # the hub's other overrides stay
+
+
+#: `mkdocs build` with another Material installed, as an upgrade would leave it: the guard reads
+#: the version through toolkit.upstream.installed_version, which is told 9.9.0 before the build.
+OTHER_MATERIAL = """
+import sys
+from toolkit import upstream
+real = upstream.installed_version
+upstream.installed_version = lambda name: "9.9.0" if name == "mkdocs-material" else real(name)
+from mkdocs.__main__ import cli
+sys.argv = ["mkdocs", "build", "--strict", "--site-dir", sys.argv[1]]
+cli()
+"""
+#: What only the hub's copy of partials/header.html writes: the search button, with its title,
+#: on the online site (Material's own shows it only with its search plugin, off online).
+HUB_HEADER = 'for="__search" title="'
+
+
+@pytest.mark.build
+def test_a_build_with_another_material_uses_its_partials_and_gives_a_whole_site(
+    site_tree, fixture_site
+):
+    import os
+    import subprocess
+    import sys
+
+    import html5lib
+
+    env = {**os.environ, "CI": "", "GITHUB_ACTIONS": "", "HUB_KITS": "0"}
+    env.update(NO_MKDOCS_2_WARNING="1")
+    env.pop("HUB_STANDINS", None)
+    site = site_tree / "site"
+    run = subprocess.run(
+        [sys.executable, "-c", OTHER_MATERIAL, str(site)],
+        cwd=site_tree,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.stderr.count("using Material's own partials instead") == 1
+    expected = sorted(p.relative_to(fixture_site) for p in fixture_site.rglob("*") if p.is_file())
+    assert sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file()) == expected
+    home = "index.html"
+    assert HUB_HEADER in (fixture_site / home).read_text(encoding="utf-8")
+    for page in (p for p in expected if p.suffix == ".html" and p.name != "404.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        assert HUB_HEADER not in text, page
+        tree = html5lib.parse(text, namespaceHTMLElements=False)
+        assert tree.find(".//header") is not None and tree.find(".//article") is not None, page

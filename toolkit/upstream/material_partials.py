@@ -58,21 +58,26 @@ class MaterialOwn(BaseLoader):
 
 def install(env: Environment) -> bool:
     """Use the copies only with :data:`COPIED_FROM`; returns whether they are used."""
-    if copies_apply():
+    if decided():
         return True
     import material
 
-    _say_once(upstream.installed_version("mkdocs-material") or "not installed")
     env.loader = MaterialOwn(env.loader, Path(material.__file__).parent / "templates")
     return False
 
 
 @per_build(maxsize=1)
-def _say_once(have: str) -> None:
-    """The warning, once per build (``on_env`` comes once per language)."""
+def decided() -> bool:
+    """Whether the copies apply, decided once per build and said once when they do not.
+    ``toolkit.website.lifecycle`` asks when the build starts, before the languages' workers
+    fork (``on_env`` comes later, once per language and in each worker)."""
+    if copies_apply():
+        return True
+    have = upstream.installed_version("mkdocs-material") or "not installed"
     log.warning(
         f"Warning: overrides/{', '.join(name.split('/')[1] for name in COPIED)} are copies of "
         f"Material {COPIED_FROM}'s partials, but mkdocs-material {have} is installed: using "
         "Material's own partials instead. Fix: compare the copies with the new partials and "
         "update them (toolkit/upstream/material_partials.py)."
     )
+    return False

@@ -27,7 +27,7 @@ from toolkit.checks.rendered_privacy import published_problems
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES
 from toolkit.media.images import SiteImages, referenced_images
 from toolkit.render.signpost import preparing
-from toolkit.upstream import active, parallel
+from toolkit.upstream import active, material_partials, parallel
 from toolkit.upstream.page_render import Renderer
 from toolkit.website import interface, page_budget
 from toolkit.website import options as hub_options
@@ -76,6 +76,7 @@ class Lifecycle:
         )
         config.extra["hub_preparing"] = preparing(self.content.result.corpus)
         self.renderer = Renderer() if active("page_render") else None
+        material_partials.decided()  # before the languages fork: said once, not once a worker
         forkpool.freeze()  # the validated content lives as long as the build: out of the GC's walk
         for line in self.content.problem_lines():
             warn(line)
