@@ -176,6 +176,81 @@ def test_module_state_is_only_per_build_caches():
     assert found == [], "use toolkit.base.build_caches (per_build, Memo): " + ", ".join(found)
 
 
+_MUTATORS = frozenset(
+    "append add update setdefault pop popitem clear extend insert remove discard move_to_end".split()
+)
+_CONTAINERS = (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)
+
+
+def _unregistered_state(tree: ast.Module, rel: str) -> list[str]:
+    """Module-level lists, dicts and sets that a function changes, unless the module gives
+    build_caches.register a clear function that names them (emptied when a build starts)."""
+    containers = {}
+    for node in tree.body:
+        target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
+        value = getattr(node, "value", None)
+        if isinstance(target, ast.Name) and isinstance(value, _CONTAINERS):
+            containers[target.id] = node.lineno
+    functions = {
+        node.name: node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    registered: set[str] = set()
+    for call in ast.walk(tree):
+        name = getattr(getattr(call, "func", None), "attr", None) or getattr(
+            getattr(call, "func", None), "id", None
+        )
+        if isinstance(call, ast.Call) and name == "register":
+            for arg in call.args:
+                for node in ast.walk(functions.get(getattr(arg, "id", ""), arg)):
+                    if isinstance(node, ast.Name):
+                        registered.add(node.id)
+    found = []
+    for function in functions.values():
+        local = {a.arg for a in function.args.args + function.args.kwonlyargs}
+        local |= {
+            n.id
+            for n in ast.walk(function)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+        }
+        for node in ast.walk(function):
+            changed = None
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                if node.func.attr in _MUTATORS and isinstance(node.func.value, ast.Name):
+                    changed = node.func.value.id
+            elif isinstance(node, ast.Assign | ast.AugAssign | ast.Delete):
+                targets = getattr(node, "targets", None) or [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                        changed = target.value.id
+            if changed in containers and changed not in local and changed not in registered:
+                found.append(f"{rel}:{node.lineno}: {function.name} changes {changed}")
+    return found
+
+
+def test_module_state_a_function_changes_is_emptied_when_a_build_starts():
+    """A module-level list, dict or set that a function fills is state that outlives the build
+    (``mkdocs serve`` rebuilds in the same process) unless build_caches.reset empties it."""
+    found = []
+    for rel, tree in _toolkit_sources():
+        if rel != "toolkit/base/build_caches.py":
+            found += _unregistered_state(tree, rel)
+    assert found == [], "register a clear function with toolkit.base.build_caches: " + ", ".join(
+        found
+    )
+
+
+def test_the_state_check_sees_a_module_list_a_function_fills():
+    source = (
+        "seen = []\nkept = {}\nnames = ['a']\n"
+        "def note(x):\n    seen.append(x)\n    kept[x] = 1\n    names = []\n    names.append(x)\n"
+        "def _forget():\n    kept.clear()\n"
+        "register(_forget)\n"
+    )
+    assert _unregistered_state(ast.parse(source), "x.py") == ["x.py:5: note changes seen"]
+
+
 # -- import cycles ----------------------------------------------------------------------------
 
 

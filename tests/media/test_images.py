@@ -275,3 +275,19 @@ def test_build_publishes_resized_images_for_every_language_that_shows_them(site_
     assert (
         target == (site / "methodologies/debat-budget/photo.jpg").resolve()
     )  # bm shows the French page
+
+
+def test_the_scratch_folder_lives_as_long_as_a_build():
+    """Copies the cache cannot hold go to a scratch folder; a new build (build_caches.reset, as
+    each rebuild of mkdocs serve) removes the last one's instead of piling them up."""
+    images = content_images
+    build_caches.reset()
+    first = images._scratch()
+    (first / "copy.png").write_bytes(b"x")
+    assert images._scratch() == first
+    build_caches.reset()
+    assert not first.exists()
+    second = images._scratch()
+    assert second != first and second.is_dir()
+    build_caches.reset()
+    assert not second.exists()

@@ -35,12 +35,15 @@ or breaks a decoding limit. A missing file is reported by toolkit.checks.markdow
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import html as html_module
 import io
 import os
 import posixpath
 import re
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -55,7 +58,7 @@ try:
 except ImportError:  # Pillow built without LittleCMS: profiles are dropped without conversion
     ImageCms = None
 
-from toolkit.base.build_caches import Memo
+from toolkit.base.build_caches import Memo, register
 from toolkit.base.files import write_atomically
 from toolkit.base.local_cache import machine_key
 from toolkit.content.problems import Problem, printable
@@ -184,20 +187,30 @@ def _svg_reason(cleaned) -> str:
     return f"line {line}: {what.rstrip('.')}"
 
 
-_scratch_dir: list[Path] = []
+#: The scratch folder of this build, with the process that made it (build_caches.reset removes
+#: it: in ``mkdocs serve`` each rebuild's copies would otherwise pile up until the server stops).
+_scratch_dir: list[tuple[int, Path]] = []
 
 
 def _scratch() -> Path:
-    """A private temporary folder of this process, for copies the cache cannot hold."""
+    """A private temporary folder of this build, for copies the cache cannot hold (a forked
+    worker writes into its parent's, whose files the parent then reads)."""
     if not _scratch_dir:
-        import atexit
-        import shutil
-        import tempfile
-
         folder = Path(tempfile.mkdtemp(prefix="hub-images-"))
         atexit.register(shutil.rmtree, folder, True)
-        _scratch_dir.append(folder)
-    return _scratch_dir[0]
+        _scratch_dir.append((os.getpid(), folder))
+    return _scratch_dir[0][1]
+
+
+def _forget_scratch() -> None:
+    """A new build starts: the last one's scratch folder goes (only by the process that made it)."""
+    for pid, folder in _scratch_dir:
+        if pid == os.getpid():
+            shutil.rmtree(folder, ignore_errors=True)
+    _scratch_dir.clear()
+
+
+register(_forget_scratch)
 
 
 def _reason(error: Exception, path: Path) -> str:
