@@ -389,6 +389,27 @@ def test_hub_check_reports_a_hostile_svg_anywhere_under_docs_at_its_line(site_tr
     ]
 
 
+def test_personal_data_in_a_drawings_text_is_named_at_its_line(site_tree):
+    """A drawing's text is published (written again by the hub, but text all the same): a number
+    split across <tspan>, in fullwidth digits, or in a title is found; a chart's labels, each a
+    year or a figure, are not one number."""
+    (site_tree / FOLDER / "carte.svg").write_text(
+        OPEN
+        + '\n<text x="1" y="1">Appeler\n<tspan>\uff17\uff16 12</tspan> <tspan>34 56</tspan></text>'
+        + "\n<title>awa.diarra@example.org</title>"
+        + "".join(f'\n<text x="{i}" y="9">{2019 + i}</text>' for i in range(6))
+        + '\n<text x="1" y="5">12 345 678 900</text>\n</svg>',
+        encoding="utf-8",
+    )
+    fix = "Fix: Remove it or name a role or an institution instead."
+    assert [str(p) for p in file_problems(site_tree, site_tree / "docs")] == [
+        f"{FOLDER}/carte.svg:3: [personal-data] The drawing shows what looks like a phone number: "
+        f"'76 12 34 56'. {fix}",
+        f"{FOLDER}/carte.svg:4: [personal-data] The drawing shows what looks like an e-mail "
+        f"address: 'awa.diarra@example.org'. {fix}",
+    ]
+
+
 # --- Code under docs/ -------------------------------------------------------------------------
 
 

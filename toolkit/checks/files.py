@@ -191,9 +191,55 @@ def svg_problems(path: Path, rel: str) -> list[Problem]:
         return [
             _problem(rel, f"The file cannot be read ({error.strerror}).", "Check its permissions.")
         ]
+    cleaned = svg.clean(data)
+    problems = [
+        Problem(rel, line, "files", printable(what), fix) for line, what, fix in cleaned.problems
+    ]
+    if cleaned.data is not None:
+        problems += _drawing_personal_data(rel, data, cleaned.data)
+    return problems
+
+
+def _drawing_personal_data(rel: str, source: bytes, published: bytes) -> list[Problem]:
+    """Personal data in the text an SVG publishes (``<text>`` with its ``<tspan>``, ``<title>``,
+    ``<desc>``, ``aria-label``: what svg.clean kept), each text read on its own (a chart's
+    labels are not one number), at the line of the source that shows it."""
+    import xml.etree.ElementTree as ElementTree  # the hub's own output: no DTD, no entity
+
+    from toolkit.checks.privacy import TooManyNumbers, scan
+    from toolkit.checks.rendered_privacy import source_line
+
+    try:
+        root = ElementTree.fromstring(published)
+    except ElementTree.ParseError:
+        return []
+    texts = []  # what a reader (or a screen reader) gets: each text, title and label alone
+    for element in root.iter():
+        name = element.tag.rsplit("}", 1)[-1]
+        if name in ("text", "title", "desc"):
+            texts.append(" ".join(" ".join(element.itertext()).split()))
+        texts += [v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == "aria-label"]
+    lines = [pair for n, t in enumerate(texts) for pair in ((2 * n + 1, t), (2 * n + 2, ""))]
+    text = source.decode("utf-8", "replace")
+    try:
+        hits = scan(lines)
+    except TooManyNumbers:
+        return [
+            _problem(
+                rel,
+                "The drawing holds too many numbers to check for personal data.",
+                "Export a chart of many figures as PNG, or put the figures in the page.",
+            )
+        ]
     return [
-        Problem(rel, line, "files", printable(what), fix)
-        for line, what, fix in svg.clean(data).problems
+        Problem(
+            rel,
+            source_line(text, found),
+            "personal-data",
+            f"The drawing shows what looks like {what}: '{printable(found.strip())}'.",
+            "Remove it or name a role or an institution instead.",
+        )
+        for _, found, what in hits
     ]
 
 
