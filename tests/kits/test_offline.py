@@ -101,3 +101,12 @@ def test_offline_pages_lose_their_indentation_and_show_the_same():
         "a  \n  b", ""
     ).replace("Ctrl\n  C", "").replace("x\n   y", "").replace("(a)\n      b", "")
     assert _shown(smaller) == _shown(page)
+
+
+def test_a_kit_s_description_in_french_on_a_page_of_another_language_is_marked_french():
+    from toolkit.kits.downloads import kits_table
+
+    kit = {"kit": "lenali", "file": "lenali.zip", "size": 1, "date": "d", "sha256": "0"}
+    index = {"kits": [{**kit, "contents": [{"what": "scripts", "count": 2, "lang": "bm"}]}]}
+    assert '<small><span lang="fr">En bambara : 2 textes' in kits_table(index, "snk", 2)
+    assert "<small>Bamanankan na: kumasɛbɛn 2.</small>" in kits_table(index, "bm", 2)

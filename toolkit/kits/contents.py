@@ -43,6 +43,8 @@ WHATS = (
     "short_summaries",
 )
 HUB_CODES = {iso: code for code, iso in ISO639_3.items()}
+#: The string that leads a language's sentence: its language is that of every sentence said.
+CONTENTS_KEY = "kits.contents.in"
 
 
 @dataclass(frozen=True)
@@ -232,7 +234,7 @@ def sentences(parts: list[Part], reader: str) -> list[str]:
     groups: dict[tuple[str, bool], list[Part]] = {}
     for part in ordered(parts):
         groups.setdefault((part.lang, part.fallback), []).append(part)
-    grammar = _rules_language("kits.contents.in", reader)  # snk readers get French text
+    grammar = _rules_language(CONTENTS_KEY, reader)  # snk readers get French text
     list_locale, colon = _locale(grammar), colon_of(grammar)
     said_all = []
     for (lang, fallback), group in groups.items():
@@ -243,7 +245,7 @@ def sentences(parts: list[Part], reader: str) -> list[str]:
             sentence = f"{label('kits.contents.fallbacks', reader)}{colon} {said}."
         else:
             language = label(f"language.{lang}", reader)
-            lead = label("kits.contents.in", reader).replace("{language}", language)
+            lead = label(CONTENTS_KEY, reader).replace("{language}", language)
             sentence = f"{lead}{colon} {said}."
         said_all.append(sentence[:1].upper() + sentence[1:])
     return said_all

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from toolkit.content.languages import DEFAULT_LANGUAGE, LANGUAGES
 from toolkit.content.languages import colon as colon_of
-from toolkit.kits.contents import Part, sentences
+from toolkit.kits.contents import CONTENTS_KEY, Part, sentences
 from toolkit.kits.signing import HUB_PUBLIC_KEY
 from toolkit.render.downloads import DOWNLOADS_PAGE, MARKER
-from toolkit.render.labels import label
+from toolkit.render.labels import is_fallback, label
 
 
 def _kit_name(kit: dict, lang: str) -> str:
@@ -35,9 +35,11 @@ def _kit_name(kit: dict, lang: str) -> str:
 
 
 def _about(kit: dict, lang: str) -> str:
-    """HTML: what the kit holds, said from the counts the index carries (never by hand)."""
+    """HTML: what the kit holds, said from the counts the index carries (never by hand); in
+    French, marked so, where ``lang`` has no translation of its words (Soninké today)."""
     parts = [Part.of_json(part) for part in kit.get("contents", ())]
-    return "<br>".join(html.escape(sentence) for sentence in sentences(parts, lang))
+    said = "<br>".join(html.escape(sentence) for sentence in sentences(parts, lang))
+    return f'<span lang="fr">{said}</span>' if said and is_fallback(CONTENTS_KEY, lang) else said
 
 
 def kits_table(index: dict, lang: str, depth: int, signed: bool = False) -> str:
