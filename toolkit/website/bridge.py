@@ -53,7 +53,9 @@ class HubBuild:
     def start(cls, config, repository: str = "") -> HubBuild:
         root = Path(config.config_file_path).resolve().parent
         try:
-            result = validate_tree(root, Path(config.docs_dir))
+            # each file is checked once for the build and its kits: the offline site's build
+            # (toolkit.kits.sites) reads what this one found in the check cache
+            result = validate_tree(root, Path(config.docs_dir), use_cache=True)
         except ModelDataError as error:
             from mkdocs.exceptions import PluginError
 
