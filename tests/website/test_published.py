@@ -497,8 +497,8 @@ def test_the_build_names_each_removal_with_its_file_and_line(hostile_site):
         "links to https:// addresses."
     )
     for line in (
-        "docs/outils/a-fence/index.fr.md:20: [unsafe-html] The published page would carry the element <script>: "
-        f"the sanitizer removes it. {fix}",
+        "docs/outils/a-fence/index.fr.md:20: [unsafe-html] Raw HTML <script> is not allowed: it could run "
+        "code in readers' browsers. Fix: Remove it; use Markdown, or ask a maintainer for a safe alternative.",
         "docs/outils/a-attr/index.fr.md:22: [unsafe-html] The published page would carry the event handler "
         f"'onclick' on <a>: the sanitizer removes it. {fix}",
         "docs/outils/a-img/index.fr.md:21: [unsafe-html] The published page would carry the address "

@@ -75,8 +75,10 @@ class HubBuild:
 
     @functools.cached_property
     def reported(self) -> frozenset:
-        """The problems the validation reported (the build does not repeat them)."""
-        return frozenset(self.result.problems)
+        """Where the validation reported a problem, and of which check: the build says nothing
+        more there (the check's message, such as "Raw HTML <script> is not allowed", is the one
+        to read; the sanitizer's "would carry the element <script>" at that line says it again)."""
+        return frozenset((p.path, p.line, p.check) for p in self.result.problems)
 
     def problem_lines(self) -> list[str]:
         if not self.result.problems:

@@ -154,8 +154,8 @@ class Lifecycle:
             if doc is not None:  # personal data as published (numbers split across table cells)
                 problems += published_problems(doc, html)
         if doc is None or doc.lang in (None, self.reader):  # once, not again for each fallback
-            for problem in problems:
-                if problem not in self.content.reported:  # hub check found it already
+            for problem in problems:  # not where hub check found a problem of that kind already
+                if (problem.path, problem.line, problem.check) not in self.content.reported:
                     self.warn(str(problem))
         return for_templates(html, page)
 
