@@ -131,9 +131,11 @@ def test_offline_site_works_from_file_urls(built, browser, tmp_path):
     page.get_by_role("link", name="le débat budgétaire").first.click()
     assert page.url.split("#")[0].endswith("methodologies/debat-budget/index.html")
     page.wait_for_load_state("load")
-    page.locator("input.md-search__input").fill("budget")
-    try:  # in the list (whether the theme shows the list at this width is not the point here)
-        page.wait_for_selector(".md-search-result__item", state="attached", timeout=30_000)
+    # typed key by key, as a reader does: Material reads the query on keyup (and when its index
+    # is ready); fill() sends no keyup, so a query filled after the index was ready went unread
+    page.locator("input.md-search__input").press_sequentially("budget")
+    try:
+        page.wait_for_selector(".md-search-result__item", timeout=30_000)
     except Exception:
         raise AssertionError(
             f"no search result; console: {[c for c in console if 'sitemap' not in c][:8]}"
