@@ -146,6 +146,26 @@ def _build_strict(root: Path, site_dir: Path, **env: str) -> Path:
     return site_dir
 
 
+def script_build(script: str, root: Path, site_dir: Path):
+    """A build of ``root`` into ``site_dir`` run by ``script`` (python -c, the site folder its
+    argument) with the stand-ins as configured (HUB_STANDINS unset), no kits, no CI annotations:
+    for the tests that change an upstream package before MkDocs starts."""
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "CI": "", "GITHUB_ACTIONS": "", "HUB_KITS": "0"}
+    environment.update(NO_MKDOCS_2_WARNING="1")
+    environment.pop("HUB_STANDINS", None)
+    return subprocess.run(
+        [sys.executable, "-c", script, str(site_dir)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=900,
+    )
+
+
 def shared(tmp_path_factory, name: str, make) -> Path:
     """``make(folder)`` once for the whole run, also across pytest-xdist's workers (``make -n``):
     the first worker to ask makes it under a lock, the others wait and read the same files.

@@ -8,7 +8,7 @@ import logging
 import shutil
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, script_build
 
 from toolkit import upstream
 from toolkit.upstream import material_partials
@@ -136,22 +136,8 @@ cli()
 def test_a_build_with_a_private_name_renamed_falls_back_to_upstream(site_tree, fixture_site):
     """An upgrade that renames a private name the stand-in imports: the build does not fail on
     the import, it uses MkDocs' own Page.render, says so, and writes the same site."""
-    import os
-    import subprocess
-    import sys
-
-    env = {**os.environ, "CI": "", "GITHUB_ACTIONS": "", "HUB_KITS": "0"}
-    env.update(NO_MKDOCS_2_WARNING="1")
-    env.pop("HUB_STANDINS", None)
     site = site_tree / "site"
-    run = subprocess.run(
-        [sys.executable, "-c", RENAMED, str(site)],
-        cwd=site_tree,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
+    run = script_build(RENAMED, site_tree, site)
     assert run.returncode == 0, run.stderr[-3000:]
     assert "toolkit/upstream/page_render.py" in run.stderr
     assert "needs mkdocs.structure.pages:_RawHTMLPreprocessor" in run.stderr

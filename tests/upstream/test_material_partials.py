@@ -8,7 +8,7 @@ from pathlib import Path
 
 import material
 import pytest
-from conftest import ROOT
+from conftest import ROOT, script_build
 from jinja2 import Environment, FileSystemLoader
 
 from toolkit import upstream
@@ -73,24 +73,10 @@ HUB_HEADER = 'for="__search" title="'
 def test_a_build_with_another_material_uses_its_partials_and_gives_a_whole_site(
     site_tree, fixture_site
 ):
-    import os
-    import subprocess
-    import sys
-
     import html5lib
 
-    env = {**os.environ, "CI": "", "GITHUB_ACTIONS": "", "HUB_KITS": "0"}
-    env.update(NO_MKDOCS_2_WARNING="1")
-    env.pop("HUB_STANDINS", None)
     site = site_tree / "site"
-    run = subprocess.run(
-        [sys.executable, "-c", OTHER_MATERIAL, str(site)],
-        cwd=site_tree,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-    )
+    run = script_build(OTHER_MATERIAL, site_tree, site)
     assert run.returncode == 0, run.stderr[-3000:]
     assert run.stderr.count("using Material's own partials instead") == 1
     expected = sorted(p.relative_to(fixture_site) for p in fixture_site.rglob("*") if p.is_file())
